@@ -1,0 +1,80 @@
+"""The document model every reader produces: paragraphs and tables, with provenance."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where something sits in the original file. Unused fields stay ``None``."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None  # 1-based character column in ``line``
+    end_column: int | None = None
+    page: int | None = None
+    table: int | None = None  # 1-based table index (DOCX/HTML)
+    row: int | None = None
+    col: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    sheet: str | None = None
+    cell: str | None = None
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+    def short(self) -> str:
+        """Compact human form: ``file:12:5``, ``file p3``, ``file 表2 行4 列3``."""
+        out = self.path
+        if self.line is not None:
+            out += f":{self.line}" + (f":{self.column}" if self.column else "")
+        if self.page is not None:
+            out += f" p{self.page}"
+        if self.table is not None:
+            out += f" 表{self.table}"
+        if self.row is not None:
+            out += f" 行{self.row}"
+        if self.col is not None:
+            out += f" 列{self.col}"
+        if self.sheet is not None:
+            out += f" {self.sheet}!{self.cell or ''}"
+        return out
+
+
+@dataclass(slots=True)
+class Span:
+    """A piece of text with the location of its first character.
+
+    ``offsets`` (optional) gives, for text that stems from one source line, the
+    0-based column of each character, so that sub-spans can be located exactly.
+    """
+
+    text: str
+    loc: Location
+    offsets: list[int] | None = None
+
+    def locate(self, start: int, end: int) -> Location:
+        """Location of ``text[start:end]``."""
+        if self.loc.line is None or self.offsets is None or not self.text:
+            return self.loc
+        first = self.offsets[min(start, len(self.offsets) - 1)]
+        last = self.offsets[min(max(end - 1, start), len(self.offsets) - 1)]
+        return replace(self.loc, column=first + 1, end_column=last + 1)
+
+
+@dataclass(slots=True)
+class Table:
+    """A grid of cells, merged cells already expanded by the reader."""
+
+    rows: list[list[Span]]
+    loc: Location
+
+
+@dataclass(slots=True)
+class Document:
+    """A report as read: blocks in reading order plus reader metadata."""
+
+    path: str
+    blocks: list[Span | Table] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)

@@ -1,0 +1,26 @@
+"""Exceptions that end the processing of one input with a clear message."""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2  # usage error or unreadable input
+
+
+class GkcheckError(Exception):
+    """Base class: carries the one line shown to the user."""
+
+    exit_code = EXIT_USAGE
+
+
+class ReadError(GkcheckError):
+    """An input file could not be read as a report."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class RuleFileError(GkcheckError):
+    """A rule file is malformed."""

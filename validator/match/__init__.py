@@ -1,0 +1,67 @@
+"""Map a read document onto the template: find sections, tables, rows and cells."""
+
+from __future__ import annotations
+
+import re
+
+from validator import template
+from validator.document import Document, Span
+from validator.match.align import norm_label
+from validator.match.runs import Run, build_runs, find_sections
+from validator.match.tables import read_active, read_applications, read_review
+from validator.match.tokens import normalize, tokenize
+from validator.report import Report
+
+_TITLE = re.compile(template.TITLE_RE)
+_PERIOD = re.compile(r"(?:19|20)\d\d(?=年\s*1\s*月\s*1\s*日)")
+
+
+def match(doc: Document) -> Report:
+    """The report's tables as template cells, with parse issues for what is uncertain."""
+    runs = build_runs(tokenize(doc))
+    sections = find_sections(runs)
+    report = Report(doc.path, meta=dict(doc.meta))
+    report.agency, report.year = _title(doc)
+    report.sections = {k: runs[i].loc for k, i in sections.items()}
+    active, applications, review = _regions(runs, sections)
+    report.tables[template.APPLICATIONS] = read_applications(applications, report.year,
+                                                             report.issues)
+    report.tables[template.ACTIVE_DISCLOSURE] = read_active(active, report.year, report.issues)
+    version = report.tables[template.APPLICATIONS].layout
+    report.tables[template.REVIEW_LITIGATION] = read_review(review, version, report.issues)
+    return report
+
+
+def _regions(runs: list[Run], sec: dict[str, int]) -> tuple[list[Run], list[Run], list[Run]]:
+    n = len(runs)
+    s2 = sec.get("二", _first(runs, "第二十条", 0))
+    s3 = sec.get("三")
+    s4 = sec.get("四", n)
+    s5 = sec.get("五", n)
+    if s3 is None:
+        s3 = _first(runs, norm_label("本年新收政府信息公开申请数量"), s2 if s2 < n else 0)
+    end2 = s3 if s3 < n else s4
+    return runs[s2 if s2 < end2 else 0:end2], runs[s3 if s3 < n else 0:s4], runs[s4:s5]
+
+
+def _first(runs: list[Run], needle: str, start: int) -> int:
+    for i in range(start, len(runs)):
+        if needle in runs[i].text:
+            return i
+    return len(runs)
+
+
+def _title(doc: Document) -> tuple[str | None, int | None]:
+    """Agency and year from the title; the year falls back to the statistics period."""
+    spans = [b for b in doc.blocks if isinstance(b, Span)]
+    for span in spans[:60]:
+        text = re.sub(r"\s+", "", normalize(span.text)[0])
+        m = _TITLE.search(text)
+        if m:
+            agency = re.sub(r"^(?:标题|title)[:：]", "", m.group("agency"), flags=re.I)
+            return agency or None, int(m.group("year"))
+    for span in spans:
+        m = _PERIOD.search(normalize(span.text)[0])
+        if m:
+            return None, int(m.group())
+    return None, None

@@ -1,0 +1,102 @@
+"""Align runs of a table region with the template's rows, by order and label similarity."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz
+
+from validator.match.runs import Run
+from validator.match.tokens import normalize
+
+MATCH = 75.0  # minimum similarity (0-100) of a run that carries values
+MATCH_BARE = 90.0  # minimum for a run without values (a label with its values lost)
+_MARKER = re.compile(r"^(?:[一二三四五六七八九十]、|\([一二三四五六七八九十]\)|\d\.)")
+
+
+@cache
+def norm_label(label: str) -> str:
+    """Labels compared the way document text is normalised: NFKC, no spaces, ``、``→``.``."""
+    text = normalize(label)[0]
+    text = re.sub(r"\s+", "", text)
+    text = re.sub(r"(?<=\d)、", ".", text)
+    return text.rstrip(":：")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A row to look for: its key and every accepted label."""
+
+    key: str
+    labels: tuple[str, ...]
+    optional: bool = False  # group labels: consume them, never report them missing
+
+
+def score(target: Target, run: Run) -> float:
+    """How well the end of ``run.text`` reads as one of ``target``'s labels (0-100)."""
+    text = norm_label(run.text)
+    if not text:
+        return 0.0
+    best = 0.0
+    for label in target.labels:
+        best = max(best, _tail_score(norm_label(label), text))
+    return best
+
+
+def _tail_score(label: str, text: str) -> float:
+    if text.endswith(label):
+        return 100.0
+    window = text[-(len(label) + 4):]
+    res = fuzz.partial_ratio_alignment(label, window)
+    if res is None or res.score == 0:
+        return 0.0
+    # The label must close the run: only a few stray characters may follow it.
+    slack = len(window) - (res.dest_end if len(label) <= len(window) else res.src_end)
+    if slack > 3:
+        return 0.0
+    core = _MARKER.sub("", label)
+    plain = _MARKER.sub("", text)
+    if core and len(core) < len(label):
+        # compare without the numbering too ("予以公开" for "(一)予以公开")
+        plain_window = plain[-(len(core) + 2):]
+        alt = fuzz.ratio(core, plain_window[-len(core):]) if plain_window else 0.0
+        return max(res.score, alt * 0.95)
+    return res.score
+
+
+def align(runs: list[Run], targets: list[Target]) -> tuple[dict[str, int], float]:
+    """Best order-preserving assignment of targets to runs; returns (key -> run index, score)."""
+    n, m = len(runs), len(targets)
+    scores = [[_pair_score(targets[j], runs[i]) for j in range(m)] for i in range(n)]
+    # dp[i][j]: best score using runs[:i] and targets[:j]
+    dp = [[0.0] * (m + 1) for _ in range(n + 1)]
+    back = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            best, move = dp[i - 1][j], 1
+            if dp[i][j - 1] > best:
+                best, move = dp[i][j - 1], 2
+            s = scores[i - 1][j - 1]
+            if s > 0 and dp[i - 1][j - 1] + s > best:
+                best, move = dp[i - 1][j - 1] + s, 3
+            dp[i][j], back[i][j] = best, move
+    out: dict[str, int] = {}
+    i, j = n, m
+    while i > 0 and j > 0:
+        move = back[i][j]
+        if move == 3:
+            out[targets[j - 1].key] = i - 1
+            i, j = i - 1, j - 1
+        elif move == 1:
+            i -= 1
+        else:
+            j -= 1
+    return out, dp[n][m]
+
+
+def _pair_score(target: Target, run: Run) -> float:
+    s = score(target, run)
+    need = MATCH if run.values else MATCH_BARE
+    return s if s >= need else 0.0

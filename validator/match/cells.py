@@ -1,0 +1,88 @@
+"""Turn the value tokens that follow a label into template cells."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from validator.match.split import Piece, candidates
+from validator.match.tokens import Kind, Token
+from validator.report import PLACEHOLDER, UNREADABLE, VALUE, Cell, Issue
+
+Accept = Callable[[list[float]], bool]
+
+
+@dataclass
+class RowRead:
+    """The outcome of reading one row's values."""
+
+    cells: list[Cell] | None  # None: unreadable (see issue) or still ambiguous
+    options: list[list[Piece]] = field(default_factory=list)  # ambiguous cuts
+    issue: Issue | None = None
+
+
+def token_cell(tok: Token) -> Cell:
+    if tok.kind is Kind.PLACEHOLDER:
+        return Cell(None, PLACEHOLDER, tok.raw, tok.placeholder, tok.loc)
+    return Cell(tok.value, VALUE, tok.raw, None, tok.loc, tok.unit, tok.decimals)
+
+
+def piece_cell(piece: Piece) -> Cell:
+    tok = piece.token
+    if piece.start == 0 and piece.is_last:
+        return token_cell(tok)
+    # character offsets of a cut inside a digit run map 1:1 to the source
+    a, b = tok.start + piece.start, tok.start + piece.end
+    text = piece.text
+    decimals = len(text.split(".", 1)[1]) if "." in text else 0
+    unit = tok.unit if piece.is_last else None
+    return Cell(float(text), VALUE, tok.span.text[a:b], None, tok.span.locate(a, b), unit, decimals)
+
+
+def read_row(table: str, row: str, values: list[Token], n: int,
+             accept: Accept | None) -> RowRead:
+    """Read ``n`` cells from ``values``; cut glued digits only where identities allow.
+
+    Several fitting cuts are returned as ``options`` for the table's other identities to
+    decide; a row whose own identity no cut satisfies (a real error in the report) offers
+    every cut.
+    """
+    if not values:
+        return RowRead(None, issue=Issue("parse.no-values", table, row))
+    if len(values) == n:
+        return RowRead([token_cell(t) for t in values])
+    raw = " ".join(t.raw for t in values)
+    loc = values[0].loc
+    plain = candidates(values, n) if len(values) < n else []
+    if plain is None:
+        return RowRead(None, issue=Issue("parse.ambiguous-split", table, row,
+                                         {"raw": raw, "expected": n, "candidates": "…"}, loc))
+    if not plain:
+        return RowRead(None, issue=Issue("parse.value-count", table, row,
+                                         {"expected": n, "actual": len(values), "raw": raw}, loc))
+    fitting = [c for c in plain if accept([p.value for p in c])] if accept else plain
+    if len(plain) == 1 or len(fitting) == 1:
+        fitting = fitting or plain
+        return RowRead([piece_cell(p) for p in fitting[0]])
+    return RowRead(None, options=fitting or plain)
+
+
+def ambiguous_issue(table: str, row: str, options: list[list[Piece]], n: int) -> Issue:
+    values = [t.raw for t in _tokens(options[0])] if options else []
+    shown = ["/".join(p.text for p in cut) for cut in options[:4]]
+    more = f" …+{len(options) - 4}" if len(options) > 4 else ""
+    loc = options[0][0].token.loc if options and options[0] else None
+    return Issue("parse.ambiguous-split", table, row,
+                 {"raw": " ".join(values), "expected": n, "candidates": "; ".join(shown) + more}, loc)
+
+
+def _tokens(cut: list[Piece]) -> list[Token]:
+    seen: list[Token] = []
+    for p in cut:
+        if not seen or seen[-1] is not p.token:
+            seen.append(p.token)
+    return seen
+
+
+def unreadable(n: int) -> list[Cell]:
+    return [Cell(None, UNREADABLE) for _ in range(n)]

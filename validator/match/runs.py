@@ -1,0 +1,90 @@
+"""Group tokens into runs (label text followed by its values) and find section headings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from validator.match.tokens import Kind, Token
+from validator.template import SECTIONS
+
+# Where a new label starts inside running text: "三、", "(三)", "3." (after NFKC).
+_LABEL_START = re.compile(r"(?=[一二三四五六七八九十]、)|(?=\([一二三四五六七八九十]\))|(?=(?<!\d)\d\.)")
+
+
+@dataclass(slots=True)
+class Run:
+    """Label text (whitespace removed) and the value tokens that follow it."""
+
+    text: str
+    text_tokens: list[Token] = field(default_factory=list)
+    values: list[Token] = field(default_factory=list)
+
+    @property
+    def loc(self):
+        tokens = self.text_tokens or self.values
+        return tokens[0].loc if tokens else None
+
+
+def build_runs(tokens: list[Token]) -> list[Run]:
+    """Cut the token stream into runs; long text is split where a new label starts."""
+    runs: list[Run] = []
+    text_tokens: list[Token] = []
+    values: list[Token] = []
+
+    def flush() -> None:
+        if text_tokens or values:
+            runs.extend(_split(text_tokens, values))
+
+    for tok in tokens:
+        if tok.kind is Kind.TEXT:
+            if values:
+                flush()
+                text_tokens, values = [], []
+            text_tokens.append(tok)
+        else:
+            values.append(tok)
+    flush()
+    return runs
+
+
+def _split(text_tokens: list[Token], values: list[Token]) -> list[Run]:
+    text = "".join(t.text for t in text_tokens)
+    cuts = [m.start() for m in _LABEL_START.finditer(text) if m.start() > 0]
+    if not cuts:
+        return [Run(text, text_tokens, values)]
+    pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    owners = _token_owners(text_tokens, [0, *cuts])
+    out = [Run(piece, owners[i], []) for i, piece in enumerate(pieces)]
+    out[-1].values = values
+    return out
+
+
+def _token_owners(tokens: list[Token], starts: list[int]) -> list[list[Token]]:
+    """For each piece starting at ``starts[i]``, the tokens overlapping it."""
+    owners: list[list[Token]] = [[] for _ in starts]
+    pos = 0
+    for tok in tokens:
+        end = pos + len(tok.text)
+        for i, start in enumerate(starts):
+            stop = starts[i + 1] if i + 1 < len(starts) else float("inf")
+            if pos < stop and end > start:
+                owners[i].append(tok)
+        pos = end
+    return owners
+
+
+_SECTION_RES = [(num, re.compile(rf"{num}[、.]\s*(?:{pat})")) for num, pat in SECTIONS]
+
+
+def find_sections(runs: list[Run]) -> dict[str, int]:
+    """Index of the run holding each section heading 一…六, found in order."""
+    found: dict[str, int] = {}
+    start = 0
+    for num, pattern in _SECTION_RES:
+        for i in range(start, len(runs)):
+            if pattern.search(runs[i].text):
+                found[num] = i
+                start = i
+                break
+    return found

@@ -1,0 +1,248 @@
+"""Read each template table out of its region of runs."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+
+from validator import rulebook, template
+from validator.match.align import Target, align, norm_label
+from validator.match.cells import RowRead, ambiguous_issue, piece_cell, read_row, unreadable
+from validator.match.runs import Run
+from validator.match.split import Piece, candidates
+from validator.report import MISSING, Cell, Issue, TableResult
+
+MAX_COMBINATIONS = 50000
+
+
+def _targets(lay: template.Layout, groups: tuple[str, ...] = ()) -> list[Target]:
+    """Data rows plus group-label rows, in template order."""
+    out: list[Target] = []
+    seen_groups: set[str] = set()
+    for row in lay.rows:
+        for g in (row.group or "").split("/"):
+            if g and g in groups and g not in seen_groups:
+                seen_groups.add(g)
+                out.append(Target(f"group:{g}", (g,), optional=True))
+        out.append(Target(row.key, (row.label, *row.aliases)))
+    return out
+
+
+def _empty(table: str, version: str) -> TableResult:
+    lay = template.layout(table, version)
+    cells = {key: Cell(None, MISSING) for key in lay.cell_keys()}
+    return TableResult(table, version, False, cells)
+
+
+def _row_accept(table: str, version: str, row: str, columns: tuple[str, ...]):
+    """The row's own identities as a test on its list of values (or None)."""
+    own = [i for i in rulebook.identities(table, version) if i.row == row]
+    if not own:
+        return None
+    index = {col: k for k, col in enumerate(columns)}
+
+    def accept(values: list[float]) -> bool:
+        return all(
+            sum(values[index[c]] for _, c in i.stated) == sum(values[index[c]] for _, c in i.computed)
+            for i in own
+        )
+
+    return accept
+
+
+def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
+              groups: tuple[str, ...] = ()) -> tuple[TableResult, float]:
+    """Align ``runs`` with the rows of ``table``/``version`` and read every matched row."""
+    lay = template.layout(table, version)
+    assign, total = align(runs, _targets(lay, groups))
+    result = _empty(table, version)
+    pending: dict[str, list[list[Piece]]] = {}
+    for row in lay.rows:
+        if row.key not in assign:
+            continue
+        run = runs[assign[row.key]]
+        result.found = True
+        result.rows_found.add(row.key)
+        result.loc = result.loc or run.loc
+        columns = lay.columns_of(row.key)
+        read: RowRead = read_row(table, row.key, run.values, len(columns),
+                                 _row_accept(table, version, row.key, columns))
+        if read.cells is not None:
+            _store(result, row.key, columns, read.cells)
+            continue
+        _store(result, row.key, columns, unreadable(len(columns)))
+        if read.issue is not None:
+            read.issue.loc = read.issue.loc or run.loc
+            issues.append(read.issue)
+        else:
+            pending[row.key] = read.options
+    if pending:
+        _resolve(result, pending, issues)
+    return result, total
+
+
+def _store(result: TableResult, row: str, columns: tuple[str, ...], cells: list[Cell]) -> None:
+    for col, cell in zip(columns, cells, strict=True):
+        result.cells[(row, col)] = cell
+
+
+def _resolve(result: TableResult, pending: dict[str, list[list[Piece]]],
+             issues: list[Issue]) -> None:
+    """Decide ambiguous rows with the table's identities; a row is fixed only if every
+    combination that satisfies them agrees on it."""
+    lay = template.layout(result.table, result.layout)
+    ids = rulebook.identities(result.table, result.layout)
+    rows = list(pending)
+    sizes = [len(pending[r]) for r in rows]
+    chosen: dict[str, set[int]] = {r: set() for r in rows}
+    if _product(sizes) <= MAX_COMBINATIONS and ids:
+        for combo in itertools.product(*(range(s) for s in sizes)):
+            values = _known_values(result)
+            for r, k in zip(rows, combo, strict=True):
+                for col, piece in zip(lay.columns_of(r), pending[r][k], strict=True):
+                    values[(r, col)] = piece.value
+            if _satisfies(ids, values, set(rows)):
+                for r, k in zip(rows, combo, strict=True):
+                    chosen[r].add(k)
+    for r in rows:
+        columns = lay.columns_of(r)
+        if len(chosen[r]) == 1:
+            _store(result, r, columns, [piece_cell(p) for p in pending[r][chosen[r].pop()]])
+        else:
+            issues.append(ambiguous_issue(result.table, r, pending[r], len(columns)))
+
+
+def _product(sizes: list[int]) -> int:
+    out = 1
+    for s in sizes:
+        out *= s
+    return out
+
+
+def _known_values(result: TableResult) -> dict[tuple[str, str], float | None]:
+    return {key: cell.arithmetic for key, cell in result.cells.items()}
+
+
+def _satisfies(ids, values: dict, rows: set[str]) -> bool:
+    """All identities through the pending rows hold (identities with unknown cells are skipped)."""
+    for ident in ids:
+        if not any(r in rows for r, _ in ident.cells):
+            continue
+        got = [values.get(c) for c in ident.cells]
+        if any(v is None for v in got):
+            continue
+        stated = sum(values[c] for c in ident.stated)
+        computed = sum(values[c] for c in ident.computed)
+        if stated != computed:
+            return False
+    return True
+
+
+# ------------------------------------------------------------------ table 三
+def read_applications(runs: list[Run], year: int | None, issues: list[Issue]) -> TableResult:
+    """Table 三: try both layouts and keep the one whose rows match best."""
+    results = []
+    for version in template.LAYOUTS:
+        local: list[Issue] = []
+        res, score = read_rows(template.APPLICATIONS, version, runs, local,
+                               template.APPLICATION_GROUPS[version])
+        results.append((score, len(res.rows_found), version, res, local))
+    results.sort(key=lambda r: (r[0], r[1], _prefer(r[2], year)), reverse=True)
+    _, _, _, res, local = results[0]
+    issues.extend(local)
+    return res
+
+
+def _prefer(version: str, year: int | None) -> int:
+    expected = "2019" if year is not None and year <= 2020 else "2021"
+    return int(version == expected)
+
+
+# ------------------------------------------------------------------ table 二
+def read_active(runs: list[Run], year: int | None, issues: list[Issue]) -> TableResult:
+    """Table 二: the layout is told by its header words, then rows are aligned."""
+    text = "".join(norm_label(r.text) for r in runs)
+    votes = {v: sum(text.count(norm_label(w)) for w in words)
+             for v, words in template.ACTIVE_LAYOUT_MARKERS.items()}
+    scored = []
+    for version in template.LAYOUTS:
+        local: list[Issue] = []
+        res, score = read_rows(template.ACTIVE_DISCLOSURE, version, runs, local)
+        scored.append((votes[version], score, _prefer(version, year), version, res, local))
+    scored.sort(key=lambda s: s[:3], reverse=True)
+    *_, res, local = scored[0]
+    issues.extend(local)
+    return res
+
+
+# ------------------------------------------------------------------ table 四
+_HEADER_RL = sorted((norm_label(w) for w in template.HEADER_WORDS[template.REVIEW_LITIGATION]),
+                    key=len, reverse=True)
+
+
+_HEADING = re.compile(r"^[一二三四五六][、.].*?情况")
+
+
+def _header_like(text: str) -> bool:
+    rest = _HEADING.sub("", norm_label(text))
+    for word in _HEADER_RL:
+        rest = rest.replace(word, "")
+    rest = re.sub(r"[\W_一二三四五六七八九十、()]", "", rest)
+    return len(rest) <= 2
+
+
+def read_review(runs: list[Run], version: str, issues: list[Issue]) -> TableResult:
+    """Table 四: 15 values after its header, read row-wise across the three groups."""
+    lay = template.layout(template.REVIEW_LITIGATION, version)
+    result = _empty(template.REVIEW_LITIGATION, version)
+    values, started = [], False
+    for run in runs:
+        header = _header_like(run.text)
+        if header and not started and any(w in norm_label(run.text) for w in _HEADER_RL):
+            started = True
+            result.found = True
+        elif not header and started and values:
+            break
+        if started:
+            values.extend(run.values)
+            result.loc = result.loc or run.loc
+    if not values:
+        if started:
+            issues.append(Issue("parse.no-values", template.REVIEW_LITIGATION, None, {},
+                                result.loc))
+        return result
+    keys = lay.cell_keys()
+    read = read_row(template.REVIEW_LITIGATION, "*", values, len(keys), _all_accept(lay, keys))
+    if read.cells is None and read.options:
+        kept = read.options if len(read.options) == 1 else []
+        read = RowRead([piece_cell(p) for p in kept[0]]) if kept else RowRead(
+            None, issue=ambiguous_issue(template.REVIEW_LITIGATION, "*", read.options, len(keys)))
+    if read.cells is None:
+        issue = read.issue
+        if issue is not None:
+            issue.row = None
+            issue.loc = issue.loc or result.loc
+            issues.append(issue)
+        for key in keys:
+            result.cells[key] = Cell(None, "unreadable")
+        result.rows_found = {r.key for r in lay.rows}
+        return result
+    for key, cell in zip(keys, read.cells, strict=True):
+        result.cells[key] = cell
+    result.rows_found = {r.key for r in lay.rows}
+    return result
+
+
+def _all_accept(lay: template.Layout, keys: list[tuple[str, str]]) -> Callable[[list[float]], bool]:
+    ids = rulebook.identities(lay.table, lay.version)
+    index = {k: i for i, k in enumerate(keys)}
+
+    def accept(values: list[float]) -> bool:
+        return all(sum(values[index[c]] for c in i.stated) == sum(values[index[c]] for c in i.computed)
+                   for i in ids)
+
+    return accept
+
+
+__all__ = ["candidates", "read_active", "read_applications", "read_review"]

@@ -1,0 +1,158 @@
+"""Normalise document text and cut it into text, number and placeholder tokens."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+
+from validator.document import Document, Location, Span, Table
+from validator.template import PLACEHOLDERS, UNITS
+
+_EXTRA = {"−": "-", "﹣": "-", "“": '"', "”": '"', "「": '"', "」": '"', "‘": "'", "’": "'",
+          "﹝": "〔", "﹞": "〕", "\u3000": " ", "\xa0": " "}
+
+
+class Kind(Enum):
+    TEXT = "text"
+    NUMBER = "number"
+    PLACEHOLDER = "placeholder"
+
+
+@dataclass(slots=True)
+class Token:
+    """One token: normalised ``text``, the span it came from and its range there."""
+
+    kind: Kind
+    text: str
+    span: Span
+    start: int  # index into span.text
+    end: int
+    value: float | None = None
+    decimals: int = 0
+    unit: str | None = None
+    placeholder: str | None = None
+    cell: bool = False  # the token is a whole grid cell (hard boundaries)
+
+    @property
+    def raw(self) -> str:
+        return self.span.text[self.start:self.end]
+
+    @property
+    def loc(self) -> Location:
+        return self.span.locate(self.start, self.end)
+
+    @property
+    def digits_only(self) -> bool:
+        return self.kind is Kind.NUMBER and self.text.isdigit()
+
+
+def normalize(text: str) -> tuple[str, list[int]]:
+    """NFKC-normalise ``text`` character by character; return it with source indices."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        norm = _EXTRA.get(ch) or unicodedata.normalize("NFKC", ch)
+        out.append(norm)
+        index.extend([i] * len(norm))
+    return "".join(out), index
+
+
+_UNIT = "|".join(UNITS)
+_NUMBER = re.compile(
+    rf"(?P<num>[-+]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)(?P<unit>{_UNIT})?"
+)
+# A one-digit item marker such as "2." / "2、" that starts a row label ("2.重复申请").
+_MARKER = re.compile(r"\d[.、](?=[^\d\s.、])")
+
+
+def tokenize(doc: Document) -> list[Token]:
+    """All tokens of ``doc`` in reading order. Table cells keep hard boundaries."""
+    tokens: list[Token] = []
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                for cell in row:
+                    tokens.extend(_cell_tokens(cell))
+        else:
+            tokens.extend(_span_tokens(block))
+    return tokens
+
+
+def _cell_tokens(cell: Span) -> list[Token]:
+    toks = _span_tokens(cell)
+    if not toks:
+        return [Token(Kind.PLACEHOLDER, "", cell, 0, 0, placeholder="blank", cell=True)]
+    for tok in toks:
+        tok.cell = True
+    return toks
+
+
+def _span_tokens(span: Span) -> list[Token]:
+    norm, index = normalize(span.text)
+    tokens: list[Token] = []
+    for chunk in re.finditer(r"[^\s|]+", norm):
+        tokens.extend(_chunk_tokens(span, chunk.group(), chunk.start(), index))
+    return tokens
+
+
+def _chunk_tokens(span: Span, chunk: str, offset: int, index: list[int]) -> list[Token]:
+    def src(a: int, b: int) -> tuple[int, int]:
+        return index[offset + a], index[offset + b - 1] + 1
+
+    if chunk in PLACEHOLDERS:
+        return [Token(Kind.PLACEHOLDER, chunk, span, *src(0, len(chunk)),
+                      placeholder=PLACEHOLDERS[chunk])]
+    out: list[Token] = []
+    text_start = 0
+    pos = 0
+    while pos < len(chunk):
+        m = _NUMBER.match(chunk, pos) if chunk[pos].isdigit() or chunk[pos] in "+-" else None
+        if m is None or _is_text_number(chunk, m, pos):
+            pos += 1
+            continue
+        num_end = m.end("num")
+        marker = _MARKER.search(chunk, m.start(), min(num_end + 2, len(chunk)))
+        if marker is not None and marker.end() - 1 >= num_end:
+            # "…00000002.其他": the last digit belongs to the next row label.
+            num_end = marker.start()
+            if num_end <= m.start() or (num_end - m.start() == 1 and chunk[m.start()] in "+-"):
+                pos = marker.end()
+                continue
+            m = _NUMBER.match(chunk[:num_end], m.start())
+            if m is None or m.end() != num_end:
+                pos += 1
+                continue
+        if m.start() > text_start:
+            out.append(Token(Kind.TEXT, chunk[text_start:m.start()], span,
+                             *src(text_start, m.start())))
+        out.append(_number_token(span, m, src))
+        text_start = pos = m.end()
+    if text_start < len(chunk):
+        out.append(Token(Kind.TEXT, chunk[text_start:], span, *src(text_start, len(chunk))))
+    return out
+
+
+def _is_text_number(chunk: str, m: re.Match, pos: int) -> bool:
+    """Digits that are part of words: a sign not before a digit, "2." markers, "IPV6"."""
+    num = m.group("num")
+    if num in "+-":
+        return True
+    if pos > 0 and chunk[pos - 1].isascii() and chunk[pos - 1].isalpha():
+        return True
+    end = m.end("num")
+    # a marker like "3.其他" at the start of a label (not glued to other digits)
+    return bool(
+        end < len(chunk) and chunk[end] in ".、" and end + 1 < len(chunk)
+        and not chunk[end + 1].isdigit() and (pos == 0 or not chunk[pos - 1].isdigit())
+        and len(num.lstrip("+-")) <= 2
+    )
+
+
+def _number_token(span: Span, m: re.Match, src) -> Token:
+    num = m.group("num")
+    plain = num.replace(",", "")
+    decimals = len(plain.split(".", 1)[1]) if "." in plain else 0
+    return Token(Kind.NUMBER, num, span, *src(m.start(), m.end()), value=float(plain),
+                 decimals=decimals, unit=m.group("unit"))

@@ -1,0 +1,115 @@
+"""Plain-text and Markdown reports (text extracted from web pages or PDFs).
+
+Each line becomes a :class:`Span`; runs of ``|``-separated lines become a :class:`Table`.
+Page furniture (URL lines, ``-3-`` page numbers, ``第 3 页``) is dropped here, so that
+nothing after the reader sees it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from validator.document import Document, Location, Span, Table
+from validator.errors import ReadError
+
+MAX_BYTES = 50 * 1024 * 1024
+
+_URL = re.compile(r"(?:https?://|www\.)[\w./?%&=#:;~+\-]+", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
+    r"|\d{1,3}\s*/\s*\d{1,3}|page\s*\d{1,3}(?:\s*of\s*\d{1,3})?)\s*$",
+    re.IGNORECASE,
+)
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode report bytes: BOM, then UTF-8, then a detected Chinese encoding."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for enc in ("gb18030",):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _looks_chinese(text):
+            return text
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ReadError(path, "cannot decode text (not UTF-8, GB18030 or any detectable encoding)")
+    return str(best)
+
+
+def _looks_chinese(text: str) -> bool:
+    cjk = sum(1 for ch in text[:4000] if "\u4e00" <= ch <= "\u9fff")
+    return cjk >= max(4, len(text[:4000]) // 20)
+
+
+def read(path: Path) -> Document:
+    """Read a text report into the document model."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ReadError(str(path), f"file too large ({size} bytes > {MAX_BYTES})")
+    data = path.read_bytes()
+    if not data.strip():
+        raise ReadError(str(path), "empty file")
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReadError(str(path), "binary data, not a text report")
+    text = decode(data, str(path))
+    return Document(str(path), list(_blocks(text.splitlines(), str(path))), {"format": "text"})
+
+
+def _blocks(lines: list[str], path: str):
+    table: list[list[Span]] = []
+    table_start = 0
+    for number, raw in enumerate(lines, start=1):
+        line = _URL.sub(lambda m: " " * len(m.group()), raw)
+        if _is_pipe_row(line):
+            if _PIPE_SEPARATOR.match(line):
+                continue
+            if not table:
+                table_start = number
+            table.append(_pipe_cells(line, number, path))
+            continue
+        if table:
+            yield Table(table, Location(path, line=table_start))
+            table = []
+        if not line.strip() or _PAGE_NUMBER.match(line):
+            continue
+        yield Span(line, Location(path, line=number), list(range(len(line))))
+    if table:
+        yield Table(table, Location(path, line=table_start))
+
+
+def _is_pipe_row(line: str) -> bool:
+    stripped = line.strip()
+    return stripped.count("|") >= 2 and (stripped.startswith("|") or stripped.endswith("|"))
+
+
+def _pipe_cells(line: str, number: int, path: str) -> list[Span]:
+    cells = []
+    bars = [i for i, ch in enumerate(line) if ch == "|"]
+    stripped = line.strip()
+    edges = bars[:]
+    if not stripped.startswith("|"):
+        edges.insert(0, -1)
+    if not stripped.endswith("|"):
+        edges.append(len(line))
+    for left, right in zip(edges, edges[1:], strict=False):
+        start, end = left + 1, right
+        while start < end and line[start].isspace():
+            start += 1
+        while end > start and line[end - 1].isspace():
+            end -= 1
+        cells.append(Span(line[start:end], Location(path, line=number, column=start + 1),
+                          list(range(start, end))))
+    return cells

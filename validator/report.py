@@ -1,0 +1,76 @@
+"""What the match stage hands on: a report's tables as template cells, plus parse issues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from validator.document import Location
+
+# Cell status
+VALUE = "value"  # a number was read
+PLACEHOLDER = "placeholder"  # blank, "/", "-", "—", "无": counts as 0
+MISSING = "missing"  # the row or table is not in the document
+UNREADABLE = "unreadable"  # present but could not be read with certainty
+
+
+@dataclass(slots=True)
+class Cell:
+    """One template cell as read from the document."""
+
+    value: float | None
+    status: str
+    raw: str = ""
+    placeholder: str | None = None
+    loc: Location | None = None
+    unit: str | None = None
+    decimals: int = 0
+
+    @property
+    def known(self) -> bool:
+        return self.status in (VALUE, PLACEHOLDER)
+
+    @property
+    def arithmetic(self) -> float | None:
+        """Value used in identities: placeholders count as 0, unknown is ``None``."""
+        if self.status == VALUE:
+            return self.value
+        return 0.0 if self.status == PLACEHOLDER else None
+
+
+@dataclass(slots=True)
+class Issue:
+    """A parse problem found while matching (becomes a ``parse.*`` finding)."""
+
+    rule: str
+    table: str | None
+    row: str | None
+    fields: dict = field(default_factory=dict)
+    loc: Location | None = None
+
+
+@dataclass(slots=True)
+class TableResult:
+    """One template table of one report."""
+
+    table: str
+    layout: str
+    found: bool
+    cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
+    rows_found: set[str] = field(default_factory=set)
+    loc: Location | None = None
+
+
+@dataclass(slots=True)
+class Report:
+    """A matched report: metadata, tables, parse issues."""
+
+    path: str
+    agency: str | None = None
+    year: int | None = None
+    tables: dict[str, TableResult] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+    sections: dict[str, Location | None] = field(default_factory=dict)
+    meta: dict = field(default_factory=dict)
+
+    def layouts(self) -> dict[str, str]:
+        return {name: t.layout for name, t in self.tables.items()}

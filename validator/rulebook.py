@@ -1,0 +1,164 @@
+"""Load the declarative rule files (``rules/*.yaml``) and expand them per layout."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from validator import template
+from validator.errors import RuleFileError
+
+SEVERITIES = ("error", "warning", "info")
+CHECKS = ("identity", "domain", "decimals", "unit", "presence", "parse")
+_REQUIRED = ("name", "check", "severity", "category", "title", "description", "message")
+_NAME = re.compile(r"^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule as declared in a rule file."""
+
+    name: str
+    check: str
+    severity: str
+    category: str
+    title: str
+    description: str
+    message: dict[str, str]
+    source: str
+    table: str | None = None
+    options: dict = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def group(self) -> str:
+        return self.name.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class Identity:
+    """One instance of an identity rule: Σ stated = Σ computed over named cells."""
+
+    rule: Rule
+    table: str
+    row: str | None  # set for per: row instances
+    column: str | None  # set for per: column instances
+    stated: tuple[tuple[str, str], ...]
+    computed: tuple[tuple[str, str], ...]
+
+    @property
+    def cells(self) -> tuple[tuple[str, str], ...]:
+        return self.stated + self.computed
+
+
+def rules_dir() -> Path:
+    """The rule files: inside the installed package, else the source tree's ``rules/``."""
+    packaged = resources.files("validator") / "_rules"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+@cache
+def load(directory: str | None = None) -> tuple[Rule, ...]:
+    """All rules, validated; a malformed file raises :class:`RuleFileError`."""
+    import yaml
+
+    base = Path(directory) if directory else rules_dir()
+    files = sorted(base.glob("*.yaml"))
+    if not files:
+        raise RuleFileError(f"{base}: no rule files found")
+    out: list[Rule] = []
+    for path in files:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise RuleFileError(f"{path}: not valid YAML ({exc.__class__.__name__})") from None
+        if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+            raise RuleFileError(f"{path}: expected a mapping with a 'rules' list")
+        out.extend(_rule(path, i, entry) for i, entry in enumerate(data["rules"]))
+    names = [r.name for r in out]
+    dupes = {n for n in names if names.count(n) > 1}
+    if dupes:
+        raise RuleFileError(f"{base}: duplicate rule names {sorted(dupes)}")
+    return tuple(out)
+
+
+def _rule(path: Path, index: int, entry: object) -> Rule:
+    where = f"{path.name}: rule #{index + 1}"
+    if not isinstance(entry, dict):
+        raise RuleFileError(f"{where}: expected a mapping")
+    for key in _REQUIRED:
+        if key not in entry:
+            raise RuleFileError(f"{where}: missing field '{key}'")
+    name = entry["name"]
+    where = f"{path.name}: rule {name!r}"
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise RuleFileError(f"{where}: field 'name' must look like 'group.rule-name'")
+    if entry["check"] not in CHECKS:
+        raise RuleFileError(f"{where}: field 'check' must be one of {CHECKS}")
+    if entry["severity"] not in SEVERITIES:
+        raise RuleFileError(f"{where}: field 'severity' must be one of {SEVERITIES}")
+    msg = entry["message"]
+    if not isinstance(msg, dict) or not {"zh", "en"} <= set(msg):
+        raise RuleFileError(f"{where}: field 'message' needs 'zh' and 'en' templates")
+    table = entry.get("table")
+    if table is not None and table not in template.TABLES:
+        raise RuleFileError(f"{where}: field 'table' must be one of {template.TABLES}")
+    if entry["check"] == "identity":
+        _validate_identity(where, entry)
+    options = {k: v for k, v in entry.items() if k not in (*_REQUIRED, "table")}
+    return Rule(name, entry["check"], entry["severity"], entry["category"], entry["title"],
+                " ".join(str(entry["description"]).split()), dict(msg), path.name, table, options)
+
+
+def _validate_identity(where: str, entry: dict) -> None:
+    if entry.get("table") is None:
+        raise RuleFileError(f"{where}: identity rules need field 'table'")
+    if entry.get("per") not in ("row", "column"):
+        raise RuleFileError(f"{where}: field 'per' must be 'row' or 'column'")
+    for key in ("stated", "computed"):
+        value = entry.get(key)
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            raise RuleFileError(f"{where}: field '{key}' must be a non-empty list of keys")
+
+
+def _expand(patterns: list[str], keys: list[str]) -> list[str]:
+    return [k for k in keys if any(fnmatch.fnmatchcase(k, p) for p in patterns)]
+
+
+@cache
+def identities(table: str, version: str, directory: str | None = None) -> tuple[Identity, ...]:
+    """Every identity instance of ``table`` in layout ``version``."""
+    lay = template.layout(table, version)
+    rows = [r.key for r in lay.rows]
+    cols = [c.key for c in lay.columns]
+    out: list[Identity] = []
+    for rule in load(directory):
+        if rule.check != "identity" or rule.table != table:
+            continue
+        per = rule.options["per"]
+        across = cols if per == "row" else rows
+        stated = _expand(rule.options["stated"], across)
+        computed = _expand(rule.options["computed"], across)
+        for key in rows if per == "row" else cols:
+            def cell(other: str, key: str = key) -> tuple[str, str]:
+                return (key, other) if per == "row" else (other, key)
+
+            cells = [cell(k) for k in stated + computed]
+            if not all(c[1] in lay.columns_of(c[0]) for c in cells):
+                continue
+            out.append(Identity(rule, table, key if per == "row" else None,
+                                key if per == "column" else None,
+                                tuple(cell(k) for k in stated), tuple(cell(k) for k in computed)))
+    return tuple(out)
+
+
+def rule(name: str, directory: str | None = None) -> Rule:
+    for r in load(directory):
+        if r.name == name:
+            return r
+    raise KeyError(name)

@@ -1,0 +1,301 @@
+"""The two official layouts: every table, row, column and label variant.
+
+This module is the only place where the template's Chinese labels live.  Keys are the
+public contract (see README): canonical row/column keys never change without a
+``schema_version`` bump.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+APPLICATIONS = "applications"
+REVIEW_LITIGATION = "review_litigation"
+ACTIVE_DISCLOSURE = "active_disclosure"
+TABLES = (ACTIVE_DISCLOSURE, APPLICATIONS, REVIEW_LITIGATION)
+LAYOUTS = ("2021", "2019")
+
+TABLE_LABELS = {
+    ACTIVE_DISCLOSURE: "二、主动公开政府信息情况",
+    APPLICATIONS: "三、收到和处理政府信息公开申请情况",
+    REVIEW_LITIGATION: "四、政府信息公开行政复议、行政诉讼情况",
+}
+TABLE_LABELS_EN = {
+    ACTIVE_DISCLOSURE: "II. Proactive disclosure",
+    APPLICATIONS: "III. Applications received and handled",
+    REVIEW_LITIGATION: "IV. Administrative review and litigation",
+}
+
+
+@dataclass(frozen=True)
+class Line:
+    """A template row or column: canonical key, official label, accepted variants."""
+
+    key: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    group: str | None = None  # label of the enclosing group, for display
+    kind: str = "count"  # count | signed | amount
+    en: str = ""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One table in one template version."""
+
+    table: str
+    version: str
+    rows: tuple[Line, ...]
+    columns: tuple[Line, ...]
+    # For tables whose rows carry different column sets (table 二): row key -> column keys.
+    row_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def columns_of(self, row: str) -> tuple[str, ...]:
+        return self.row_columns.get(row, tuple(c.key for c in self.columns))
+
+    def row(self, key: str) -> Line:
+        return next(r for r in self.rows if r.key == key)
+
+    def column(self, key: str) -> Line:
+        return next(c for c in self.columns if c.key == key)
+
+    def cell_keys(self) -> list[tuple[str, str]]:
+        return [(r.key, c) for r in self.rows for c in self.columns_of(r.key)]
+
+    def kind(self, row: str, column: str) -> str:
+        col = self.column(column)
+        return col.kind if col.kind != "count" else self.row(row).kind
+
+
+# ---------------------------------------------------------------- table 三
+_APPLICANTS = (
+    Line("natural_person", "自然人", en="natural persons"),
+    Line("commercial", "商业企业", en="businesses"),
+    Line("research", "科研机构", en="research institutions"),
+    Line("social_welfare", "社会公益组织", en="public-interest organisations"),
+    Line("legal_services", "法律服务机构", en="legal-service organisations"),
+    Line("other_org", "其他", en="other organisations"),
+    Line("total", "总计", aliases=("合计",), en="total"),
+)
+
+_G3 = "三、本年度办理结果"
+_DENIED = "（三）不予公开"
+_UNABLE = "（四）无法提供"
+_NOTPROC = "（五）不予处理"
+_OTHER = "（六）其他处理"
+
+_HEAD_ROWS = (
+    Line("new_received", "一、本年新收政府信息公开申请数量", ("本年新收政府信息公开申请数量",),
+         en="I. new applications received"),
+    Line("carried_over", "二、上年结转政府信息公开申请数量", ("上年结转政府信息公开申请数量",),
+         en="II. carried over from last year"),
+    Line("granted", "（一）予以公开", group=_G3, en="(1) granted"),
+    Line("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+         ("（二）部分公开",), group=_G3, en="(2) partially granted"),
+    *(
+        Line(f"denied.{k}", lab, group=f"{_G3}/{_DENIED}", en=f"(3) denied: {en}")
+        for k, lab, en in (
+            ("state_secret", "1.属于国家秘密", "state secret"),
+            ("prohibited_by_law", "2.其他法律行政法规禁止公开", "prohibited by law"),
+            ("endangers_safety_stability", "3.危及“三安全一稳定”", "endangers safety/stability"),
+            ("third_party_rights", "4.保护第三方合法权益", "third-party rights"),
+            ("internal_affairs", "5.属于三类内部事务信息", "internal affairs"),
+            ("process_information", "6.属于四类过程性信息", "process information"),
+            ("enforcement_case_file", "7.属于行政执法案卷", "enforcement case file"),
+            ("administrative_query", "8.属于行政查询事项", "administrative query"),
+        )
+    ),
+    *(
+        Line(f"unable.{k}", lab, group=f"{_G3}/{_UNABLE}", en=f"(4) unable: {en}")
+        for k, lab, en in (
+            ("not_held", "1.本机关不掌握相关政府信息", "not held"),
+            ("needs_creation", "2.没有现成信息需要另行制作", "needs creation"),
+            ("unclear_after_correction", "3.补正后申请内容仍不明确", "unclear after correction"),
+        )
+    ),
+    *(
+        Line(f"not_processed.{k}", lab, group=f"{_G3}/{_NOTPROC}", en=f"(5) not processed: {en}")
+        for k, lab, en in (
+            ("complaint", "1.信访举报投诉类申请", "complaint"),
+            ("repeated", "2.重复申请", "repeated"),
+            ("publication", "3.要求提供公开出版物", "publication"),
+            ("excessive", "4.无正当理由大量反复申请", "excessive"),
+            ("confirmation", "5.要求行政机关确认或重新出具已获取信息", "confirmation"),
+        )
+    ),
+)
+_OTHER_2021 = tuple(
+    Line(f"other.{k}", lab, group=f"{_G3}/{_OTHER}", en=f"(6) other: {en}")
+    for k, lab, en in (
+        ("overdue_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+         "overdue correction"),
+        ("overdue_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+         "overdue fee"),
+        ("other", "3.其他", "other"),
+    )
+)
+_OTHER_2019 = (Line("other", "（六）其他处理", group=_G3, en="(6) other"),)
+_TAIL_ROWS = (
+    Line("total_handled", "（七）总计", ("（七）合计",), group=_G3, en="(7) total handled"),
+    Line("carried_forward", "四、结转下年度继续办理", ("结转下年度继续办理",),
+         en="IV. carried forward to next year"),
+)
+
+# ---------------------------------------------------------------- table 四
+_RL_COLUMNS = (
+    Line("upheld", "结果维持", en="upheld"),
+    Line("corrected", "结果纠正", en="corrected"),
+    Line("other", "其他结果", en="other result"),
+    Line("pending", "尚未审结", en="pending"),
+    Line("total", "总计", aliases=("合计",), en="total"),
+)
+_RL_ROWS = (
+    Line("review", "行政复议", en="administrative review"),
+    Line("litigation_direct", "行政诉讼/未经复议直接起诉", ("未经复议直接起诉",),
+         en="litigation without review"),
+    Line("litigation_after_review", "行政诉讼/复议后起诉", ("复议后起诉",),
+         en="litigation after review"),
+)
+
+# ---------------------------------------------------------------- table 二
+_A21_COLUMNS = (
+    Line("issued", "本年制发件数", en="issued this year"),
+    Line("repealed", "本年废止件数", en="repealed this year"),
+    Line("in_force", "现行有效件数", en="in force"),
+    Line("decisions", "本年处理决定数量", en="decisions this year"),
+    Line("amount", "本年收费金额（单位：万元）", ("本年收费金额",), kind="amount",
+         en="fees collected (10k yuan)"),
+)
+_A19_COLUMNS = (
+    Line("new_made", "本年新制作数量", en="newly made"),
+    Line("new_published", "本年新公开数量", en="newly published"),
+    Line("total_published", "对外公开总数量", en="total published"),
+    Line("previous_count", "上一年项目数量", en="items last year"),
+    Line("change", "本年增/减", kind="signed", en="change this year"),
+    Line("decisions", "处理决定数量", en="decisions"),
+    Line("procurement_count", "采购项目数量", en="procurement items"),
+    Line("procurement_amount", "采购总金额", kind="amount", en="procurement amount"),
+)
+_I1, _I5, _I6, _I8, _I9 = (f"第二十条第（{n}）项" for n in "一五六八九")
+
+
+def _ad_rows(v2021: bool) -> tuple[Line, ...]:
+    norm = "行政规范性文件" if v2021 else "规范性文件"
+    rows = [
+        Line("regulations", "规章", group=_I1, en="rules (规章)"),
+        Line("normative_documents", norm, ("行政规范性文件", "规范性文件"), group=_I1,
+             en="normative documents"),
+        Line("licensing", "行政许可", group=_I5, en="administrative licensing"),
+    ]
+    if not v2021:
+        rows.append(Line("other_services", "其他对外管理服务事项", group=_I5,
+                         en="other external services"))
+    rows += [
+        Line("penalty", "行政处罚", group=_I6, en="administrative penalties"),
+        Line("enforcement", "行政强制", group=_I6, en="administrative enforcement"),
+        Line("fees", "行政事业性收费", group=_I8, en="administrative fees"),
+    ]
+    if not v2021:
+        rows.append(Line("procurement", "政府集中采购", group=_I9, en="government procurement"))
+    return tuple(rows)
+
+
+_AD_ROW_COLUMNS = {
+    "2021": {
+        "regulations": ("issued", "repealed", "in_force"),
+        "normative_documents": ("issued", "repealed", "in_force"),
+        "licensing": ("decisions",),
+        "penalty": ("decisions",),
+        "enforcement": ("decisions",),
+        "fees": ("amount",),
+    },
+    "2019": {
+        "regulations": ("new_made", "new_published", "total_published"),
+        "normative_documents": ("new_made", "new_published", "total_published"),
+        "licensing": ("previous_count", "change", "decisions"),
+        "other_services": ("previous_count", "change", "decisions"),
+        "penalty": ("previous_count", "change", "decisions"),
+        "enforcement": ("previous_count", "change", "decisions"),
+        "fees": ("previous_count", "change"),
+        "procurement": ("procurement_count", "procurement_amount"),
+    },
+}
+
+
+@cache
+def layout(table: str, version: str) -> Layout:
+    """The layout of ``table`` in template ``version`` ("2021" or "2019")."""
+    if table == APPLICATIONS:
+        other = _OTHER_2021 if version == "2021" else _OTHER_2019
+        return Layout(table, version, (*_HEAD_ROWS, *other, *_TAIL_ROWS), _APPLICANTS)
+    if table == REVIEW_LITIGATION:
+        return Layout(table, version, _RL_ROWS, _RL_COLUMNS)
+    if table == ACTIVE_DISCLOSURE:
+        cols = _A21_COLUMNS if version == "2021" else _A19_COLUMNS
+        return Layout(table, version, _ad_rows(version == "2021"), cols,
+                      _AD_ROW_COLUMNS[version])
+    raise KeyError(table)
+
+
+# Group-label rows of table 三 that may carry a subtotal in real reports (not data rows).
+APPLICATION_GROUPS = {
+    "2021": (_G3, _DENIED, _UNABLE, _NOTPROC, _OTHER),
+    "2019": (_G3, _DENIED, _UNABLE, _NOTPROC),
+}
+
+# Words that make up the printed header of each table (used to recognise header text).
+HEADER_WORDS = {
+    APPLICATIONS: ("本列数据的勾稽关系为", "第一项加第二项之和", "等于第三项加第四项之和", "申请人情况",
+                   "法人或其他组织", *(c.label for c in _APPLICANTS)),
+    REVIEW_LITIGATION: ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉",
+                        *(c.label for c in _RL_COLUMNS)),
+    ACTIVE_DISCLOSURE: ("信息内容", *(c.label for c in _A21_COLUMNS + _A19_COLUMNS),
+                        "保留4位小数", "单位", "万元"),
+}
+# Words that tell the table 二 layouts apart.
+ACTIVE_LAYOUT_MARKERS = {
+    "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"),
+    "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减",
+             "其他对外管理服务事项", "政府集中采购", "采购项目数量"),
+}
+
+# Section headings 一…六: (numeral, required title fragment regex, accepted variants).
+SECTIONS = (
+    ("一", r"总体情况"),
+    ("二", r"主动公开政府信息(?:的)?情况|政府信息主动公开情况"),
+    ("三", r"(?:收到和处理|依申请公开)"),
+    ("四", r"[^、\d]{0,16}?行政复议"),
+    ("五", r"[^、\d]{0,12}?存在的?主要问题"),
+    ("六", r"其他需要报告的事项"),
+)
+
+TITLE_RE = r"(?P<agency>[^\s:：，。]{2,60}?)(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*(?:的)?政[府务]信息公开(?:工作)?(?:的)?年度报告"
+
+PLACEHOLDERS = {
+    "": "blank",
+    "/": "slash",
+    "-": "dash",
+    "—": "dash",
+    "–": "dash",
+    "——": "dash",
+    "--": "dash",
+    "－": "dash",
+    "无": "none",
+    "×": "cross",
+}
+UNITS = ("万元", "元", "件", "个", "项", "条", "次", "家", "人")
+
+
+def display_label(table: str, version: str, row: str | None, column: str | None,
+                  lang: str = "zh") -> str:
+    """Human label ``row/column`` for messages."""
+    lay = layout(table, version)
+    parts = []
+    if row is not None:
+        line = lay.row(row)
+        parts.append(line.en if lang == "en" else line.label)
+    if column is not None:
+        line = lay.column(column)
+        parts.append(line.en if lang == "en" else line.label)
+    return "/".join(parts)
