@@ -24,6 +24,7 @@ class Cell:
     loc: Location | None = None
     unit: str | None = None
     decimals: int = 0
+    excerpt: str | None = None  # the source line around the cell, for people
 
     @property
     def known(self) -> bool:

@@ -294,7 +294,12 @@ def display_label(table: str, version: str, row: str | None, column: str | None,
     parts = []
     if row is not None:
         line = lay.row(row)
-        parts.append(line.en if lang == "en" else line.label)
+        if lang == "en":
+            parts.append(line.en)
+        else:
+            group = (line.group or "").split("/")[-1]
+            item = table == APPLICATIONS and group.startswith("（") and group != line.label
+            parts.append(f"{group}{line.label}" if item else line.label)
     if column is not None:
         line = lay.column(column)
         parts.append(line.en if lang == "en" else line.label)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from validator.match.split import Piece, candidates
-from validator.match.tokens import Kind, Token
+from validator.match.tokens import Kind, Token, excerpt
 from validator.report import PLACEHOLDER, UNREADABLE, VALUE, Cell, Issue
 
 Accept = Callable[[list[float]], bool]
@@ -23,8 +23,8 @@ class RowRead:
 
 def token_cell(tok: Token) -> Cell:
     if tok.kind is Kind.PLACEHOLDER:
-        return Cell(None, PLACEHOLDER, tok.raw, tok.placeholder, tok.loc)
-    return Cell(tok.value, VALUE, tok.raw, None, tok.loc, tok.unit, tok.decimals)
+        return Cell(None, PLACEHOLDER, tok.raw, tok.placeholder, tok.loc, excerpt=tok.excerpt)
+    return Cell(tok.value, VALUE, tok.raw, None, tok.loc, tok.unit, tok.decimals, tok.excerpt)
 
 
 def piece_cell(piece: Piece) -> Cell:
@@ -36,7 +36,8 @@ def piece_cell(piece: Piece) -> Cell:
     text = piece.text
     decimals = len(text.split(".", 1)[1]) if "." in text else 0
     unit = tok.unit if piece.is_last else None
-    return Cell(float(text), VALUE, tok.span.text[a:b], None, tok.span.locate(a, b), unit, decimals)
+    return Cell(float(text), VALUE, tok.span.text[a:b], None, tok.span.locate(a, b), unit, decimals,
+                excerpt(tok.span.text, a, b))
 
 
 def read_row(table: str, row: str, values: list[Token], n: int,

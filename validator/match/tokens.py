@@ -44,8 +44,18 @@ class Token:
         return self.span.locate(self.start, self.end)
 
     @property
+    def excerpt(self) -> str:
+        return excerpt(self.span.text, self.start, self.end)
+
+    @property
     def digits_only(self) -> bool:
         return self.kind is Kind.NUMBER and self.text.isdigit()
+
+
+def excerpt(text: str, start: int, end: int, width: int = 40) -> str:
+    """The source text around ``text[start:end]``, trimmed to about ``2 * width`` chars."""
+    a, b = max(0, start - width), min(len(text), end + width)
+    return ("…" if a else "") + text[a:b].strip() + ("…" if b < len(text) else "")
 
 
 def normalize(text: str) -> tuple[str, list[int]]:

@@ -1,0 +1,260 @@
+"""Evaluate the rules over many matched reports at once, with pandera.
+
+Identities become a residual frame (documents × identity instances, ``Σ stated − Σ
+computed``) validated with ``eq(0)``; cell rules are checks over the long cell frame.
+Each pandera failure case becomes one :class:`Finding` with expected and actual values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from validator import frame, rulebook, template
+from validator.findings import CellRef, Finding, fmt, render
+from validator.report import MISSING, PLACEHOLDER, Report
+from validator.rulebook import Identity, Rule
+
+
+def check(reports: list[Report], rules: Iterable[Rule] | None = None) -> list[list[Finding]]:
+    """Findings for each report (same order), sorted by severity then position."""
+    selected = {r.name: r for r in (rules if rules is not None else rulebook.load())}
+    out: list[list[Finding]] = [[] for _ in reports]
+    long = frame.cells(reports)
+    _parse(reports, selected, out)
+    _cell_rules(long, reports, selected, out)
+    _identities(long, reports, selected, out)
+    for found in out:
+        found.sort(key=_order)
+    return out
+
+
+def _order(f: Finding) -> tuple:
+    loc = f.location
+    return (-f.rank, template.TABLES.index(f.table) if f.table in template.TABLES else -1,
+            loc.line if loc and loc.line is not None else 0,
+            loc.column if loc and loc.column is not None else 0, f.rule)
+
+
+# ------------------------------------------------------------------ helpers
+def _finding(rule: Rule, report: Report, fields: Callable[[str], dict], **kw) -> Finding:
+    """A finding whose message is rendered in every language from ``fields(lang)``."""
+    messages = {lang: render(rule.message[lang], fields(lang)) for lang in ("zh", "en")}
+    return Finding(rule.name, rule.severity, rule.category, report.path, messages, **kw)
+
+
+def _label(report: Report, table: str, row: str | None, column: str | None,
+           lang: str) -> str:
+    version = report.tables[table].layout
+    return template.display_label(table, version, row, column, lang)
+
+
+def _ref(report: Report, table: str, row: str, column: str, role: str | None = None) -> CellRef:
+    cell = report.tables[table].cells[(row, column)]
+    return CellRef(table, row, column, cell.value, cell.status, cell.raw, cell.loc, role)
+
+
+def _failures(data: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
+    """pandera's failure cases (columns ``check``, ``column``, ``index``); empty when valid."""
+    try:
+        schema.validate(data, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        return exc.failure_cases
+    return pd.DataFrame(columns=["check", "column", "index"])
+
+
+# ------------------------------------------------------------------ parse issues
+def _parse(reports: list[Report], selected: dict[str, Rule], out: list[list[Finding]]) -> None:
+    for doc, rep in enumerate(reports):
+        for issue in rep.issues:
+            rule = selected.get(issue.rule)
+            if rule is None:
+                continue
+            def fields(lang: str, issue=issue, rep=rep) -> dict:
+                row = (_label(rep, issue.table, issue.row, None, lang)
+                       if issue.table and issue.row else "")
+                return {**issue.fields, "row": row}
+
+            out[doc].append(_finding(rule, rep, fields, table=issue.table, row=issue.row,
+                                     location=issue.loc))
+
+
+# ------------------------------------------------------------------ cell rules
+CellCheck = Callable[[pd.DataFrame], pd.Series]
+
+
+def _cell_check(rule: Rule) -> CellCheck | None:
+    """The rule as a vectorised test over the long cell frame (True = passes)."""
+    opts = rule.options
+    if rule.check == "presence":
+        return lambda d: d["status"] != MISSING
+    if rule.check == "domain":
+        kinds, minimum, integer = opts.get("kinds", []), opts.get("minimum"), opts.get("integer")
+
+        def domain(d: pd.DataFrame) -> pd.Series:
+            v = d["value"]
+            ok = pd.Series(True, index=d.index)
+            if minimum is not None:
+                ok &= v >= minimum
+            if integer:
+                ok &= np.floor(v) == v
+            return ok | v.isna() | ~d["kind"].isin(kinds)
+        return domain
+    scope = _scope(rule)
+    if rule.check == "decimals":
+        allowed = opts.get("allowed", [])
+        return lambda d: ~scope(d) | d["value"].isna() | d["decimals"].isin(allowed)
+    if rule.check == "unit":
+        forbidden = opts.get("forbidden", [])
+        return lambda d: ~scope(d) | ~d["unit"].isin(forbidden)
+    return None
+
+
+def _scope(rule: Rule) -> Callable[[pd.DataFrame], pd.Series]:
+    rows, cols = rule.options.get("rows"), rule.options.get("columns")
+
+    def scope(d: pd.DataFrame) -> pd.Series:
+        hit = d["table"] == rule.table if rule.table else pd.Series(True, index=d.index)
+        if rows:
+            hit &= d["row"].isin(rows)
+        if cols:
+            hit &= d["column"].isin(cols)
+        return hit
+    return scope
+
+
+def _cell_rules(long: pd.DataFrame, reports: list[Report], selected: dict[str, Rule],
+                out: list[list[Finding]]) -> None:
+    checks = {name: fn for name, rule in selected.items()
+              if rule.check in ("domain", "decimals", "unit") and (fn := _cell_check(rule))}
+    presence = [r for r in selected.values() if r.check == "presence"]
+    if presence:
+        checks["presence"] = _cell_check(presence[0])
+    if not checks or long.empty:
+        return
+    schema = pa.DataFrameSchema(checks=[pa.Check(fn, name=name) for name, fn in checks.items()])
+    failed = _failures(long, schema)
+    if failed.empty:
+        return
+    for name, group in failed.groupby("check"):
+        rows = long.loc[sorted(set(group["index"].dropna().astype(int)))]
+        if name == "presence":
+            _presence(rows, reports, selected, out)
+        else:
+            _value_findings(selected[name], rows, reports, out)
+
+
+def _value_findings(rule: Rule, rows: pd.DataFrame, reports: list[Report],
+                    out: list[list[Finding]]) -> None:
+    for rec in rows.itertuples():
+        rep = reports[rec.doc]
+        cell = rep.tables[rec.table].cells[(rec.row, rec.column)]
+        def fields(lang: str, rec=rec, rep=rep) -> dict:
+            return {"cell": _label(rep, rec.table, rec.row, rec.column, lang),
+                    "actual": fmt(rec.value), "raw": rec.raw, "decimals": rec.decimals}
+
+        out[rec.doc].append(_finding(
+            rule, rep, fields, table=rec.table, row=rec.row, column=rec.column, actual=rec.value,
+            cells=[_ref(rep, rec.table, rec.row, rec.column)], location=cell.loc,
+            excerpt=cell.excerpt))
+
+
+def _presence(rows: pd.DataFrame, reports: list[Report], selected: dict[str, Rule],
+              out: list[list[Finding]]) -> None:
+    for (doc, table), part in rows.groupby(["doc", "table"], sort=True):
+        rep = reports[doc]
+        res = rep.tables[table]
+        if not res.found:
+            rule = selected.get("structure.table-missing")
+            if rule:
+                out[doc].append(_finding(rule, rep, lambda lang, t=table: {"table": _table(t, lang)},
+                                         table=table))
+            continue
+        rule = selected.get("structure.row-missing")
+        if not rule:
+            continue
+        lay = template.layout(table, res.layout)
+        for row in [r.key for r in lay.rows if r.key in set(part["row"])]:
+            def fields(lang: str, rep=rep, table=table, row=row) -> dict:
+                return {"table": _table(table, lang), "row": _label(rep, table, row, None, lang)}
+
+            out[doc].append(_finding(rule, rep, fields, table=table, row=row, location=res.loc))
+
+
+def _table(table: str, lang: str) -> str:
+    return (template.TABLE_LABELS_EN if lang == "en" else template.TABLE_LABELS)[table]
+
+
+# ------------------------------------------------------------------ identities
+def _identities(long: pd.DataFrame, reports: list[Report], selected: dict[str, Rule],
+                out: list[list[Finding]]) -> None:
+    if long.empty:
+        return
+    for (table, layout), _ in long.groupby(["table", "layout"], sort=False):
+        inst = [i for i in rulebook.identities(table, layout) if i.rule.name in selected]
+        if not inst:
+            continue
+        values = frame.wide(long, table, layout)
+        residual = _residual(values, inst)
+        failed = _failures(residual, _identity_schema(table, layout, tuple(i.rule.name for i in inst)))
+        for rec in failed.itertuples():
+            ident = inst[int(str(rec.column).split("#", 1)[0])]
+            doc = int(rec.index)  # the residual frame is indexed by document
+            out[doc].append(_identity_finding(ident, reports[doc]))
+
+
+def _residual(values: pd.DataFrame, inst: list[Identity]) -> pd.DataFrame:
+    """Σ stated − Σ computed per document and instance; NaN where a cell is unknown."""
+    col = {key: k for k, key in enumerate(values.columns)}
+    coef = np.zeros((len(col), len(inst)))
+    for j, ident in enumerate(inst):
+        for c in ident.stated:
+            coef[col[c], j] += 1
+        for c in ident.computed:
+            coef[col[c], j] -= 1
+    x = values.to_numpy(dtype="float64")
+    unknown = np.isnan(x)
+    res = np.where(unknown, 0.0, x) @ coef
+    res[(unknown.astype("float64") @ np.abs(coef)) > 0] = np.nan
+    return pd.DataFrame(np.round(res, 6), index=values.index, columns=_instance_ids(inst))
+
+
+def _instance_ids(inst: list[Identity]) -> list[str]:
+    return [f"{k}#{i.rule.name}:{i.row or i.column}" for k, i in enumerate(inst)]
+
+
+_SCHEMAS: dict[tuple, pa.DataFrameSchema] = {}
+
+
+def _identity_schema(table: str, layout: str, names: tuple[str, ...]) -> pa.DataFrameSchema:
+    key = (table, layout, names)
+    if key not in _SCHEMAS:
+        inst = [i for i in rulebook.identities(table, layout) if i.rule.name in set(names)]
+        _SCHEMAS[key] = pa.DataFrameSchema(
+            {cid: pa.Column(float, pa.Check.eq(0, name=i.rule.name), nullable=True)
+             for cid, i in zip(_instance_ids(inst), inst, strict=True)})
+    return _SCHEMAS[key]
+
+
+def _identity_finding(ident: Identity, rep: Report) -> Finding:
+    cells = rep.tables[ident.table].cells
+    expected = sum(cells[c].arithmetic or 0.0 for c in ident.computed)
+    actual: float | str = sum(cells[c].arithmetic or 0.0 for c in ident.stated)
+    if len(ident.stated) == 1 and cells[ident.stated[0]].status == PLACEHOLDER:
+        actual = "blank"
+    where = cells[ident.stated[0]]
+
+    def fields(lang: str) -> dict:
+        return {"expected": fmt(expected), "actual": fmt(actual),
+                "row": _label(rep, ident.table, ident.row, None, lang) if ident.row else "",
+                "column": _label(rep, ident.table, None, ident.column, lang) if ident.column else ""}
+
+    return _finding(ident.rule, rep, fields, table=ident.table, row=ident.row,
+                    column=ident.column, expected=expected, actual=actual,
+                    cells=[_ref(rep, ident.table, r, c, "stated") for r, c in ident.stated]
+                    + [_ref(rep, ident.table, r, c, "computed") for r, c in ident.computed],
+                    location=where.loc, excerpt=where.excerpt)
+

@@ -1,0 +1,93 @@
+"""The one findings model every rule produces and every reporter renders."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from validator.document import Location
+
+SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(slots=True)
+class CellRef:
+    """A template cell a finding reads, with what the document says there."""
+
+    table: str
+    row: str
+    column: str
+    value: float | None
+    status: str
+    raw: str = ""
+    location: Location | None = None
+    role: str | None = None  # identities: "stated" (the total as written) or "computed"
+
+    def to_dict(self) -> dict:
+        return {
+            "table": self.table, "row": self.row, "column": self.column, "role": self.role,
+            "value": number(self.value), "status": self.status, "raw": self.raw,
+            "location": self.location.to_dict() if self.location else None,
+        }
+
+
+@dataclass(slots=True)
+class Finding:
+    """A rule's verdict on one identity, cell, row or table of one document."""
+
+    rule: str
+    severity: str
+    category: str
+    path: str
+    messages: dict[str, str]
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    expected: float | None = None
+    actual: float | str | None = None
+    cells: list[CellRef] = field(default_factory=list)
+    location: Location | None = None
+    excerpt: str | None = None
+
+    def message(self, lang: str = "zh") -> str:
+        return self.messages.get(lang) or self.messages["zh"]
+
+    @property
+    def rank(self) -> int:
+        return SEVERITY_ORDER[self.severity]
+
+    def to_dict(self, lang: str = "zh") -> dict:
+        """The JSON contract's finding object (schema_version 1)."""
+        return {
+            "rule": self.rule, "severity": self.severity, "category": self.category,
+            "message": self.message(lang), "table": self.table, "row": self.row,
+            "column": self.column, "expected": number(self.expected),
+            "actual": self.actual if isinstance(self.actual, str) else number(self.actual),
+            "cells": [c.to_dict() for c in self.cells],
+            "location": (self.location or Location(self.path)).to_dict(),
+        }
+
+
+def number(value: float | None) -> int | float | None:
+    """JSON-friendly number: integral floats become ints."""
+    if value is None or value != value:  # NaN
+        return None
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def fmt(value: float | str | None) -> str:
+    """Human form of a value in messages."""
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return {"blank": "空白"}.get(value, value)
+    n = number(value)
+    return str(n)
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def render(template: str, fields: dict) -> str:
+    """Fill ``{name}`` placeholders; no attribute access, no format spec (rule files are data)."""
+    return _FIELD.sub(lambda m: str(fields.get(m.group(1), m.group(0))), template)

@@ -1,0 +1,58 @@
+"""JSON output (schema_version 1): the contract CI systems and researchers parse.
+
+Example::
+
+    {"schema_version": 1, "tool": {"name": "gkcheck", "version": "0.1.0"},
+     "documents": [{"path": "r.txt", "agency": "…", "year": 2021,
+                    "layouts": {"applications": "2021", …},
+                    "tables": {"applications": {"new_received": {"natural_person": 60, …}, …}, …},
+                    "findings": [{"rule": "applications.balance", …}]}],
+     "summary": {"documents": 1, "unreadable": 0, "errors": 0, "warnings": 1, "infos": 0}}
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from validator import __version__, template
+from validator.findings import number
+from validator.report import VALUE, Report
+from validator.results import DocumentResult, Results
+
+SCHEMA_VERSION = 1
+
+
+def document(doc: DocumentResult, lang: str) -> dict:
+    if doc.report is None:
+        return {"path": doc.path, "error": doc.error, "findings": []}
+    rep = doc.report
+    return {
+        "path": doc.path, "agency": rep.agency, "year": rep.year,
+        "layouts": {t: r.layout for t, r in rep.tables.items() if t != template.REVIEW_LITIGATION},
+        "tables": {name: tables(rep, name) for name in template.TABLES},
+        "findings": [f.to_dict(lang) for f in doc.findings],
+    }
+
+
+def tables(rep: Report, name: str) -> dict:
+    res = rep.tables[name]
+    lay = template.layout(name, res.layout)
+    return {row.key: {col: number(res.cells[(row.key, col)].value)
+                      if res.cells[(row.key, col)].status == VALUE else None
+                      for col in lay.columns_of(row.key)}
+            for row in lay.rows}
+
+
+def payload(results: Results, lang: str = "zh") -> dict:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "gkcheck", "version": __version__},
+        "documents": [document(d, lang) for d in results.documents],
+        "summary": results.summary(),
+    }
+
+
+def render(results: Results, out: TextIO, lang: str = "zh") -> None:
+    json.dump(payload(results, lang), out, ensure_ascii=False, indent=2)
+    out.write("\n")

@@ -1,0 +1,153 @@
+"""Terminal output with rich: each table drawn with failing cells highlighted, then findings.
+
+Every string that came from a document is shown as plain text (never as markup) with
+control characters removed, so a report cannot drive the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from validator import template
+from validator.findings import SEVERITY_ORDER, Finding, fmt
+from validator.report import PLACEHOLDER, VALUE, Cell, Report
+from validator.results import DocumentResult, Results
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+MARK = {"error": "✗", "warning": "!", "info": "i"}
+WORDS = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示", "unreadable": "无法读取",
+           "ok": "未发现问题", "docs": "份文档", "table_missing": "（未找到）", "layout": "版式"},
+    "en": {"error": "error", "warning": "warning", "info": "info", "unreadable": "unreadable",
+           "ok": "no findings", "docs": "documents", "table_missing": "(not found)",
+           "layout": "layout"},
+}
+
+
+def clean(text: str | None) -> str:
+    """Document text made safe for a terminal."""
+    return _CONTROL.sub("", text or "")
+
+
+def render(results: Results, out: TextIO, lang: str = "zh") -> None:
+    console = Console(file=out, highlight=False, soft_wrap=False,
+                      width=None if out.isatty() else 160)
+    for doc in results.documents:
+        _document(console, doc, lang)
+    _summary(console, results, lang)
+
+
+def _document(console: Console, doc: DocumentResult, lang: str) -> None:
+    words = WORDS[lang]
+    if doc.report is None:
+        console.print(Text.assemble((f"✗ {clean(doc.path)}", "bold red"),
+                                    f": {words['unreadable']}: {clean(doc.error)}"))
+        return
+    rep = doc.report
+    head = Text(clean(doc.path), style="bold")
+    meta = " ".join(str(x) for x in (clean(rep.agency), rep.year) if x)
+    if meta:
+        head.append(f"  {meta}")
+    lays = ", ".join(f"{n}={r.layout}" for n, r in rep.tables.items()
+                     if n != template.REVIEW_LITIGATION and r.found)
+    head.append(f"  ({words['layout']} {lays})", style="dim")
+    console.rule(head)
+    marks = _marks(doc.findings)
+    for name in template.TABLES:
+        console.print(_table(rep, name, marks, lang))
+    for finding in doc.findings:
+        _finding(console, finding, lang)
+    if not doc.findings:
+        console.print(Text(f"✓ {words['ok']}", style="green"))
+    console.print()
+
+
+def _marks(findings: list[Finding]) -> dict[tuple[str, str, str], str]:
+    """Cell → severity: the stated cell of an identity, the cell a value rule names, or a
+    whole row (column ``*``) for parse and structure findings."""
+    marks: dict[tuple[str, str, str], str] = {}
+
+    def mark(key: tuple[str, str, str], severity: str) -> None:
+        if key not in marks or SEVERITY_ORDER[severity] > SEVERITY_ORDER[marks[key]]:
+            marks[key] = severity
+
+    for f in findings:
+        if f.table is None:
+            continue
+        if f.category in ("parse", "structure") and f.row:
+            mark((f.table, f.row, "*"), f.severity)
+            continue
+        stated = [c for c in f.cells if c.role in ("stated", None)]
+        for c in stated:
+            mark((c.table, c.row, c.column), f.severity)
+    return marks
+
+
+def _table(rep: Report, name: str, marks: dict, lang: str) -> Table:
+    res = rep.tables[name]
+    lay = template.layout(name, res.layout)
+    title = (template.TABLE_LABELS_EN if lang == "en" else template.TABLE_LABELS)[name]
+    if not res.found:
+        title += WORDS[lang]["table_missing"]
+    table = Table(title=title, title_justify="left", show_lines=False, header_style="bold")
+    table.add_column("")
+    for col in lay.columns:
+        table.add_column(col.en if lang == "en" else col.label, justify="right")
+    for row in lay.rows:
+        label = template.display_label(name, res.layout, row.key, None, lang)
+        whole = marks.get((name, row.key, "*"))
+        cells = []
+        for col in lay.columns:
+            if col.key not in lay.columns_of(row.key):
+                cells.append(Text(""))
+                continue
+            cell = res.cells[(row.key, col.key)]
+            severity = marks.get((name, row.key, col.key)) or whole
+            cells.append(_cell_text(cell, severity))
+        table.add_row(Text(label, style=STYLE.get(whole or "", "")), *cells)
+    return table
+
+
+def _cell_text(cell: Cell, severity: str | None) -> Text:
+    if cell.status == VALUE:
+        text = fmt(cell.value)
+    elif cell.status == PLACEHOLDER:
+        text = clean(cell.raw) or "·"
+    elif cell.status == "missing":
+        text = ""
+    else:
+        text = "?"
+    style = {"error": "bold white on red", "warning": "black on yellow",
+             "info": "black on cyan"}.get(severity or "", "dim" if cell.status != VALUE else "")
+    return Text(text, style=style)
+
+
+def _finding(console: Console, f: Finding, lang: str) -> None:
+    words = WORDS[lang]
+    line = Text(f"{MARK[f.severity]} {words[f.severity]} ", style=STYLE[f.severity])
+    line.append(f"[{f.rule}] ", style="bold")
+    line.append(clean(f.message(lang)))
+    console.print(line)
+    if f.location is not None:
+        where = Text(f"    → {clean(f.location.short())}", style="dim")
+        console.print(where)
+    if f.excerpt:
+        console.print(Text(f"      {clean(f.excerpt)}", style="dim italic"))
+
+
+def _summary(console: Console, results: Results, lang: str) -> None:
+    words = WORDS[lang]
+    s = results.summary()
+    parts = [f"{s['documents']} {words['docs']}",
+             f"{s['errors']} {words['error']}", f"{s['warnings']} {words['warning']}",
+             f"{s['infos']} {words['info']}"]
+    if s["unreadable"]:
+        parts.append(f"{s['unreadable']} {words['unreadable']}")
+    style = "bold red" if results.exit_code else "bold green"
+    console.print(Text(" · ".join(parts), style=style))

@@ -1,0 +1,52 @@
+"""The outcome of a run: per document its report, findings or read error; exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from validator.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from validator.findings import SEVERITY_ORDER, Finding
+from validator.report import Report
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    """One input: either a matched report with findings, or the reason it was unreadable."""
+
+    path: str
+    report: Report | None = None
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class Results:
+    """Everything reporters render. ``fail_on`` is decided before rendering."""
+
+    documents: list[DocumentResult]
+    fail_on: str = "error"
+
+    def count(self, severity: str) -> int:
+        return sum(f.severity == severity for d in self.documents for f in d.findings)
+
+    @property
+    def unreadable(self) -> int:
+        return sum(d.error is not None for d in self.documents)
+
+    def failing(self, doc: DocumentResult) -> bool:
+        if self.fail_on == "never":
+            return False
+        floor = SEVERITY_ORDER[self.fail_on]
+        return any(f.rank >= floor for f in doc.findings)
+
+    @property
+    def exit_code(self) -> int:
+        """2 if any input was unreadable; else 1 if a finding reaches ``fail_on``; else 0."""
+        if self.unreadable:
+            return EXIT_USAGE
+        return EXIT_FINDINGS if any(self.failing(d) for d in self.documents) else EXIT_OK
+
+    def summary(self) -> dict:
+        return {"documents": len(self.documents), "unreadable": self.unreadable,
+                "errors": self.count("error"), "warnings": self.count("warning"),
+                "infos": self.count("info")}
