@@ -74,8 +74,11 @@ def _parse(reports: list[Report], selected: dict[str, Rule], out: list[list[Find
             if rule is None:
                 continue
             def fields(lang: str, issue=issue, rep=rep) -> dict:
-                row = (_label(rep, issue.table, issue.row, None, lang)
-                       if issue.table and issue.row else "")
+                row = ""
+                if issue.table and issue.row:
+                    row = _label(rep, issue.table, issue.row, None, lang)
+                elif issue.table:
+                    row = _table(issue.table, lang)
                 return {**issue.fields, "row": row}
 
             out[doc].append(_finding(rule, rep, fields, table=issue.table, row=issue.row,

@@ -184,53 +184,58 @@ _HEADER_RL = sorted((norm_label(w) for w in template.HEADER_WORDS[template.REVIE
 _HEADING = re.compile(r"^[一二三四五六][、.].*?情况")
 
 
-def _header_like(text: str) -> bool:
-    rest = _HEADING.sub("", norm_label(text))
+def _body(text: str) -> str:
+    """Run text without a leading section heading."""
+    return _HEADING.sub("", norm_label(text))
+
+
+def _header_like(body: str) -> bool:
+    rest = body
     for word in _HEADER_RL:
         rest = rest.replace(word, "")
     rest = re.sub(r"[\W_一二三四五六七八九十、()]", "", rest)
     return len(rest) <= 2
 
 
+def _review_values(runs: list[Run]) -> tuple[bool, list, object]:
+    """(table seen, its value tokens, location): values of the runs from the header on."""
+    values: list = []
+    started, loc = False, None
+    for i, run in enumerate(runs):
+        body = _body(run.text)
+        header = _header_like(body)
+        if not started:
+            if not header or not (any(w in body for w in _HEADER_RL) or (i == 0 and run.values)):
+                continue
+            started, loc = True, run.loc
+        elif not header and values:
+            break
+        values.extend(run.values)
+    return started, values, loc
+
+
 def read_review(runs: list[Run], version: str, issues: list[Issue]) -> TableResult:
     """Table 四: 15 values after its header, read row-wise across the three groups."""
     lay = template.layout(template.REVIEW_LITIGATION, version)
     result = _empty(template.REVIEW_LITIGATION, version)
-    values, started = [], False
-    for run in runs:
-        header = _header_like(run.text)
-        if header and not started and any(w in norm_label(run.text) for w in _HEADER_RL):
-            started = True
-            result.found = True
-        elif not header and started and values:
-            break
-        if started:
-            values.extend(run.values)
-            result.loc = result.loc or run.loc
-    if not values:
-        if started:
-            issues.append(Issue("parse.no-values", template.REVIEW_LITIGATION, None, {},
-                                result.loc))
+    started, values, result.loc = _review_values(runs)
+    if not started:
         return result
+    result.found = True
+    result.rows_found = {r.key for r in lay.rows}
     keys = lay.cell_keys()
     read = read_row(template.REVIEW_LITIGATION, "*", values, len(keys), _all_accept(lay, keys))
     if read.cells is None and read.options:
-        kept = read.options if len(read.options) == 1 else []
-        read = RowRead([piece_cell(p) for p in kept[0]]) if kept else RowRead(
-            None, issue=ambiguous_issue(template.REVIEW_LITIGATION, "*", read.options, len(keys)))
+        read = RowRead(None, issue=ambiguous_issue(template.REVIEW_LITIGATION, "*",
+                                                   read.options, len(keys)))
     if read.cells is None:
         issue = read.issue
-        if issue is not None:
-            issue.row = None
-            issue.loc = issue.loc or result.loc
-            issues.append(issue)
-        for key in keys:
-            result.cells[key] = Cell(None, "unreadable")
-        result.rows_found = {r.key for r in lay.rows}
-        return result
+        issue.row = None
+        issue.loc = issue.loc or result.loc
+        issues.append(issue)
+        read = RowRead(unreadable(len(keys)))
     for key, cell in zip(keys, read.cells, strict=True):
         result.cells[key] = cell
-    result.rows_found = {r.key for r in lay.rows}
     return result
 
 

@@ -152,11 +152,11 @@ def _is_text_number(chunk: str, m: re.Match, pos: int) -> bool:
     if pos > 0 and chunk[pos - 1].isascii() and chunk[pos - 1].isalpha():
         return True
     end = m.end("num")
-    # a marker like "3.其他" at the start of a label (not glued to other digits)
+    # a marker like "3.其他" (or "3." ending a line) at the start of a label
     return bool(
-        end < len(chunk) and chunk[end] in ".、" and end + 1 < len(chunk)
-        and not chunk[end + 1].isdigit() and (pos == 0 or not chunk[pos - 1].isdigit())
-        and len(num.lstrip("+-")) <= 2
+        end < len(chunk) and chunk[end] in ".、"
+        and (end + 1 == len(chunk) or not chunk[end + 1].isdigit())
+        and (pos == 0 or not chunk[pos - 1].isdigit()) and len(num.lstrip("+-")) <= 2
     )
 
 

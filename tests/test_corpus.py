@@ -1,0 +1,98 @@
+"""Real reports (../shared): every cell as labelled, exactly the labelled violations."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import SHARED, shared
+
+from validator import pipeline, readers, template
+from validator.template import APPLICATIONS, REVIEW_LITIGATION
+
+LABELS = sorted((SHARED / "corpus" / "labels").glob("*.json")) if SHARED.exists() else []
+CASES = [("seed", "000_738379a6928fcae8.txt", "000_738379a6928fcae8.label.json")] + [
+    ("corpus", json.loads(p.read_text(encoding="utf-8"))["file"], p.name) for p in LABELS
+]
+# label violation wording (a fragment of it) -> rule name
+VIOLATION_RULES = {
+    "sum of (一)": "applications.outcome-total",
+    "sum of six applicant": "applications.row-total",
+    "一+二": "applications.balance",
+    "sec4": "review-litigation.group-total",
+}
+
+
+def _paths(kind: str, report: str, label: str):
+    if kind == "seed":
+        return shared("seed", report), shared("seed", label)
+    return shared("corpus", "reports", report), shared("corpus", "labels", label)
+
+
+def _shown(cell) -> float | None:
+    """A cell as the labels write it: the number, or null for a blank/placeholder."""
+    return cell.value if cell.status == "value" else None
+
+
+@pytest.mark.parametrize(("kind", "report", "label"), CASES, ids=[c[1] for c in CASES])
+def test_real_report(kind: str, report: str, label: str) -> None:
+    report_path, label_path = _paths(kind, report, label)
+    if not readers.supported(report_path):
+        pytest.skip(f"no reader for {report_path.suffix} yet")
+    truth = json.loads(label_path.read_text(encoding="utf-8"))
+    doc = pipeline.run([str(report_path)]).documents[0]
+    assert doc.error is None, doc.error
+    rep = doc.report
+    app = rep.tables[APPLICATIONS]
+    assert app.layout == truth["format"]
+    lay = template.layout(APPLICATIONS, app.layout)
+    assert len(truth["sec3"]) == len(lay.rows)
+    for row, (path, values) in zip(lay.rows, truth["sec3"].items(), strict=True):
+        got = [_shown(app.cells[(row.key, c.key)]) for c in lay.columns]
+        assert got == values, f"{path}: {got} != {values}"
+    rl = rep.tables[REVIEW_LITIGATION]
+    got = [_shown(rl.cells[k]) for k in template.layout(REVIEW_LITIGATION, "2021").cell_keys()]
+    assert got == truth["sec4"]
+    _check_active(rep, truth.get("sec2", {}), doc.findings)
+    if "year" in truth:
+        assert rep.year == truth["year"]
+    _check_violations(truth["violations"], doc.findings)
+
+
+def _check_active(rep, sec2: dict, findings) -> None:
+    """Section 二: unambiguous entries exact; ambiguous ones exact or left unread with a finding."""
+    res = rep.tables[template.ACTIVE_DISCLOSURE]
+    lay = template.layout(template.ACTIVE_DISCLOSURE, res.layout)
+    by_label = {r.label: r for r in lay.rows}
+    parse_rows = {f.row for f in findings if f.category == "parse"}
+    for items in sec2.values():
+        for label, cols in items.items():
+            row = by_label[label]
+            for col_label, value in cols.items():
+                if col_label in ("raw", "ambiguous", "candidates"):
+                    continue
+                col = next(c.key for c in lay.columns if c.label.startswith(col_label[:6]))
+                cell = res.cells[(row.key, col)]
+                if cols.get("ambiguous") and cell.status == "unreadable":
+                    assert row.key in parse_rows
+                    continue
+                expect = float(value) if isinstance(value, str) else value
+                assert cell.value == expect, f"{label}/{col_label}: {cell.value} != {value}"
+
+
+def _check_violations(violations: list[dict], findings) -> None:
+    expected = set()
+    lay = template.layout(APPLICATIONS, "2021")
+    for v in violations:
+        text = v["rule"].replace("（", "(").replace("）", ")")
+        rule = next((r for frag, r in VIOLATION_RULES.items() if frag in text), None)
+        assert rule, f"unmapped label rule {v['rule']}"
+        if "column" in v:
+            expected.add((rule, next(c.key for c in lay.columns if c.label == v["column"])))
+        else:
+            label = v["row"].split("/")[-1]
+            rows = template.layout(APPLICATIONS, "2019").rows + lay.rows
+            expected.add((rule, next(r.key for r in rows if r.label == label)))
+    arithmetic = {(f.rule, f.column or f.row) for f in findings if f.category == "arithmetic"}
+    assert arithmetic == expected
+    assert not [f for f in findings if f.category == "structure"]

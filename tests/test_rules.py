@@ -1,0 +1,69 @@
+"""Rule cases as data: ``tests/cases/rules/*.yaml``, one file per rule.
+
+A case starts from an all-zero report, sets some cells (``set``), replaces some rows' printed
+values (``raw``), drops rows or tables, renders it as text in a ``style`` and expects exactly
+the listed findings (rule, row, column; expected/actual where given).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import CASES
+
+from validator import pipeline, rulebook, synth
+
+FILES = sorted((CASES / "rules").glob("*.yaml"))
+
+
+def _cases():
+    for path in FILES:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for case in data["cases"]:
+            yield pytest.param(data["rule"], case, id=f"{path.stem}:{case['name']}")
+
+
+def build(case: dict) -> synth.Synthetic:
+    s = synth.zeros(str(case.get("layout", "2021")), case.get("year"))
+    for key, value in (case.get("set") or {}).items():
+        table, row, col = key.split("/")
+        assert (row, col) in s.tables[table], key
+        s.tables[table][(row, col)] = value
+    for key, text in (case.get("raw") or {}).items():
+        table, row = key.split("/")
+        s.raw[(table, row)] = str(text)
+    for key in case.get("drop") or []:
+        s.dropped.add(tuple(key.split("/")))
+    s.dropped_tables.update(case.get("drop_tables") or [])
+    return s
+
+
+def run_case(case: dict, tmp_path: Path):
+    style = case.get("style", "plain")
+    path = tmp_path / ("case.md" if style == "markdown" else "case.txt")
+    path.write_text(synth.render(build(case), style), encoding="utf-8")
+    return pipeline.run([str(path)]).documents[0]
+
+
+def test_every_rule_has_cases() -> None:
+    covered = {p.stem for p in FILES}
+    assert {r.name for r in rulebook.load()} <= covered
+
+
+@pytest.mark.parametrize(("rule", "case"), list(_cases()))
+def test_rule_case(rule: str, case: dict, tmp_path: Path) -> None:
+    doc = run_case(case, tmp_path)
+    assert doc.error is None, doc.error
+    got = sorted((f.rule, f.row, f.column) for f in doc.findings)
+    want = sorted((f["rule"], f.get("row"), f.get("column")) for f in case["findings"])
+    assert got == want
+    by_key = {(f.rule, f.row, f.column): f for f in doc.findings}
+    for f in case["findings"]:
+        found = by_key[(f["rule"], f.get("row"), f.get("column"))]
+        for field in ("expected", "actual", "severity"):
+            if field in f:
+                assert getattr(found, field) == f[field], field
+    if any(f["rule"] == rule for f in case["findings"]):
+        assert rule in {f.rule for f in doc.findings}
