@@ -76,14 +76,14 @@ def build_table3(layout: str, outcome_parts: dict, carried_over: list, carried_f
     for k in outcome_keys:
         parts = outcome_parts.get(k, [0] * 6)
         assert len(parts) == 6, k
-        t[k] = parts + [sum(parts)]
+        t[k] = [*parts, sum(parts)]
     handled = [sum(t[k][i] for k in outcome_keys) for i in range(6)]
-    t["total_handled"] = handled + [sum(handled)]
-    t["carried_over"] = carried_over + [sum(carried_over)]
-    t["carried_forward"] = carried_forward + [sum(carried_forward)]
+    t["total_handled"] = [*handled, sum(handled)]
+    t["carried_over"] = [*carried_over, sum(carried_over)]
+    t["carried_forward"] = [*carried_forward, sum(carried_forward)]
     new = [handled[i] + carried_forward[i] - carried_over[i] for i in range(6)]
     assert all(n >= 0 for n in new), new
-    t["new_received"] = new + [sum(new)]
+    t["new_received"] = [*new, sum(new)]
     assert set(t) == {k for k, _, _ in rows}
     return t
 
@@ -182,7 +182,8 @@ def render_report(r, t3tok, review_tok):
     return "\n".join(L).rstrip("\n") + "\n"
 
 
-INTRO = ("本报告依据《中华人民共和国政府信息公开条例》第五十条的规定，在汇总{agency}全年政府信息公开工作情况的基础上编写，"
+INTRO = ("本报告依据《中华人民共和国政府信息公开条例》第五十条的规定，"
+         "在汇总{agency}全年政府信息公开工作情况的基础上编写，"
          "由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、"
          "存在的主要问题及改进情况、其他需要报告的事项等六部分组成。"
          "本报告中所列数据的统计期限自{{year}}年1月1日起至{{year}}年12月31日止。"

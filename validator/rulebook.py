@@ -145,7 +145,7 @@ def identities(table: str, version: str, directory: str | None = None) -> tuple[
         stated = _expand(rule.options["stated"], across)
         computed = _expand(rule.options["computed"], across)
         for key in rows if per == "row" else cols:
-            def cell(other: str, key: str = key) -> tuple[str, str]:
+            def cell(other: str, key: str = key, per: str = per) -> tuple[str, str]:
                 return (key, other) if per == "row" else (other, key)
 
             cells = [cell(k) for k in stated + computed]

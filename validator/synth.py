@@ -84,7 +84,7 @@ def consistent(rng: random.Random, layout: str = "2021", year: int | None = None
 def _num(v: float | str) -> str:
     if isinstance(v, str):
         return v
-    return str(int(v)) if float(v).is_integer() else f"{v:.4f}".rstrip("0")
+    return str(int(v)) if float(v).is_integer() else f"{v:.4f}"
 
 
 def render(s: Synthetic, style: str = "plain", rng: random.Random | None = None) -> str:

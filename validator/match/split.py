@@ -51,9 +51,7 @@ def candidates(tokens: list[Token], n: int,
     if len(tokens) > n or not any(splittable(t) for t in tokens):
         return []
     out: list[list[Piece]] = []
-    tried = 0
-    for cut in _cuts(tokens, 0, n):
-        tried += 1
+    for tried, cut in enumerate(_cuts(tokens, 0, n), start=1):
         if tried > MAX_CANDIDATES:
             return None
         if accept is None or accept([p.value for p in cut]):

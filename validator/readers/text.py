@@ -7,6 +7,7 @@ nothing after the reader sees it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -104,7 +105,7 @@ def _pipe_cells(line: str, number: int, path: str) -> list[Span]:
         edges.insert(0, -1)
     if not stripped.endswith("|"):
         edges.append(len(line))
-    for left, right in zip(edges, edges[1:], strict=False):
+    for left, right in itertools.pairwise(edges):
         start, end = left + 1, right
         while start < end and line[start].isspace():
             start += 1

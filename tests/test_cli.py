@@ -1,0 +1,136 @@
+"""The command line: exit codes, JSON contract, errors as one line, lazy imports."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from validator.cli import main
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_clean_sample_exits_zero() -> None:
+    res = invoke("check", str(SAMPLES / "clean_2021.txt"))
+    assert res.exit_code == 0
+    assert "0 错误" in res.output
+
+
+def test_faulty_sample_exits_one_and_names_the_cell() -> None:
+    res = invoke("check", str(SAMPLES / "faulty_balance.txt"))
+    assert res.exit_code == 1
+    assert "applications.balance" in res.output
+    assert "「自然人」列" in res.output
+    assert "faulty_balance.txt:" in res.output  # source location
+
+
+def test_fail_on_levels(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    text = (SAMPLES / "clean_2021.txt").read_text(encoding="utf-8")
+    report.write_text(text.replace("36.4825", "36.482"), encoding="utf-8")
+    assert invoke("check", str(report)).exit_code == 0  # a warning only
+    assert invoke("check", "--fail-on", "warning", str(report)).exit_code == 1
+    assert invoke("check", "--fail-on", "never", str(SAMPLES / "faulty_review.txt")).exit_code == 0
+
+
+def test_json_contract() -> None:
+    res = invoke("check", "--format", "json", str(SAMPLES / "faulty_outcome_total.txt"))
+    data = json.loads(res.output)
+    assert data["schema_version"] == 1
+    assert data["tool"]["name"] == "gkcheck"
+    doc = data["documents"][0]
+    assert doc["year"] == 2023 and doc["agency"] == "青岚县自然资源局"
+    assert doc["layouts"] == {"applications": "2021", "active_disclosure": "2021"}
+    assert doc["tables"]["applications"]["total_handled"]["natural_person"] == 50
+    assert set(doc["tables"]["review_litigation"]) == {"review", "litigation_direct",
+                                                      "litigation_after_review"}
+    f = next(f for f in doc["findings"] if f["rule"] == "applications.outcome-total"
+             and f["column"] == "natural_person")
+    assert (f["expected"], f["actual"], f["severity"], f["category"]) == (56, 50, "error",
+                                                                        "arithmetic")
+    assert f["table"] == "applications" and f["row"] is None
+    assert f["location"]["line"] > 0 and f["location"]["path"].endswith(".txt")
+    assert {c["role"] for c in f["cells"]} == {"stated", "computed"}
+    assert data["summary"] == {"documents": 1, "unreadable": 0, "errors": 4, "warnings": 0,
+                               "infos": 0}
+
+
+def test_english_messages() -> None:
+    res = invoke("check", "--lang", "en", "--format", "json", str(SAMPLES / "faulty_review.txt"))
+    msg = json.loads(res.output)["documents"][0]["findings"][0]["message"]
+    assert msg.startswith("administrative review: total is 3")
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("empty.txt", b"", "empty file"),
+    ("binary.txt", b"\x00\x01\x02" * 100, "binary data"),
+    ("notes.txt", "会议纪要：今天讨论了食堂菜单。".encode(), "no table of the annual-report template"),
+    ("report.pdfx", b"whatever", "unsupported file type"),
+])
+def test_unreadable_input_is_one_line_and_exit_2(tmp_path: Path, name, content, reason) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    proc = subprocess.run([sys.executable, "-m", "validator", "check", str(path)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(path) in lines[0] and reason in lines[0]
+    assert "Traceback" not in proc.stderr
+
+
+def test_missing_file_exit_2() -> None:
+    res = CliRunner().invoke(main, ["check", "/nonexistent/report.txt"])
+    assert res.exit_code == 2
+
+
+def test_batch_goes_on_past_a_bad_file(tmp_path: Path) -> None:
+    (tmp_path / "a_bad.txt").write_bytes(b"")
+    for name in ("clean_2021.txt", "faulty_review.txt"):
+        (tmp_path / name).write_bytes((SAMPLES / name).read_bytes())
+    res = invoke("check", "--format", "json", str(tmp_path))
+    data = json.loads(res.stdout)
+    assert res.exit_code == 2
+    assert data["summary"]["documents"] == 3 and data["summary"]["unreadable"] == 1
+    assert data["summary"]["errors"] == 1
+
+
+def test_inputs_are_never_modified_and_output_is_written(tmp_path: Path) -> None:
+    src = SAMPLES / "faulty_balance.txt"
+    before = hashlib.sha256(src.read_bytes()).hexdigest()
+    out = tmp_path / "out.json"
+    invoke("check", "--format", "json", "-o", str(out), str(src))
+    assert hashlib.sha256(src.read_bytes()).hexdigest() == before
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["errors"] == 2
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.json")]
+
+
+def test_help_and_version_do_not_import_pandas() -> None:
+    code = ("import sys; from validator.cli import main\n"
+            "for args in (['--help'], ['--version'], ['check', '--help']):\n"
+            "    try: main(args)\n"
+            "    except SystemExit: pass\n"
+            "heavy = [m for m in ('pandas', 'pandera', 'numpy', 'rich') if m in sys.modules]\n"
+            "print('HEAVY', heavy)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "HEAVY []" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_version() -> None:
+    from validator import __version__
+
+    assert __version__ in invoke("--version").output
+
+
+def test_rules_listing() -> None:
+    res = invoke("rules")
+    assert "applications.balance" in res.output and "review-litigation.group-total" in res.output
