@@ -82,7 +82,7 @@ def _parse(reports: list[Report], selected: dict[str, Rule], out: list[list[Find
                 return {**issue.fields, "row": row}
 
             out[doc].append(_finding(rule, rep, fields, table=issue.table, row=issue.row,
-                                     location=issue.loc))
+                                     location=issue.loc, excerpt=issue.excerpt))
 
 
 # ------------------------------------------------------------------ cell rules

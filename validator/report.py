@@ -47,6 +47,7 @@ class Issue:
     row: str | None
     fields: dict = field(default_factory=dict)
     loc: Location | None = None
+    excerpt: str | None = None
 
 
 @dataclass(slots=True)

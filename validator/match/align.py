@@ -9,6 +9,7 @@ from functools import cache
 from rapidfuzz import fuzz
 
 from validator.match.runs import Run
+from validator.match.split import splittable
 from validator.match.tokens import normalize
 
 MATCH = 75.0  # minimum similarity (0-100) of a run that carries values
@@ -32,6 +33,7 @@ class Target:
     key: str
     labels: tuple[str, ...]
     optional: bool = False  # group labels: consume them, never report them missing
+    width: int = 0  # number of values the row carries (0: unknown)
 
 
 def score(target: Target, run: Run) -> float:
@@ -75,12 +77,14 @@ def align(runs: list[Run], targets: list[Target]) -> tuple[dict[str, int], float
     back = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(1, n + 1):
         for j in range(1, m + 1):
-            best, move = dp[i - 1][j], 1
+            # ties go to the match, so that of two equal runs the later one is kept
+            # (prose that mentions a row comes before the table, not inside it)
+            s = scores[i - 1][j - 1]
+            best, move = (dp[i - 1][j - 1] + s, 3) if s > 0 else (-1.0, 0)
+            if dp[i - 1][j] > best:
+                best, move = dp[i - 1][j], 1
             if dp[i][j - 1] > best:
                 best, move = dp[i][j - 1], 2
-            s = scores[i - 1][j - 1]
-            if s > 0 and dp[i - 1][j - 1] + s > best:
-                best, move = dp[i - 1][j - 1] + s, 3
             dp[i][j], back[i][j] = best, move
     out: dict[str, int] = {}
     i, j = n, m
@@ -97,6 +101,13 @@ def align(runs: list[Run], targets: list[Target]) -> tuple[dict[str, int], float
 
 
 def _pair_score(target: Target, run: Run) -> float:
+    """Label similarity, plus a bonus when the run carries as many values as the row has
+    columns (so a table row wins over prose that merely ends with the same words)."""
     s = score(target, run)
-    need = MATCH if run.values else MATCH_BARE
-    return s if s >= need else 0.0
+    if s < (MATCH if run.values else MATCH_BARE):
+        return 0.0
+    if target.width and len(run.values) == target.width:
+        s += 15.0
+    elif target.width and len(run.values) < target.width and any(map(splittable, run.values)):
+        s += 5.0
+    return s

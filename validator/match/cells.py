@@ -53,14 +53,15 @@ def read_row(table: str, row: str, values: list[Token], n: int,
     if len(values) == n:
         return RowRead([token_cell(t) for t in values])
     raw = " ".join(t.raw for t in values)
-    loc = values[0].loc
+    loc, near = values[0].loc, values[0].excerpt
     plain = candidates(values, n) if len(values) < n else []
     if plain is None:
         return RowRead(None, issue=Issue("parse.ambiguous-split", table, row,
-                                         {"raw": raw, "expected": n, "candidates": "…"}, loc))
+                                         {"raw": raw, "expected": n, "candidates": "…"}, loc, near))
     if not plain:
         return RowRead(None, issue=Issue("parse.value-count", table, row,
-                                         {"expected": n, "actual": len(values), "raw": raw}, loc))
+                                         {"expected": n, "actual": len(values), "raw": raw}, loc,
+                                         near))
     fitting = [c for c in plain if accept([p.value for p in c])] if accept else plain
     if len(plain) == 1 or len(fitting) == 1:
         fitting = fitting or plain
@@ -72,9 +73,10 @@ def ambiguous_issue(table: str, row: str, options: list[list[Piece]], n: int) ->
     values = [t.raw for t in _tokens(options[0])] if options else []
     shown = ["/".join(p.text for p in cut) for cut in options[:4]]
     more = f" …+{len(options) - 4}" if len(options) > 4 else ""
-    loc = options[0][0].token.loc if options and options[0] else None
+    first = options[0][0].token if options and options[0] else None
     return Issue("parse.ambiguous-split", table, row,
-                 {"raw": " ".join(values), "expected": n, "candidates": "; ".join(shown) + more}, loc)
+                 {"raw": " ".join(values), "expected": n, "candidates": "; ".join(shown) + more},
+                 first.loc if first else None, first.excerpt if first else None)
 
 
 def _tokens(cut: list[Piece]) -> list[Token]:

@@ -25,7 +25,7 @@ def _targets(lay: template.Layout, groups: tuple[str, ...] = ()) -> list[Target]
             if g and g in groups and g not in seen_groups:
                 seen_groups.add(g)
                 out.append(Target(f"group:{g}", (g,), optional=True))
-        out.append(Target(row.key, (row.label, *row.aliases)))
+        out.append(Target(row.key, (row.label, *row.aliases), width=len(lay.columns_of(row.key))))
     return out
 
 

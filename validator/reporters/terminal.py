@@ -96,7 +96,7 @@ def _table(rep: Report, name: str, marks: dict, lang: str) -> Table:
     if not res.found:
         title += WORDS[lang]["table_missing"]
     table = Table(title=title, title_justify="left", show_lines=False, header_style="bold")
-    table.add_column("")
+    table.add_column("", max_width=36, no_wrap=True, overflow="ellipsis")
     for col in lay.columns:
         table.add_column(col.en if lang == "en" else col.label, justify="right")
     for row in lay.rows:
