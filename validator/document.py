@@ -60,7 +60,10 @@ class Span:
             return self.loc
         first = self.offsets[min(start, len(self.offsets) - 1)]
         last = self.offsets[min(max(end - 1, start), len(self.offsets) - 1)]
-        return replace(self.loc, column=first + 1, end_column=last + 1)
+        loc = self.loc
+        if loc.table is None and loc.page is None and loc.sheet is None:  # fast path: text
+            return Location(loc.path, loc.line, first + 1, last + 1)
+        return replace(loc, column=first + 1, end_column=last + 1)
 
 
 @dataclass(slots=True)
@@ -78,3 +81,9 @@ class Document:
     path: str
     blocks: list[Span | Table] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
+
+
+def excerpt(text: str, start: int, end: int, width: int = 40) -> str:
+    """The source text around ``text[start:end]``, trimmed to about ``2 * width`` chars."""
+    a, b = max(0, start - width), min(len(text), end + width)
+    return ("…" if a else "") + text[a:b].strip() + ("…" if b < len(text) else "")

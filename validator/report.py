@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from validator.document import Location
+from validator.document import Location, excerpt
 
 # Cell status
 VALUE = "value"  # a number was read
@@ -24,7 +24,12 @@ class Cell:
     loc: Location | None = None
     unit: str | None = None
     decimals: int = 0
-    excerpt: str | None = None  # the source line around the cell, for people
+    source: tuple[str, int, int] | None = None  # (source line, start, end) of the cell
+
+    @property
+    def excerpt(self) -> str | None:
+        """The source text around the cell, for people."""
+        return None if self.source is None else excerpt(*self.source)
 
     @property
     def known(self) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -36,21 +36,24 @@ class Target:
     width: int = 0  # number of values the row carries (0: unknown)
 
 
-def score(target: Target, run: Run) -> float:
-    """How well the end of ``run.text`` reads as one of ``target``'s labels (0-100)."""
-    text = norm_label(run.text)
+def score(target: Target, text: str) -> float:
+    """How well the end of ``text`` (a normalised run text) reads as one of ``target``'s
+    labels (0-100)."""
     if not text:
         return 0.0
     best = 0.0
     for label in target.labels:
-        best = max(best, _tail_score(norm_label(label), text))
+        label = norm_label(label)
+        if text.endswith(label):
+            return 100.0
+        best = max(best, _tail_score(label, text[-(len(label) + 4):]))
     return best
 
 
-def _tail_score(label: str, text: str) -> float:
-    if text.endswith(label):
-        return 100.0
-    window = text[-(len(label) + 4):]
+@lru_cache(maxsize=1 << 16)
+def _tail_score(label: str, window: str) -> float:
+    """Similarity of ``label`` to the end of ``window`` (reports repeat these pairs a lot)."""
+    text = window
     res = fuzz.partial_ratio_alignment(label, window)
     if res is None or res.score == 0:
         return 0.0
@@ -71,7 +74,8 @@ def _tail_score(label: str, text: str) -> float:
 def align(runs: list[Run], targets: list[Target]) -> tuple[dict[str, int], float]:
     """Best order-preserving assignment of targets to runs; returns (key -> run index, score)."""
     n, m = len(runs), len(targets)
-    scores = [[_pair_score(targets[j], runs[i]) for j in range(m)] for i in range(n)]
+    texts = [norm_label(r.text) for r in runs]
+    scores = [[_pair_score(targets[j], runs[i], texts[i]) for j in range(m)] for i in range(n)]
     # dp[i][j]: best score using runs[:i] and targets[:j]
     dp = [[0.0] * (m + 1) for _ in range(n + 1)]
     back = [[0] * (m + 1) for _ in range(n + 1)]
@@ -100,10 +104,10 @@ def align(runs: list[Run], targets: list[Target]) -> tuple[dict[str, int], float
     return out, dp[n][m]
 
 
-def _pair_score(target: Target, run: Run) -> float:
+def _pair_score(target: Target, run: Run, text: str) -> float:
     """Label similarity, plus a bonus when the run carries as many values as the row has
     columns (so a table row wins over prose that merely ends with the same words)."""
-    s = score(target, run)
+    s = score(target, text)
     if s < (MATCH if run.values else MATCH_BARE):
         return 0.0
     if target.width and len(run.values) == target.width:

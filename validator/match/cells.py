@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from validator.match.split import Piece, candidates
-from validator.match.tokens import Kind, Token, excerpt
+from validator.match.tokens import Kind, Token
 from validator.report import PLACEHOLDER, UNREADABLE, VALUE, Cell, Issue
 
 Accept = Callable[[list[float]], bool]
@@ -23,8 +23,8 @@ class RowRead:
 
 def token_cell(tok: Token) -> Cell:
     if tok.kind is Kind.PLACEHOLDER:
-        return Cell(None, PLACEHOLDER, tok.raw, tok.placeholder, tok.loc, excerpt=tok.excerpt)
-    return Cell(tok.value, VALUE, tok.raw, None, tok.loc, tok.unit, tok.decimals, tok.excerpt)
+        return Cell(None, PLACEHOLDER, tok.raw, tok.placeholder, tok.loc, source=tok.source)
+    return Cell(tok.value, VALUE, tok.raw, None, tok.loc, tok.unit, tok.decimals, tok.source)
 
 
 def piece_cell(piece: Piece) -> Cell:
@@ -37,7 +37,7 @@ def piece_cell(piece: Piece) -> Cell:
     decimals = len(text.split(".", 1)[1]) if "." in text else 0
     unit = tok.unit if piece.is_last else None
     return Cell(float(text), VALUE, tok.span.text[a:b], None, tok.span.locate(a, b), unit, decimals,
-                excerpt(tok.span.text, a, b))
+                (tok.span.text, a, b))
 
 
 def read_row(table: str, row: str, values: list[Token], n: int,

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
-from validator.document import Document, Location, Span, Table
+from validator.document import Document, Location, Span, Table, excerpt
 from validator.template import PLACEHOLDERS, UNITS
 
 _EXTRA = {"−": "-", "﹣": "-", "“": '"', "”": '"', "「": '"', "」": '"', "‘": "'", "’": "'",
@@ -48,14 +48,12 @@ class Token:
         return excerpt(self.span.text, self.start, self.end)
 
     @property
+    def source(self) -> tuple[str, int, int]:
+        return self.span.text, self.start, self.end
+
+    @property
     def digits_only(self) -> bool:
         return self.kind is Kind.NUMBER and self.text.isdigit()
-
-
-def excerpt(text: str, start: int, end: int, width: int = 40) -> str:
-    """The source text around ``text[start:end]``, trimmed to about ``2 * width`` chars."""
-    a, b = max(0, start - width), min(len(text), end + width)
-    return ("…" if a else "") + text[a:b].strip() + ("…" if b < len(text) else "")
 
 
 def normalize(text: str) -> tuple[str, list[int]]:
