@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from conftest import SHARED, shared
@@ -59,25 +60,38 @@ def test_real_report(kind: str, report: str, label: str) -> None:
     _check_violations(truth["violations"], doc.findings)
 
 
+def _label_rows(sec2: dict):
+    """(row label, {column label: value}, ambiguous) from either label format of section 二."""
+    if "rows" in sec2:
+        for row in sec2["rows"]:
+            cols = {k: v for k, v in row.items() if k not in ("key", "label", "unit")}
+            yield row["label"], cols, False
+        return
+    for items in sec2.values():
+        for label, cols in items.items():
+            values = {k: v for k, v in cols.items() if k not in ("raw", "ambiguous", "candidates")}
+            yield label, values, bool(cols.get("ambiguous"))
+
+
 def _check_active(rep, sec2: dict, findings) -> None:
     """Section 二: unambiguous entries exact; ambiguous ones exact or left unread with a finding."""
     res = rep.tables[template.ACTIVE_DISCLOSURE]
     lay = template.layout(template.ACTIVE_DISCLOSURE, res.layout)
     by_label = {r.label: r for r in lay.rows}
     parse_rows = {f.row for f in findings if f.category == "parse"}
-    for items in sec2.values():
-        for label, cols in items.items():
-            row = by_label[label]
-            for col_label, value in cols.items():
-                if col_label in ("raw", "ambiguous", "candidates"):
-                    continue
-                col = next(c.key for c in lay.columns if c.label.startswith(col_label[:6]))
-                cell = res.cells[(row.key, col)]
-                if cols.get("ambiguous") and cell.status == "unreadable":
-                    assert row.key in parse_rows
-                    continue
-                expect = float(value) if isinstance(value, str) else value
-                assert cell.value == expect, f"{label}/{col_label}: {cell.value} != {value}"
+    for label, cols, ambiguous in _label_rows(sec2):
+        row = by_label[label]
+        for col_label, value in cols.items():
+            col = next(c.key for c in lay.columns if c.label.startswith(col_label[:6]))
+            cell = res.cells[(row.key, col)]
+            if ambiguous and cell.status == "unreadable":
+                assert row.key in parse_rows
+                continue
+            if isinstance(value, str):
+                m = re.fullmatch(r"(-?[\d.]+)(\D*)", value)
+                assert cell.unit == (m.group(2) or None), f"{label}/{col_label}: unit"
+                value = float(m.group(1))
+            assert cell.value == value, f"{label}/{col_label}: {cell.value} != {value}"
 
 
 def _check_violations(violations: list[dict], findings) -> None:

@@ -270,8 +270,12 @@ SECTIONS = (
     ("六", r"其他需要报告的事项"),
 )
 
-TITLE_RE = (r"(?P<agency>[^\s:：，。]{2,60}?)(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*(?:的)?"
-            r"政[府务]信息公开(?:工作)?(?:的)?年度报告")
+_REPORT = r"政[府务]信息公开(?:工作)?(?:的)?年度报告"
+# "<agency><year>年(度)政府信息公开工作年度报告" or "<year>年(度)<agency>政府信息公开…"
+TITLE_RES = (
+    rf"(?P<agency>[^\s:：，。]{{2,60}}?)(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*(?:的)?{_REPORT}",
+    rf"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*(?P<agency>[^\s:：，。\d]{{2,60}}?){_REPORT}",
+)
 
 PLACEHOLDERS = {
     "": "blank",

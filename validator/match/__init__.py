@@ -12,7 +12,7 @@ from validator.match.tables import read_active, read_applications, read_review
 from validator.match.tokens import normalize, tokenize
 from validator.report import Report
 
-_TITLE = re.compile(template.TITLE_RE)
+_TITLES = [re.compile(p) for p in template.TITLE_RES]
 _PERIOD = re.compile(r"(?:19|20)\d\d(?=年\s*1\s*月\s*1\s*日)")
 
 
@@ -54,9 +54,10 @@ def _first(runs: list[Run], needle: str, start: int) -> int:
 def _title(doc: Document) -> tuple[str | None, int | None]:
     """Agency and year from the title; the year falls back to the statistics period."""
     spans = [b for b in doc.blocks if isinstance(b, Span)]
-    for span in spans[:60]:
-        text = re.sub(r"\s+", "", normalize(span.text)[0])
-        m = _TITLE.search(text)
+    candidates = [doc.meta["title"]] if doc.meta.get("title") else []
+    for text in candidates + [s.text for s in spans[:60]]:
+        text = re.sub(r"\s+", "", normalize(text)[0])
+        m = next((m for p in _TITLES if (m := p.search(text))), None)
         if m:
             agency = re.sub(r"^(?:标题|title)[:：]", "", m.group("agency"), flags=re.I)
             return agency or None, int(m.group("year"))

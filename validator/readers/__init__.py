@@ -14,6 +14,10 @@ READERS = {
     ".md": "text",
     ".markdown": "text",
     ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".shtml": "html",
 }
 
 

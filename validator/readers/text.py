@@ -13,8 +13,7 @@ from pathlib import Path
 
 from validator.document import Document, Location, Span, Table
 from validator.errors import ReadError
-
-MAX_BYTES = 50 * 1024 * 1024
+from validator.readers.limits import check_size
 
 _URL = re.compile(r"(?:https?://|www\.)[\w./?%&=#:;~+\-]+", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(
@@ -57,9 +56,7 @@ def _looks_chinese(text: str) -> bool:
 
 def read(path: Path) -> Document:
     """Read a text report into the document model."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise ReadError(str(path), f"file too large ({size} bytes > {MAX_BYTES})")
+    check_size(path)
     data = path.read_bytes()
     if not data.strip():
         raise ReadError(str(path), "empty file")

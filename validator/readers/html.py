@@ -1,0 +1,191 @@
+"""HTML reports: whole government web pages or fragments.
+
+lxml parses without network access; scripts, styles and forms are dropped. Text of block
+elements becomes paragraphs; every data table (one with no table inside it) becomes a
+:class:`Table` whose cells carry their grid position (rowspan/colspan resolved), table index
+and source line. Layout tables that wrap the page are walked through as containers.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from validator.document import Document, Location, Span, Table
+from validator.errors import ReadError
+from validator.readers.limits import check_size
+
+_DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "select",
+         "button", "svg", "canvas", "head", "form"}
+_BLOCK = {"p", "div", "section", "article", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+          "tr", "table", "blockquote", "pre", "header", "footer", "nav", "aside", "main", "dl",
+          "dt", "dd", "center", "body", "html", "caption", "hr", "address", "figure"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
+_WS = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
+
+
+def decode(data: bytes, path: str) -> str:
+    """BOM, then a declared charset, then UTF-8, then detection."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    m = _META_CHARSET.search(data[:8192])
+    if m:
+        name = m.group(1).decode("ascii", "ignore").lower()
+        name = "gb18030" if name in ("gb2312", "gbk", "x-gbk") else name
+        try:
+            return data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    from validator.readers.text import decode as decode_text
+
+    return decode_text(data, path)
+
+
+def read(path: Path) -> Document:
+    """Read an HTML page or fragment into the document model."""
+    check_size(path)
+    data = path.read_bytes()
+    if not data.strip():
+        raise ReadError(str(path), "empty file")
+    text = decode(data, str(path))
+    from lxml import etree, html
+
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
+    parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
+                             huge_tree=False, recover=True)
+    try:
+        root = html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise ReadError(str(path), f"not parseable as HTML ({exc})") from None
+    meta = {"format": "html"}
+    title = _title(root)
+    if title:
+        meta["title"] = title
+    walker = _Walker(str(path))
+    walker.walk(root)
+    walker.flush()
+    return Document(str(path), walker.blocks, meta)
+
+
+def _title(root) -> str | None:
+    for xpath in ("//meta[@name='ArticleTitle']/@content", "//h1//text()", "//title/text()"):
+        found = [t.strip() for t in root.xpath(xpath) if t and t.strip()]
+        if found:
+            return found[0]
+    return None
+
+
+class _Walker:
+    """Depth-first walk collecting paragraphs and data tables in reading order."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.blocks: list[Span | Table] = []
+        self.buffer: list[str] = []
+        self.line: int | None = None
+        self.tables = 0
+
+    def flush(self) -> None:
+        text = _WS.sub(" ", "".join(self.buffer)).strip()
+        if text:
+            for part in text.split("\n"):
+                part = part.strip()
+                if part:
+                    self.blocks.append(Span(part, Location(self.path, line=self.line)))
+        self.buffer, self.line = [], None
+
+    def walk(self, el) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        tag = tag.lower()
+        if tag in _DROP:
+            self._tail(el)
+            return
+        if tag == "table" and not el.xpath(".//table"):
+            self.flush()
+            self._table(el)
+            self._tail(el)
+            return
+        if tag in _BLOCK:
+            self.flush()
+        if tag == "br":
+            self.buffer.append("\n")
+        if el.text:
+            self._add(el.text, el)
+        for child in el:
+            self.walk(child)
+        if tag in _BLOCK:
+            self.flush()
+        self._tail(el)
+
+    def _tail(self, el) -> None:
+        if el.tail:
+            self._add(el.tail, el)
+
+    def _add(self, text: str, el) -> None:
+        if self.line is None:
+            self.line = getattr(el, "sourceline", None)
+        self.buffer.append(text)
+
+    def _table(self, el) -> None:
+        self.tables += 1
+        index = self.tables
+        rows: list[list[Span]] = []
+        taken: set[tuple[int, int]] = set()
+        for r, tr in enumerate(_rows(el), start=1):
+            row: list[Span] = []
+            c = 1
+            for td in tr:
+                if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th"):
+                    continue
+                while (r, c) in taken:
+                    c += 1
+                rowspan, colspan = _span(td, "rowspan"), _span(td, "colspan")
+                for dr in range(rowspan):
+                    for dc in range(colspan):
+                        taken.add((r + dr, c + dc))
+                loc = Location(self.path, line=td.sourceline, table=index, row=r, col=c)
+                row.append(Span(_cell_text(td), loc))
+                c += colspan
+            rows.append(row)
+        self.blocks.append(Table(rows, Location(self.path, line=el.sourceline, table=index)))
+
+
+def _rows(table) -> list:
+    """The table's own rows (not those of nested tables), in order."""
+    return [tr for tr in table.iter("tr") if _owner(tr) is table]
+
+
+def _owner(tr):
+    node = tr.getparent()
+    while node is not None and (not isinstance(node.tag, str) or node.tag.lower() != "table"):
+        node = node.getparent()
+    return node
+
+
+def _span(td, attr: str) -> int:
+    try:
+        return max(1, min(int(str(td.get(attr, "1")).strip() or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def _cell_text(td) -> str:
+    parts: list[str] = []
+
+    def visit(el) -> None:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag in _DROP:
+            return
+        if tag in ("br", "p", "div", "li") and parts:
+            parts.append("\n")
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            visit(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    visit(td)
+    return "\n".join(p.strip() for p in _WS.sub(" ", "".join(parts)).split("\n") if p.strip())
