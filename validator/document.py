@@ -14,6 +14,7 @@ class Location:
     column: int | None = None  # 1-based character column in ``line``
     end_column: int | None = None
     page: int | None = None
+    paragraph: int | None = None  # 1-based paragraph index (DOCX)
     table: int | None = None  # 1-based table index (DOCX/HTML)
     row: int | None = None
     col: int | None = None
@@ -31,6 +32,8 @@ class Location:
             out += f":{self.line}" + (f":{self.column}" if self.column else "")
         if self.page is not None:
             out += f" p{self.page}"
+        if self.paragraph is not None:
+            out += f" ¶{self.paragraph}"
         if self.table is not None:
             out += f" 表{self.table}"
         if self.row is not None:
@@ -53,15 +56,21 @@ class Span:
     text: str
     loc: Location
     offsets: list[int] | None = None
+    boxes: list[tuple[float, float, float, float]] | None = None  # PDF: one box per character
 
     def locate(self, start: int, end: int) -> Location:
         """Location of ``text[start:end]``."""
+        if self.boxes:
+            part = self.boxes[start:max(end, start + 1)] or self.boxes[-1:]
+            box = (min(b[0] for b in part), min(b[1] for b in part),
+                   max(b[2] for b in part), max(b[3] for b in part))
+            return replace(self.loc, bbox=tuple(round(v, 1) for v in box))
         if self.loc.line is None or self.offsets is None or not self.text:
             return self.loc
         first = self.offsets[min(start, len(self.offsets) - 1)]
         last = self.offsets[min(max(end - 1, start), len(self.offsets) - 1)]
         loc = self.loc
-        if loc.table is None and loc.page is None and loc.sheet is None:  # fast path: text
+        if loc.table is None and loc.page is None and loc.sheet is None and loc.paragraph is None:
             return Location(loc.path, loc.line, first + 1, last + 1)
         return replace(loc, column=first + 1, end_column=last + 1)
 

@@ -13,7 +13,7 @@ from validator.match.tokens import normalize, tokenize
 from validator.report import Report
 
 _TITLES = [re.compile(p) for p in template.TITLE_RES]
-_PERIOD = re.compile(r"(?:19|20)\d\d(?=年\s*1\s*月\s*1\s*日)")
+_PERIOD = re.compile(r"(?:19|20)\d\d(?=\s*年\s*1\s*月\s*1\s*日)")
 
 
 def match(doc: Document) -> Report:
@@ -55,7 +55,10 @@ def _title(doc: Document) -> tuple[str | None, int | None]:
     """Agency and year from the title; the year falls back to the statistics period."""
     spans = [b for b in doc.blocks if isinstance(b, Span)]
     candidates = [doc.meta["title"]] if doc.meta.get("title") else []
-    for text in candidates + [s.text for s in spans[:60]]:
+    head = [s.text for s in spans[:60]]
+    # a title may be printed over two lines ("<agency>" / "<year>年…年度报告")
+    pairs = [a + b for a, b in zip(head, head[1:], strict=False)]
+    for text in candidates + head + pairs:
         text = re.sub(r"\s+", "", normalize(text)[0])
         m = next((m for p in _TITLES if (m := p.search(text))), None)
         if m:

@@ -18,6 +18,13 @@ READERS = {
     ".htm": "html",
     ".xhtml": "html",
     ".shtml": "html",
+    ".docx": "docx",
+    ".docm": "docx",
+    ".doc": "docx",
+    ".xlsx": "sheet",
+    ".xlsm": "sheet",
+    ".csv": "sheet",
+    ".pdf": "pdf",
 }
 
 

@@ -81,11 +81,16 @@ def _blocks(lines: list[str], path: str):
         if table:
             yield Table(table, Location(path, line=table_start))
             table = []
-        if not line.strip() or _PAGE_NUMBER.match(line):
+        if not line.strip() or is_noise(line):
             continue
         yield Span(line, Location(path, line=number), list(range(len(line))))
     if table:
         yield Table(table, Location(path, line=table_start))
+
+
+def is_noise(line: str) -> bool:
+    """Page furniture: page numbers such as "-3-", "第 3 页", "3/12" (URLs are blanked apart)."""
+    return bool(_PAGE_NUMBER.match(line)) or not _URL.sub("", line).strip()
 
 
 def _is_pipe_row(line: str) -> bool:

@@ -1,0 +1,121 @@
+"""Word reports (.docx, also as saved by WPS), read from the package's XML with lxml.
+
+Tracked changes count as accepted (inserted text kept, deleted text dropped); comments,
+field codes and headers/footers are ignored. Merged cells: a horizontally merged cell
+(``gridSpan``) appears once with its grid column; vertically merged continuation cells
+(``vMerge`` without ``restart``) are dropped, so each value appears exactly once.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from validator.document import Document, Location, Span, Table
+from validator.errors import ReadError
+from validator.readers.limits import check_size, safe_xml, zip_members
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def read(path: Path) -> Document:
+    """Read a .docx report into the document model."""
+    check_size(path)
+    if path.read_bytes()[:8].startswith(b"\xd0\xcf\x11\xe0"):
+        raise ReadError(str(path), "legacy Word .doc (binary) format is not supported; save it as .docx")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = zip_members(zf, str(path))
+            if "word/document.xml" not in members:
+                raise ReadError(str(path), "not a Word document (no word/document.xml)")
+            root = safe_xml(zf.read("word/document.xml"), str(path))
+    except zipfile.BadZipFile:
+        raise ReadError(str(path), "not a .docx file (not a valid zip archive)") from None
+    body = root.find(f"{W}body")
+    if body is None:
+        raise ReadError(str(path), "Word document has no body")
+    reader = _Reader(str(path))
+    reader.walk(body)
+    return Document(str(path), reader.blocks, {"format": "docx"})
+
+
+class _Reader:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.blocks: list[Span | Table] = []
+        self.paragraphs = 0
+        self.tables = 0
+
+    def walk(self, parent) -> None:
+        for el in parent:
+            if el.tag == f"{W}p":
+                self.paragraphs += 1
+                for line in paragraph_text(el).split("\n"):
+                    if line.strip():
+                        self.blocks.append(Span(line, Location(self.path, paragraph=self.paragraphs)))
+            elif el.tag == f"{W}tbl":
+                self._table(el)
+            elif el.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins"):
+                self.walk(el)
+
+    def _table(self, tbl) -> None:
+        self.tables += 1
+        index = self.tables
+        rows: list[list[Span]] = []
+        for r, tr in enumerate(_children(tbl, "tr"), start=1):
+            col = 1 + _int(tr.find(f"{W}trPr/{W}gridBefore"), 0)
+            row: list[Span] = []
+            for tc in _children(tr, "tc"):
+                props = tc.find(f"{W}tcPr")
+                span = _int(props.find(f"{W}gridSpan") if props is not None else None, 1)
+                vmerge = props.find(f"{W}vMerge") if props is not None else None
+                if vmerge is None or vmerge.get(f"{W}val") == "restart":
+                    text = "\n".join(paragraph_text(p) for p in tc.iter(f"{W}p"))
+                    row.append(Span(text.strip(), Location(self.path, table=index, row=r, col=col)))
+                col += span
+            rows.append(row)
+        self.blocks.append(Table(rows, Location(self.path, table=index)))
+
+
+def _children(el, name: str) -> list:
+    """Direct ``w:name`` children, looking through content controls and tracked inserts."""
+    out = []
+    for child in el:
+        if child.tag == f"{W}{name}":
+            out.append(child)
+        elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins"):
+            out.extend(_children(child, name))
+    return out
+
+
+def _int(el, default: int) -> int:
+    if el is None:
+        return default
+    try:
+        return max(1, min(int(el.get(f"{W}val", default)), 1000))
+    except ValueError:
+        return default
+
+
+def paragraph_text(p) -> str:
+    """Visible text of a paragraph: inserted runs kept, deleted runs and field codes dropped."""
+    parts: list[str] = []
+    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
+        if _deleted(el, p):
+            continue
+        if el.tag == f"{W}t":
+            parts.append(el.text or "")
+        elif el.tag == f"{W}tab":
+            parts.append(" ")
+        elif el.tag in (f"{W}br", f"{W}cr"):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _deleted(el, stop) -> bool:
+    node = el
+    while node is not None and node is not stop:
+        if node.tag in (f"{W}del", f"{W}moveFrom"):
+            return True
+        node = node.getparent()
+    return False

@@ -1,0 +1,109 @@
+"""Spreadsheets: .xlsx (openpyxl, read-only values) and .csv.
+
+Every sheet becomes one :class:`Table`; a merged range appears once, at its top-left cell,
+and every cell keeps its sheet name and reference (``B7``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+from validator.document import Document, Location, Span, Table
+from validator.errors import ReadError
+from validator.readers.limits import check_size, zip_members
+
+MAX_CELLS = 200_000
+
+
+def read(path: Path) -> Document:
+    check_size(path)
+    if path.suffix.lower() == ".csv":
+        return _csv(path)
+    return _xlsx(path)
+
+
+def _xlsx(path: Path) -> Document:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            zip_members(zf, str(path))
+    except zipfile.BadZipFile:
+        raise ReadError(str(path), "not an .xlsx file (not a valid zip archive)") from None
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    try:
+        book = openpyxl.load_workbook(path, data_only=True, read_only=False)
+    except Exception as exc:  # openpyxl raises many types for broken packages
+        raise ReadError(str(path), f"not a readable workbook ({type(exc).__name__})") from None
+    blocks: list[Span | Table] = []
+    cells = 0
+    for index, ws in enumerate(book.worksheets, start=1):
+        covered = {(r, c) for rng in ws.merged_cells.ranges
+                   for r in range(rng.min_row, rng.max_row + 1)
+                   for c in range(rng.min_col, rng.max_col + 1)
+                   if (r, c) != (rng.min_row, rng.min_col)}
+        rows: list[list[Span]] = []
+        for row in ws.iter_rows():
+            out = []
+            for cell in row:
+                cells += 1
+                if cells > MAX_CELLS:
+                    raise ReadError(str(path), f"workbook has more than {MAX_CELLS} cells")
+                if (cell.row, cell.column) in covered:
+                    continue
+                ref = f"{get_column_letter(cell.column)}{cell.row}"
+                loc = Location(str(path), table=index, row=cell.row, col=cell.column,
+                               sheet=ws.title, cell=ref)
+                out.append(Span(_text(cell.value), loc))
+            rows.append(out)
+        for block in _blocks(rows):
+            blocks.append(Table(block, Location(str(path), table=index, sheet=ws.title)))
+    return Document(str(path), blocks, {"format": "xlsx"})
+
+
+def _blocks(rows: list[list[Span]]) -> list[list[list[Span]]]:
+    """Rows grouped into blocks separated by empty rows; each row cut after the block's last
+    used column (a sheet pads every row to the sheet's width)."""
+    blocks: list[list[list[Span]]] = [[]]
+    for row in rows:
+        if any(s.text for s in row):
+            blocks[-1].append(row)
+        elif blocks[-1]:
+            blocks.append([])
+    out = []
+    for block in blocks:
+        if not block:
+            continue
+        width = max(s.loc.col or 0 for row in block for s in row if s.text)
+        out.append([[s for s in row if (s.loc.col or 0) <= width] for row in block])
+    return out
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _csv(path: Path) -> Document:
+    from validator.readers.text import decode
+
+    text = decode(path.read_bytes(), str(path))
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;|")
+    except csv.Error:
+        dialect = csv.excel
+    rows = []
+    for r, record in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+        row = [Span(value.strip(), Location(str(path), line=r, row=r, col=c))
+               for c, value in enumerate(record, start=1)]
+        if any(s.text for s in row):
+            rows.append(row)
+    if not rows:
+        raise ReadError(str(path), "empty file")
+    return Document(str(path), [Table(rows, Location(str(path), table=1))], {"format": "csv"})
