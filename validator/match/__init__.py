@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from validator import template
@@ -57,7 +58,7 @@ def _title(doc: Document) -> tuple[str | None, int | None]:
     candidates = [doc.meta["title"]] if doc.meta.get("title") else []
     head = [s.text for s in spans[:60]]
     # a title may be printed over two lines ("<agency>" / "<year>年…年度报告")
-    pairs = [a + b for a, b in zip(head, head[1:], strict=False)]
+    pairs = [a + b for a, b in itertools.pairwise(head)]
     for text in candidates + head + pairs:
         text = re.sub(r"\s+", "", normalize(text)[0])
         m = next((m for p in _TITLES if (m := p.search(text))), None)
