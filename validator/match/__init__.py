@@ -6,7 +6,7 @@ import itertools
 import re
 
 from validator import template
-from validator.document import Document, Span
+from validator.document import Document, Span, Table
 from validator.match.align import norm_label
 from validator.match.runs import Run, build_runs, find_sections
 from validator.match.tables import read_active, read_applications, read_review
@@ -52,11 +52,23 @@ def _first(runs: list[Run], needle: str, start: int) -> int:
     return len(runs)
 
 
+def _leading_texts(doc: Document, n: int) -> list[Span]:
+    """The first ``n`` paragraphs or cells, in reading order (a sheet has no paragraphs)."""
+    out: list[Span] = []
+    for block in doc.blocks:
+        cells = [c for row in block.rows for c in row if c.text] if isinstance(block, Table) \
+            else [block]
+        out.extend(cells[: n - len(out)])
+        if len(out) >= n:
+            break
+    return out
+
+
 def _title(doc: Document) -> tuple[str | None, int | None]:
     """Agency and year from the title; the year falls back to the statistics period."""
     spans = [b for b in doc.blocks if isinstance(b, Span)]
     candidates = [doc.meta["title"]] if doc.meta.get("title") else []
-    head = [s.text for s in spans[:60]]
+    head = [s.text for s in _leading_texts(doc, 60)]
     # a title may be printed over two lines ("<agency>" / "<year>年…年度报告")
     pairs = [a + b for a, b in itertools.pairwise(head)]
     for text in candidates + head + pairs:

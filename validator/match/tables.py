@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 
 from validator import rulebook, template
+from validator.match import grid
 from validator.match.align import Target, align, norm_label
 from validator.match.cells import RowRead, ambiguous_issue, piece_cell, read_row, unreadable
 from validator.match.runs import Run
@@ -58,6 +59,9 @@ def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
     assign, total = align(runs, _targets(lay, groups))
     result = _empty(table, version)
     pending: dict[str, list[list[Piece]]] = {}
+    labels = {norm_label(c.label): c.key for c in lay.columns}
+    labels.update({norm_label(a): c.key for c in lay.columns for a in c.aliases})
+    headers = grid.header_cells(runs, set(labels))
     for row in lay.rows:
         if row.key not in assign:
             continue
@@ -66,7 +70,11 @@ def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
         result.rows_found.add(row.key)
         result.loc = result.loc or run.loc
         columns = lay.columns_of(row.key)
-        read: RowRead = read_row(table, row.key, run.values, len(columns),
+        values = run.values
+        if len(values) != len(columns):
+            wanted = [norm_label(lay.column(c).label) for c in columns]
+            values = grid.by_header(values, headers, wanted) or values
+        read: RowRead = read_row(table, row.key, values, len(columns),
                                  _row_accept(table, version, row.key, columns))
         if read.cells is not None:
             _store(result, row.key, columns, read.cells)
@@ -221,6 +229,8 @@ def read_review(runs: list[Run], version: str, issues: list[Issue]) -> TableResu
     started, values, result.loc = _review_values(runs)
     if not started:
         return result
+    if len(values) != len(lay.cell_keys()):
+        values = grid.below_header(values, grid.header_cells(runs, set(_HEADER_RL))) or values
     result.found = True
     result.rows_found = {r.key for r in lay.rows}
     keys = lay.cell_keys()

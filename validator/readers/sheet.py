@@ -100,7 +100,7 @@ def _csv(path: Path) -> Document:
         dialect = csv.excel
     rows = []
     for r, record in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
-        row = [Span(value.strip(), Location(str(path), line=r, row=r, col=c))
+        row = [Span(value.strip(), Location(str(path), line=r, table=1, row=r, col=c))
                for c, value in enumerate(record, start=1)]
         if any(s.text for s in row):
             rows.append(row)

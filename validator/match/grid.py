@@ -1,0 +1,80 @@
+"""Column-aware reading of grid tables (HTML, DOCX, XLSX, CSV cells).
+
+Used only to rescue a row whose value count does not fit the template: the values are
+taken again from the columns under the table's own header cells (so padding cells, empty
+merged label areas and trailing empty cells drop out). A row that still does not fit is left
+to the caller's parse finding.
+"""
+
+from __future__ import annotations
+
+from validator.match.align import norm_label
+from validator.match.runs import Run
+from validator.match.tokens import Kind, Token
+
+
+def _grid(tok: Token) -> tuple[int, int, int] | None:
+    loc = tok.span.loc
+    if not tok.cell or loc.table is None or loc.row is None or loc.col is None:
+        return None
+    return loc.table, loc.row, loc.col
+
+
+def header_cells(runs: list[Run], labels: set[str]) -> list[tuple[int, int, int, str]]:
+    """(table, row, col, label) of every grid cell whose whole text is one of ``labels``."""
+    out = []
+    seen: set[int] = set()
+    for run in runs:
+        for tok in run.text_tokens:
+            pos = _grid(tok)
+            if pos is None or id(tok.span) in seen:
+                continue
+            seen.add(id(tok.span))
+            text = norm_label(tok.span.text)
+            if text in labels:
+                out.append((*pos, text))
+    return out
+
+
+def by_header(values: list[Token], headers: list[tuple[int, int, int, str]],
+              wanted: list[str]) -> list[Token] | None:
+    """The value tokens under the latest header cells for ``wanted`` labels (in that order),
+    or None when the row is not a grid row or a column cannot be placed."""
+    pos = [_grid(t) for t in values]
+    if not values or any(p is None for p in pos) or len({p[:2] for p in pos}) != 1:
+        return None
+    table, row = pos[0][:2]
+    cols: list[int] = []
+    for label in wanted:
+        found = [h for h in headers if h[0] == table and h[1] < row and h[3] == label]
+        if not found:
+            return None
+        cols.append(max(found, key=lambda h: h[1])[2])
+    picked = []
+    for col in cols:
+        here = [t for t, p in zip(values, pos, strict=True) if p[2] == col]
+        if len(here) != 1:
+            return None
+        picked.append(here[0])
+    rest = [t for t in values if t not in picked]
+    if any(t.kind is not Kind.PLACEHOLDER or t.placeholder != "blank" for t in rest):
+        return None  # a number outside the header's columns: do not guess
+    return picked
+
+
+def below_header(values: list[Token], headers: list[tuple[int, int, int, str]]) -> list[Token] | None:
+    """Table 四: value cells in rows below the last header row, under header columns."""
+    pos = [_grid(t) for t in values]
+    if not values or any(p is None for p in pos) or not headers:
+        return None
+    table = pos[0][0]
+    own = [h for h in headers if h[0] == table]
+    if not own:
+        return None
+    last = max(h[1] for h in own)
+    cols = {h[2] for h in own}
+    picked = [t for t, p in zip(values, pos, strict=True) if p[1] > last and p[2] in cols]
+    dropped = [t for t in values if t not in picked]
+    if any(t.kind is not Kind.PLACEHOLDER or t.placeholder != "blank" for t in dropped):
+        return None
+    return picked
