@@ -31,6 +31,61 @@ def timed(cmd: list[str], repeat: int) -> float:
     return statistics.median(runs)
 
 
+def in_process(fn, repeat: int) -> float:
+    """Median seconds of ``fn()`` after one warm-up call."""
+    fn()
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+def formats_table(repeat: int) -> list[str]:
+    """Reading (and matching) time of the same report in every fixture format."""
+    from validator import readers
+    from validator.match import match
+
+    lines = ["| file | read | read + match |", "|---|---|---|"]
+    folder = ROOT / "tests" / "fixtures" / "formats"
+    hongze = ROOT.parent / "shared" / "corpus" / "reports" / "hongze_2024.pdf"
+    for path in [*sorted(folder.iterdir()), *([hongze] if hongze.exists() else [])]:
+        read = in_process(lambda p=path: readers.read(p), repeat)
+        both = in_process(lambda p=path: match(readers.read(p)), repeat)
+        lines.append(f"| `{path.name}` | {read * 1000:.1f} ms | {both * 1000:.1f} ms |")
+    return lines
+
+
+def pdf_table(repeat: int) -> list[str]:
+    """pypdfium2 (our reader) against pdfplumber and pdftotext on the same PDF."""
+    import shutil
+
+    from validator import readers
+
+    pdf = ROOT.parent / "shared" / "corpus" / "reports" / "hongze_2024.pdf"
+    if not pdf.exists():
+        pdf = ROOT / "tests" / "fixtures" / "formats" / "report.pdf"
+    lines = [f"PDF `{pdf.name}`:", "", "| reader | median |", "|---|---|"]
+    ours = in_process(lambda: readers.read(pdf), repeat)
+    lines.append(f"| gkcheck PDF reader (pypdfium2 text + character boxes) | {ours * 1000:.1f} ms |")
+    try:
+        import pdfplumber
+
+        def plumber() -> None:
+            with pdfplumber.open(pdf) as doc:
+                for page in doc.pages:
+                    page.extract_text()
+
+        lines.append(f"| pdfplumber `extract_text` (not used) | {in_process(plumber, repeat) * 1000:.1f} ms |")
+    except ImportError:
+        pass
+    if shutil.which("pdftotext"):
+        t = timed(["pdftotext", "-layout", str(pdf), os.devnull], repeat)
+        lines.append(f"| `pdftotext -layout` (poppler, whole process) | {t * 1000:.1f} ms |")
+    return lines
+
+
 def make_batch(folder: Path, n: int) -> None:
     from validator import synth
 
@@ -73,6 +128,10 @@ def main() -> None:
     lines += ["", f"Batch: `gkcheck check --format json -o /dev/null DIR` on {args.batch} synthetic "
               f"text reports (`validator/synth.py`, plain style): {batch:.1f} s, "
               f"{args.batch / batch:.0f} reports/s (single process).", ""]
+    lines += ["## Reading time per format", "",
+              "The same report (tests/fixtures/formats, made by tests/fixtures/make_fixtures.py) in "
+              "every format, in-process medians:", "", *formats_table(args.repeat), "",
+              *pdf_table(args.repeat), ""]
     (ROOT / "BENCHMARKS.md").write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
 

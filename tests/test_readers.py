@@ -1,0 +1,73 @@
+"""Reader details: encodings, page furniture, merged cells, document structure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from validator import readers
+from validator.document import Span, Table
+from validator.errors import ReadError
+
+ROW = "<tr><td>{}</td><td>{}</td></tr>"
+
+
+def _html(tmp_path: Path, body: str, head: str = "", encoding: str = "utf-8") -> Path:
+    path = tmp_path / "page.html"
+    path.write_bytes(f"<html><head>{head}</head><body>{body}</body></html>".encode(encoding))
+    return path
+
+
+def test_html_declared_gb2312(tmp_path: Path) -> None:
+    path = _html(tmp_path, "<p>二、主动公开政府信息情况</p>", "<meta charset='gb2312'>", "gb18030")
+    doc = readers.read(path)
+    assert doc.blocks[0].text == "二、主动公开政府信息情况"
+
+
+def test_html_scripts_and_layout_tables(tmp_path: Path) -> None:
+    body = ("<table><tr><td><script>document.write('规章 9 9 9')</script><p>正文</p>"
+            "<table><tr><th>规章</th><td rowspan='2'>1</td><td colspan='2'>&nbsp;</td></tr>"
+            "<tr><td>行政许可</td><td>3</td><td>4</td></tr></table></td></tr></table>")
+    doc = readers.read(_html(tmp_path, body))
+    texts = [b.text for b in doc.blocks if isinstance(b, Span)]
+    assert "正文" in texts and not any("9 9 9" in t for t in texts)
+    (table,) = [b for b in doc.blocks if isinstance(b, Table)]
+    first, second = table.rows
+    assert [(c.text, c.loc.col) for c in first] == [("规章", 1), ("1", 2), ("", 3)]
+    # the rowspan'd cell occupies column 2 of the second row
+    assert [(c.text, c.loc.col) for c in second] == [("行政许可", 1), ("3", 3), ("4", 4)]
+    assert all(c.loc.table == 1 and c.loc.line for c in first + second)
+
+
+def test_text_page_furniture_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text("规章 0 0 0\n-3-\n— 4 —\n第 5 页 共 9 页\nhttps://www.example.gov.cn/a/b.html\n"
+                    "行政许可 12\n", encoding="utf-8")
+    assert [b.text for b in readers.read(path).blocks] == ["规章 0 0 0", "行政许可 12"]
+
+
+def test_text_pipe_table_keeps_blank_cells(tmp_path: Path) -> None:
+    path = tmp_path / "r.md"
+    path.write_text("| 规章 | 1 |  | 3 |\n|---|---|---|---|\n", encoding="utf-8")
+    (table,) = readers.read(path).blocks
+    assert [c.text for c in table.rows[0]] == ["规章", "1", "", "3"]
+    assert table.rows[0][1].loc.column == 8
+
+
+def test_legacy_doc_and_fake_docx(tmp_path: Path) -> None:
+    doc = tmp_path / "old.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    with pytest.raises(ReadError, match="legacy Word"):
+        readers.read(doc)
+    fake = tmp_path / "fake.docx"
+    fake.write_text("not a zip", encoding="utf-8")
+    with pytest.raises(ReadError, match="not a valid zip"):
+        readers.read(fake)
+
+
+def test_unsupported_suffix(tmp_path: Path) -> None:
+    path = tmp_path / "r.odt"
+    path.write_bytes(b"x")
+    with pytest.raises(ReadError, match="unsupported file type"):
+        readers.read(path)
