@@ -15,6 +15,7 @@ import pandera.pandas as pa
 
 from validator import frame, rulebook, template
 from validator.findings import CellRef, Finding, fmt, render
+from validator.localize import localize
 from validator.report import MISSING, PLACEHOLDER, Report
 from validator.rulebook import Identity, Rule
 
@@ -27,7 +28,8 @@ def check(reports: list[Report], rules: Iterable[Rule] | None = None) -> list[li
     _parse(reports, selected, out)
     _cell_rules(long, reports, selected, out)
     _identities(long, reports, selected, out)
-    for found in out:
+    for rep, found in zip(reports, out, strict=True):
+        localize(rep, found)
         found.sort(key=_order)
     return out
 

@@ -48,6 +48,7 @@ class Finding:
     cells: list[CellRef] = field(default_factory=list)
     location: Location | None = None
     excerpt: str | None = None
+    fixes: list = field(default_factory=list)  # minimal corrections (lists of localize.Change)
 
     def message(self, lang: str = "zh") -> str:
         return self.messages.get(lang) or self.messages["zh"]
@@ -64,6 +65,7 @@ class Finding:
             "column": self.column, "expected": number(self.expected),
             "actual": self.actual if isinstance(self.actual, str) else number(self.actual),
             "cells": [c.to_dict() for c in self.cells],
+            "fixes": [[change.to_dict() for change in fix] for fix in self.fixes],
             "location": (self.location or Location(self.path)).to_dict(),
         }
 
