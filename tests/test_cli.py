@@ -62,7 +62,8 @@ def test_json_contract() -> None:
     assert f["location"]["line"] > 0 and f["location"]["path"].endswith(".txt")
     assert {c["role"] for c in f["cells"]} == {"stated", "computed"}
     assert data["summary"] == {"documents": 1, "unreadable": 0, "errors": 4, "warnings": 0,
-                               "infos": 0}
+                               "infos": 0, "suppressed": 0}
+    assert data["notes"] == [] and doc["suppressed"] == []
 
 
 def test_english_messages() -> None:

@@ -21,6 +21,7 @@ GOOD = """rules:
     title: t
     description: d
     message: {zh: z, en: e}
+    examples: {pass: p, fail: f}
 """
 
 
@@ -46,6 +47,7 @@ def test_good_file_loads(tmp_path: Path) -> None:
     ("name: demo.rule", "name: Demo Rule", "name"),
     ("table: applications", "table: nonsense", "table"),
     ("message: {zh: z, en: e}", "message: {zh: z}", "message"),
+    ("examples: {pass: p, fail: f}", "examples: {pass: p}", "examples"),
 ])
 def test_bad_field_is_named(tmp_path: Path, old: str, new: str, field: str) -> None:
     with pytest.raises(RuleFileError, match=rf"x\.yaml.*'{field}'"):

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
 from validator import __version__
 
+FORMATS = ["terminal", "json", "sarif", "junit", "github", "gitlab", "html"]
 EXIT_CODES_HELP = """Exit codes: 0 = no finding at or above --fail-on; 1 = findings at or above
---fail-on; 2 = usage error, unreadable input or bad rule file (one line on stderr)."""
+--fail-on; 2 = usage error, unreadable input, or a bad rule, config, waiver or baseline file
+(one line on stderr)."""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES_HELP)
@@ -21,51 +24,115 @@ def main() -> None:
 
 @main.command(epilog=EXIT_CODES_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format [terminal].")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
-              default="error", show_default=True, help="Lowest severity that makes exit code 1.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Language of messages.")
+              help="Lowest severity that makes exit code 1 [error].")
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of messages [zh].")
+@click.option("--select", multiple=True, help="Only these rules or groups (repeatable, or a,b).")
+@click.option("--ignore", multiple=True, help="Skip these rules or groups (repeatable, or a,b).")
+@click.option("--waivers", type=click.Path(dir_okay=False), help="Waiver file (TOML).")
+@click.option("--baseline", type=click.Path(dir_okay=False),
+              help="Report only findings not in this baseline.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False),
+              help="Write the current findings as a baseline and exit 0.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True),
+              help="Settings file (default: nearest .gkcheck.toml or pyproject.toml [tool.gkcheck]).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write the report to this file instead of standard output.")
+              help="Write the report to this file (atomically) instead of standard output.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def check(paths: tuple[str, ...], fmt: str, fail_on: str, lang: str, output: str | None,
-          debug: bool) -> None:
-    """Check annual reports (files or directories of .txt/.md reports)."""
-    from validator import pipeline, reporters
+def check(paths: tuple[str, ...], fmt: str | None, fail_on: str | None, lang: str | None,
+          select: tuple[str, ...], ignore: tuple[str, ...], waivers: str | None,
+          baseline: str | None, write_baseline: str | None, config_path: str | None,
+          output: str | None, debug: bool) -> None:
+    """Check annual reports: files, or directories searched for supported files."""
     from validator.errors import GkcheckError
 
     try:
-        results = pipeline.run(paths, fail_on=fail_on, debug=debug)
+        settings = _settings(config_path, format=fmt, fail_on=fail_on, lang=lang, select=select,
+                             ignore=ignore, waivers=waivers, baseline=baseline)
+        results = _run(paths, settings, write_baseline, debug)
     except GkcheckError as exc:
         _fail(str(exc), exc.exit_code)
+    _emit(results, settings, output)
+    if write_baseline:
+        sys.exit(2 if results.unreadable else 0)
+    sys.exit(results.exit_code)
+
+
+def _split(values: tuple[str, ...] | list[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+def _settings(config_path: str | None, **cli) -> dict:
+    from validator import config
+
+    path = Path(config_path) if config_path else config.find(Path.cwd())
+    settings = {"format": "terminal", "fail-on": "error", "lang": "zh", **config.load(path)}
+    for key, value in cli.items():
+        name = key.replace("_", "-")
+        if value not in (None, ()):
+            settings[name] = value
+    settings["select"] = _split(settings.get("select"))
+    settings["ignore"] = _split(settings.get("ignore"))
+    return settings
+
+
+def _run(paths, settings: dict, write_baseline: str | None, debug: bool):
+    from validator import pipeline, policy
+
+    rules = policy.select(settings["select"], settings["ignore"])
+    results = pipeline.run(paths, rules, fail_on=settings["fail-on"], debug=debug)
+    if settings.get("waivers"):
+        policy.apply_waivers(results, policy.load_waivers(settings["waivers"]))
+    if write_baseline:
+        policy.write_baseline(results, write_baseline)
+        results.notes.append(f"baseline written to {write_baseline}")
+    elif settings.get("baseline"):
+        policy.apply_baseline(results, settings["baseline"])
+    return results
+
+
+def _emit(results, settings: dict, output: str | None) -> None:
+    from validator import reporters
+
     if output:
         from validator.output import atomic_write
 
         with atomic_write(output) as handle:
-            reporters.render(fmt, results, handle, lang)
+            reporters.render(settings["format"], results, handle, settings["lang"])
     else:
-        reporters.render(fmt, results, sys.stdout, lang)
+        reporters.render(settings["format"], results, sys.stdout, settings["lang"])
     for doc in results.documents:
         if doc.error:
             click.echo(f"gkcheck: {doc.path}: {doc.error}", err=True)
-    sys.exit(results.exit_code)
 
 
 @main.command("rules")
-def list_rules() -> None:
-    """List every rule: name, severity, check and title."""
-    from validator import rulebook
+@click.option("--markdown", is_flag=True, help="Print the catalogue as Markdown (docs/rules.md).")
+def list_rules(markdown: bool) -> None:
+    """List every rule: name, severity, layouts, title."""
+    from validator import catalogue
     from validator.errors import GkcheckError
 
     try:
-        rules = rulebook.load()
+        click.echo(catalogue.markdown() if markdown else catalogue.table(), nl=False)
     except GkcheckError as exc:
         _fail(str(exc), exc.exit_code)
-    width = max(len(r.name) for r in rules)
-    for r in rules:
-        click.echo(f"{r.name:<{width}}  {r.severity:<7}  {r.check:<8}  {r.title}")
+
+
+@main.command()
+@click.argument("rule")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def explain(rule: str, lang: str) -> None:
+    """Explain RULE: what it checks, why, the cells it reads, a passing and a failing example."""
+    from validator import catalogue
+
+    try:
+        click.echo(catalogue.explain(rule, lang), nl=False)
+    except KeyError:
+        _fail(f"unknown rule '{rule}' (see 'gkcheck rules')", 2)
 
 
 def _fail(message: str, code: int) -> None:

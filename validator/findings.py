@@ -93,3 +93,11 @@ _FIELD = re.compile(r"\{(\w+)\}")
 def render(template: str, fields: dict) -> str:
     """Fill ``{name}`` placeholders; no attribute access, no format spec (rule files are data)."""
     return _FIELD.sub(lambda m: str(fields.get(m.group(1), m.group(0))), template)
+
+
+def fingerprint(identity: str, f: Finding | None = None, *extra: str) -> str:
+    """Semantic fingerprint: document identity, rule, table, row, column (never positions)."""
+    import hashlib
+
+    keys = [f.rule, f.table or "", f.row or "", f.column or ""] if f is not None else []
+    return hashlib.sha256("|".join([identity, *keys, *extra]).encode("utf-8")).hexdigest()[:32]

@@ -29,6 +29,7 @@ def load(path: str, debug: bool = False) -> DocumentResult:
 
     try:
         report = match(readers.read(path))
+        report.meta["sha256"] = _digest(path)
     except ReadError as exc:
         return DocumentResult(path, error=exc.reason)
     except Exception as exc:  # a bug must not end a batch; --debug shows the traceback
@@ -39,6 +40,16 @@ def load(path: str, debug: bool = False) -> DocumentResult:
         return DocumentResult(path, error="no table of the annual-report template found "
                                           "(not a 政府信息公开工作年度报告?)")
     return DocumentResult(path, report)
+
+
+def _digest(path: str) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 def run(paths: Iterable[str], rules: Iterable[Rule] | None = None,

@@ -81,3 +81,10 @@ class Report:
 
     def layouts(self) -> dict[str, str]:
         return {name: t.layout for name, t in self.tables.items()}
+
+    @property
+    def identity(self) -> str:
+        """Stable document identity: agency and year, else the content hash."""
+        if self.agency and self.year:
+            return f"{self.agency}/{self.year}"
+        return f"sha256:{self.meta.get('sha256', '')[:16]}"

@@ -17,6 +17,7 @@ class DocumentResult:
     report: Report | None = None
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    suppressed: list[tuple[Finding, str]] = field(default_factory=list)  # (finding, why)
 
 
 @dataclass(slots=True)
@@ -25,6 +26,7 @@ class Results:
 
     documents: list[DocumentResult]
     fail_on: str = "error"
+    notes: list[str] = field(default_factory=list)  # run-level remarks (unused waivers, …)
 
     def count(self, severity: str) -> int:
         return sum(f.severity == severity for d in self.documents for f in d.findings)
@@ -49,4 +51,5 @@ class Results:
     def summary(self) -> dict:
         return {"documents": len(self.documents), "unreadable": self.unreadable,
                 "errors": self.count("error"), "warnings": self.count("warning"),
-                "infos": self.count("info")}
+                "infos": self.count("info"),
+                "suppressed": sum(len(d.suppressed) for d in self.documents)}

@@ -14,7 +14,8 @@ from validator.errors import RuleFileError
 
 SEVERITIES = ("error", "warning", "info")
 CHECKS = ("identity", "domain", "decimals", "unit", "presence", "parse")
-_REQUIRED = ("name", "check", "severity", "category", "title", "description", "message")
+_REQUIRED = ("name", "check", "severity", "category", "title", "description", "message",
+             "examples")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$")
 
 
@@ -28,9 +29,10 @@ class Rule:
     category: str
     title: str
     description: str
-    message: dict[str, str]
+    message: dict[str, str] = field(hash=False, compare=False)
     source: str
     table: str | None = None
+    examples: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     options: dict = field(default_factory=dict, hash=False, compare=False)
 
     @property
@@ -105,6 +107,9 @@ def _rule(path: Path, index: int, entry: object) -> Rule:
     msg = entry["message"]
     if not isinstance(msg, dict) or not {"zh", "en"} <= set(msg):
         raise RuleFileError(f"{where}: field 'message' needs 'zh' and 'en' templates")
+    examples = entry["examples"]
+    if not isinstance(examples, dict) or not {"pass", "fail"} <= set(examples):
+        raise RuleFileError(f"{where}: field 'examples' needs 'pass' and 'fail'")
     table = entry.get("table")
     if table is not None and table not in template.TABLES:
         raise RuleFileError(f"{where}: field 'table' must be one of {template.TABLES}")
@@ -112,7 +117,8 @@ def _rule(path: Path, index: int, entry: object) -> Rule:
         _validate_identity(where, entry)
     options = {k: v for k, v in entry.items() if k not in (*_REQUIRED, "table")}
     return Rule(name, entry["check"], entry["severity"], entry["category"], entry["title"],
-                " ".join(str(entry["description"]).split()), dict(msg), path.name, table, options)
+                " ".join(str(entry["description"]).split()), dict(msg), path.name, table,
+                dict(examples), options)
 
 
 def _validate_identity(where: str, entry: dict) -> None:

@@ -238,6 +238,13 @@ def layout(table: str, version: str) -> Layout:
     raise KeyError(table)
 
 
+# Printed header words, for drawing the tables the way the template does.
+APPLICATIONS_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+ORGANISATIONS = "法人或其他组织"
+CONTENT = "信息内容"
+REVIEW, LITIGATION = "行政复议", "行政诉讼"
+LITIGATION_DIRECT, LITIGATION_AFTER_REVIEW = "未经复议直接起诉", "复议后起诉"
+
 # Group-label rows of table 三 that may carry a subtotal in real reports (not data rows).
 APPLICATION_GROUPS = {
     "2021": (_G3, _DENIED, _UNABLE, _NOTPROC, _OTHER),

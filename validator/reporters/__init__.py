@@ -7,7 +7,8 @@ from typing import TextIO
 
 from validator.results import Results
 
-FORMATS = {"terminal": "terminal", "json": "json_report"}
+FORMATS = {"terminal": "terminal", "json": "json_report", "sarif": "sarif", "junit": "junit",
+           "github": "github", "gitlab": "gitlab", "html": "html_report"}
 
 
 def render(fmt: str, results: Results, out: TextIO, lang: str = "zh") -> None:

@@ -32,6 +32,8 @@ def document(doc: DocumentResult, lang: str) -> dict:
         "layouts": {t: r.layout for t, r in rep.tables.items() if t != template.REVIEW_LITIGATION},
         "tables": {name: tables(rep, name) for name in template.TABLES},
         "findings": [f.to_dict(lang) for f in doc.findings],
+        "suppressed": [{"rule": f.rule, "table": f.table, "row": f.row, "column": f.column,
+                        "why": why} for f, why in doc.suppressed],
     }
 
 
@@ -49,6 +51,7 @@ def payload(results: Results, lang: str = "zh") -> dict:
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "gkcheck", "version": __version__},
         "documents": [document(d, lang) for d in results.documents],
+        "notes": results.notes,
         "summary": results.summary(),
     }
 

@@ -14,8 +14,9 @@ from rich.table import Table
 from rich.text import Text
 
 from validator import template
-from validator.findings import SEVERITY_ORDER, Finding, fmt
+from validator.findings import Finding, fmt
 from validator.report import PLACEHOLDER, VALUE, Cell, Report
+from validator.reporters.marks import cell_marks
 from validator.results import DocumentResult, Results
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -23,10 +24,11 @@ STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 MARK = {"error": "✗", "warning": "!", "info": "i"}
 WORDS = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示", "unreadable": "无法读取",
-           "ok": "未发现问题", "docs": "份文档", "table_missing": "（未找到）", "layout": "版式"},
+           "ok": "未发现问题", "docs": "份文档", "table_missing": "（未找到）", "layout": "版式",
+           "suppressed": "已豁免/基线"},
     "en": {"error": "error", "warning": "warning", "info": "info", "unreadable": "unreadable",
            "ok": "no findings", "docs": "documents", "table_missing": "(not found)",
-           "layout": "layout"},
+           "layout": "layout", "suppressed": "suppressed (waiver/baseline)"},
 }
 
 
@@ -40,6 +42,8 @@ def render(results: Results, out: TextIO, lang: str = "zh") -> None:
                       width=None if out.isatty() else 160)
     for doc in results.documents:
         _document(console, doc, lang)
+    for note in results.notes:
+        console.print(Text(f"i {clean(note)}", style="cyan"))
     _summary(console, results, lang)
 
 
@@ -58,7 +62,7 @@ def _document(console: Console, doc: DocumentResult, lang: str) -> None:
                      if n != template.REVIEW_LITIGATION and r.found)
     head.append(f"  ({words['layout']} {lays})", style="dim")
     console.rule(head)
-    marks = _marks(doc.findings)
+    marks = cell_marks(doc.findings)
     for name in template.TABLES:
         console.print(_table(rep, name, marks, lang))
     for finding in doc.findings:
@@ -66,27 +70,6 @@ def _document(console: Console, doc: DocumentResult, lang: str) -> None:
     if not doc.findings:
         console.print(Text(f"✓ {words['ok']}", style="green"))
     console.print()
-
-
-def _marks(findings: list[Finding]) -> dict[tuple[str, str, str], str]:
-    """Cell → severity: the stated cell of an identity, the cell a value rule names, or a
-    whole row (column ``*``) for parse and structure findings."""
-    marks: dict[tuple[str, str, str], str] = {}
-
-    def mark(key: tuple[str, str, str], severity: str) -> None:
-        if key not in marks or SEVERITY_ORDER[severity] > SEVERITY_ORDER[marks[key]]:
-            marks[key] = severity
-
-    for f in findings:
-        if f.table is None:
-            continue
-        if f.category in ("parse", "structure") and f.row:
-            mark((f.table, f.row, "*"), f.severity)
-            continue
-        stated = [c for c in f.cells if c.role in ("stated", None)]
-        for c in stated:
-            mark((c.table, c.row, c.column), f.severity)
-    return marks
 
 
 def _table(rep: Report, name: str, marks: dict, lang: str) -> Table:
@@ -101,20 +84,20 @@ def _table(rep: Report, name: str, marks: dict, lang: str) -> Table:
         table.add_column(col.en if lang == "en" else col.label, justify="right")
     for row in lay.rows:
         label = template.display_label(name, res.layout, row.key, None, lang)
-        whole = marks.get((name, row.key, "*"))
+        whole = marks.get((name, row.key, "*"), (None, None))[0]
         cells = []
         for col in lay.columns:
             if col.key not in lay.columns_of(row.key):
                 cells.append(Text(""))
                 continue
             cell = res.cells[(row.key, col.key)]
-            severity = marks.get((name, row.key, col.key)) or whole
-            cells.append(_cell_text(cell, severity))
+            severity, suggested = marks.get((name, row.key, col.key), (whole, None))
+            cells.append(_cell_text(cell, severity, suggested))
         table.add_row(Text(label, style=STYLE.get(whole or "", "")), *cells)
     return table
 
 
-def _cell_text(cell: Cell, severity: str | None) -> Text:
+def _cell_text(cell: Cell, severity: str | None, suggested: float | None = None) -> Text:
     if cell.status == VALUE:
         text = fmt(cell.value)
     elif cell.status == PLACEHOLDER:
@@ -123,9 +106,12 @@ def _cell_text(cell: Cell, severity: str | None) -> Text:
         text = ""
     else:
         text = "?"
-    style = {"error": "bold white on red", "warning": "black on yellow",
-             "info": "black on cyan"}.get(severity or "", "dim" if cell.status != VALUE else "")
-    return Text(text, style=style)
+    style = {"error": "bold white on red", "warning": "black on yellow", "info": "black on cyan",
+             "suspect": "underline red"}.get(severity or "", "dim" if cell.status != VALUE else "")
+    out = Text(text, style=style)
+    if suggested is not None:
+        out.append(f"→{fmt(suggested)}", style="bold green")
+    return out
 
 
 def _finding(console: Console, f: Finding, lang: str) -> None:
@@ -149,5 +135,7 @@ def _summary(console: Console, results: Results, lang: str) -> None:
              f"{s['infos']} {words['info']}"]
     if s["unreadable"]:
         parts.append(f"{s['unreadable']} {words['unreadable']}")
+    if s["suppressed"]:
+        parts.append(f"{s['suppressed']} {words['suppressed']}")
     style = "bold red" if results.exit_code else "bold green"
     console.print(Text(" · ".join(parts), style=style))

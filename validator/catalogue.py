@@ -1,0 +1,80 @@
+"""The rule catalogue: ``gkcheck rules``, ``gkcheck explain`` and docs/rules.md."""
+
+from __future__ import annotations
+
+from validator import rulebook, template
+from validator.rulebook import Rule
+
+
+def layouts(rule: Rule) -> list[str]:
+    """Template versions the rule applies to."""
+    out = []
+    for version in template.LAYOUTS:
+        if rule.check == "identity":
+            ok = any(i.rule.name == rule.name for i in rulebook.identities(rule.table, version))
+        elif rule.check in ("decimals", "unit"):
+            lay = template.layout(rule.table, version)
+            ok = any((r, c) in lay.cell_keys() for r in rule.options.get("rows", [])
+                     for c in rule.options.get("columns", []))
+        elif rule.check == "domain":
+            ok = any(template.layout(t, version).kind(r, c) in rule.options.get("kinds", [])
+                     for t in template.TABLES for r, c in template.layout(t, version).cell_keys())
+        else:
+            ok = True
+        if ok:
+            out.append(version)
+    return sorted(out)
+
+
+def table() -> str:
+    rules = rulebook.load()
+    width = max(len(r.name) for r in rules)
+    lines = [f"{'rule':<{width}}  severity  layouts    title"]
+    for r in rules:
+        lines.append(f"{r.name:<{width}}  {r.severity:<8}  {'/'.join(layouts(r)):<9}  {r.title}")
+    return "\n".join(lines) + "\n"
+
+
+def _cells(rule: Rule) -> list[str]:
+    if rule.check != "identity":
+        scope = [f"{k}: {', '.join(map(str, v))}" for k, v in rule.options.items()
+                 if k in ("rows", "columns", "kinds")]
+        return scope or ["(whole document)"]
+    out = []
+    for version in layouts(rule):
+        inst = [i for i in rulebook.identities(rule.table, version) if i.rule.name == rule.name]
+        first = inst[0]
+        out.append(f"{version}: {len(inst)} instances, e.g. "
+                   f"{' + '.join('/'.join(c) for c in first.stated)} = "
+                   f"{' + '.join('/'.join(c) for c in first.computed)}")
+    return out
+
+
+def explain(name: str, lang: str = "zh") -> str:
+    rule = rulebook.rule(name)
+    lines = [f"{rule.name} — {rule.title}", "",
+             f"severity: {rule.severity}    category: {rule.category}    check: {rule.check}    "
+             f"layouts: {'/'.join(layouts(rule))}    file: rules/{rule.source}", "",
+             rule.description, "", "cells read:", *(f"  {c}" for c in _cells(rule)), "",
+             f"passes: {rule.examples['pass']}",
+             f"fails:  {rule.examples['fail']}", "",
+             f"message: {rule.message[lang]}"]
+    return "\n".join(lines) + "\n"
+
+
+def markdown() -> str:
+    """docs/rules.md (a test fails when the committed file drifts from the rule files)."""
+    rules = rulebook.load()
+    out = ["# Rules", "",
+           "Generated from `rules/*.yaml` by `gkcheck rules --markdown > docs/rules.md`; do not edit.",
+           "", "| rule | severity | category | layouts | title |", "|---|---|---|---|---|"]
+    out += [f"| [`{r.name}`](#{r.name.replace('.', '')}) | {r.severity} | {r.category} | "
+            f"{'/'.join(layouts(r))} | {r.title} |" for r in rules]
+    for r in rules:
+        out += ["", f"## {r.name}", "", f"**{r.title}** — {r.severity}, {r.category}, "
+                f"`{r.check}` check, `rules/{r.source}`.", "", r.description, "",
+                "Cells read:", "", *(f"- {c}" for c in _cells(r)), "",
+                f"- passes: {r.examples['pass']}",
+                f"- fails: {r.examples['fail']}", "",
+                f"Message: {r.message['zh']}  ", f"English: {r.message['en']}"]
+    return "\n".join(out) + "\n"
