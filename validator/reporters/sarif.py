@@ -26,7 +26,7 @@ def _rule(r) -> dict:
         "shortDescription": {"text": r.title},
         "fullDescription": {"text": r.description},
         "defaultConfiguration": {"level": LEVEL[r.severity]},
-        "properties": {"category": r.category, "tags": [r.category, r.group]},
+        "properties": {"category": r.category, "tags": sorted({r.category, r.group})},
     }
 
 

