@@ -91,6 +91,7 @@ def test_github_limits_and_summary(tmp_path: Path) -> None:
     code, out = run("check", "--format", "github", str(folder),
                     env={"GITHUB_STEP_SUMMARY": str(summary)})
     lines = out.splitlines()
+    assert code == 1
     assert sum(line.startswith("::error ") for line in lines) == 10
     assert len([line for line in lines if line.startswith("::")]) <= 50
     assert "70 more findings not annotated" in out
