@@ -1,8 +1,9 @@
 """Rule cases as data: ``tests/cases/rules/*.yaml``, one file per rule.
 
 A case starts from an all-zero report, sets some cells (``set``), replaces some rows' printed
-values (``raw``), drops rows or tables, renders it as text in a ``style`` and expects exactly
-the listed findings (rule, row, column; expected/actual where given).
+values (``raw``), drops rows or tables, renders it as text in a ``style``, edits the text
+(``replace``) and expects exactly the listed findings (rule, row, column; expected/actual and
+severity where given). ``previous`` describes last year's report the same way (cross-year).
 """
 
 from __future__ import annotations
@@ -40,11 +41,20 @@ def build(case: dict) -> synth.Synthetic:
     return s
 
 
+def render(case: dict, path: Path) -> Path:
+    text = synth.render(build(case), case.get("style", "plain"))
+    for old, new in case.get("replace", []):
+        assert old in text, f"{old!r} not in the rendered report"
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def run_case(case: dict, tmp_path: Path):
-    style = case.get("style", "plain")
-    path = tmp_path / ("case.md" if style == "markdown" else "case.txt")
-    path.write_text(synth.render(build(case), style), encoding="utf-8")
-    return pipeline.run([str(path)]).documents[0]
+    suffix = ".md" if case.get("style") == "markdown" else ".txt"
+    path = render(case, tmp_path / f"case{suffix}")
+    previous = [str(render(case["previous"], tmp_path / "previous.txt"))] if "previous" in case else []
+    return pipeline.run([str(path)], previous=previous).documents[0]
 
 
 def test_every_rule_has_cases() -> None:

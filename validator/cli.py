@@ -35,6 +35,8 @@ def main() -> None:
               help="Report only findings not in this baseline.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
               help="Write the current findings as a baseline and exit 0.")
+@click.option("--previous", multiple=True, type=click.Path(dir_okay=False),
+              help="Last year's report(s) of the same body, for the cross-year rules.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True),
               help="Settings file (default: nearest .gkcheck.toml or pyproject.toml [tool.gkcheck]).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
@@ -42,15 +44,15 @@ def main() -> None:
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(paths: tuple[str, ...], fmt: str | None, fail_on: str | None, lang: str | None,
           select: tuple[str, ...], ignore: tuple[str, ...], waivers: str | None,
-          baseline: str | None, write_baseline: str | None, config_path: str | None,
-          output: str | None, debug: bool) -> None:
+          baseline: str | None, write_baseline: str | None, previous: tuple[str, ...],
+          config_path: str | None, output: str | None, debug: bool) -> None:
     """Check annual reports: files, or directories searched for supported files."""
     from validator.errors import GkcheckError
 
     try:
         settings = _settings(config_path, format=fmt, fail_on=fail_on, lang=lang, select=select,
                              ignore=ignore, waivers=waivers, baseline=baseline)
-        results = _run(paths, settings, write_baseline, debug)
+        results = _run(paths, settings, write_baseline, debug, previous)
     except GkcheckError as exc:
         _fail(str(exc), exc.exit_code)
     _emit(results, settings, output)
@@ -79,11 +81,12 @@ def _settings(config_path: str | None, **cli) -> dict:
     return settings
 
 
-def _run(paths, settings: dict, write_baseline: str | None, debug: bool):
+def _run(paths, settings: dict, write_baseline: str | None, debug: bool, previous=()):
     from validator import pipeline, policy
 
     rules = policy.select(settings["select"], settings["ignore"])
-    results = pipeline.run(paths, rules, fail_on=settings["fail-on"], debug=debug)
+    results = pipeline.run(paths, rules, fail_on=settings["fail-on"], debug=debug,
+                           previous=previous)
     if settings.get("waivers"):
         policy.apply_waivers(results, policy.load_waivers(settings["waivers"]))
     if write_baseline:

@@ -20,14 +20,24 @@ from validator.report import MISSING, PLACEHOLDER, Report
 from validator.rulebook import Identity, Rule
 
 
-def check(reports: list[Report], rules: Iterable[Rule] | None = None) -> list[list[Finding]]:
-    """Findings for each report (same order), sorted by severity then position."""
+def check(reports: list[Report], rules: Iterable[Rule] | None = None,
+          pairs: list[tuple[int, int]] | None = None) -> list[list[Finding]]:
+    """Findings for each report (same order), sorted by severity then position.
+
+    ``pairs`` are (this year, last year) positions in ``reports`` for the cross-year rules.
+    """
+    from validator import crossyear, docrules
+
     selected = {r.name: r for r in (rules if rules is not None else rulebook.load())}
     out: list[list[Finding]] = [[] for _ in reports]
     long = frame.cells(reports)
     _parse(reports, selected, out)
     _cell_rules(long, reports, selected, out)
     _identities(long, reports, selected, out)
+    docrules.structure(reports, list(selected.values()), out)
+    docrules.prose(reports, list(selected.values()), out)
+    if pairs:
+        crossyear.check(reports, pairs, list(selected.values()), out)
     for rep, found in zip(reports, out, strict=True):
         localize(rep, found)
         found.sort(key=_order)

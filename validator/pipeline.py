@@ -53,14 +53,28 @@ def _digest(path: str) -> str:
 
 
 def run(paths: Iterable[str], rules: Iterable[Rule] | None = None,
-        fail_on: str = "error", debug: bool = False) -> Results:
-    """Check every input; findings are evaluated for all readable documents at once."""
-    from validator import engine
+        fail_on: str = "error", debug: bool = False,
+        previous: Iterable[str] = ()) -> Results:
+    """Check every input; findings are evaluated for all readable documents at once.
 
+    Consecutive years of one agency within the inputs are paired for the cross-year rules;
+    ``previous`` adds last year's reports as context only (they are not reported on).
+    """
     docs = [load(p, debug) for p in discover(paths)]
-    readable = [d for d in docs if d.report is not None]
-    if readable:
-        for doc, found in zip(readable, engine.check([d.report for d in readable], rules),
-                              strict=True):
-            doc.findings = found
+    context = [d for d in (load(p, debug) for p in previous) if d.report is not None]
+    evaluate(docs, rules, context)
     return Results(docs, fail_on)
+
+
+def evaluate(docs: list[DocumentResult], rules: Iterable[Rule] | None = None,
+             context: list[DocumentResult] = ()) -> None:
+    """Run the rules over the readable ``docs`` (plus ``context`` for pairing) in one go."""
+    from validator import crossyear, engine
+
+    readable = [d for d in docs if d.report is not None]
+    if not readable:
+        return
+    reports = [d.report for d in readable] + [d.report for d in context]
+    pairs = [(a, b) for a, b in crossyear.pair_up(reports) if a < len(readable)]
+    for doc, found in zip(readable, engine.check(reports, rules, pairs), strict=False):
+        doc.findings = found

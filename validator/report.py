@@ -78,6 +78,7 @@ class Report:
     issues: list[Issue] = field(default_factory=list)
     sections: dict[str, Location | None] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
+    statements: list = field(default_factory=list)  # match.prose.Statement
 
     def layouts(self) -> dict[str, str]:
         return {name: t.layout for name, t in self.tables.items()}

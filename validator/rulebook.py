@@ -13,7 +13,8 @@ from validator import template
 from validator.errors import RuleFileError
 
 SEVERITIES = ("error", "warning", "info")
-CHECKS = ("identity", "domain", "decimals", "unit", "presence", "parse")
+CHECKS = ("identity", "domain", "decimals", "unit", "presence", "parse", "sections",
+          "period-year", "layout-year", "prose", "cross-year", "cross-year-identical")
 _REQUIRED = ("name", "check", "severity", "category", "title", "description", "message",
              "examples")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$")

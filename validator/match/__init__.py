@@ -7,14 +7,16 @@ import re
 
 from validator import template
 from validator.document import Document, Span, Table
+from validator.match import prose
 from validator.match.align import norm_label
-from validator.match.runs import Run, build_runs, find_sections
+from validator.match.runs import Run, build_runs, find_sections, find_sections_anywhere
 from validator.match.tables import read_active, read_applications, read_review
 from validator.match.tokens import normalize, tokenize
 from validator.report import Report
 
 _TITLES = [re.compile(p) for p in template.TITLE_RES]
-_PERIOD = re.compile(r"(?:19|20)\d\d(?=\s*年\s*1\s*月\s*1\s*日)")
+_PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日\s*起?\s*(?:至|到|—|-|～|~)\s*"
+                     r"(?:(?P<end>(?:19|20)\d\d)\s*年)?\s*12\s*月\s*31\s*日")
 
 
 def match(doc: Document) -> Report:
@@ -24,6 +26,10 @@ def match(doc: Document) -> Report:
     report = Report(doc.path, meta=dict(doc.meta))
     report.agency, report.year = _title(doc)
     report.sections = {k: runs[i].loc for k, i in sections.items()}
+    report.meta["headings_anywhere"] = "".join(sorted(find_sections_anywhere(runs),
+                                                      key="一二三四五六".index))
+    report.meta["period_year"] = _period(doc)
+    report.statements = prose.statements(doc)
     active, applications, review = _regions(runs, sections)
     report.tables[template.APPLICATIONS] = read_applications(applications, report.year,
                                                              report.issues)
@@ -52,6 +58,14 @@ def _first(runs: list[Run], needle: str, start: int) -> int:
     return len(runs)
 
 
+def _period(doc: Document) -> int | None:
+    """The year of the statistics period "Y年1月1日起至Y年12月31日止" (start and end agree)."""
+    for m in _PERIOD.finditer(prose.flow(doc)):
+        if m.group("end") in (None, m.group("year")):
+            return int(m.group("year"))
+    return None
+
+
 def _leading_texts(doc: Document, n: int) -> list[Span]:
     """The first ``n`` paragraphs or cells, in reading order (a sheet has no paragraphs)."""
     out: list[Span] = []
@@ -66,7 +80,6 @@ def _leading_texts(doc: Document, n: int) -> list[Span]:
 
 def _title(doc: Document) -> tuple[str | None, int | None]:
     """Agency and year from the title; the year falls back to the statistics period."""
-    spans = [b for b in doc.blocks if isinstance(b, Span)]
     candidates = [doc.meta["title"]] if doc.meta.get("title") else []
     head = [s.text for s in _leading_texts(doc, 60)]
     # a title may be printed over two lines ("<agency>" / "<year>年…年度报告")
@@ -77,8 +90,5 @@ def _title(doc: Document) -> tuple[str | None, int | None]:
         if m:
             agency = re.sub(r"^(?:标题|title)[:：]", "", m.group("agency"), flags=re.I)
             return agency or None, int(m.group("year"))
-    for span in spans:
-        m = _PERIOD.search(normalize(span.text)[0])
-        if m:
-            return None, int(m.group())
-    return None, None
+    period = _period(doc)
+    return None, period

@@ -88,3 +88,8 @@ def find_sections(runs: list[Run]) -> dict[str, int]:
                 start = i
                 break
     return found
+
+
+def find_sections_anywhere(runs: list[Run]) -> set[str]:
+    """Numerals of the section headings present anywhere (in any order)."""
+    return {num for num, pattern in _SECTION_RES if any(pattern.search(r.text) for r in runs)}

@@ -1,0 +1,152 @@
+"""Rules across consecutive years of the same body.
+
+Pairs (this year, last year) come from ``--previous`` or from a batch: reports whose
+normalised agency names are equal and whose years differ by one. Cross-year identities are
+linear like the in-table ones and are validated with pandera over one residual frame.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from validator import template
+from validator.findings import CellRef, Finding, fmt, render
+from validator.report import Report
+from validator.rulebook import Rule
+
+Pair = tuple[int, int]  # (this year's index, last year's index)
+
+
+def agency_key(agency: str | None) -> str | None:
+    """Agency name for pairing: NFKC, no spaces or bracketed notes, no trailing 办公室 variants."""
+    if not agency:
+        return None
+    text = unicodedata.normalize("NFKC", agency)
+    text = re.sub(r"\s+|\([^)]*\)", "", text)
+    return text or None
+
+
+def pair_up(reports: list[Report]) -> list[Pair]:
+    """Consecutive years of the same agency within one batch."""
+    index: dict[tuple[str, int], int] = {}
+    for i, rep in enumerate(reports):
+        key = agency_key(rep.agency)
+        if key and rep.year:
+            index.setdefault((key, rep.year), i)
+    return [(i, index[(k, y - 1)]) for (k, y), i in index.items() if (k, y - 1) in index]
+
+
+def _terms(rule: Rule, this: Report, prev: Report) -> list[tuple[str | None, list, list]]:
+    """(instance key, stated terms, computed terms); a term is (side, row, col, sign)."""
+    table = rule.table
+    lay = template.layout(table, this.tables[table].layout)
+    allowed = rule.options.get("layouts")
+    if allowed and (this.tables[table].layout not in allowed or prev.tables[table].layout not in allowed):
+        return []
+    if this.tables[table].layout != prev.tables[table].layout and rule.options["per"] == "row":
+        return []
+
+    def parse(key: str, inst: str) -> tuple[str, str, str, int]:
+        sign = -1 if key.startswith("-") else 1
+        side, rest = key.lstrip("-").split(":", 1)
+        return (side, inst, rest, sign) if rule.options["per"] == "row" else (side, rest, inst, sign)
+
+    keys = rule.options.get("rows") if rule.options["per"] == "row" else [c.key for c in lay.columns]
+    return [(k, [parse(t, k) for t in rule.options["stated"]],
+             [parse(t, k) for t in rule.options["computed"]]) for k in keys]
+
+
+def _value(rep: Report, table: str, row: str, col: str) -> float:
+    res = rep.tables[table]
+    cell = res.cells.get((row, col)) if res.found else None
+    return np.nan if cell is None or cell.arithmetic is None else cell.arithmetic
+
+
+def check(reports: list[Report], pairs: list[Pair], rules: list[Rule],
+          out: list[list[Finding]]) -> None:
+    identities = [r for r in rules if r.check == "cross-year"]
+    records, meta = [], []
+    for p, (this_i, prev_i) in enumerate(pairs):
+        this, prev = reports[this_i], reports[prev_i]
+        for rule in identities:
+            for key, stated, computed in _terms(rule, this, prev):
+                side = {"this": this, "previous": prev}
+                s = sum(sign * _value(side[sd], rule.table, r, c) for sd, r, c, sign in stated)
+                c_ = sum(sign * _value(side[sd], rule.table, r, c) for sd, r, c, sign in computed)
+                records.append({"pair": p, "residual": s - c_})
+                meta.append((rule, key, s, c_, stated))
+    _report_residuals(pd.DataFrame(records, columns=["pair", "residual"]), meta, pairs, reports, out)
+    for rule in (r for r in rules if r.check == "cross-year-identical"):
+        _identical(rule, reports, pairs, out)
+
+
+def _report_residuals(frame, meta, pairs, reports, out) -> None:
+    if frame.empty:
+        return
+    schema = pa.DataFrameSchema({"residual": pa.Column(float, pa.Check.eq(0), nullable=True)})
+    try:
+        schema.validate(frame, lazy=True)
+        return
+    except pa.errors.SchemaErrors as exc:
+        failed = sorted(set(exc.failure_cases["index"].dropna().astype(int)))
+    for i in failed:
+        rule, key, stated, computed, terms = meta[i]
+        this_i, prev_i = pairs[int(frame.iloc[i]["pair"])]
+        this, prev = reports[this_i], reports[prev_i]
+        _, row, col, _ = terms[0]
+        version = this.tables[rule.table].layout
+
+        def fields(lang: str, rule=rule, key=key, prev=prev, computed=computed, stated=stated,
+                   version=version) -> dict:
+            per = rule.options["per"]
+            label = template.display_label(rule.table, version, key if per == "row" else None,
+                                           key if per == "column" else None, lang)
+            return {"row": label, "column": label, "previous": prev.path,
+                    "expected": fmt(computed), "actual": fmt(stated)}
+
+        cell = this.tables[rule.table].cells[(row, col)]
+        messages = {lang: render(rule.message[lang], fields(lang)) for lang in ("zh", "en")}
+        per_row = rule.options["per"] == "row"
+        out[this_i].append(Finding(
+            rule.name, rule.severity, rule.category, this.path, messages, table=rule.table,
+            row=key if per_row else None, column=None if per_row else key,
+            expected=computed, actual=stated, location=cell.loc, excerpt=cell.excerpt,
+            cells=[CellRef(rule.table, row, col, cell.value, cell.status, cell.raw, cell.loc,
+                           "stated")]))
+
+
+def _identical(rule: Rule, reports: list[Report], pairs: list[Pair], out) -> None:
+    rows = []
+    for this_i, prev_i in pairs:
+        for table in rule.options.get("tables", []):
+            a, b = reports[this_i].tables[table], reports[prev_i].tables[table]
+            if not (a.found and b.found) or a.layout != b.layout:
+                continue
+            va = [a.cells[k].arithmetic for k in a.cells]
+            vb = [b.cells[k].arithmetic for k in a.cells]
+            known = None not in va and None not in vb
+            rows.append({"this": this_i, "prev": prev_i, "table": table,
+                         "same": known and va == vb and any(va)})
+    frame = pd.DataFrame(rows, columns=["this", "prev", "table", "same"])
+    if frame.empty:
+        return
+    schema = pa.DataFrameSchema(checks=[pa.Check(lambda d: ~d["same"], name=rule.name)])
+    try:
+        schema.validate(frame, lazy=True)
+        return
+    except pa.errors.SchemaErrors as exc:
+        failed = sorted(set(exc.failure_cases["index"].dropna().astype(int)))
+    for i in failed:
+        rec = frame.iloc[i]
+        this, prev = reports[int(rec["this"])], reports[int(rec["prev"])]
+        table = rec["table"]
+        messages = {lang: render(rule.message[lang], {
+            "table": (template.TABLE_LABELS_EN if lang == "en" else template.TABLE_LABELS)[table],
+            "previous": prev.path}) for lang in ("zh", "en")}
+        out[int(rec["this"])].append(Finding(rule.name, rule.severity, rule.category, this.path,
+                                             messages, table=table, location=this.tables[table].loc))

@@ -1,0 +1,170 @@
+"""Document-level rules: structure (sections, period, layout vs year) and prose vs tables.
+
+Both are evaluated with pandera over one frame for many documents: a frame of document
+metadata, and a frame of prose statements with the table value each must equal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from validator import template
+from validator.findings import Finding, fmt, render
+from validator.report import Report
+from validator.rulebook import Rule
+
+SECTIONS = "一二三四五六"
+
+
+def _finding(rule: Rule, rep: Report, fields: Callable[[str], dict], severity: str | None = None,
+             **kw) -> Finding:
+    messages = {lang: render(rule.message[lang], fields(lang)) for lang in ("zh", "en")}
+    return Finding(rule.name, severity or rule.severity, rule.category, rep.path, messages, **kw)
+
+
+def _failed_rows(frame: pd.DataFrame, checks: dict[str, Callable]) -> dict[str, list[int]]:
+    """Row positions failing each named check (one pandera validation for all of them)."""
+    if frame.empty or not checks:
+        return {}
+    schema = pa.DataFrameSchema(checks=[pa.Check(fn, name=name) for name, fn in checks.items()])
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        return {name: sorted(set(group["index"].dropna().astype(int)))
+                for name, group in cases.groupby("check")}
+    return {}
+
+
+# ------------------------------------------------------------------ structure
+def documents(reports: list[Report]) -> pd.DataFrame:
+    rows = []
+    for rep in reports:
+        app = rep.tables.get(template.APPLICATIONS)
+        act = rep.tables.get(template.ACTIVE_DISCLOSURE)
+        rows.append({
+            "year": rep.year, "period_year": rep.meta.get("period_year"),
+            "sections": "".join(rep.sections),
+            "anywhere": rep.meta.get("headings_anywhere", "".join(rep.sections)),
+            "layout_app": app.layout if app and app.found else None,
+            "layout_active": act.layout if act and act.found else None,
+        })
+    return pd.DataFrame(rows, columns=["year", "period_year", "sections", "anywhere", "layout_app",
+                                       "layout_active"])
+
+
+def _expected_layout(year) -> str | None:
+    if year is None or year != year:
+        return None
+    return "2019" if year <= 2020 else "2021"
+
+
+STRUCTURE_CHECKS: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
+    "sections": lambda d: (d["sections"] == SECTIONS),
+    "period-year": lambda d: d["period_year"].isna() | d["year"].isna()
+    | (d["period_year"] == d["year"]),
+    "layout-year": lambda d: pd.Series([
+        all(lay is None or _expected_layout(y) in (None, lay) for lay in (a, b))
+        for y, a, b in zip(d["year"], d["layout_app"], d["layout_active"], strict=True)],
+        index=d.index),
+}
+
+
+def structure(reports: list[Report], rules: list[Rule], out: list[list[Finding]]) -> None:
+    frame = documents(reports)
+    chosen = {r.name: r for r in rules if r.check in STRUCTURE_CHECKS}
+    failed = _failed_rows(frame, {n: STRUCTURE_CHECKS[r.check] for n, r in chosen.items()})
+    for name, docs in failed.items():
+        rule = chosen[name]
+        for doc in docs:
+            out[doc].extend(_structure_findings(rule, reports[doc], frame.iloc[doc]))
+
+
+def _structure_findings(rule: Rule, rep: Report, row: pd.Series) -> list[Finding]:
+    if rule.check == "sections":
+        missing = "".join(n for n in SECTIONS if n not in row["anywhere"]) or "—"
+        disorder = "".join(n for n in SECTIONS if n in row["anywhere"] and n not in row["sections"])
+        return [_finding(rule, rep, lambda lang: {"missing": missing, "disorder": disorder or "—"})]
+    if rule.check == "period-year":
+        exp, act = int(row["year"]), int(row["period_year"])
+        return [_finding(rule, rep, lambda lang: {"expected": exp, "actual": act},
+                         expected=exp, actual=act)]
+    out = []
+    expected = _expected_layout(row["year"])
+    for table, layout in ((template.APPLICATIONS, row["layout_app"]),
+                          (template.ACTIVE_DISCLOSURE, row["layout_active"])):
+        if layout is None or layout == expected:
+            continue
+
+        def fields(lang: str, table=table, layout=layout) -> dict:
+            labels = template.TABLE_LABELS_EN if lang == "en" else template.TABLE_LABELS
+            return {"year": int(row["year"]), "table": labels[table], "actual": layout,
+                    "expected": expected}
+
+        out.append(_finding(rule, rep, fields, table=table, location=rep.tables[table].loc))
+    return out
+
+
+# ------------------------------------------------------------------ prose
+def statements(reports: list[Report], rules: list[Rule]) -> pd.DataFrame:
+    """One row per prose statement covered by a rule, with the table value it describes."""
+    kinds = {kind: (r, cells) for r in rules if r.check == "prose"
+             for kind, cells in r.options["statements"].items()}
+    rows = []
+    for doc, rep in enumerate(reports):
+        for k, st in enumerate(rep.statements):
+            if st.kind not in kinds:
+                continue
+            rule, cells = kinds[st.kind]
+            rows.append({"doc": doc, "k": k, "rule": rule.name, "stated": float(st.value),
+                         "table": _sum(rep, cells), "ambiguous": st.ambiguous})
+    return pd.DataFrame(rows, columns=["doc", "k", "rule", "stated", "table", "ambiguous"])
+
+
+def _sum(rep: Report, cells: list[str]) -> float:
+    total = 0.0
+    for key in cells:
+        table, row, col = key.split("/")
+        res = rep.tables.get(table)
+        cell = res.cells.get((row, col)) if res and res.found else None
+        if cell is None or cell.arithmetic is None:
+            return np.nan
+        total += cell.arithmetic
+    return total
+
+
+CLAIMS = {
+    "zh": {"received": "本年新收申请", "received_with_carried_over": "收到申请（含上年结转）",
+           "carried_over": "上年结转申请", "handled": "办结（答复）申请",
+           "carried_forward": "结转下年度申请", "none_received": "申请数（未收到申请）",
+           "review": "行政复议", "litigation": "行政诉讼",
+           "no_review_litigation": "行政复议和行政诉讼（未发生）"},
+    "en": {"received": "applications received", "received_with_carried_over":
+           "applications incl. carried over", "carried_over": "applications carried over",
+           "handled": "applications handled", "carried_forward": "applications carried forward",
+           "none_received": "applications (none received)", "review": "administrative reviews",
+           "litigation": "lawsuits", "no_review_litigation": "reviews and lawsuits (none)"},
+}
+
+
+def prose(reports: list[Report], rules: list[Rule], out: list[list[Finding]]) -> None:
+    chosen = {r.name: r for r in rules if r.check == "prose"}
+    frame = statements(reports, list(chosen.values()))
+    failed = _failed_rows(frame, {"prose": lambda d: d["table"].isna() | (d["stated"] == d["table"])})
+    for i in failed.get("prose", []):
+        rec = frame.iloc[i]
+        rule, rep = chosen[rec["rule"]], reports[int(rec["doc"])]
+        st = rep.statements[int(rec["k"])]
+        severity = rule.options.get("ambiguous-severity", rule.severity) if st.ambiguous else None
+
+        def fields(lang: str, st=st, rec=rec) -> dict:
+            return {"claim": CLAIMS[lang][st.kind], "actual": st.value, "expected": fmt(rec["table"]),
+                    "sentence": st.sentence[:160]}
+
+        out[int(rec["doc"])].append(_finding(
+            rule, rep, fields, severity, expected=float(rec["table"]), actual=float(st.value),
+            location=st.loc, excerpt=st.sentence))

@@ -1,0 +1,144 @@
+"""Numbers the prose states about the tables ("共收到政府信息公开申请73件").
+
+Every mention is kept, with the sentence it stands in (the evidence) and whether its scope
+is unambiguous: a sentence that names another body or a wider scope (全市, 各部门, 代表…,
+备案, 其中) may count something other than the table, so a mismatch there is only a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from validator.document import Document, Location, Span
+from validator.match.tokens import normalize
+
+# Statement kinds
+RECEIVED = "received"  # 一 本年新收 (or 一+二 when the sentence says 含上年结转)
+RECEIVED_TOTAL = "received_with_carried_over"
+CARRIED_OVER = "carried_over"
+HANDLED = "handled"
+CARRIED_FORWARD = "carried_forward"
+REVIEW = "review"
+LITIGATION = "litigation"
+NONE_RECEIVED = "none_received"
+NO_REVIEW_LITIGATION = "no_review_litigation"
+
+_CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+       "八": 8, "九": 9}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+NUM = r"(?P<num>\d[\d,]*|[零〇一二两三四五六七八九十百千万]+)"
+UNIT = r"\s*(?:件|起|宗|个|份)"
+SCOPE = re.compile(r"全市|全区|全县|全省|全州|全镇|全旗|各级|各部门|各单位|各乡镇|各街道|各县|各区|"
+                   r"部门|乡镇|街道|系统|本级|代表|汇总|备案|累计|合计|以来|同比|去年|上年度共|"
+                   r"分别|平均|下属|所属|直属")
+_SENTENCE = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
+_CLAUSE = re.compile(r"[^，,、（）()]+")
+
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    (CARRIED_OVER, re.compile(rf"上一?年度?结转[^，,。；]{{0,12}}?{NUM}{UNIT}")),
+    (CARRIED_FORWARD, re.compile(rf"(?:结转(?:至|到)?下一?年度?|顺延(?:至|到)?下一?年度?|"
+                                 rf"转入下一?年度?)[^，,。；\d]{{0,12}}?{NUM}{UNIT}")),
+    (CARRIED_FORWARD, re.compile(rf"{NUM}{UNIT}[^，,。；\d]{{0,16}}?(?:顺延|结转)(?:至|到)?下一?年")),
+    (HANDLED, re.compile(rf"(?:办结|答复|办理完毕|已办理)[^，,。；\d]{{0,16}}?{NUM}{UNIT}")),
+    (RECEIVED, re.compile(rf"(?:收到|受理|新收|接收|接到)[^，,。；\d]{{0,20}}?{NUM}{UNIT}")),
+    (REVIEW, re.compile(rf"(?:行政复议|复议)(?:案件|申请)?[^，,。；\d诉]{{0,6}}?{NUM}{UNIT}")),
+    (LITIGATION, re.compile(rf"(?:行政诉讼|诉讼)(?:案件)?[^，,。；\d]{{0,6}}?{NUM}{UNIT}")),
+]
+_NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到)[^，,。；\d]{0,12}?申请"
+                            r"|无(?:政府信息公开|依申请公开|信息公开)申请")
+_NO_REVIEW = re.compile(r"(?:未|没有|无)(?:发生|出现|涉及)?[^，,。；\d]{0,16}?行政复议[、和及与或]?"
+                        r"[^，,。；\d]{0,4}?行政诉讼")
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One number (or absence) stated in the prose."""
+
+    kind: str
+    value: int
+    sentence: str
+    loc: Location | None
+    ambiguous: bool
+
+
+def chinese_number(text: str) -> int | None:
+    """Arabic digits (with separators) or Chinese numerals (一百二十三, 两千, 十五)."""
+    text = text.replace(",", "")
+    if text.isdigit():
+        return int(text)
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _CN:
+            digit = _CN[ch]
+        elif ch in _CN_UNIT:
+            unit = _CN_UNIT[ch]
+            if unit == 10000:
+                total += (section + (digit or 0)) * unit
+                section, digit = 0, None
+            else:
+                section += (1 if digit is None else digit) * unit
+                digit = None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def statements(doc: Document) -> list[Statement]:
+    """Every statement in the document's paragraphs (tables excluded)."""
+    out: list[Statement] = []
+    text, locs = _flow(doc)
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group().strip()
+        if not sentence or ("申请" not in sentence and "复议" not in sentence
+                            and "诉讼" not in sentence):
+            continue
+        loc = locs[m.start()] if m.start() < len(locs) else None
+        out.extend(_in_sentence(sentence, loc))
+    return out
+
+
+def flow(doc: Document) -> str:
+    """All paragraph text as one normalised flow."""
+    return _flow(doc)[0]
+
+
+def _flow(doc: Document) -> tuple[str, list[Location | None]]:
+    """Paragraph text joined into one flow (PDF lines break mid-sentence), with locations."""
+    parts: list[str] = []
+    locs: list[Location | None] = []
+    for block in doc.blocks:
+        if not isinstance(block, Span):
+            parts.append("。")
+            locs.append(None)
+            continue
+        norm = re.sub(r"(?<=\d)\s+(?=[件起宗个份])|(?<=[^\d\s])\s+(?=\d)|(?<=\d)\s+(?=[^\d\s])",
+                      "", normalize(block.text)[0].strip())
+        parts.append(norm)
+        locs.extend([block.loc] * len(norm))
+    return "".join(parts), locs
+
+
+def _in_sentence(sentence: str, loc: Location | None) -> list[Statement]:
+    ambiguous = bool(SCOPE.search(sentence))
+    out: list[Statement] = []
+    if _NONE_RECEIVED.search(sentence):
+        out.append(Statement(NONE_RECEIVED, 0, sentence, loc, ambiguous))
+    if _NO_REVIEW.search(sentence):
+        out.append(Statement(NO_REVIEW_LITIGATION, 0, sentence, loc, ambiguous))
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            span = m.span("num")
+            if any(a <= span[0] < b for a, b in taken):
+                continue
+            value = chinese_number(m.group("num"))
+            if value is None:
+                continue
+            if kind in (RECEIVED, HANDLED) and "申请" not in sentence:
+                continue
+            if kind == RECEIVED and re.search(r"含上一?年度?结转", sentence):
+                kind = RECEIVED_TOTAL
+            taken.append(span)
+            out.append(Statement(kind, value, sentence, loc, ambiguous))
+    return out
