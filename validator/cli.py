@@ -37,6 +37,13 @@ def main() -> None:
               help="Write the current findings as a baseline and exit 0.")
 @click.option("--previous", multiple=True, type=click.Path(dir_okay=False),
               help="Last year's report(s) of the same body, for the cross-year rules.")
+@click.option("-j", "--jobs", type=click.IntRange(0, 256), default=0,
+              help="Worker processes (0 = all cores) [0].")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              help="Run locally or on a Dask distributed cluster [local].")
+@click.option("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster.")
+@click.option("--dataset", type=click.Path(dir_okay=False),
+              help="Write every parsed cell to this .parquet file (findings beside it).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True),
               help="Settings file (default: nearest .gkcheck.toml or pyproject.toml [tool.gkcheck]).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
@@ -45,6 +52,7 @@ def main() -> None:
 def check(paths: tuple[str, ...], fmt: str | None, fail_on: str | None, lang: str | None,
           select: tuple[str, ...], ignore: tuple[str, ...], waivers: str | None,
           baseline: str | None, write_baseline: str | None, previous: tuple[str, ...],
+          jobs: int, engine: str, scheduler: str | None, dataset: str | None,
           config_path: str | None, output: str | None, debug: bool) -> None:
     """Check annual reports: files, or directories searched for supported files."""
     from validator.errors import GkcheckError
@@ -52,7 +60,9 @@ def check(paths: tuple[str, ...], fmt: str | None, fail_on: str | None, lang: st
     try:
         settings = _settings(config_path, format=fmt, fail_on=fail_on, lang=lang, select=select,
                              ignore=ignore, waivers=waivers, baseline=baseline)
-        results = _run(paths, settings, write_baseline, debug, previous)
+        run = {"previous": previous, "jobs": jobs, "engine": engine, "scheduler": scheduler,
+               "dataset": dataset, "debug": debug}
+        results = _run(paths, settings, write_baseline, run)
     except GkcheckError as exc:
         _fail(str(exc), exc.exit_code)
     _emit(results, settings, output)
@@ -81,12 +91,17 @@ def _settings(config_path: str | None, **cli) -> dict:
     return settings
 
 
-def _run(paths, settings: dict, write_baseline: str | None, debug: bool, previous=()):
-    from validator import pipeline, policy
+def _run(paths, settings: dict, write_baseline: str | None, run: dict):
+    from validator import batch, pipeline, policy
 
     rules = policy.select(settings["select"], settings["ignore"])
-    results = pipeline.run(paths, rules, fail_on=settings["fail-on"], debug=debug,
-                           previous=previous)
+    files = pipeline.discover(paths)
+    jobs = run["jobs"] or batch.default_jobs()
+    with _progress(len(files)) as progress:
+        results = pipeline.run(files, rules, fail_on=settings["fail-on"], debug=run["debug"],
+                               previous=run["previous"], jobs=jobs, engine=run["engine"],
+                               scheduler=run["scheduler"], progress=progress,
+                               dataset=run["dataset"])
     if settings.get("waivers"):
         policy.apply_waivers(results, policy.load_waivers(settings["waivers"]))
     if write_baseline:
@@ -95,6 +110,31 @@ def _run(paths, settings: dict, write_baseline: str | None, debug: bool, previou
     elif settings.get("baseline"):
         policy.apply_baseline(results, settings["baseline"])
     return results
+
+
+class _progress:
+    """A rich progress bar on stderr for batches on a terminal; nothing otherwise."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):
+        if self.total < 2 or not sys.stderr.isatty():
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        self.bar = Progress("[progress.description]{task.description}", BarColumn(),
+                            MofNCompleteColumn(), TimeRemainingColumn(),
+                            console=Console(stderr=True), transient=True)
+        self.bar.start()
+        task = self.bar.add_task("gkcheck", total=self.total)
+        return lambda n: self.bar.advance(task, n)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def _emit(results, settings: dict, output: str | None) -> None:

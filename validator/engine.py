@@ -20,13 +20,12 @@ from validator.report import MISSING, PLACEHOLDER, Report
 from validator.rulebook import Identity, Rule
 
 
-def check(reports: list[Report], rules: Iterable[Rule] | None = None,
-          pairs: list[tuple[int, int]] | None = None) -> list[list[Finding]]:
+def check(reports: list[Report], rules: Iterable[Rule] | None = None) -> list[list[Finding]]:
     """Findings for each report (same order), sorted by severity then position.
 
-    ``pairs`` are (this year, last year) positions in ``reports`` for the cross-year rules.
+    Cross-year rules need pairs of reports and run separately (``crossyear.check``).
     """
-    from validator import crossyear, docrules
+    from validator import docrules
 
     selected = {r.name: r for r in (rules if rules is not None else rulebook.load())}
     out: list[list[Finding]] = [[] for _ in reports]
@@ -36,12 +35,14 @@ def check(reports: list[Report], rules: Iterable[Rule] | None = None,
     _identities(long, reports, selected, out)
     docrules.structure(reports, list(selected.values()), out)
     docrules.prose(reports, list(selected.values()), out)
-    if pairs:
-        crossyear.check(reports, pairs, list(selected.values()), out)
     for rep, found in zip(reports, out, strict=True):
         localize(rep, found)
-        found.sort(key=_order)
-    return out
+    return [sort_findings(found) for found in out]
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Most severe first, then table order, then position in the document."""
+    return sorted(findings, key=_order)
 
 
 def _order(f: Finding) -> tuple:

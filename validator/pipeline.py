@@ -53,28 +53,77 @@ def _digest(path: str) -> str:
 
 
 def run(paths: Iterable[str], rules: Iterable[Rule] | None = None,
-        fail_on: str = "error", debug: bool = False,
-        previous: Iterable[str] = ()) -> Results:
-    """Check every input; findings are evaluated for all readable documents at once.
+        fail_on: str = "error", debug: bool = False, previous: Iterable[str] = (),
+        jobs: int = 1, engine: str = "local", scheduler: str | None = None,
+        progress=None, dataset: str | None = None) -> Results:
+    """Check every input; a bad file never stops the others.
 
-    Consecutive years of one agency within the inputs are paired for the cross-year rules;
-    ``previous`` adds last year's reports as context only (they are not reported on).
+    Files are checked in chunks (in ``jobs`` processes, or as tasks on a Dask cluster with
+    ``engine="dask"``); then consecutive years of one agency are paired for the cross-year
+    rules. ``previous`` adds last year's reports as context only (not reported on).
+    ``progress(n)`` is called as documents finish; ``dataset`` writes the Parquet dataset.
     """
-    docs = [load(p, debug) for p in discover(paths)]
-    context = [d for d in (load(p, debug) for p in previous) if d.report is not None]
-    evaluate(docs, rules, context)
+    from validator import batch
+
+    files = discover(paths)
+    names = None if rules is None else [r.name for r in rules]
+    parts = batch.chunks(files)
+    if engine == "dask":
+        runner = batch.run_dask(parts, names, scheduler, debug, progress)
+    else:
+        runner = batch.run_local(parts, names, jobs, debug, progress)
+    docs: list[DocumentResult] = [DocumentResult(p) for p in files]
+    writer = None
+    if dataset:
+        from validator.dataset import DatasetWriter
+
+        writer = DatasetWriter(dataset)
+    try:
+        for i, part in runner:
+            docs[i * batch.CHUNK:i * batch.CHUNK + len(part)] = part
+            if writer:
+                writer.add(part)
+        context = [d for d in (load(p, debug) for p in previous) if d.report is not None]
+        cross_year(docs, rules, context)
+        if writer:
+            writer.close(docs)
+    except BaseException:
+        if writer:
+            writer.abort()
+        raise
     return Results(docs, fail_on)
 
 
 def evaluate(docs: list[DocumentResult], rules: Iterable[Rule] | None = None,
-             context: list[DocumentResult] = ()) -> None:
-    """Run the rules over the readable ``docs`` (plus ``context`` for pairing) in one go."""
-    from validator import crossyear, engine
+             context: list[DocumentResult] = (), pair: bool = True) -> None:
+    """Run the rules over the readable ``docs`` in one go (``pair``: also cross-year)."""
+    from validator import engine
 
     readable = [d for d in docs if d.report is not None]
     if not readable:
         return
+    for doc, found in zip(readable, engine.check([d.report for d in readable], rules),
+                          strict=True):
+        doc.findings = found
+    if pair:
+        cross_year(docs, rules, context)
+
+
+def cross_year(docs: list[DocumentResult], rules: Iterable[Rule] | None,
+               context: list[DocumentResult] = ()) -> None:
+    """Add the cross-year findings for every (this year, last year) pair in the batch."""
+    from validator import crossyear, rulebook
+    from validator.engine import sort_findings
+
+    chosen = [r for r in (rules if rules is not None else rulebook.load())
+              if r.check.startswith("cross-year")]
+    readable = [d for d in docs if d.report is not None]
     reports = [d.report for d in readable] + [d.report for d in context]
     pairs = [(a, b) for a, b in crossyear.pair_up(reports) if a < len(readable)]
-    for doc, found in zip(readable, engine.check(reports, rules, pairs), strict=False):
-        doc.findings = found
+    if not pairs or not chosen:
+        return
+    out: list[list] = [[] for _ in reports]
+    crossyear.check(reports, pairs, chosen, out)
+    for doc, found in zip(readable, out, strict=False):
+        if found:
+            doc.findings = sort_findings(doc.findings + found)

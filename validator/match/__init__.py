@@ -12,7 +12,7 @@ from validator.match.align import norm_label
 from validator.match.runs import Run, build_runs, find_sections, find_sections_anywhere
 from validator.match.tables import read_active, read_applications, read_review
 from validator.match.tokens import normalize, tokenize
-from validator.report import Report
+from validator.report import MISSING, Cell, Report
 
 _TITLES = [re.compile(p) for p in template.TITLE_RES]
 _PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日\s*起?\s*(?:至|到|—|-|～|~)\s*"
@@ -36,7 +36,22 @@ def match(doc: Document) -> Report:
     report.tables[template.ACTIVE_DISCLOSURE] = read_active(active, report.year, report.issues)
     version = report.tables[template.APPLICATIONS].layout
     report.tables[template.REVIEW_LITIGATION] = read_review(review, version, report.issues)
+    for name, res in report.tables.items():
+        if res.found and len(res.rows_found) < MIN_ROWS * len(template.layout(name, res.layout).rows):
+            _discard(report, name)
     return report
+
+
+MIN_ROWS = 0.4  # a table is taken as present when at least this share of its rows matched
+
+
+def _discard(report: Report, name: str) -> None:
+    """A few labels quoted in prose are not a table: forget the stray matches."""
+    res = report.tables[name]
+    for key in res.cells:
+        res.cells[key] = Cell(None, MISSING)
+    res.found, res.rows_found, res.loc = False, set(), None
+    report.issues = [i for i in report.issues if i.table != name]
 
 
 def _regions(runs: list[Run], sec: dict[str, int]) -> tuple[list[Run], list[Run], list[Run]]:

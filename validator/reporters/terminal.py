@@ -40,14 +40,17 @@ def clean(text: str | None) -> str:
 def render(results: Results, out: TextIO, lang: str = "zh") -> None:
     console = Console(file=out, highlight=False, soft_wrap=False,
                       width=None if out.isatty() else 160)
+    single = len(results.documents) == 1
     for doc in results.documents:
-        _document(console, doc, lang)
+        _document(console, doc, lang, tables=single)
+    if not single:
+        console.print(_batch_summary(results, lang))
     for note in results.notes:
         console.print(Text(f"i {clean(note)}", style="cyan"))
     _summary(console, results, lang)
 
 
-def _document(console: Console, doc: DocumentResult, lang: str) -> None:
+def _document(console: Console, doc: DocumentResult, lang: str, tables: bool = True) -> None:
     words = WORDS[lang]
     if doc.report is None:
         console.print(Text.assemble((f"✗ {clean(doc.path)}", "bold red"),
@@ -61,6 +64,13 @@ def _document(console: Console, doc: DocumentResult, lang: str) -> None:
     lays = ", ".join(f"{n}={r.layout}" for n, r in rep.tables.items()
                      if n != template.REVIEW_LITIGATION and r.found)
     head.append(f"  ({words['layout']} {lays})", style="dim")
+    if not tables:  # a batch: one line per document, then its findings
+        mark = "✓" if not doc.findings else MARK[doc.findings[0].severity]
+        console.print(Text(f"{mark} ", style=STYLE.get(doc.findings[0].severity, "green")
+                           if doc.findings else "green") + head)
+        for finding in doc.findings:
+            _finding(console, finding, lang, excerpt=False)
+        return
     console.rule(head)
     marks = cell_marks(doc.findings)
     for name in template.TABLES:
@@ -114,7 +124,7 @@ def _cell_text(cell: Cell, severity: str | None, suggested: float | None = None)
     return out
 
 
-def _finding(console: Console, f: Finding, lang: str) -> None:
+def _finding(console: Console, f: Finding, lang: str, excerpt: bool = True) -> None:
     words = WORDS[lang]
     line = Text(f"{MARK[f.severity]} {words[f.severity]} ", style=STYLE[f.severity])
     line.append(f"[{f.rule}] ", style="bold")
@@ -123,8 +133,33 @@ def _finding(console: Console, f: Finding, lang: str) -> None:
     if f.location is not None:
         where = Text(f"    → {clean(f.location.short())}", style="dim")
         console.print(where)
-    if f.excerpt:
+    if f.excerpt and excerpt:
         console.print(Text(f"      {clean(f.excerpt)}", style="dim italic"))
+
+
+def _batch_summary(results: Results, lang: str) -> Table:
+    """Documents read, unreadable, with errors/warnings; findings per rule."""
+    zh = lang == "zh"
+    docs = [d for d in results.documents if d.report is not None]
+    table = Table(title="汇总" if zh else "Summary", title_justify="left")
+    table.add_column("项目" if zh else "item")
+    table.add_column("数量" if zh else "count", justify="right")
+    rows = [("文档" if zh else "documents", len(results.documents)),
+            ("无法读取" if zh else "unreadable", results.unreadable),
+            ("有错误的文档" if zh else "with errors",
+             sum(any(f.severity == "error" for f in d.findings) for d in docs)),
+            ("仅有警告的文档" if zh else "with warnings only",
+             sum(bool(d.findings) and all(f.severity != "error" for f in d.findings) for d in docs)),
+            ("无问题的文档" if zh else "clean", sum(not d.findings for d in docs))]
+    per_rule: dict[str, int] = {}
+    for d in docs:
+        for f in d.findings:
+            per_rule[f.rule] = per_rule.get(f.rule, 0) + 1
+    for label, n in rows:
+        table.add_row(label, str(n))
+    for rule, n in sorted(per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+        table.add_row(f"  {rule}", str(n))
+    return table
 
 
 def _summary(console: Console, results: Results, lang: str) -> None:

@@ -1,0 +1,112 @@
+"""``--dataset PATH.parquet``: every parsed cell of every document, and every finding.
+
+Cells go to ``PATH`` (one row per template cell: document, agency, year, layout, table, row,
+column, value, raw text, placeholder kind, status, unit, location), findings to
+``PATH`` with ``.findings.parquet`` in place of ``.parquet``. Cells are streamed chunk by
+chunk into a temporary file; both files appear (renamed into place) only when the run
+completes, so an interrupted run never leaves half a dataset.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from validator.results import DocumentResult
+
+CELL_FIELDS = ["path", "agency", "year", "layout", "table", "row", "column", "kind", "value",
+               "raw", "placeholder", "status", "unit", "decimals", "line", "char", "page",
+               "table_index", "grid_row", "grid_col", "sheet", "cell_ref"]
+FINDING_FIELDS = ["path", "agency", "year", "rule", "severity", "category", "table", "row",
+                  "column", "expected", "actual", "message", "line", "page", "fixes"]
+
+
+def findings_path(path: str) -> str:
+    p = Path(path)
+    stem = p.name[: -len(".parquet")] if p.name.endswith(".parquet") else p.name
+    return str(p.with_name(stem + ".findings.parquet"))
+
+
+class DatasetWriter:
+    """Streams cell rows per chunk; writes findings and renames both files on ``close``."""
+
+    def __init__(self, path: str) -> None:
+        import pyarrow as pa
+
+        self.path = path
+        self.tmp = f"{path}.tmp-{os.getpid()}"
+        self.schema = pa.schema([(f, _type(f)) for f in CELL_FIELDS])
+        self.writer = None
+
+    def add(self, docs: list[DocumentResult]) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        rows = [r for d in docs if d.report is not None for r in _cells(d)]
+        if not rows:
+            return
+        table = pa.Table.from_pylist(rows, schema=self.schema)
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="zstd")
+        self.writer.write_table(table)
+
+    def close(self, docs: list[DocumentResult]) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self.writer is None:
+            pq.write_table(pa.Table.from_pylist([], schema=self.schema), self.tmp)
+        else:
+            self.writer.close()
+        rows = [_finding(d, f) for d in docs for f in d.findings]
+        schema = pa.schema([(f, _type(f)) for f in FINDING_FIELDS])
+        target = findings_path(self.path)
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), target + ".tmp")
+        os.replace(self.tmp, self.path)
+        os.replace(target + ".tmp", target)
+
+    def abort(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        Path(self.tmp).unlink(missing_ok=True)
+
+
+def _type(field: str):
+    import pyarrow as pa
+
+    if field in ("value", "expected"):
+        return pa.float64()
+    if field in ("year", "decimals", "line", "char", "page", "table_index", "grid_row", "grid_col"):
+        return pa.int64()
+    return pa.string()
+
+
+def _cells(doc: DocumentResult):
+    rep = doc.report
+    for name, res in rep.tables.items():
+        for (row, col), cell in res.cells.items():
+            loc = cell.loc
+            yield {
+                "path": doc.path, "agency": rep.agency, "year": rep.year, "layout": res.layout,
+                "table": name, "row": row, "column": col, "kind": None, "value": cell.value,
+                "raw": cell.raw, "placeholder": cell.placeholder, "status": cell.status,
+                "unit": cell.unit, "decimals": cell.decimals,
+                "line": loc.line if loc else None, "char": loc.column if loc else None,
+                "page": loc.page if loc else None, "table_index": loc.table if loc else None,
+                "grid_row": loc.row if loc else None, "grid_col": loc.col if loc else None,
+                "sheet": loc.sheet if loc else None, "cell_ref": loc.cell if loc else None,
+            }
+
+
+def _finding(doc: DocumentResult, f) -> dict:
+    rep = doc.report
+    loc = f.location
+    return {
+        "path": doc.path, "agency": rep.agency if rep else None, "year": rep.year if rep else None,
+        "rule": f.rule, "severity": f.severity, "category": f.category, "table": f.table,
+        "row": f.row, "column": f.column, "expected": f.expected,
+        "actual": None if f.actual is None else str(f.actual), "message": f.message("zh"),
+        "line": loc.line if loc else None, "page": loc.page if loc else None,
+        "fixes": json.dumps([[c.to_dict() for c in fix] for fix in f.fixes], ensure_ascii=False),
+    }
