@@ -135,3 +135,20 @@ def test_version() -> None:
 def test_rules_listing() -> None:
     res = invoke("rules")
     assert "applications.balance" in res.output and "review-litigation.group-total" in res.output
+
+
+def test_fast_help_matches_click_and_imports_nothing_heavy() -> None:
+    from validator._help import HELP
+    from validator.entry import render_help
+
+    assert render_help() == HELP, "regenerate validator/_help.py (see validator/entry.py)"
+    code = ("import sys, runpy; sys.argv = ['gkcheck', '--help']\n"
+            "runpy.run_module('validator', run_name='__main__')\n"
+            "print('MODS', [m for m in ('click', 'rich', 'pandas') if m in sys.modules])")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.stdout.startswith("Usage: gkcheck") and "MODS []" in proc.stdout
+    version = subprocess.run([sys.executable, "-m", "validator", "--version"], capture_output=True,
+                             text=True, timeout=60)
+    from validator import __version__
+
+    assert version.stdout.strip() == f"gkcheck, version {__version__}"

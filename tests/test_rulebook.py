@@ -27,11 +27,11 @@ GOOD = """rules:
 
 def _load(tmp_path: Path, text: str):
     (tmp_path / "x.yaml").write_text(text, encoding="utf-8")
-    rulebook.load.cache_clear()
+    rulebook._load.cache_clear()
     try:
         return rulebook.load(str(tmp_path))
     finally:
-        rulebook.load.cache_clear()
+        rulebook._load.cache_clear()
 
 
 def test_good_file_loads(tmp_path: Path) -> None:

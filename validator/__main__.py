@@ -1,6 +1,6 @@
 """Allow ``python -m validator``."""
 
-from validator.cli import main
+from validator.entry import main
 
 if __name__ == "__main__":
     main()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from validator.results import DocumentResult
 
@@ -42,6 +41,8 @@ def run_local(parts: list[list[str]], rule_names, jobs: int, debug: bool,
                 progress(len(docs))
             yield i, docs
         return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(check_chunk, part, rule_names, debug): i for i, part in enumerate(parts)}
         try:

@@ -65,19 +65,24 @@ def rules_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
-@cache
 def load(directory: str | None = None) -> tuple[Rule, ...]:
     """All rules, validated; a malformed file raises :class:`RuleFileError`."""
+    return _load(str(Path(directory) if directory else rules_dir()))
+
+
+@cache
+def _load(directory: str) -> tuple[Rule, ...]:
     import yaml
 
-    base = Path(directory) if directory else rules_dir()
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+    base = Path(directory)
     files = sorted(base.glob("*.yaml"))
     if not files:
         raise RuleFileError(f"{base}: no rule files found")
     out: list[Rule] = []
     for path in files:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
         except yaml.YAMLError as exc:
             raise RuleFileError(f"{path}: not valid YAML ({exc.__class__.__name__})") from None
         if not isinstance(data, dict) or not isinstance(data.get("rules"), list):

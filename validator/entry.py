@@ -1,0 +1,44 @@
+"""The ``gkcheck`` executable. ``--help`` and ``--version`` answer without importing click
+(a CI gate calls them; start-up time matters); everything else goes to :mod:`validator.cli`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from validator import __version__
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    if args in (["--version"], ["-V"]):
+        print(f"gkcheck, version {__version__}")
+        return
+    if args in (["--help"], ["-h"]):
+        from validator._help import HELP
+
+        print(HELP, end="")
+        return
+    # pandera imports hypothesis (for data synthesis, which gkcheck never uses) on its first
+    # validation whenever it is installed: ~0.1 s of start-up for a CI gate. Keep it out of
+    # this process; pandera falls back cleanly when hypothesis cannot be imported.
+    if "hypothesis" not in sys.modules:
+        sys.modules["hypothesis"] = None  # type: ignore[assignment]
+    from validator.cli import main as cli
+
+    cli(prog_name="gkcheck")
+
+
+def render_help() -> str:
+    """The group's help as click renders it (validator/_help.py holds a copy; a test compares)."""
+    import click
+
+    from validator.cli import main as cli
+
+    with click.Context(cli, info_name="gkcheck", max_content_width=80, terminal_width=80,
+                       help_option_names=["-h", "--help"]) as ctx:
+        return cli.get_help(ctx) + "\n"
+
+
+if __name__ == "__main__":
+    main()
