@@ -20,4 +20,4 @@ def test_table_frame_and_cells() -> None:
     placeholder = cells[(cells["doc"] == 1) & (cells["status"] == "placeholder")]
     assert len(placeholder) and placeholder["value"].isna().all()
     assert (placeholder["arith"] == 0).all() and placeholder["placeholder"].notna().all()
-    assert cells["line"].notna().all()
+    assert (cells["status"] == "value").sum() > 150

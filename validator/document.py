@@ -49,14 +49,14 @@ class Location:
 class Span:
     """A piece of text with the location of its first character.
 
-    ``offsets`` (optional) gives, for text that stems from one source line, the
-    0-based column of each character, so that sub-spans can be located exactly.
+    ``column`` (text from one source line) is the 0-based column of ``text[0]`` in that line,
+    so that sub-spans can be located exactly; ``boxes`` (PDF) gives one box per character.
     """
 
     text: str
     loc: Location
-    offsets: list[int] | None = None
-    boxes: list[tuple[float, float, float, float]] | None = None  # PDF: one box per character
+    column: int | None = None
+    boxes: list[tuple[float, float, float, float]] | None = None
 
     def locate(self, start: int, end: int) -> Location:
         """Location of ``text[start:end]``."""
@@ -65,10 +65,10 @@ class Span:
             box = (min(b[0] for b in part), min(b[1] for b in part),
                    max(b[2] for b in part), max(b[3] for b in part))
             return replace(self.loc, bbox=tuple(round(v, 1) for v in box))
-        if self.loc.line is None or self.offsets is None or not self.text:
+        if self.loc.line is None or self.column is None or not self.text:
             return self.loc
-        first = self.offsets[min(start, len(self.offsets) - 1)]
-        last = self.offsets[min(max(end - 1, start), len(self.offsets) - 1)]
+        first = self.column + min(start, len(self.text) - 1)
+        last = self.column + min(max(end - 1, start), len(self.text) - 1)
         loc = self.loc
         if loc.table is None and loc.page is None and loc.sheet is None and loc.paragraph is None:
             return Location(loc.path, loc.line, first + 1, last + 1)

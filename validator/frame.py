@@ -9,15 +9,16 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import pandas as pd
 
 from validator import template
 from validator.report import VALUE, Report
 
-CELL_COLUMNS = ["doc", "path", "agency", "year", "table", "layout", "row", "column", "kind",
-                "value", "arith", "status", "placeholder", "raw", "unit", "decimals", "line",
-                "char", "page"]
+CELL_COLUMNS = ["doc", "table", "layout", "row", "column", "kind", "value", "arith", "status",
+                "placeholder", "raw", "unit", "decimals"]
 
 
 def cells(reports: list[Report]) -> pd.DataFrame:
@@ -25,20 +26,23 @@ def cells(reports: list[Report]) -> pd.DataFrame:
     records = []
     for doc, rep in enumerate(reports):
         for name, res in rep.tables.items():
-            lay = template.layout(name, res.layout)
-            for (row, col), cell in res.cells.items():
-                loc = cell.loc
+            kinds = _kinds(name, res.layout)
+            for key, cell in res.cells.items():
+                arith = cell.arithmetic
                 records.append((
-                    doc, rep.path, rep.agency, rep.year, name, res.layout, row, col,
-                    lay.kind(row, col),
+                    doc, name, res.layout, key[0], key[1], kinds[key],
                     cell.value if cell.status == VALUE else np.nan,
-                    cell.arithmetic if cell.arithmetic is not None else np.nan,
+                    np.nan if arith is None else arith,
                     cell.status, cell.placeholder, cell.raw, cell.unit, cell.decimals,
-                    loc.line if loc else None, loc.column if loc else None,
-                    loc.page if loc else None,
                 ))
     frame = pd.DataFrame.from_records(records, columns=CELL_COLUMNS)
     return frame.astype({"value": "float64", "arith": "float64", "decimals": "int64"})
+
+
+@cache
+def _kinds(name: str, layout: str) -> dict[tuple[str, str], str]:
+    lay = template.layout(name, layout)
+    return {key: lay.kind(*key) for key in lay.cell_keys()}
 
 
 def table(report: Report, name: str) -> pd.DataFrame:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from validator.document import Location, excerpt
+from validator.document import Location, Span, excerpt
 
 # Cell status
 VALUE = "value"  # a number was read
@@ -15,21 +15,29 @@ UNREADABLE = "unreadable"  # present but could not be read with certainty
 
 @dataclass(slots=True)
 class Cell:
-    """One template cell as read from the document."""
+    """One template cell as read from the document.
+
+    Its location is computed on demand from the source span (most cells are never shown).
+    """
 
     value: float | None
     status: str
     raw: str = ""
     placeholder: str | None = None
-    loc: Location | None = None
+    span: Span | None = None  # the source span and the cell's range in it
+    start: int = 0
+    end: int = 0
     unit: str | None = None
     decimals: int = 0
-    source: tuple[str, int, int] | None = None  # (source line, start, end) of the cell
+
+    @property
+    def loc(self) -> Location | None:
+        return None if self.span is None else self.span.locate(self.start, self.end)
 
     @property
     def excerpt(self) -> str | None:
         """The source text around the cell, for people."""
-        return None if self.source is None else excerpt(*self.source)
+        return None if self.span is None else excerpt(self.span.text, self.start, self.end)
 
     @property
     def known(self) -> bool:

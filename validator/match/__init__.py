@@ -48,8 +48,9 @@ MIN_ROWS = 0.4  # a table is taken as present when at least this share of its ro
 def _discard(report: Report, name: str) -> None:
     """A few labels quoted in prose are not a table: forget the stray matches."""
     res = report.tables[name]
+    missing = Cell(None, MISSING)
     for key in res.cells:
-        res.cells[key] = Cell(None, MISSING)
+        res.cells[key] = missing
     res.found, res.rows_found, res.loc = False, set(), None
     report.issues = [i for i in report.issues if i.table != name]
 

@@ -39,15 +39,30 @@ class Target:
 def score(target: Target, text: str) -> float:
     """How well the end of ``text`` (a normalised run text) reads as one of ``target``'s
     labels (0-100)."""
-    if not text:
-        return 0.0
+    return _score(target.labels, text) if text else 0.0
+
+
+@lru_cache(maxsize=1 << 17)
+def _score(labels: tuple[str, ...], text: str) -> float:
+    """Cached: the same label texts recur in every report of a batch."""
     best = 0.0
-    for label in target.labels:
+    for label in labels:
         label = norm_label(label)
         if text.endswith(label):
             return 100.0
-        best = max(best, _tail_score(label, text[-(len(label) + 4):]))
+        tail = text[-(len(label) + 4):]
+        chars, seen = _chars(label), set(tail)
+        # cheap necessary condition: the shorter of label and tail shares most of its
+        # characters with the other (a wrapped label's first part may close the run)
+        if len(chars & seen) * 2 < min(len(chars), len(seen)):
+            continue
+        best = max(best, _tail_score(label, tail))
     return best
+
+
+@cache
+def _chars(label: str) -> frozenset[str]:
+    return frozenset(label)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -23,8 +23,9 @@ class RowRead:
 
 def token_cell(tok: Token) -> Cell:
     if tok.kind is Kind.PLACEHOLDER:
-        return Cell(None, PLACEHOLDER, tok.raw, tok.placeholder, tok.loc, source=tok.source)
-    return Cell(tok.value, VALUE, tok.raw, None, tok.loc, tok.unit, tok.decimals, tok.source)
+        return Cell(None, PLACEHOLDER, tok.raw, tok.placeholder, tok.span, tok.start, tok.end)
+    return Cell(tok.value, VALUE, tok.raw, None, tok.span, tok.start, tok.end, tok.unit,
+                tok.decimals)
 
 
 def piece_cell(piece: Piece) -> Cell:
@@ -36,8 +37,7 @@ def piece_cell(piece: Piece) -> Cell:
     text = piece.text
     decimals = len(text.split(".", 1)[1]) if "." in text else 0
     unit = tok.unit if piece.is_last else None
-    return Cell(float(text), VALUE, tok.span.text[a:b], None, tok.span.locate(a, b), unit, decimals,
-                (tok.span.text, a, b))
+    return Cell(float(text), VALUE, tok.span.text[a:b], None, tok.span, a, b, unit, decimals)
 
 
 def read_row(table: str, row: str, values: list[Token], n: int,

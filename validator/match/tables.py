@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
+from functools import cache
 
 from validator import rulebook, template
 from validator.match import grid
@@ -30,10 +31,16 @@ def _targets(lay: template.Layout, groups: tuple[str, ...] = ()) -> list[Target]
     return out
 
 
+_MISSING = Cell(None, MISSING)  # shared: cells are replaced, never modified
+
+
 def _empty(table: str, version: str) -> TableResult:
-    lay = template.layout(table, version)
-    cells = {key: Cell(None, MISSING) for key in lay.cell_keys()}
-    return TableResult(table, version, False, cells)
+    return TableResult(table, version, False, dict.fromkeys(_cell_keys(table, version), _MISSING))
+
+
+@cache
+def _cell_keys(table: str, version: str) -> tuple[tuple[str, str], ...]:
+    return tuple(template.layout(table, version).cell_keys())
 
 
 def _row_accept(table: str, version: str, row: str, columns: tuple[str, ...]):

@@ -6,12 +6,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from validator.document import Document, Location, Span, Table, excerpt
 from validator.template import PLACEHOLDERS, UNITS
 
 _EXTRA = {"−": "-", "﹣": "-", "“": '"', "”": '"', "「": '"', "」": '"', "‘": "'", "’": "'",
           "﹝": "〔", "﹞": "〕", "\u3000": " ", "\xa0": " "}
+
+
+_EXTRA_TABLE = str.maketrans(_EXTRA)
+_EXTRA_RE = re.compile("[" + "".join(map(re.escape, _EXTRA)) + "]")
 
 
 class Kind(Enum):
@@ -47,17 +52,24 @@ class Token:
     def excerpt(self) -> str:
         return excerpt(self.span.text, self.start, self.end)
 
-    @property
-    def source(self) -> tuple[str, int, int]:
-        return self.span.text, self.start, self.end
 
     @property
     def digits_only(self) -> bool:
         return self.kind is Kind.NUMBER and self.text.isdigit()
 
 
+@lru_cache(maxsize=1 << 14)
 def normalize(text: str) -> tuple[str, list[int]]:
-    """NFKC-normalise ``text`` character by character; return it with source indices."""
+    """NFKC-normalise ``text`` character by character; return it with source indices.
+
+    Cached: template lines repeat across the reports of a batch. Callers must not modify
+    the returned list.
+    """
+    if unicodedata.is_normalized("NFKC", text) and not _EXTRA_RE.search(text):
+        return text, list(range(len(text)))
+    whole = unicodedata.normalize("NFKC", text.translate(_EXTRA_TABLE))
+    if len(whole) == len(text):  # one character for one (full-width forms): same indices
+        return whole, list(range(len(text)))
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):

@@ -83,7 +83,7 @@ def _blocks(lines: list[str], path: str):
             table = []
         if not line.strip() or is_noise(line):
             continue
-        yield Span(line, Location(path, line=number), list(range(len(line))))
+        yield Span(line, Location(path, line=number), 0)
     if table:
         yield Table(table, Location(path, line=table_start))
 
@@ -113,6 +113,5 @@ def _pipe_cells(line: str, number: int, path: str) -> list[Span]:
             start += 1
         while end > start and line[end - 1].isspace():
             end -= 1
-        cells.append(Span(line[start:end], Location(path, line=number, column=start + 1),
-                          list(range(start, end))))
+        cells.append(Span(line[start:end], Location(path, line=number, column=start + 1), start))
     return cells
