@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +21,9 @@ class Location:
     bbox: tuple[float, float, float, float] | None = None
     sheet: str | None = None
     cell: str | None = None
+
+    def __reduce__(self):  # compact and fast to pickle
+        return (Location, tuple(getattr(self, f) for f in _LOCATION_FIELDS))
 
     def to_dict(self) -> dict:
         return {k: v for k, v in asdict(self).items() if v is not None}
@@ -45,6 +48,9 @@ class Location:
         return out
 
 
+_LOCATION_FIELDS = tuple(f.name for f in fields(Location))
+
+
 @dataclass(slots=True)
 class Span:
     """A piece of text with the location of its first character.
@@ -57,6 +63,9 @@ class Span:
     loc: Location
     column: int | None = None
     boxes: list[tuple[float, float, float, float]] | None = None
+
+    def __reduce__(self):
+        return (Span, (self.text, self.loc, self.column, self.boxes))
 
     def locate(self, start: int, end: int) -> Location:
         """Location of ``text[start:end]``."""

@@ -30,6 +30,10 @@ class Cell:
     unit: str | None = None
     decimals: int = 0
 
+    def __reduce__(self):  # compact and fast to pickle (batches send many cells)
+        return (Cell, (self.value, self.status, self.raw, self.placeholder, self.span,
+                       self.start, self.end, self.unit, self.decimals))
+
     @property
     def loc(self) -> Location | None:
         return None if self.span is None else self.span.locate(self.start, self.end)

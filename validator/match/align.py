@@ -87,30 +87,37 @@ def _tail_score(label: str, window: str) -> float:
 
 
 def align(runs: list[Run], targets: list[Target]) -> tuple[dict[str, int], float]:
-    """Best order-preserving assignment of targets to runs; returns (key -> run index, score)."""
-    n, m = len(runs), len(targets)
+    """Best order-preserving assignment of targets to runs; returns (key -> run index, score).
+
+    Runs that match no target cannot change the optimum and are left out of the DP.
+    """
     texts = [norm_label(r.text) for r in runs]
-    scores = [[_pair_score(targets[j], runs[i], texts[i]) for j in range(m)] for i in range(n)]
-    # dp[i][j]: best score using runs[:i] and targets[:j]
+    rows = []
+    for i, run in enumerate(runs):
+        scores = [_pair_score(t, run, texts[i]) for t in targets]
+        if any(scores):
+            rows.append((i, scores))
+    n, m = len(rows), len(targets)
     dp = [[0.0] * (m + 1) for _ in range(n + 1)]
     back = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(1, n + 1):
+        scores, prev, cur, moves = rows[i - 1][1], dp[i - 1], dp[i], back[i]
         for j in range(1, m + 1):
             # ties go to the match, so that of two equal runs the later one is kept
             # (prose that mentions a row comes before the table, not inside it)
-            s = scores[i - 1][j - 1]
-            best, move = (dp[i - 1][j - 1] + s, 3) if s > 0 else (-1.0, 0)
-            if dp[i - 1][j] > best:
-                best, move = dp[i - 1][j], 1
-            if dp[i][j - 1] > best:
-                best, move = dp[i][j - 1], 2
-            dp[i][j], back[i][j] = best, move
+            s = scores[j - 1]
+            best, move = (prev[j - 1] + s, 3) if s > 0 else (-1.0, 0)
+            if prev[j] > best:
+                best, move = prev[j], 1
+            if cur[j - 1] > best:
+                best, move = cur[j - 1], 2
+            cur[j], moves[j] = best, move
     out: dict[str, int] = {}
     i, j = n, m
     while i > 0 and j > 0:
         move = back[i][j]
         if move == 3:
-            out[targets[j - 1].key] = i - 1
+            out[targets[j - 1].key] = rows[i - 1][0]
             i, j = i - 1, j - 1
         elif move == 1:
             i -= 1

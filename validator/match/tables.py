@@ -59,11 +59,17 @@ def _row_accept(table: str, version: str, row: str, columns: tuple[str, ...]):
     return accept
 
 
+def layout_fit(table: str, version: str, runs: list[Run],
+               groups: tuple[str, ...] = ()) -> tuple[dict[str, int], float]:
+    """How the runs align with the rows of ``table``/``version``: (assignment, score)."""
+    return align(runs, _targets(template.layout(table, version), groups))
+
+
 def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
-              groups: tuple[str, ...] = ()) -> tuple[TableResult, float]:
+              groups: tuple[str, ...] = (), fit=None) -> tuple[TableResult, float]:
     """Align ``runs`` with the rows of ``table``/``version`` and read every matched row."""
     lay = template.layout(table, version)
-    assign, total = align(runs, _targets(lay, groups))
+    assign, total = fit or layout_fit(table, version, runs, groups)
     result = _empty(table, version)
     pending: dict[str, list[list[Piece]]] = {}
     labels = {norm_label(c.label): c.key for c in lay.columns}
@@ -157,15 +163,14 @@ def _satisfies(ids, values: dict, rows: set[str]) -> bool:
 # ------------------------------------------------------------------ table 三
 def read_applications(runs: list[Run], year: int | None, issues: list[Issue]) -> TableResult:
     """Table 三: try both layouts and keep the one whose rows match best."""
-    results = []
+    fits = []
     for version in template.LAYOUTS:
-        local: list[Issue] = []
-        res, score = read_rows(template.APPLICATIONS, version, runs, local,
-                               template.APPLICATION_GROUPS[version])
-        results.append((score, len(res.rows_found), version, res, local))
-    results.sort(key=lambda r: (r[0], r[1], _prefer(r[2], year)), reverse=True)
-    _, _, _, res, local = results[0]
-    issues.extend(local)
+        fit = layout_fit(template.APPLICATIONS, version, runs, template.APPLICATION_GROUPS[version])
+        data_rows = sum(not k.startswith("group:") for k in fit[0])
+        fits.append((fit[1], data_rows, _prefer(version, year), version, fit))
+    *_, version, fit = max(fits, key=lambda f: f[:3])
+    res, _ = read_rows(template.APPLICATIONS, version, runs, issues,
+                       template.APPLICATION_GROUPS[version], fit)
     return res
 
 

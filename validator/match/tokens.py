@@ -83,6 +83,7 @@ _UNIT = "|".join(UNITS)
 _NUMBER = re.compile(
     rf"(?P<num>[-+]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)(?P<unit>{_UNIT})?"
 )
+_START = re.compile(r"[+-]?\d")
 # A one-digit item marker such as "2." / "2、" that starts a row label ("2.重复申请").
 _MARKER = re.compile(r"\d[.、](?=[^\d\s.、])")
 
@@ -128,7 +129,11 @@ def _chunk_tokens(span: Span, chunk: str, offset: int, index: list[int]) -> list
     text_start = 0
     pos = 0
     while pos < len(chunk):
-        m = _NUMBER.match(chunk, pos) if chunk[pos].isdigit() or chunk[pos] in "+-" else None
+        start = _START.search(chunk, pos)  # jump to the next digit (or sign before one)
+        if start is None:
+            break
+        pos = start.start()
+        m = _NUMBER.match(chunk, pos)
         if m is None or _is_text_number(chunk, m, pos):
             pos += 1
             continue
