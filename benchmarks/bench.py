@@ -1,6 +1,7 @@
-"""Benchmarks (not tests): writes BENCHMARKS.md with medians and the commands measured.
+"""Benchmarks (not tests): writes BENCHMARKS.md with the machine, commands and medians.
 
-    python benchmarks/bench.py [--batch 1000] [--repeat 5]
+    python benchmarks/bench.py                 # full run (10,000-report batch)
+    python benchmarks/bench.py --batch 1000    # quicker
 """
 
 from __future__ import annotations
@@ -9,15 +10,18 @@ import argparse
 import os
 import platform
 import random
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+GK = [sys.executable, "-m", "validator"]
 
 
 def timed(cmd: list[str], repeat: int) -> float:
@@ -42,6 +46,61 @@ def in_process(fn, repeat: int) -> float:
     return statistics.median(runs)
 
 
+def _tree_rss(pid: int) -> int:
+    """Resident memory (kB) of ``pid`` and all its descendants, from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                parents[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{entry}/status") as fh:
+                rss[int(entry)] = next((int(line.split()[1]) for line in fh
+                                        if line.startswith("VmRSS:")), 0)
+        except (OSError, ValueError, IndexError):
+            continue
+    tree, frontier = {pid}, [pid]
+    while frontier:
+        kids = [p for p, pp in parents.items() if pp in frontier and p not in tree]
+        tree.update(kids)
+        frontier = kids
+    return sum(rss.get(p, 0) for p in tree)
+
+
+def run_with_memory(cmd: list[str]) -> tuple[float, int]:
+    """(wall seconds, peak total RSS in MB of the process tree)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+
+    def sample() -> None:
+        nonlocal peak
+        while proc.poll() is None:
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.1)
+
+    thread = threading.Thread(target=sample)
+    thread.start()
+    proc.wait()
+    thread.join()
+    return time.perf_counter() - start, peak // 1024
+
+
+def make_batch(folder: Path, n: int) -> None:
+    """``n`` synthetic reports, half text and half HTML, both layouts."""
+    from validator import synth
+
+    rng = random.Random(7)
+    for i in range(n):
+        s = synth.consistent(rng, rng.choice(["2021", "2019"]))
+        if i % 2:
+            (folder / f"r{i:05d}.html").write_text(synth.render_html(s), encoding="utf-8")
+        else:
+            (folder / f"r{i:05d}.txt").write_text(synth.render(s, "plain", rng), encoding="utf-8")
+
+
 def formats_table(repeat: int) -> list[str]:
     """Reading (and matching) time of the same report in every fixture format."""
     from validator import readers
@@ -59,8 +118,6 @@ def formats_table(repeat: int) -> list[str]:
 
 def pdf_table(repeat: int) -> list[str]:
     """pypdfium2 (our reader) against pdfplumber and pdftotext on the same PDF."""
-    import shutil
-
     from validator import readers
 
     pdf = ROOT.parent / "shared" / "corpus" / "reports" / "hongze_2024.pdf"
@@ -68,7 +125,9 @@ def pdf_table(repeat: int) -> list[str]:
         pdf = ROOT / "tests" / "fixtures" / "formats" / "report.pdf"
     lines = [f"PDF `{pdf.name}`:", "", "| reader | median |", "|---|---|"]
     ours = in_process(lambda: readers.read(pdf), repeat)
-    lines.append(f"| gkcheck PDF reader (pypdfium2 text + character boxes) | {ours * 1000:.1f} ms |")
+    lines.append(f"| gkcheck PDF reader (pypdfium2 text + character boxes), in process | {ours * 1000:.1f} ms |")
+    full = timed([*GK, "check", str(pdf)], repeat)
+    lines.append(f"| `gkcheck check {pdf.name}` (whole process, all rules) | {full * 1000:.0f} ms |")
     try:
         import pdfplumber
 
@@ -77,7 +136,8 @@ def pdf_table(repeat: int) -> list[str]:
                 for page in doc.pages:
                     page.extract_text()
 
-        lines.append(f"| pdfplumber `extract_text` (not used) | {in_process(plumber, repeat) * 1000:.1f} ms |")
+        lines.append(f"| pdfplumber `extract_text` (not used), in process | "
+                     f"{in_process(plumber, repeat) * 1000:.1f} ms |")
     except ImportError:
         pass
     if shutil.which("pdftotext"):
@@ -86,52 +146,78 @@ def pdf_table(repeat: int) -> list[str]:
     return lines
 
 
-def make_batch(folder: Path, n: int) -> None:
-    from validator import synth
+def dask_table(folder: Path) -> list[str]:
+    try:
+        from distributed import LocalCluster
+    except ImportError:
+        return ["Dask: not installed (`pip install gkcheck[dask]`)."]
+    from validator import pipeline
 
-    rng = random.Random(7)
-    for i in range(n):
-        s = synth.consistent(rng, rng.choice(["2021", "2019"]))
-        (folder / f"r{i:05d}.txt").write_text(synth.render(s, "plain", rng), encoding="utf-8")
+    files = pipeline.discover([str(folder)])
+    times = {}
+    for workers in (1, 2):
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                          dashboard_address=None) as cluster:
+            pipeline.run(files[:64], engine="dask", scheduler=cluster.scheduler_address)  # warm
+            start = time.perf_counter()
+            pipeline.run(files, engine="dask", scheduler=cluster.scheduler_address)
+            times[workers] = time.perf_counter() - start
+    return [f"Dask (`--engine dask`, LocalCluster, 1 thread per worker) on {len(files)} reports: "
+            f"1 worker {times[1]:.1f} s, 2 workers {times[2]:.1f} s — speed-up "
+            f"{times[1] / times[2]:.2f}× (target ≥ 1.7×)."]
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--batch", type=int, default=1000)
+    ap.add_argument("--batch", type=int, default=10000)
+    ap.add_argument("--dask-batch", type=int, default=2000)
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
-    py, gk = sys.executable, [sys.executable, "-m", "validator"]
+    py = sys.executable
     sample = str(ROOT / "samples" / "clean_2021.txt")
-    rows = []
-    check = timed([*gk, "check", sample], args.repeat)
+    check = timed([*GK, "check", sample], args.repeat)
     imports = timed([py, "-c", "import pandas, pandera.pandas"], args.repeat)
-    rows.append(("`gkcheck check samples/clean_2021.txt`", check,
-                 "`python -c 'import pandas, pandera.pandas'`", imports))
-    helpt = timed([*gk, "--help"], args.repeat)
+    helpt = timed([*GK, "--help"], args.repeat)
     bare = timed([py, "-c", "pass"], args.repeat)
-    rows.append(("`gkcheck --help`", helpt, "`python -c pass`", bare))
-    with tempfile.TemporaryDirectory() as tmp:
-        make_batch(Path(tmp), args.batch)
-        start = time.perf_counter()
-        subprocess.run([*gk, "check", "--format", "json", "-o", os.devnull, tmp],
-                       capture_output=True, check=False)
-        batch = time.perf_counter() - start
     lines = [
         "# Benchmarks", "",
-        f"Written by `python benchmarks/bench.py --batch {args.batch} --repeat {args.repeat}` "
-        f"on {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{time.strftime('%Y-%m-%d')}. Medians of {args.repeat} runs after one warm-up.", "",
-        "| command | median | reference | median | ratio |", "|---|---|---|---|---|",
+        f"Written by `python benchmarks/bench.py --batch {args.batch} --repeat {args.repeat}` on "
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{time.strftime('%Y-%m-%d')}. Medians of {args.repeat} runs after one warm-up. The "
+        "machine is shared, so figures vary by ±10–20 % between runs.", "",
+        "| command | median | reference | median | ratio | target |", "|---|---|---|---|---|---|",
+        f"| `gkcheck check samples/clean_2021.txt` | {check * 1000:.0f} ms | "
+        f"`python -c 'import pandas, pandera.pandas'` | {imports * 1000:.0f} ms | "
+        f"{check / imports:.2f}× | ≤ 1.25× |",
+        f"| `gkcheck --help` | {helpt * 1000:.0f} ms | `python -c pass` | {bare * 1000:.0f} ms | "
+        f"{helpt / bare:.2f}× | ≤ 2× |", "",
     ]
-    for cmd, t, ref, r in rows:
-        lines.append(f"| {cmd} | {t * 1000:.0f} ms | {ref} | {r * 1000:.0f} ms | {t / r:.2f}× |")
-    lines += ["", f"Batch: `gkcheck check --format json -o /dev/null DIR` on {args.batch} synthetic "
-              f"text reports (`validator/synth.py`, plain style): {batch:.1f} s, "
-              f"{args.batch / batch:.0f} reports/s (single process).", ""]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "reports"
+        folder.mkdir()
+        make_batch(folder, args.batch)
+        dataset = Path(tmp) / "cells.parquet"
+        cmd = [*GK, "check", "--jobs", "2", "--format", "json", "-o", os.devnull, "--dataset",
+               str(dataset), str(folder)]
+        wall, peak = run_with_memory(cmd)
+        lines += [
+            f"Batch: `gkcheck check --jobs 2 --format json -o /dev/null --dataset cells.parquet DIR` "
+            f"on {args.batch} generated reports (half text, half HTML; `validator/synth.py`): "
+            f"**{wall:.1f} s, {args.batch / wall:.0f} reports/s** (target ≥ 300/s on 2 cores), "
+            f"peak RSS of the whole process tree **{peak} MB** (target ≤ 1 GB).", ""]
+        small = Path(tmp) / "small"
+        small.mkdir()
+        for p in sorted(folder.iterdir())[: args.dask_batch]:
+            shutil.copy(p, small / p.name)
+        lines += [*dask_table(small), ""]
     lines += ["## Reading time per format", "",
               "The same report (tests/fixtures/formats, made by tests/fixtures/make_fixtures.py) in "
               "every format, in-process medians:", "", *formats_table(args.repeat), "",
-              *pdf_table(args.repeat), ""]
+              *pdf_table(args.repeat), "",
+              "The PDF reader uses pypdfium2's text layer with character boxes: measured faster "
+              "than pdfplumber by an order of magnitude on the same files and as fast as poppler's "
+              "`pdftotext`, and, unlike pdfplumber's `extract_tables`, it needs no ruling lines and "
+              "does not split tables at page breaks.", ""]
     (ROOT / "BENCHMARKS.md").write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
 

@@ -98,3 +98,17 @@ def test_dataset_reads_back(folder, tmp_path: Path) -> None:
     assert (row["value"], row["raw"], row["status"]) == (3.0, "3", "value")
     assert len(findings) == summary["errors"] + summary["warnings"] + summary["infos"]
     assert not list(tmp_path.glob("*.tmp*"))
+
+
+def test_compact_reports_render_the_same_tables() -> None:
+    from validator.reporters import json_report
+
+    results = pipeline.run([str(SAMPLES)])
+    before = json_report.payload(results)
+    for doc in results.documents:
+        if doc.report is not None:
+            doc.report.compact()
+    after = json_report.payload(results)
+    assert [d.get("tables") for d in after["documents"]] == [d.get("tables") for d in before["documents"]]
+    cell = results.documents[0].report.tables["applications"].cells[("granted", "total")]
+    assert cell.status in ("value", "placeholder") and cell.loc is None

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 
 from validator.results import DocumentResult
 
 CHUNK = 64
+COMPACT_FROM = 200  # batches larger than this keep reports in compact form
 Progress = Callable[[int], None]
 
 
@@ -17,48 +19,71 @@ def chunks(paths: Sequence[str], size: int = CHUNK) -> list[list[str]]:
     return [list(paths[i:i + size]) for i in range(0, len(paths), size)]
 
 
-def check_chunk(paths: list[str], rule_names: list[str] | None, debug: bool = False) -> list[DocumentResult]:
-    """Read, match and check one chunk (runs in a worker: a process or a Dask task)."""
+@dataclass
+class Options:
+    """How a worker checks a chunk."""
+
+    rule_names: list[str] | None = None
+    debug: bool = False
+    dataset: bool = False  # also build the chunk's rows of the cell dataset
+    compact: bool = False  # shrink the reports before sending them back (large batches)
+
+
+def check_chunk(paths: list[str], options: Options) -> tuple[list[DocumentResult], object]:
+    """Read, match and check one chunk (in a worker: a process or a Dask task); returns the
+    results and, when asked, the chunk's cell dataset as an Arrow table."""
     from validator import pipeline, rulebook
 
-    rules = None if rule_names is None else [rulebook.rule(n) for n in rule_names]
-    docs = [pipeline.load(p, debug) for p in paths]
+    rules = None if options.rule_names is None else [rulebook.rule(n) for n in options.rule_names]
+    docs = [pipeline.load(p, options.debug) for p in paths]
     pipeline.evaluate(docs, rules, pair=False)
-    return docs
+    table = None
+    if options.dataset:
+        from validator.dataset import cell_table
+
+        table = cell_table(docs)
+    if options.compact:
+        for doc in docs:
+            if doc.report is not None:
+                doc.report.compact()
+    return docs, table
 
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def run_local(parts: list[list[str]], rule_names, jobs: int, debug: bool,
-              progress: Progress | None) -> Iterator[tuple[int, list[DocumentResult]]]:
-    """(chunk index, results) as chunks finish, in worker processes when ``jobs`` > 1."""
+Chunk = tuple[int, list[DocumentResult], object]
+
+
+def run_local(parts: list[list[str]], options: Options, jobs: int,
+              progress: Progress | None) -> Iterator[Chunk]:
+    """(chunk index, results, dataset rows) as chunks finish; processes when ``jobs`` > 1."""
     if jobs <= 1 or len(parts) <= 1:
         for i, part in enumerate(parts):
-            docs = check_chunk(part, rule_names, debug)
+            docs, table = check_chunk(part, options)
             if progress:
                 progress(len(docs))
-            yield i, docs
+            yield i, docs, table
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(check_chunk, part, rule_names, debug): i for i, part in enumerate(parts)}
+        futures = {pool.submit(check_chunk, part, options): i for i, part in enumerate(parts)}
         try:
             for fut in as_completed(futures):
-                docs = fut.result()
+                docs, table = fut.result()
                 if progress:
                     progress(len(docs))
-                yield futures[fut], docs
+                yield futures[fut], docs, table
         except BaseException:
             for fut in futures:
                 fut.cancel()
             raise
 
 
-def run_dask(parts: list[list[str]], rule_names, scheduler: str | None, debug: bool,
-             progress: Progress | None) -> Iterator[tuple[int, list[DocumentResult]]]:
+def run_dask(parts: list[list[str]], options: Options, scheduler: str | None,
+             progress: Progress | None) -> Iterator[Chunk]:
     """The same chunks as tasks on a Dask distributed cluster (``scheduler`` address, or a
     local cluster when None)."""
     from dask.distributed import Client
@@ -66,12 +91,12 @@ def run_dask(parts: list[list[str]], rule_names, scheduler: str | None, debug: b
 
     client = Client(scheduler) if scheduler else Client(processes=True, dashboard_address=None)
     try:
-        futures = client.map(check_chunk, parts, rule_names=rule_names, debug=debug, pure=False)
+        futures = client.map(check_chunk, parts, options=options, pure=False)
         index = {f.key: i for i, f in enumerate(futures)}
         for fut in dask_completed(futures):
-            docs = fut.result()
+            docs, table = fut.result()
             if progress:
                 progress(len(docs))
-            yield index[fut.key], docs
+            yield index[fut.key], docs, table
     finally:
         client.close()

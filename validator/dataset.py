@@ -29,26 +29,21 @@ def findings_path(path: str) -> str:
 
 
 class DatasetWriter:
-    """Streams cell rows per chunk; writes findings and renames both files on ``close``."""
+    """Appends chunks of cell rows; writes findings and renames both files on ``close``."""
 
     def __init__(self, path: str) -> None:
-        import pyarrow as pa
-
         self.path = path
         self.tmp = f"{path}.tmp-{os.getpid()}"
-        self.schema = pa.schema([(f, _type(f)) for f in CELL_FIELDS])
         self.writer = None
 
-    def add(self, docs: list[DocumentResult]) -> None:
-        import pyarrow as pa
+    def add(self, table) -> None:
+        """Append a chunk made by :func:`cell_table` (in a worker, where it is cheap)."""
         import pyarrow.parquet as pq
 
-        rows = [r for d in docs if d.report is not None for r in _cells(d)]
-        if not rows:
+        if table is None or table.num_rows == 0:
             return
-        table = pa.Table.from_pylist(rows, schema=self.schema)
         if self.writer is None:
-            self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="zstd")
+            self.writer = pq.ParquetWriter(self.tmp, table.schema, compression="zstd")
         self.writer.write_table(table)
 
     def close(self, docs: list[DocumentResult]) -> None:
@@ -56,13 +51,17 @@ class DatasetWriter:
         import pyarrow.parquet as pq
 
         if self.writer is None:
-            pq.write_table(pa.Table.from_pylist([], schema=self.schema), self.tmp)
+            pq.write_table(cell_table([]), self.tmp)
         else:
             self.writer.close()
-        rows = [_finding(d, f) for d in docs for f in d.findings]
+        columns = {f: [] for f in FINDING_FIELDS}
+        for d in docs:
+            for f in d.findings:
+                for key, value in _finding(d, f).items():
+                    columns[key].append(value)
         schema = pa.schema([(f, _type(f)) for f in FINDING_FIELDS])
         target = findings_path(self.path)
-        pq.write_table(pa.Table.from_pylist(rows, schema=schema), target + ".tmp")
+        pq.write_table(pa.table(columns, schema=schema), target + ".tmp")
         os.replace(self.tmp, self.path)
         os.replace(target + ".tmp", target)
 
@@ -70,6 +69,18 @@ class DatasetWriter:
         if self.writer is not None:
             self.writer.close()
         Path(self.tmp).unlink(missing_ok=True)
+
+
+def cell_table(docs: list[DocumentResult]):
+    """Every template cell of ``docs`` as an Arrow table (columns as in ``CELL_FIELDS``)."""
+    import pyarrow as pa
+
+    columns: dict[str, list] = {f: [] for f in CELL_FIELDS}
+    for doc in docs:
+        if doc.report is not None:
+            _cells(doc, columns)
+    schema = pa.schema([(f, _type(f)) for f in CELL_FIELDS])
+    return pa.table(columns, schema=schema)
 
 
 def _type(field: str):
@@ -82,21 +93,17 @@ def _type(field: str):
     return pa.string()
 
 
-def _cells(doc: DocumentResult):
+def _cells(doc: DocumentResult, out: dict[str, list]) -> None:
     rep = doc.report
     for name, res in rep.tables.items():
         for (row, col), cell in res.cells.items():
             loc = cell.loc
-            yield {
-                "path": doc.path, "agency": rep.agency, "year": rep.year, "layout": res.layout,
-                "table": name, "row": row, "column": col, "kind": None, "value": cell.value,
-                "raw": cell.raw, "placeholder": cell.placeholder, "status": cell.status,
-                "unit": cell.unit, "decimals": cell.decimals,
-                "line": loc.line if loc else None, "char": loc.column if loc else None,
-                "page": loc.page if loc else None, "table_index": loc.table if loc else None,
-                "grid_row": loc.row if loc else None, "grid_col": loc.col if loc else None,
-                "sheet": loc.sheet if loc else None, "cell_ref": loc.cell if loc else None,
-            }
+            values = (doc.path, rep.agency, rep.year, res.layout, name, row, col, None, cell.value,
+                      cell.raw, cell.placeholder, cell.status, cell.unit, cell.decimals,
+                      *((loc.line, loc.column, loc.page, loc.table, loc.row, loc.col, loc.sheet,
+                         loc.cell) if loc else (None,) * 8))
+            for key, value in zip(CELL_FIELDS, values, strict=True):
+                out[key].append(value)
 
 
 def _finding(doc: DocumentResult, f) -> dict:

@@ -66,12 +66,13 @@ def run(paths: Iterable[str], rules: Iterable[Rule] | None = None,
     from validator import batch
 
     files = discover(paths)
-    names = None if rules is None else [r.name for r in rules]
+    options = batch.Options(None if rules is None else [r.name for r in rules], debug,
+                            dataset=bool(dataset), compact=len(files) > batch.COMPACT_FROM)
     parts = batch.chunks(files)
     if engine == "dask":
-        runner = batch.run_dask(parts, names, scheduler, debug, progress)
+        runner = batch.run_dask(parts, options, scheduler, progress)
     else:
-        runner = batch.run_local(parts, names, jobs, debug, progress)
+        runner = batch.run_local(parts, options, jobs, progress)
     docs: list[DocumentResult] = [DocumentResult(p) for p in files]
     writer = None
     if dataset:
@@ -79,10 +80,10 @@ def run(paths: Iterable[str], rules: Iterable[Rule] | None = None,
 
         writer = DatasetWriter(dataset)
     try:
-        for i, part in runner:
+        for i, part, table in runner:
             docs[i * batch.CHUNK:i * batch.CHUNK + len(part)] = part
             if writer:
-                writer.add(part)
+                writer.add(table)
         context = [d for d in (load(p, debug) for p in previous) if d.report is not None]
         cross_year(docs, rules, context)
         if writer:

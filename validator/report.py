@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from array import array
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from validator.document import Location, Span, excerpt
@@ -55,6 +58,39 @@ class Cell:
         return 0.0 if self.status == PLACEHOLDER else None
 
 
+_STATUS = (VALUE, PLACEHOLDER, MISSING, UNREADABLE)
+
+
+class CompactCells(Mapping):
+    """A table's cells stored column-wise (a batch keeps thousands of reports in memory);
+    :class:`Cell` objects, without source locations, are made on access."""
+
+    __slots__ = ("_codes", "_decimals", "_index", "_places", "_raws", "_units", "_values")
+
+    def __init__(self, cells: dict[tuple[str, str], Cell]) -> None:
+        keys = tuple(cells)
+        self._index = {k: i for i, k in enumerate(keys)}
+        self._values = array("d", (c.value if c.value is not None else float("nan")
+                                   for c in cells.values()))
+        self._codes = bytes(_STATUS.index(c.status) for c in cells.values())
+        self._raws = tuple(sys.intern(c.raw) for c in cells.values())
+        self._places = tuple(c.placeholder for c in cells.values())
+        self._units = tuple(c.unit for c in cells.values())
+        self._decimals = bytes(min(c.decimals, 255) for c in cells.values())
+
+    def __getitem__(self, key: tuple[str, str]) -> Cell:
+        i = self._index[key]
+        value = self._values[i]
+        return Cell(None if value != value else value, _STATUS[self._codes[i]], self._raws[i],
+                    self._places[i], unit=self._units[i], decimals=self._decimals[i])
+
+    def __iter__(self):
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
 @dataclass(slots=True)
 class Issue:
     """A parse problem found while matching (becomes a ``parse.*`` finding)."""
@@ -94,6 +130,13 @@ class Report:
 
     def layouts(self) -> dict[str, str]:
         return {name: t.layout for name, t in self.tables.items()}
+
+    def compact(self) -> None:
+        """Drop what only the checks needed (source spans, statements): for large batches."""
+        for res in self.tables.values():
+            if not isinstance(res.cells, CompactCells):
+                res.cells = CompactCells(res.cells)
+        self.statements = []
 
     @property
     def identity(self) -> str:

@@ -187,3 +187,30 @@ def _review(s: Synthetic, style: str) -> list[str]:
     if style == "markdown":
         return [*head, "| " + " | ".join(values) + " |"]
     return [*head, ("" if style == "glued" else " ").join(values)]
+
+
+def render_html(s: Synthetic) -> str:
+    """The report as an HTML page: paragraphs, and each table as a ``<table>`` of rows."""
+    from html import escape
+
+    out = ["<html><head><meta charset='utf-8'><title>"
+           f"{escape(s.agency)}{s.year}年政府信息公开工作年度报告</title></head><body>"]
+    table: list[str] | None = None
+    for line in render(s, "markdown").splitlines():
+        if line.startswith("|"):
+            if set(line) <= set("|-: "):
+                continue
+            if table is None:
+                table = ["<table border='1'>"]
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            table.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
+            continue
+        if table is not None:
+            out.append("".join(table) + "</table>")
+            table = None
+        if line.strip():
+            out.append(f"<p>{escape(line)}</p>")
+    if table is not None:
+        out.append("".join(table) + "</table>")
+    out.append("</body></html>")
+    return "\n".join(out)
