@@ -57,5 +57,13 @@ def payload(results: Results, lang: str = "zh") -> dict:
 
 
 def render(results: Results, out: TextIO, lang: str = "zh") -> None:
-    json.dump(payload(results, lang), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    """The payload, written one document at a time (a batch of 100k reports never sits in
+    memory as one JSON tree); same content as ``json.dumps(payload(...))``."""
+    head = {"schema_version": SCHEMA_VERSION, "tool": {"name": "gkcheck", "version": __version__}}
+    out.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "documents": [')
+    for i, doc in enumerate(results.documents):
+        text = json.dumps(document(doc, lang), ensure_ascii=False, indent=2)
+        out.write(("," if i else "") + "\n    " + text.replace("\n", "\n    "))
+    tail = json.dumps({"notes": results.notes, "summary": results.summary()}, ensure_ascii=False,
+                      indent=2)
+    out.write(("\n  ]," if results.documents else "],") + tail[1:] + "\n")
