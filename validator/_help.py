@@ -17,5 +17,6 @@ HELP = (
     '\n'
     '  Exit codes: 0 = no finding at or above --fail-on; 1 = findings at or above\n'
     '  --fail-on; 2 = usage error, unreadable input, or a bad rule, config, waiver or\n'
-    '  baseline file (one line on stderr).\n'
+    '  baseline file (one line on stderr); 130 = interrupted (a partial summary is\n'
+    '  printed).\n'
 )

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from validator.readers.limits import Limits
 from validator.results import DocumentResult
 
 CHUNK = 64
@@ -27,13 +28,16 @@ class Options:
     debug: bool = False
     dataset: bool = False  # also build the chunk's rows of the cell dataset
     compact: bool = False  # shrink the reports before sending them back (large batches)
+    limits: Limits = field(default_factory=Limits)
 
 
 def check_chunk(paths: list[str], options: Options) -> tuple[list[DocumentResult], object]:
     """Read, match and check one chunk (in a worker: a process or a Dask task); returns the
     results and, when asked, the chunk's cell dataset as an Arrow table."""
     from validator import pipeline, rulebook
+    from validator.readers import limits
 
+    limits.configure(options.limits)
     rules = None if options.rule_names is None else [rulebook.rule(n) for n in options.rule_names]
     docs = [pipeline.load(p, options.debug) for p in paths]
     pipeline.evaluate(docs, rules, pair=False)

@@ -12,7 +12,7 @@ from validator import __version__
 FORMATS = ["terminal", "json", "sarif", "junit", "github", "gitlab", "html"]
 EXIT_CODES_HELP = """Exit codes: 0 = no finding at or above --fail-on; 1 = findings at or above
 --fail-on; 2 = usage error, unreadable input, or a bad rule, config, waiver or baseline file
-(one line on stderr)."""
+(one line on stderr); 130 = interrupted (a partial summary is printed)."""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES_HELP)
@@ -44,6 +44,12 @@ def main() -> None:
 @click.option("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster.")
 @click.option("--dataset", type=click.Path(dir_okay=False),
               help="Write every parsed cell to this .parquet file (findings beside it).")
+@click.option("--max-size", type=click.FloatRange(0.001), default=50.0, show_default=True,
+              help="Largest input file, in MB.")
+@click.option("--max-pages", type=click.IntRange(1), default=300, show_default=True,
+              help="Most PDF pages read.")
+@click.option("--timeout", type=click.FloatRange(0), default=60.0, show_default=True,
+              help="Seconds allowed to read one document (0 = no limit).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True),
               help="Settings file (default: nearest .gkcheck.toml or pyproject.toml [tool.gkcheck]).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
@@ -53,6 +59,7 @@ def check(paths: tuple[str, ...], fmt: str | None, fail_on: str | None, lang: st
           select: tuple[str, ...], ignore: tuple[str, ...], waivers: str | None,
           baseline: str | None, write_baseline: str | None, previous: tuple[str, ...],
           jobs: int, engine: str, scheduler: str | None, dataset: str | None,
+          max_size: float, max_pages: int, timeout: float,
           config_path: str | None, output: str | None, debug: bool) -> None:
     """Check annual reports: files, or directories searched for supported files."""
     from validator.errors import GkcheckError
@@ -60,11 +67,17 @@ def check(paths: tuple[str, ...], fmt: str | None, fail_on: str | None, lang: st
     try:
         settings = _settings(config_path, format=fmt, fail_on=fail_on, lang=lang, select=select,
                              ignore=ignore, waivers=waivers, baseline=baseline)
+        from validator.readers.limits import Limits
+
+        limits = Limits(max_bytes=int(max_size * 1024 * 1024), max_pages=max_pages,
+                        timeout=timeout)
         run = {"previous": previous, "jobs": jobs, "engine": engine, "scheduler": scheduler,
-               "dataset": dataset, "debug": debug}
+               "dataset": dataset, "debug": debug, "limits": limits}
         results = _run(paths, settings, write_baseline, run)
     except GkcheckError as exc:
         _fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
     _emit(results, settings, output)
     if write_baseline:
         sys.exit(2 if results.unreadable else 0)
@@ -96,12 +109,16 @@ def _run(paths, settings: dict, write_baseline: str | None, run: dict):
 
     rules = policy.select(settings["select"], settings["ignore"])
     files = pipeline.discover(paths)
+    if not files:
+        from validator.errors import GkcheckError
+
+        raise GkcheckError(f"no supported files found in {', '.join(paths)}")
     jobs = run["jobs"] or batch.default_jobs()
     with _progress(len(files)) as progress:
         results = pipeline.run(files, rules, fail_on=settings["fail-on"], debug=run["debug"],
                                previous=run["previous"], jobs=jobs, engine=run["engine"],
                                scheduler=run["scheduler"], progress=progress,
-                               dataset=run["dataset"])
+                               dataset=run["dataset"], limits=run["limits"])
     if settings.get("waivers"):
         policy.apply_waivers(results, policy.load_waivers(settings["waivers"]))
     if write_baseline:

@@ -5,6 +5,7 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2  # usage error or unreadable input
+EXIT_INTERRUPTED = 130  # Ctrl-C: a partial summary was printed
 
 
 class GkcheckError(Exception):

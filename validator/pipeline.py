@@ -28,10 +28,13 @@ def load(path: str, debug: bool = False) -> DocumentResult:
     from validator.match import match
 
     try:
-        report = match(readers.read(path))
+        with _deadline(path):
+            report = match(readers.read(path))
         report.meta["sha256"] = _digest(path)
     except ReadError as exc:
         return DocumentResult(path, error=exc.reason)
+    except MemoryError:
+        return DocumentResult(path, error="out of memory while reading")
     except Exception as exc:  # a bug must not end a batch; --debug shows the traceback
         if debug:
             raise
@@ -40,6 +43,38 @@ def load(path: str, debug: bool = False) -> DocumentResult:
         return DocumentResult(path, error="no table of the annual-report template found "
                                           "(not a 政府信息公开工作年度报告?)")
     return DocumentResult(path, report)
+
+
+class _deadline:
+    """Stop reading one document after ``LIMITS.timeout`` seconds (main thread only)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.armed = False
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        from validator.readers.limits import LIMITS
+
+        if LIMITS.timeout and threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGALRM, self._expired)
+            signal.setitimer(signal.ITIMER_REAL, LIMITS.timeout)
+            self.armed = True
+        return self
+
+    def _expired(self, *_) -> None:
+        from validator.readers.limits import LIMITS
+
+        raise ReadError(self.path, f"gave up after {LIMITS.timeout:g} s (see --timeout)")
+
+    def __exit__(self, *exc) -> None:
+        if self.armed:
+            import signal
+
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
 
 
 def _digest(path: str) -> str:
@@ -55,7 +90,7 @@ def _digest(path: str) -> str:
 def run(paths: Iterable[str], rules: Iterable[Rule] | None = None,
         fail_on: str = "error", debug: bool = False, previous: Iterable[str] = (),
         jobs: int = 1, engine: str = "local", scheduler: str | None = None,
-        progress=None, dataset: str | None = None) -> Results:
+        progress=None, dataset: str | None = None, limits=None) -> Results:
     """Check every input; a bad file never stops the others.
 
     Files are checked in chunks (in ``jobs`` processes, or as tasks on a Dask cluster with
@@ -64,10 +99,14 @@ def run(paths: Iterable[str], rules: Iterable[Rule] | None = None,
     ``progress(n)`` is called as documents finish; ``dataset`` writes the Parquet dataset.
     """
     from validator import batch
+    from validator.readers import limits as reader_limits
 
     files = discover(paths)
+    limits = limits or reader_limits.LIMITS
+    reader_limits.configure(limits)
     options = batch.Options(None if rules is None else [r.name for r in rules], debug,
-                            dataset=bool(dataset), compact=len(files) > batch.COMPACT_FROM)
+                            dataset=bool(dataset), compact=len(files) > batch.COMPACT_FROM,
+                            limits=limits)
     parts = batch.chunks(files)
     if engine == "dask":
         runner = batch.run_dask(parts, options, scheduler, progress)
@@ -79,19 +118,34 @@ def run(paths: Iterable[str], rules: Iterable[Rule] | None = None,
         from validator.dataset import DatasetWriter
 
         writer = DatasetWriter(dataset)
+    done = [False] * len(parts)
+    interrupted = False
     try:
         for i, part, table in runner:
             docs[i * batch.CHUNK:i * batch.CHUNK + len(part)] = part
+            done[i] = True
             if writer:
                 writer.add(table)
-        context = [d for d in (load(p, debug) for p in previous) if d.report is not None]
-        cross_year(docs, rules, context)
-        if writer:
-            writer.close(docs)
+    except KeyboardInterrupt:
+        interrupted = True  # report what was checked; the dataset is not written
     except BaseException:
         if writer:
             writer.abort()
         raise
+    if interrupted:
+        if writer:
+            writer.abort()
+        for i, part in enumerate(parts):
+            if not done[i]:
+                for k in range(len(part)):
+                    docs[i * batch.CHUNK + k].error = "not checked (run interrupted)"
+        results = Results(docs, fail_on, interrupted=True)
+        results.notes.append("interrupted: the summary covers the documents checked so far")
+        return results
+    context = [d for d in (load(p, debug) for p in previous) if d.report is not None]
+    cross_year(docs, rules, context)
+    if writer:
+        writer.close(docs)
     return Results(docs, fail_on)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from validator.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from validator.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from validator.findings import SEVERITY_ORDER, Finding
 from validator.report import Report
 
@@ -27,6 +27,7 @@ class Results:
     documents: list[DocumentResult]
     fail_on: str = "error"
     notes: list[str] = field(default_factory=list)  # run-level remarks (unused waivers, …)
+    interrupted: bool = False  # Ctrl-C: only part of the inputs were checked
 
     def count(self, severity: str) -> int:
         return sum(f.severity == severity for d in self.documents for f in d.findings)
@@ -43,7 +44,10 @@ class Results:
 
     @property
     def exit_code(self) -> int:
-        """2 if any input was unreadable; else 1 if a finding reaches ``fail_on``; else 0."""
+        """130 if interrupted; 2 if any input was unreadable; else 1 if a finding reaches
+        ``fail_on``; else 0."""
+        if self.interrupted:
+            return EXIT_INTERRUPTED
         if self.unreadable:
             return EXIT_USAGE
         return EXIT_FINDINGS if any(self.failing(d) for d in self.documents) else EXIT_OK

@@ -32,14 +32,40 @@ def supported(path: Path) -> bool:
     return path.suffix.lower() in READERS
 
 
+def sniff(path: Path) -> str | None:
+    """The reader the file's first bytes call for, whatever its name says (or None)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(2048)
+    except OSError:
+        return None
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "docx"  # legacy OLE Word file: the docx reader explains
+    if head.startswith(b"PK\x03\x04"):
+        if b"word/" in head:
+            return "docx"
+        if b"xl/" in head:
+            return "sheet"
+        return None
+    probe = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if probe.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in probe[:512]:
+        return "html"
+    return None
+
+
 def read(path: str | Path) -> Document:
-    """Read ``path`` with the reader for its suffix."""
+    """Read ``path`` with the reader its content calls for, else the one for its suffix."""
     path = Path(path)
-    name = READERS.get(path.suffix.lower())
+    if not path.is_file():
+        raise ReadError(str(path), "no such file" if not path.exists() else "not a regular file")
+    by_name = READERS.get(path.suffix.lower())
+    name = sniff(path) or by_name
     if name is None:
         known = ", ".join(sorted(READERS))
         raise ReadError(str(path), f"unsupported file type {path.suffix or '(none)'!r} (known: {known})")
-    if not path.is_file():
-        raise ReadError(str(path), "no such file")
+    if name == "sheet" and by_name == "sheet" and path.suffix.lower() == ".csv":
+        name = by_name
     module = importlib.import_module(f"validator.readers.{name}")
     return module.read(path)

@@ -64,7 +64,10 @@ def read(path: Path) -> Document:
     if title:
         meta["title"] = title
     walker = _Walker(str(path))
-    walker.walk(root)
+    try:
+        walker.walk(root)
+    except RecursionError:
+        raise ReadError(str(path), "HTML nested too deeply to be a report") from None
     walker.flush()
     return Document(str(path), walker.blocks, meta)
 

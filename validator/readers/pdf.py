@@ -12,10 +12,10 @@ from pathlib import Path
 
 from validator.document import Document, Location, Span
 from validator.errors import ReadError
+from validator.readers import limits
 from validator.readers.limits import check_size
 from validator.readers.text import is_noise
 
-MAX_PAGES = 300
 MIN_CHARS_PER_PAGE = 20
 MAX_BAD_GLYPHS = 0.2
 
@@ -32,8 +32,9 @@ def read(path: Path) -> Document:
             raise ReadError(str(path), "encrypted PDF (password required)") from None
         raise ReadError(str(path), f"not a readable PDF ({exc})") from None
     try:
-        if len(pdf) > MAX_PAGES:
-            raise ReadError(str(path), f"PDF has {len(pdf)} pages (limit {MAX_PAGES})")
+        if len(pdf) > limits.LIMITS.max_pages:
+            raise ReadError(str(path), f"PDF has {len(pdf)} pages (limit {limits.LIMITS.max_pages}, "
+                                       "see --max-pages)")
         blocks: list[Span] = []
         chars = 0
         for number in range(len(pdf)):

@@ -1,0 +1,79 @@
+"""Hostile and broken inputs: one clear line, exit code 2, fast, bounded memory; inputs never
+written; a batch with hostile files finishes with exact counts."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "hostile"))
+import make_hostile  # noqa: E402
+
+from validator import pipeline, synth  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> list[tuple[Path, str]]:
+    return make_hostile.write(tmp_path_factory.mktemp("hostile"))
+
+
+def _digest(path: Path) -> str | None:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+
+
+def test_every_hostile_input(hostile) -> None:
+    for path, reason in hostile:
+        before = _digest(path)
+        start = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "validator", "check", str(path)],
+                              capture_output=True, text=True, timeout=60)
+        took = time.perf_counter() - start
+        lines = proc.stderr.strip().splitlines()
+        assert proc.returncode == 2, (path.name, proc.returncode, proc.stderr)
+        assert len(lines) == 1 and path.name in lines[0] and reason in lines[0], (path.name, lines)
+        assert "Traceback" not in proc.stderr
+        assert took < 10, (path.name, took)
+        assert _digest(path) == before  # never written
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert peak_kb < 1024 * 1024, f"a child used {peak_kb} kB"
+
+
+def test_debug_shows_tracebacks_only_for_internal_errors(hostile) -> None:
+    path = next(p for p, _ in hostile if p.name == "empty.txt")
+    proc = subprocess.run([sys.executable, "-m", "validator", "check", "--debug", str(path)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr  # a read error, not a bug
+
+
+def test_per_document_time_limit(tmp_path: Path) -> None:
+    slow = tmp_path / "slow.txt"
+    # a long glued digit table: splitting is bounded, but with a tiny limit it must stop
+    slow.write_text(synth.render(synth.consistent(random.Random(1)), "glued") * 200, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "validator", "check", "--timeout", "0.01", str(slow)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "gave up after 0.01 s" in proc.stderr
+
+
+def test_batch_with_ten_percent_hostile_files(tmp_path: Path, hostile) -> None:
+    rng = random.Random(9)
+    from validator import readers
+
+    small = [(p, r) for p, r in hostile
+             if p.is_file() and p.stat().st_size < 5_000_000 and readers.supported(p)]
+    for i in range(900):
+        s = synth.consistent(rng, rng.choice(["2021", "2019"]))
+        (tmp_path / f"good_{i:03d}.txt").write_text(synth.render(s, "plain", rng), encoding="utf-8")
+    for i in range(100):
+        path, _ = small[i % len(small)]
+        (tmp_path / f"bad_{i:03d}{path.suffix}").write_bytes(path.read_bytes())
+    results = pipeline.run([str(tmp_path)], jobs=2)
+    s = results.summary()
+    assert s["documents"] == 1000 and s["unreadable"] == 100
+    assert s["errors"] == 0 and results.exit_code == 2
