@@ -12,10 +12,9 @@ from validator import pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-SEEDS = sorted((ROOT / "tests" / "fixtures" / "formats").iterdir()) + [
-    ROOT / "samples" / "faulty_2019_blank_totals.txt", ROOT / "samples" / "placeholders_2021.txt",
-    *sorted((SHARED / "corpus" / "reports").glob("*")),
-]
+SEEDS = [*sorted((ROOT / "tests" / "fixtures" / "formats").iterdir()),
+         ROOT / "samples" / "faulty_2019_blank_totals.txt", ROOT / "samples" / "placeholders_2021.txt",
+         *sorted((SHARED / "corpus" / "reports").glob("*"))]
 SEEDS = [p for p in SEEDS if p.is_file()]
 
 
@@ -51,3 +50,14 @@ def test_mutated_inputs_end_in_a_result_or_a_clear_error(case, tmp_path_factory)
     if doc.report is not None:
         pipeline.evaluate([doc])  # the rules must cope with whatever was read
         assert all(f.rule and f.severity in ("error", "warning", "info") for f in doc.findings)
+
+
+REGRESSIONS = sorted((Path(__file__).resolve().parent / "fuzz_regressions").iterdir())
+
+
+def test_fuzz_regressions() -> None:
+    """Mutants that once escaped as internal errors (found by scripts/fuzz.py)."""
+    assert REGRESSIONS
+    for path in REGRESSIONS:
+        doc = pipeline.load(str(path))
+        assert doc.error is None or not doc.error.startswith("internal error"), (path, doc.error)

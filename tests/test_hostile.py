@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "hostile"))
-import make_hostile  # noqa: E402
+import make_hostile
 
-from validator import pipeline, synth  # noqa: E402
+from validator import pipeline, synth
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +77,30 @@ def test_batch_with_ten_percent_hostile_files(tmp_path: Path, hostile) -> None:
     s = results.summary()
     assert s["documents"] == 1000 and s["unreadable"] == 100
     assert s["errors"] == 0 and results.exit_code == 2
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_cleanly_with_a_partial_summary(tmp_path: Path, jobs: str) -> None:
+    import json
+    import signal
+
+    rng = random.Random(3)
+    for i in range(1500):
+        s = synth.consistent(rng)
+        (tmp_path / f"r{i:04d}.txt").write_text(synth.render(s, "plain", rng), encoding="utf-8")
+    out = tmp_path / "out.json"
+    out.write_text("old", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "validator", "check", "--jobs", jobs, "--format",
+                             "json", "-o", str(out), "--dataset", str(tmp_path / "d.parquet"),
+                             str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    data = json.loads(out.read_text(encoding="utf-8"))  # the new file, complete
+    assert any(n.startswith("interrupted") for n in data["notes"])
+    checked = [d for d in data["documents"] if "error" not in d]
+    assert 0 < len(checked) < 1500
+    assert not (tmp_path / "d.parquet").exists()  # no half dataset
+    assert not list(tmp_path.glob("*.tmp*"))

@@ -38,11 +38,11 @@ def _docx_with(document_xml: bytes, compress: bool = True) -> bytes:
 
 def _bomb() -> bytes:
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        with zf.open("word/document.xml", "w") as fh:
-            block = b"\0" * (1 << 20)
-            for _ in range(64):  # 64 MiB of zeros, ~64 KiB compressed
-                fh.write(block)
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf, \
+            zf.open("word/document.xml", "w") as fh:
+        block = b"\0" * (1 << 20)
+        for _ in range(64):  # 64 MiB of zeros, ~64 KiB compressed
+            fh.write(block)
     return buf.getvalue()
 
 
@@ -80,7 +80,7 @@ def cases() -> list[tuple[str, object, str]]:
         ("deep.html", b"<html><body>" + b"<div>" * 200000 + "正文".encode() + b"</div>" * 200000
          + b"</body></html>", "no table"),
         ("broken.xlsx", b"PK\x03\x04" + os.urandom(500), "not a valid zip"),
-        ("wrong_type.csv", "a,b\n1,2\n".encode(), "no table"),
+        ("wrong_type.csv", b"a,b\n1,2\n", "no table"),
         ("unknown.odt", b"whatever", "unsupported file type"),
         ("a_directory.txt", "DIR", "no supported files"),
     ]

@@ -9,6 +9,7 @@ field codes and headers/footers are ignored. Merged cells: a horizontally merged
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from validator.document import Document, Location, Span, Table
@@ -31,6 +32,8 @@ def read(path: Path) -> Document:
             root = safe_xml(zf.read("word/document.xml"), str(path))
     except zipfile.BadZipFile:
         raise ReadError(str(path), "not a .docx file (not a valid zip archive)") from None
+    except (OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
+        raise ReadError(str(path), f"damaged .docx archive ({type(exc).__name__})") from None
     body = root.find(f"{W}body")
     if body is None:
         raise ReadError(str(path), "Word document has no body")

@@ -38,7 +38,11 @@ def read(path: Path) -> Document:
         blocks: list[Span] = []
         chars = 0
         for number in range(len(pdf)):
-            page_spans, page_chars = _page(pdf[number], number + 1, str(path))
+            try:
+                page_spans, page_chars = _page(pdf[number], number + 1, str(path))
+            except pdfium.PdfiumError as exc:
+                raise ReadError(str(path), f"damaged PDF: page {number + 1} cannot be read "
+                                           f"({exc})") from None
             blocks.extend(page_spans)
             chars += page_chars
     finally:

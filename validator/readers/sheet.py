@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
 from validator.document import Document, Location, Span, Table
@@ -29,8 +30,14 @@ def _xlsx(path: Path) -> Document:
     try:
         with zipfile.ZipFile(path) as zf:
             zip_members(zf, str(path))
+            for info in zf.infolist():
+                if info.filename.endswith(".xml") and b"<!ENTITY" in zf.open(info).read(65536):
+                    raise ReadError(str(path), "refusing XML with entity declarations inside the "
+                                               "workbook (possible entity-expansion attack)")
     except zipfile.BadZipFile:
         raise ReadError(str(path), "not an .xlsx file (not a valid zip archive)") from None
+    except (OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
+        raise ReadError(str(path), f"damaged .xlsx archive ({type(exc).__name__})") from None
     import openpyxl
     from openpyxl.utils import get_column_letter
 
@@ -99,11 +106,14 @@ def _csv(path: Path) -> Document:
     except csv.Error:
         dialect = csv.excel
     rows = []
-    for r, record in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
-        row = [Span(value.strip(), Location(str(path), line=r, table=1, row=r, col=c))
-               for c, value in enumerate(record, start=1)]
-        if any(s.text for s in row):
-            rows.append(row)
+    try:
+        for r, record in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+            row = [Span(value.strip(), Location(str(path), line=r, table=1, row=r, col=c))
+                   for c, value in enumerate(record, start=1)]
+            if any(s.text for s in row):
+                rows.append(row)
+    except csv.Error as exc:
+        raise ReadError(str(path), f"not a readable CSV file ({exc})") from None
     if not rows:
         raise ReadError(str(path), "empty file")
     return Document(str(path), [Table(rows, Location(str(path), table=1))], {"format": "csv"})
