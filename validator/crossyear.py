@@ -12,12 +12,12 @@ import unicodedata
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from validator import template
 from validator.findings import CellRef, Finding, fmt, render
 from validator.report import Report
 from validator.rulebook import Rule
+from validator.validation import failed_rows
 
 Pair = tuple[int, int]  # (this year's index, last year's index)
 
@@ -86,15 +86,8 @@ def check(reports: list[Report], pairs: list[Pair], rules: list[Rule],
 
 
 def _report_residuals(frame, meta, pairs, reports, out) -> None:
-    if frame.empty:
-        return
-    schema = pa.DataFrameSchema({"residual": pa.Column(float, pa.Check.eq(0), nullable=True)})
-    try:
-        schema.validate(frame, lazy=True)
-        return
-    except pa.errors.SchemaErrors as exc:
-        failed = sorted(set(exc.failure_cases["index"].dropna().astype(int)))
-    for i in failed:
+    failed = failed_rows(frame, {"residual": lambda d: d["residual"].isna() | (d["residual"] == 0)})
+    for i in failed.get("residual", []):
         rule, key, stated, computed, terms = meta[i]
         this_i, prev_i = pairs[int(frame.iloc[i]["pair"])]
         this, prev = reports[this_i], reports[prev_i]
@@ -133,15 +126,8 @@ def _identical(rule: Rule, reports: list[Report], pairs: list[Pair], out) -> Non
             rows.append({"this": this_i, "prev": prev_i, "table": table,
                          "same": known and va == vb and any(va)})
     frame = pd.DataFrame(rows, columns=["this", "prev", "table", "same"])
-    if frame.empty:
-        return
-    schema = pa.DataFrameSchema(checks=[pa.Check(lambda d: ~d["same"], name=rule.name)])
-    try:
-        schema.validate(frame, lazy=True)
-        return
-    except pa.errors.SchemaErrors as exc:
-        failed = sorted(set(exc.failure_cases["index"].dropna().astype(int)))
-    for i in failed:
+    failed = failed_rows(frame, {rule.name: lambda d: ~d["same"].astype(bool)})
+    for i in failed.get(rule.name, []):
         rec = frame.iloc[i]
         this, prev = reports[int(rec["this"])], reports[int(rec["prev"])]
         table = rec["table"]

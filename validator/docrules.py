@@ -10,12 +10,12 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from validator import template
 from validator.findings import Finding, fmt, render
 from validator.report import Report
 from validator.rulebook import Rule
+from validator.validation import failed_rows
 
 SECTIONS = "一二三四五六"
 
@@ -24,20 +24,6 @@ def _finding(rule: Rule, rep: Report, fields: Callable[[str], dict], severity: s
              **kw) -> Finding:
     messages = {lang: render(rule.message[lang], fields(lang)) for lang in ("zh", "en")}
     return Finding(rule.name, severity or rule.severity, rule.category, rep.path, messages, **kw)
-
-
-def _failed_rows(frame: pd.DataFrame, checks: dict[str, Callable]) -> dict[str, list[int]]:
-    """Row positions failing each named check (one pandera validation for all of them)."""
-    if frame.empty or not checks:
-        return {}
-    schema = pa.DataFrameSchema(checks=[pa.Check(fn, name=name) for name, fn in checks.items()])
-    try:
-        schema.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        cases = exc.failure_cases
-        return {name: sorted(set(group["index"].dropna().astype(int)))
-                for name, group in cases.groupby("check")}
-    return {}
 
 
 # ------------------------------------------------------------------ structure
@@ -77,7 +63,7 @@ STRUCTURE_CHECKS: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
 def structure(reports: list[Report], rules: list[Rule], out: list[list[Finding]]) -> None:
     frame = documents(reports)
     chosen = {r.name: r for r in rules if r.check in STRUCTURE_CHECKS}
-    failed = _failed_rows(frame, {n: STRUCTURE_CHECKS[r.check] for n, r in chosen.items()})
+    failed = failed_rows(frame, {n: STRUCTURE_CHECKS[r.check] for n, r in chosen.items()})
     for name, docs in failed.items():
         rule = chosen[name]
         for doc in docs:
@@ -154,7 +140,7 @@ CLAIMS = {
 def prose(reports: list[Report], rules: list[Rule], out: list[list[Finding]]) -> None:
     chosen = {r.name: r for r in rules if r.check == "prose"}
     frame = statements(reports, list(chosen.values()))
-    failed = _failed_rows(frame, {"prose": lambda d: d["table"].isna() | (d["stated"] == d["table"])})
+    failed = failed_rows(frame, {"prose": lambda d: d["table"].isna() | (d["stated"] == d["table"])})
     for i in failed.get("prose", []):
         rec = frame.iloc[i]
         rule, rep = chosen[rec["rule"]], reports[int(rec["doc"])]

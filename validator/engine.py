@@ -18,6 +18,7 @@ from validator.findings import CellRef, Finding, fmt, render
 from validator.localize import localize
 from validator.report import MISSING, PLACEHOLDER, Report
 from validator.rulebook import Identity, Rule
+from validator.validation import failure_cases
 
 
 def check(reports: list[Report], rules: Iterable[Rule] | None = None) -> list[list[Finding]]:
@@ -68,15 +69,6 @@ def _label(report: Report, table: str, row: str | None, column: str | None,
 def _ref(report: Report, table: str, row: str, column: str, role: str | None = None) -> CellRef:
     cell = report.tables[table].cells[(row, column)]
     return CellRef(table, row, column, cell.value, cell.status, cell.raw, cell.loc, role)
-
-
-def _failures(data: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
-    """pandera's failure cases (columns ``check``, ``column``, ``index``); empty when valid."""
-    try:
-        schema.validate(data, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        return exc.failure_cases
-    return pd.DataFrame(columns=["check", "column", "index"])
 
 
 # ------------------------------------------------------------------ parse issues
@@ -152,7 +144,7 @@ def _cell_rules(long: pd.DataFrame, reports: list[Report], selected: dict[str, R
     if not checks or long.empty:
         return
     schema = pa.DataFrameSchema(checks=[pa.Check(fn, name=name) for name, fn in checks.items()])
-    failed = _failures(long, schema)
+    failed = failure_cases(long, schema)
     if failed.empty:
         return
     for name, group in failed.groupby("check"):
@@ -215,7 +207,7 @@ def _identities(long: pd.DataFrame, reports: list[Report], selected: dict[str, R
             continue
         values = frame.wide(long, table, layout)
         residual = _residual(values, inst)
-        failed = _failures(residual, _identity_schema(table, layout, tuple(i.rule.name for i in inst)))
+        failed = failure_cases(residual, _identity_schema(table, layout, tuple(i.rule.name for i in inst)))
         for rec in failed.itertuples():
             ident = inst[int(str(rec.column).split("#", 1)[0])]
             doc = int(rec.index)  # the residual frame is indexed by document

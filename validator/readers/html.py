@@ -25,12 +25,11 @@ _WS = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 
 
 def decode(data: bytes, path: str) -> str:
-    """BOM, then a declared charset, then UTF-8, then detection."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    m = _META_CHARSET.search(data[:8192])
+    """BOM, then a declared charset, then as text (UTF-8, then detection)."""
+    from validator.readers.text import decode as decode_text
+
+    m = None if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) \
+        else _META_CHARSET.search(data[:8192])
     if m:
         name = m.group(1).decode("ascii", "ignore").lower()
         name = "gb18030" if name in ("gb2312", "gbk", "x-gbk") else name
@@ -38,8 +37,6 @@ def decode(data: bytes, path: str) -> str:
             return data.decode(name)
         except (LookupError, UnicodeDecodeError):
             pass
-    from validator.readers.text import decode as decode_text
-
     return decode_text(data, path)
 
 
