@@ -35,13 +35,16 @@ SCOPE = re.compile(r"全市|全区|全县|全省|全州|全镇|全旗|各级|各
 _SENTENCE = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
 _CLAUSE = re.compile(r"[^，,、（）()]+")
 
+# a stretch of words that does not talk about reviews or lawsuits
+_NOT_REVIEW = r"(?:(?!复议|诉讼)[^，,。；\d])"
+
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     (CARRIED_OVER, re.compile(rf"上一?年度?结转[^，,。；]{{0,12}}?{NUM}{UNIT}")),
     (CARRIED_FORWARD, re.compile(rf"(?:结转(?:至|到)?下一?年度?|顺延(?:至|到)?下一?年度?|"
                                  rf"转入下一?年度?)[^，,。；\d]{{0,12}}?{NUM}{UNIT}")),
     (CARRIED_FORWARD, re.compile(rf"{NUM}{UNIT}[^，,。；\d]{{0,16}}?(?:顺延|结转)(?:至|到)?下一?年")),
-    (HANDLED, re.compile(rf"(?:办结|答复|办理完毕|已办理)[^，,。；\d]{{0,16}}?{NUM}{UNIT}")),
-    (RECEIVED, re.compile(rf"(?:收到|受理|新收|接收|接到)[^，,。；\d]{{0,20}}?{NUM}{UNIT}")),
+    (HANDLED, re.compile(rf"(?:办结|答复|办理完毕|已办理){_NOT_REVIEW}{{0,16}}?{NUM}{UNIT}")),
+    (RECEIVED, re.compile(rf"(?:收到|受理|新收|接收|接到){_NOT_REVIEW}{{0,20}}?{NUM}{UNIT}")),
     (REVIEW, re.compile(rf"(?:行政复议|复议)(?:案件|申请)?[^，,。；\d诉]{{0,6}}?{NUM}{UNIT}")),
     (LITIGATION, re.compile(rf"(?:行政诉讼|诉讼)(?:案件)?[^，,。；\d]{{0,6}}?{NUM}{UNIT}")),
 ]

@@ -31,8 +31,9 @@ class Piece:
 
     @property
     def value(self) -> float:
+        """The number (a placeholder counts as 0, as in every identity)."""
         if self.start == 0 and self.end == len(self.token.text):
-            return self.token.value  # type: ignore[return-value]
+            return 0.0 if self.token.value is None else self.token.value
         return float(self.text)
 
     @property
