@@ -71,3 +71,14 @@ def test_unsupported_suffix(tmp_path: Path) -> None:
     path.write_bytes(b"x")
     with pytest.raises(ReadError, match="unsupported file type"):
         readers.read(path)
+
+
+def test_content_decides_the_reader(tmp_path: Path) -> None:
+    """A PDF or a Word file saved under the wrong name is read for what it is."""
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "formats"
+    for name, renamed in (("report.pdf", "report.txt"), ("report.docx", "report.html"),
+                          ("report.html", "report.txt")):
+        target = tmp_path / renamed
+        target.write_bytes((fixtures / name).read_bytes())
+        doc = readers.read(target)
+        assert doc.meta["format"] == name.rsplit(".", 1)[1]

@@ -76,7 +76,7 @@ def cases() -> list[tuple[str, object, str]]:
         ("malformed.pdf", b"%PDF-1.7\n" + os.urandom(3000), "not a readable PDF"),
         ("thousand_pages.pdf", _pages(1000), "1000 pages"),
         ("blank_pages.pdf", _pages(3), "no text layer"),
-        ("huge.html", None, "file too large"),  # written in place (60 MB)
+        ("huge.html", None, "file too large"),  # written in place (100 MB)
         ("deep.html", b"<html><body>" + b"<div>" * 200000 + "正文".encode() + b"</div>" * 200000
          + b"</body></html>", "no table"),
         ("broken.xlsx", b"PK\x03\x04" + os.urandom(500), "not a valid zip"),
@@ -95,7 +95,7 @@ def write(out: Path) -> list[tuple[Path, str]]:
             path.mkdir(exist_ok=True)
         elif content is None:
             with path.open("wb") as fh:
-                fh.write(b"<html><body>" + b"<p>x</p>" * (60 * 1024 * 1024 // 8))
+                fh.write(b"<html><body>" + b"<p>x</p>" * (100 * 1024 * 1024 // 8))
         else:
             path.write_bytes(content)
         made.append((path, reason))
