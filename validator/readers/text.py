@@ -35,7 +35,7 @@ def decode(data: bytes, path: str) -> str:
     except UnicodeDecodeError:
         lenient = data.decode("utf-8", errors="replace")
         # a few damaged bytes (a page cut mid-character) should not lose the whole report
-        if lenient.count("\ufffd") <= max(2, len(lenient) // 500) and _looks_chinese(lenient):
+        if lenient.count("\ufffd") <= max(2, len(lenient) // 100) and _looks_chinese(lenient):
             return lenient
     for enc in ("gb18030",):
         try:
