@@ -104,3 +104,14 @@ def test_ctrl_c_stops_cleanly_with_a_partial_summary(tmp_path: Path, jobs: str) 
     assert 0 < len(checked) < 1500
     assert not (tmp_path / "d.parquet").exists()  # no half dataset
     assert not list(tmp_path.glob("*.tmp*"))
+
+
+def test_limits_are_flags(tmp_path: Path) -> None:
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "formats"
+    cases = [("--max-size", "0.001", "report.txt", "file too large"),
+             ("--max-unzipped", "0.01", "report.docx", "archive too large when unpacked"),
+             ("--max-pages", "1", "report.pdf", "pages (limit 1")]
+    for flag, value, name, reason in cases:
+        proc = subprocess.run([sys.executable, "-m", "validator", "check", flag, value,
+                               str(fixtures / name)], capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 2 and reason in proc.stderr, (flag, proc.stderr)

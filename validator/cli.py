@@ -46,6 +46,8 @@ def main() -> None:
               help="Write every parsed cell to this .parquet file (findings beside it).")
 @click.option("--max-size", type=click.FloatRange(0.001), default=50.0, show_default=True,
               help="Largest input file, in MB.")
+@click.option("--max-unzipped", type=click.FloatRange(0.001), default=200.0, show_default=True,
+              help="Largest unpacked size of a DOCX/XLSX, in MB.")
 @click.option("--max-pages", type=click.IntRange(1), default=300, show_default=True,
               help="Most PDF pages read.")
 @click.option("--timeout", type=click.FloatRange(0), default=60.0, show_default=True,
@@ -59,7 +61,7 @@ def check(paths: tuple[str, ...], fmt: str | None, fail_on: str | None, lang: st
           select: tuple[str, ...], ignore: tuple[str, ...], waivers: str | None,
           baseline: str | None, write_baseline: str | None, previous: tuple[str, ...],
           jobs: int, engine: str, scheduler: str | None, dataset: str | None,
-          max_size: float, max_pages: int, timeout: float,
+          max_size: float, max_unzipped: float, max_pages: int, timeout: float,
           config_path: str | None, output: str | None, debug: bool) -> None:
     """Check annual reports: files, or directories searched for supported files."""
     from validator.errors import GkcheckError
@@ -69,7 +71,8 @@ def check(paths: tuple[str, ...], fmt: str | None, fail_on: str | None, lang: st
                              ignore=ignore, waivers=waivers, baseline=baseline)
         from validator.readers.limits import Limits
 
-        limits = Limits(max_bytes=int(max_size * 1024 * 1024), max_pages=max_pages,
+        limits = Limits(max_bytes=int(max_size * 1024 * 1024),
+                        max_unzipped=int(max_unzipped * 1024 * 1024), max_pages=max_pages,
                         timeout=timeout)
         run = {"previous": previous, "jobs": jobs, "engine": engine, "scheduler": scheduler,
                "dataset": dataset, "debug": debug, "limits": limits}

@@ -52,7 +52,7 @@ def zip_members(zf, path: str) -> set[str]:
                                   f"(compression ratio over {MAX_RATIO}:1, a zip bomb?)")
     if total > LIMITS.max_unzipped:
         raise ReadError(path, f"archive too large when unpacked ({total} bytes; limit "
-                              f"{LIMITS.max_unzipped})")
+                              f"{LIMITS.max_unzipped}, see --max-unzipped)")
     return set(zf.namelist())
 
 
