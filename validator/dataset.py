@@ -95,15 +95,31 @@ def _type(field: str):
 
 def _cells(doc: DocumentResult, out: dict[str, list]) -> None:
     rep = doc.report
+    cols = [out[f] for f in CELL_FIELDS]
     for name, res in rep.tables.items():
         for (row, col), cell in res.cells.items():
-            loc = cell.loc
+            loc = _location(cell)
             values = (doc.path, rep.agency, rep.year, res.layout, name, row, col, None, cell.value,
-                      cell.raw, cell.placeholder, cell.status, cell.unit, cell.decimals,
-                      *((loc.line, loc.column, loc.page, loc.table, loc.row, loc.col, loc.sheet,
-                         loc.cell) if loc else (None,) * 8))
-            for key, value in zip(CELL_FIELDS, values, strict=True):
-                out[key].append(value)
+                      cell.raw, cell.placeholder, cell.status, cell.unit, cell.decimals, *loc)
+            for column, value in zip(cols, values, strict=True):
+                column.append(value)
+
+
+_NO_LOCATION = (None,) * 8
+
+
+def _location(cell) -> tuple:
+    """(line, char, page, table, grid row, grid col, sheet, cell) without building objects
+    for the common case of text lines."""
+    span = cell.span
+    if span is None:
+        return _NO_LOCATION
+    base = span.loc
+    if span.column is not None and span.boxes is None and base.table is None:
+        return (base.line, span.column + min(cell.start, max(len(span.text) - 1, 0)) + 1,
+                None, None, None, None, None, None)
+    loc = cell.loc
+    return (loc.line, loc.column, loc.page, loc.table, loc.row, loc.col, loc.sheet, loc.cell)
 
 
 def _finding(doc: DocumentResult, f) -> dict:

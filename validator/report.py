@@ -78,6 +78,11 @@ class CompactCells(Mapping):
         self._units = tuple(c.unit for c in cells.values())
         self._decimals = bytes(min(c.decimals, 255) for c in cells.values())
 
+    def shown(self) -> dict[tuple[str, str], float | None]:
+        """Each cell's number, or None where it is not a number (fast path for output)."""
+        return {k: (self._values[i] if self._codes[i] == 0 else None)
+                for k, i in self._index.items()}
+
     def __getitem__(self, key: tuple[str, str]) -> Cell:
         i = self._index[key]
         value = self._values[i]
@@ -113,6 +118,13 @@ class TableResult:
     cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
     rows_found: set[str] = field(default_factory=set)
     loc: Location | None = None
+
+
+def shown_values(cells) -> dict[tuple[str, str], float | None]:
+    """Each cell's number, or None where the cell holds no number."""
+    if isinstance(cells, CompactCells):
+        return cells.shown()
+    return {k: (c.value if c.status == VALUE else None) for k, c in cells.items()}
 
 
 @dataclass(slots=True)

@@ -172,6 +172,8 @@ def _span(td, attr: str) -> int:
 
 
 def _cell_text(td) -> str:
+    if len(td) == 0:  # the common case: plain text in the cell
+        return _WS.sub(" ", td.text or "").strip()
     parts: list[str] = []
 
     def visit(el) -> None:

@@ -17,7 +17,7 @@ from typing import TextIO
 
 from validator import __version__, template
 from validator.findings import number
-from validator.report import VALUE, Report
+from validator.report import Report, shown_values
 from validator.results import DocumentResult, Results
 
 SCHEMA_VERSION = 1
@@ -40,9 +40,8 @@ def document(doc: DocumentResult, lang: str) -> dict:
 def tables(rep: Report, name: str) -> dict:
     res = rep.tables[name]
     lay = template.layout(name, res.layout)
-    return {row.key: {col: number(res.cells[(row.key, col)].value)
-                      if res.cells[(row.key, col)].status == VALUE else None
-                      for col in lay.columns_of(row.key)}
+    shown = shown_values(res.cells)
+    return {row.key: {col: number(shown[(row.key, col)]) for col in lay.columns_of(row.key)}
             for row in lay.rows}
 
 
@@ -58,11 +57,16 @@ def payload(results: Results, lang: str = "zh") -> dict:
 
 def render(results: Results, out: TextIO, lang: str = "zh") -> None:
     """The payload, written one document at a time (a batch of 100k reports never sits in
-    memory as one JSON tree); same content as ``json.dumps(payload(...))``."""
+    memory as one JSON tree; in a batch each document is one compact line); same content as
+    ``json.dumps(payload(...))``."""
     head = {"schema_version": SCHEMA_VERSION, "tool": {"name": "gkcheck", "version": __version__}}
     out.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "documents": [')
+    batch = len(results.documents) > 1  # one compact line per document (C encoder: fast)
     for i, doc in enumerate(results.documents):
-        text = json.dumps(document(doc, lang), ensure_ascii=False, indent=2)
+        if batch:
+            text = json.dumps(document(doc, lang), ensure_ascii=False, separators=(",", ":"))
+        else:
+            text = json.dumps(document(doc, lang), ensure_ascii=False, indent=2)
         out.write(("," if i else "") + "\n    " + text.replace("\n", "\n    "))
     tail = json.dumps({"notes": results.notes, "summary": results.summary()}, ensure_ascii=False,
                       indent=2)
