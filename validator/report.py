@@ -63,20 +63,27 @@ _STATUS = (VALUE, PLACEHOLDER, MISSING, UNREADABLE)
 
 class CompactCells(Mapping):
     """A table's cells stored column-wise (a batch keeps thousands of reports in memory);
-    :class:`Cell` objects, without source locations, are made on access."""
+    :class:`Cell` objects, without source locations, are made on access.
 
-    __slots__ = ("_codes", "_decimals", "_index", "_places", "_raws", "_units", "_values")
+    The key index is shared by every table of the same layout; raw text, placeholder and unit
+    are kept only where they say more than the number itself.
+    """
+
+    __slots__ = ("_index", "_values", "_codes", "_decimals", "_extras")
 
     def __init__(self, cells: dict[tuple[str, str], Cell]) -> None:
-        keys = tuple(cells)
-        self._index = {k: i for i, k in enumerate(keys)}
+        self._index = _shared_index(tuple(cells))
         self._values = array("d", (c.value if c.value is not None else float("nan")
                                    for c in cells.values()))
         self._codes = bytes(_STATUS.index(c.status) for c in cells.values())
-        self._raws = tuple(sys.intern(c.raw) for c in cells.values())
-        self._places = tuple(c.placeholder for c in cells.values())
-        self._units = tuple(c.unit for c in cells.values())
         self._decimals = bytes(min(c.decimals, 255) for c in cells.values())
+        self._extras = {i: (sys.intern(c.raw), c.placeholder, c.unit)
+                        for i, c in enumerate(cells.values())
+                        if c.placeholder or c.unit or c.raw != _plain(c.value)}
+
+    def __reduce__(self):  # the index is shared again on the receiving side
+        return (_restore, (tuple(self._index), self._values, self._codes, self._decimals,
+                           self._extras))
 
     def shown(self) -> dict[tuple[str, str], float | None]:
         """Each cell's number, or None where it is not a number (fast path for output)."""
@@ -86,14 +93,39 @@ class CompactCells(Mapping):
     def __getitem__(self, key: tuple[str, str]) -> Cell:
         i = self._index[key]
         value = self._values[i]
-        return Cell(None if value != value else value, _STATUS[self._codes[i]], self._raws[i],
-                    self._places[i], unit=self._units[i], decimals=self._decimals[i])
+        value = None if value != value else value
+        raw, place, unit = self._extras.get(i) or (_plain(value), None, None)
+        return Cell(value, _STATUS[self._codes[i]], raw, place, unit=unit,
+                    decimals=self._decimals[i])
 
     def __iter__(self):
         return iter(self._index)
 
     def __len__(self) -> int:
         return len(self._index)
+
+
+def _restore(keys, values, codes, decimals, extras) -> CompactCells:
+    cells = CompactCells.__new__(CompactCells)
+    cells._index = _shared_index(keys)
+    cells._values, cells._codes, cells._decimals, cells._extras = values, codes, decimals, extras
+    return cells
+
+
+_INDEXES: dict[tuple, dict] = {}
+
+
+def _shared_index(keys: tuple) -> dict[tuple[str, str], int]:
+    index = _INDEXES.get(keys)
+    if index is None:
+        index = _INDEXES[keys] = {k: i for i, k in enumerate(keys)}
+    return index
+
+
+def _plain(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(value)
 
 
 @dataclass(slots=True)
