@@ -69,7 +69,7 @@ class CompactCells(Mapping):
     are kept only where they say more than the number itself.
     """
 
-    __slots__ = ("_index", "_values", "_codes", "_decimals", "_extras")
+    __slots__ = ("_codes", "_decimals", "_extras", "_index", "_values")
 
     def __init__(self, cells: dict[tuple[str, str], Cell]) -> None:
         self._index = _shared_index(tuple(cells))
