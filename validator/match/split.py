@@ -8,7 +8,7 @@ identities. Nothing here picks one cut over another.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from validator.match.tokens import Kind, Token
@@ -46,17 +46,15 @@ def splittable(tok: Token) -> bool:
             and len(tok.text.lstrip("+-").split(".")[0]) > 1)
 
 
-def candidates(tokens: list[Token], n: int,
-               accept: Callable[[list[float]], bool] | None = None) -> list[list[Piece]] | None:
-    """All cuts of ``tokens`` into ``n`` values that ``accept``; ``None`` if too many to try."""
+def candidates(tokens: list[Token], n: int) -> list[list[Piece]] | None:
+    """All cuts of ``tokens`` into ``n`` values; ``None`` if there are too many to try."""
     if len(tokens) > n or not any(splittable(t) for t in tokens):
         return []
     out: list[list[Piece]] = []
     for tried, cut in enumerate(_cuts(tokens, 0, n), start=1):
         if tried > MAX_CANDIDATES:
             return None
-        if accept is None or accept([p.value for p in cut]):
-            out.append(cut)
+        out.append(cut)
     return out
 
 

@@ -12,7 +12,7 @@ from validator.match import grid
 from validator.match.align import Target, align, norm_label
 from validator.match.cells import RowRead, ambiguous_issue, piece_cell, read_row, unreadable
 from validator.match.runs import Run
-from validator.match.split import Piece, candidates
+from validator.match.split import Piece
 from validator.report import MISSING, Cell, Issue, TableResult
 
 MAX_COMBINATIONS = 50000
@@ -271,5 +271,3 @@ def _all_accept(lay: template.Layout, keys: list[tuple[str, str]]) -> Callable[[
 
     return accept
 
-
-__all__ = ["candidates", "read_active", "read_applications", "read_review"]
