@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from validator import template
-from validator.findings import CellRef, Finding, fmt, render
+from validator.findings import CellRef, Finding, fmt, from_rule
 from validator.report import Report
 from validator.rulebook import Rule
 from validator.validation import failed_rows
@@ -103,10 +103,9 @@ def _report_residuals(frame, meta, pairs, reports, out) -> None:
                     "expected": fmt(computed), "actual": fmt(stated)}
 
         cell = this.tables[rule.table].cells[(row, col)]
-        messages = {lang: render(rule.message[lang], fields(lang)) for lang in ("zh", "en")}
         per_row = rule.options["per"] == "row"
-        out[this_i].append(Finding(
-            rule.name, rule.severity, rule.category, this.path, messages, table=rule.table,
+        out[this_i].append(from_rule(
+            rule, this.path, fields, table=rule.table,
             row=key if per_row else None, column=None if per_row else key,
             expected=computed, actual=stated, location=cell.loc, excerpt=cell.excerpt,
             cells=[CellRef(rule.table, row, col, cell.value, cell.status, cell.raw, cell.loc,
@@ -131,8 +130,10 @@ def _identical(rule: Rule, reports: list[Report], pairs: list[Pair], out) -> Non
         rec = frame.iloc[i]
         this, prev = reports[int(rec["this"])], reports[int(rec["prev"])]
         table = rec["table"]
-        messages = {lang: render(rule.message[lang], {
-            "table": (template.TABLE_LABELS_EN if lang == "en" else template.TABLE_LABELS)[table],
-            "previous": prev.path}) for lang in ("zh", "en")}
-        out[int(rec["this"])].append(Finding(rule.name, rule.severity, rule.category, this.path,
-                                             messages, table=table, location=this.tables[table].loc))
+
+        def fields(lang: str, table=table, prev=prev) -> dict:
+            labels = template.TABLE_LABELS_EN if lang == "en" else template.TABLE_LABELS
+            return {"table": labels[table], "previous": prev.path}
+
+        out[int(rec["this"])].append(from_rule(rule, this.path, fields, table=table,
+                                               location=this.tables[table].loc))

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from validator import template
-from validator.findings import Finding, fmt, render
+from validator.findings import Finding, fmt, from_rule
 from validator.report import Report
 from validator.rulebook import Rule
 from validator.validation import failed_rows
@@ -22,8 +22,7 @@ SECTIONS = "一二三四五六"
 
 def _finding(rule: Rule, rep: Report, fields: Callable[[str], dict], severity: str | None = None,
              **kw) -> Finding:
-    messages = {lang: render(rule.message[lang], fields(lang)) for lang in ("zh", "en")}
-    return Finding(rule.name, severity or rule.severity, rule.category, rep.path, messages, **kw)
+    return from_rule(rule, rep.path, fields, severity, **kw)
 
 
 # ------------------------------------------------------------------ structure

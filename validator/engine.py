@@ -14,7 +14,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from validator import frame, rulebook, template
-from validator.findings import CellRef, Finding, fmt, render
+from validator.findings import CellRef, Finding, fmt, from_rule
 from validator.localize import localize
 from validator.report import MISSING, PLACEHOLDER, Report
 from validator.rulebook import Identity, Rule
@@ -55,9 +55,7 @@ def _order(f: Finding) -> tuple:
 
 # ------------------------------------------------------------------ helpers
 def _finding(rule: Rule, report: Report, fields: Callable[[str], dict], **kw) -> Finding:
-    """A finding whose message is rendered in every language from ``fields(lang)``."""
-    messages = {lang: render(rule.message[lang], fields(lang)) for lang in ("zh", "en")}
-    return Finding(rule.name, rule.severity, rule.category, report.path, messages, **kw)
+    return from_rule(rule, report.path, fields, **kw)
 
 
 def _label(report: Report, table: str, row: str | None, column: str | None,

@@ -70,6 +70,13 @@ class Finding:
         }
 
 
+def from_rule(rule, path: str, fields, severity: str | None = None, **kw) -> Finding:
+    """A finding of ``rule`` whose message is rendered in every language from
+    ``fields(lang)``; ``severity`` overrides the rule's."""
+    messages = {lang: render(rule.message[lang], fields(lang)) for lang in ("zh", "en")}
+    return Finding(rule.name, severity or rule.severity, rule.category, path, messages, **kw)
+
+
 def number(value: float | None) -> int | float | None:
     """JSON-friendly number: integral floats become ints."""
     if value is None or value != value:  # NaN
