@@ -254,7 +254,7 @@ def _identity_finding(ident: Identity, rep: Report) -> Finding:
     where = cells[ident.stated[0]]
 
     def fields(lang: str) -> dict:
-        return {"expected": fmt(expected), "actual": fmt(actual),
+        return {"expected": fmt(expected), "actual": fmt(actual, lang),
                 "row": _label(rep, ident.table, ident.row, None, lang) if ident.row else "",
                 "column": _label(rep, ident.table, None, ident.column, lang) if ident.column else ""}
 

@@ -84,12 +84,12 @@ def number(value: float | None) -> int | float | None:
     return int(value) if float(value).is_integer() else float(value)
 
 
-def fmt(value: float | str | None) -> str:
+def fmt(value: float | str | None, lang: str = "zh") -> str:
     """Human form of a value in messages."""
     if value is None:
         return "—"
     if isinstance(value, str):
-        return {"blank": "空白"}.get(value, value)
+        return {"blank": "空白"}.get(value, value) if lang == "zh" else value
     n = number(value)
     return str(n)
 

@@ -139,5 +139,5 @@ def _describe(report: Report, fix: list[Change], lang: str) -> str:
         if lang == "zh":
             parts.append(f"「{label}」写为 {fmt(ch.actual)}，应为 {fmt(ch.suggested)}")
         else:
-            parts.append(f"{label} is {fmt(ch.actual)}, should be {fmt(ch.suggested)}")
+            parts.append(f"{label} is {fmt(ch.actual, lang)}, should be {fmt(ch.suggested)}")
     return ("，且" if lang == "zh" else ", and ").join(parts)
