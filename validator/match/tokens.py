@@ -84,6 +84,7 @@ _NUMBER = re.compile(
     rf"(?P<num>[-+]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)(?P<unit>{_UNIT})?"
 )
 _START = re.compile(r"[+-]?\d")
+_CHUNK = re.compile(r"[^\s|]+")
 # A one-digit item marker such as "2." / "2、" that starts a row label ("2.重复申请").
 _MARKER = re.compile(r"\d[.、](?=[^\d\s.、])")
 
@@ -111,14 +112,23 @@ def _cell_tokens(cell: Span) -> list[Token]:
 
 
 def _span_tokens(span: Span) -> list[Token]:
-    norm, index = normalize(span.text)
-    tokens: list[Token] = []
-    for chunk in re.finditer(r"[^\s|]+", norm):
-        tokens.extend(_chunk_tokens(span, chunk.group(), chunk.start(), index))
-    return tokens
+    return [Token(kind, text, span, a, b, value, decimals, unit, placeholder)
+            for kind, text, a, b, value, decimals, unit, placeholder in _analyse(span.text)]
 
 
-def _chunk_tokens(span: Span, chunk: str, offset: int, index: list[int]) -> list[Token]:
+@lru_cache(maxsize=1 << 15)
+def _analyse(text: str) -> tuple[tuple, ...]:
+    """The tokens of one line, as plain tuples (cached: lines recur across a batch)."""
+    norm, index = normalize(text)
+    out = []
+    for chunk in _CHUNK.finditer(norm):
+        for t in _chunk_tokens(None, chunk.group(), chunk.start(), index):
+            out.append((t.kind, t.text, t.start, t.end, t.value, t.decimals, t.unit,
+                        t.placeholder))
+    return tuple(out)
+
+
+def _chunk_tokens(span: Span | None, chunk: str, offset: int, index: list[int]) -> list[Token]:
     def src(a: int, b: int) -> tuple[int, int]:
         return index[offset + a], index[offset + b - 1] + 1
 
