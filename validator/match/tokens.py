@@ -116,7 +116,7 @@ def _span_tokens(span: Span) -> list[Token]:
             for kind, text, a, b, value, decimals, unit, placeholder in _analyse(span.text)]
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=1 << 12)
 def _analyse(text: str) -> tuple[tuple, ...]:
     """The tokens of one line, as plain tuples (cached: lines recur across a batch)."""
     norm, index = normalize(text)
