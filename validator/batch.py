@@ -11,9 +11,15 @@ from dataclasses import dataclass, field
 from validator.readers.limits import Limits
 from validator.results import DocumentResult
 
-CHUNK = 64
+CHUNK = 256  # largest chunk: one pandera validation per table serves this many documents
 COMPACT_FROM = 200  # batches larger than this keep reports in compact form
 Progress = Callable[[int], None]
+
+
+def chunk_size(n: int, jobs: int) -> int:
+    """Large chunks amortise the per-chunk cost of validation; at least four per worker keep
+    the workers evenly busy."""
+    return max(8, min(CHUNK, -(-n // (4 * max(jobs, 1)))))
 
 
 def chunks(paths: Sequence[str], size: int = CHUNK) -> list[list[str]]:

@@ -107,7 +107,8 @@ def run(paths: Iterable[str], rules: Iterable[Rule] | None = None,
     options = batch.Options(None if rules is None else [r.name for r in rules], debug,
                             dataset=bool(dataset), compact=len(files) > batch.COMPACT_FROM,
                             limits=limits)
-    parts = batch.chunks(files)
+    size = batch.chunk_size(len(files), 2 if engine == "dask" else jobs)
+    parts = batch.chunks(files, size)
     if engine == "dask":
         runner = batch.run_dask(parts, options, scheduler, progress)
     else:
@@ -122,7 +123,7 @@ def run(paths: Iterable[str], rules: Iterable[Rule] | None = None,
     interrupted = False
     try:
         for i, part, table in runner:
-            docs[i * batch.CHUNK:i * batch.CHUNK + len(part)] = part
+            docs[i * size:i * size + len(part)] = part
             done[i] = True
             if writer:
                 writer.add(table)
@@ -138,7 +139,7 @@ def run(paths: Iterable[str], rules: Iterable[Rule] | None = None,
         for i, part in enumerate(parts):
             if not done[i]:
                 for k in range(len(part)):
-                    docs[i * batch.CHUNK + k].error = "not checked (run interrupted)"
+                    docs[i * size + k].error = "not checked (run interrupted)"
         results = Results(docs, fail_on, interrupted=True)
         results.notes.append("interrupted: the summary covers the documents checked so far")
         return results
