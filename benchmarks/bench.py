@@ -46,28 +46,34 @@ def in_process(fn, repeat: int) -> float:
     return statistics.median(runs)
 
 
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (via /proc/PID/task/*/children)."""
+    out, frontier = [pid], [pid]
+    while frontier:
+        kids = []
+        for p in frontier:
+            try:
+                for task in os.listdir(f"/proc/{p}/task"):
+                    with open(f"/proc/{p}/task/{task}/children") as fh:
+                        kids += [int(k) for k in fh.read().split()]
+            except OSError:
+                continue
+        out += kids
+        frontier = kids
+    return out
+
+
 def _tree_rss(pid: int) -> int:
     """Proportional resident memory (PSS, kB) of ``pid`` and all its descendants, from /proc
     (PSS splits pages shared after fork among the processes, so the sum is not inflated)."""
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
+    total = 0
+    for p in _tree(pid):
         try:
-            with open(f"/proc/{entry}/stat") as fh:
-                parents[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
-            with open(f"/proc/{entry}/smaps_rollup") as fh:
-                rss[int(entry)] = next((int(line.split()[1]) for line in fh
-                                        if line.startswith("Pss:")), 0)
-        except (OSError, ValueError, IndexError):
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                total += next((int(line.split()[1]) for line in fh if line.startswith("Pss:")), 0)
+        except OSError:
             continue
-    tree, frontier = {pid}, [pid]
-    while frontier:
-        kids = [p for p, pp in parents.items() if pp in frontier and p not in tree]
-        tree.update(kids)
-        frontier = kids
-    return sum(rss.get(p, 0) for p in tree)
+    return total
 
 
 def run_with_memory(cmd: list[str]) -> tuple[float, int]:
@@ -80,7 +86,7 @@ def run_with_memory(cmd: list[str]) -> tuple[float, int]:
         nonlocal peak
         while proc.poll() is None:
             peak = max(peak, _tree_rss(proc.pid))
-            time.sleep(0.1)
+            time.sleep(0.5)
 
     thread = threading.Thread(target=sample)
     thread.start()
@@ -200,12 +206,16 @@ def main() -> None:
         dataset = Path(tmp) / "cells.parquet"
         cmd = [*GK, "check", "--jobs", "2", "--format", "json", "-o", os.devnull, "--dataset",
                str(dataset), str(folder)]
-        wall, peak = run_with_memory(cmd)
+        start = time.perf_counter()  # timed alone: the memory sampler costs CPU too
+        subprocess.run(cmd, capture_output=True, check=False)
+        wall = time.perf_counter() - start
+        _, peak = run_with_memory(cmd)
         lines += [
             f"Batch: `gkcheck check --jobs 2 --format json -o /dev/null --dataset cells.parquet DIR` "
             f"on {args.batch} generated reports (half text, half HTML; `validator/synth.py`): "
             f"**{wall:.1f} s, {args.batch / wall:.0f} reports/s** (target ≥ 300/s on 2 cores), "
-            f"peak memory of the whole process tree (sum of PSS) **{peak} MB** (target ≤ 1 GB).", ""]
+            f"peak memory of the whole process tree (sum of PSS, sampled every 0.5 s in a second run) "
+            f"**{peak} MB** (target ≤ 1 GB).", ""]
         small = Path(tmp) / "small"
         small.mkdir()
         for p in sorted(folder.iterdir())[: args.dask_batch]:

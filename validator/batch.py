@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from validator.readers.limits import Limits
 from validator.results import DocumentResult
 
-CHUNK = 256  # largest chunk: one pandera validation per table serves this many documents
+CHUNK = 128  # largest chunk: one pandera validation per table serves this many documents
 COMPACT_FROM = 200  # batches larger than this keep reports in compact form
 Progress = Callable[[int], None]
 

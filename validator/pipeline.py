@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -127,12 +128,15 @@ def run(paths: Iterable[str], rules: Iterable[Rule] | None = None,
             done[i] = True
             if writer:
                 writer.add(table)
+            gc.freeze()  # results live to the end: keep the collector from rescanning them
     except KeyboardInterrupt:
         interrupted = True  # report what was checked; the dataset is not written
     except BaseException:
         if writer:
             writer.abort()
         raise
+    finally:
+        gc.unfreeze()
     if interrupted:
         if writer:
             writer.abort()
