@@ -43,18 +43,20 @@ def _cell_keys(table: str, version: str) -> tuple[tuple[str, str], ...]:
     return tuple(template.layout(table, version).cell_keys())
 
 
+@cache
 def _row_accept(table: str, version: str, row: str, columns: tuple[str, ...]):
     """The row's own identities as a test on its list of values (or None)."""
     own = [i for i in rulebook.identities(table, version) if i.row == row]
-    if not own:
-        return None
-    index = {col: k for k, col in enumerate(columns)}
+    return _accept(own, [(row, c) for c in columns]) if own else None
+
+
+def _accept(ids, keys: list[tuple[str, str]]) -> Callable[[list[float]], bool]:
+    """A test that ``values`` (one per cell of ``keys``, in order) satisfy every identity."""
+    index = {k: i for i, k in enumerate(keys)}
 
     def accept(values: list[float]) -> bool:
-        return all(
-            sum(values[index[c]] for _, c in i.stated) == sum(values[index[c]] for _, c in i.computed)
-            for i in own
-        )
+        return all(sum(values[index[c]] for c in i.stated) == sum(values[index[c]] for c in i.computed)
+                   for i in ids)
 
     return accept
 
@@ -246,7 +248,8 @@ def read_review(runs: list[Run], version: str, issues: list[Issue]) -> TableResu
     result.found = True
     result.rows_found = {r.key for r in lay.rows}
     keys = lay.cell_keys()
-    read = read_row(template.REVIEW_LITIGATION, "*", values, len(keys), _all_accept(lay, keys))
+    ids = rulebook.identities(lay.table, lay.version)
+    read = read_row(template.REVIEW_LITIGATION, "*", values, len(keys), _accept(ids, keys))
     if read.cells is None and read.options:
         read = RowRead(None, issue=ambiguous_issue(template.REVIEW_LITIGATION, "*",
                                                    read.options, len(keys)))
@@ -260,14 +263,4 @@ def read_review(runs: list[Run], version: str, issues: list[Issue]) -> TableResu
         result.cells[key] = cell
     return result
 
-
-def _all_accept(lay: template.Layout, keys: list[tuple[str, str]]) -> Callable[[list[float]], bool]:
-    ids = rulebook.identities(lay.table, lay.version)
-    index = {k: i for i, k in enumerate(keys)}
-
-    def accept(values: list[float]) -> bool:
-        return all(sum(values[index[c]] for c in i.stated) == sum(values[index[c]] for c in i.computed)
-                   for i in ids)
-
-    return accept
 
