@@ -197,23 +197,33 @@ def _table(table: str, lang: str) -> str:
 # ------------------------------------------------------------------ identities
 def _identities(long: pd.DataFrame, reports: list[Report], selected: dict[str, Rule],
                 out: list[list[Finding]]) -> None:
+    """All identity instances of all tables of all documents, as one residual column."""
     if long.empty:
         return
+    docs, ids, residuals = [], [], []
+    instances: list[Identity] = []
     for (table, layout), _ in long.groupby(["table", "layout"], sort=False):
         inst = [i for i in rulebook.identities(table, layout) if i.rule.name in selected]
         if not inst:
             continue
         values = frame.wide(long, table, layout)
-        residual = _residual(values, inst)
-        failed = failure_cases(residual, _identity_schema(table, layout, tuple(i.rule.name for i in inst)))
-        for rec in failed.itertuples():
-            ident = inst[int(str(rec.column).split("#", 1)[0])]
-            doc = int(rec.index)  # the residual frame is indexed by document
-            out[doc].append(_identity_finding(ident, reports[doc]))
+        res = _residual(values, inst)
+        docs.append(np.repeat(values.index.to_numpy(), len(inst)))
+        ids.append(np.tile(np.arange(len(instances), len(instances) + len(inst)), len(values)))
+        residuals.append(res.ravel())
+        instances.extend(inst)
+    if not instances:
+        return
+    residual = pd.DataFrame({"doc": np.concatenate(docs), "instance": np.concatenate(ids),
+                             "residual": np.concatenate(residuals)})
+    failed = failure_cases(residual, _IDENTITY_SCHEMA)
+    for pos in sorted(set(failed["index"].dropna().astype(int))):
+        doc, ident = int(residual["doc"].iat[pos]), instances[int(residual["instance"].iat[pos])]
+        out[doc].append(_identity_finding(ident, reports[doc]))
 
 
-def _residual(values: pd.DataFrame, inst: list[Identity]) -> pd.DataFrame:
-    """Σ stated − Σ computed per document and instance; NaN where a cell is unknown."""
+def _residual(values: pd.DataFrame, inst: list[Identity]) -> np.ndarray:
+    """Σ stated − Σ computed (documents × instances); NaN where a cell is unknown."""
     col = {key: k for k, key in enumerate(values.columns)}
     coef = np.zeros((len(col), len(inst)))
     for j, ident in enumerate(inst):
@@ -225,24 +235,12 @@ def _residual(values: pd.DataFrame, inst: list[Identity]) -> pd.DataFrame:
     unknown = np.isnan(x)
     res = np.where(unknown, 0.0, x) @ coef
     res[(unknown.astype("float64") @ np.abs(coef)) > 0] = np.nan
-    return pd.DataFrame(np.round(res, 6), index=values.index, columns=_instance_ids(inst))
+    return np.round(res, 6)
 
 
-def _instance_ids(inst: list[Identity]) -> list[str]:
-    return [f"{k}#{i.rule.name}:{i.row or i.column}" for k, i in enumerate(inst)]
-
-
-_SCHEMAS: dict[tuple, pa.DataFrameSchema] = {}
-
-
-def _identity_schema(table: str, layout: str, names: tuple[str, ...]) -> pa.DataFrameSchema:
-    key = (table, layout, names)
-    if key not in _SCHEMAS:
-        inst = [i for i in rulebook.identities(table, layout) if i.rule.name in set(names)]
-        _SCHEMAS[key] = pa.DataFrameSchema(
-            {cid: pa.Column(float, pa.Check.eq(0, name=i.rule.name), nullable=True)
-             for cid, i in zip(_instance_ids(inst), inst, strict=True)})
-    return _SCHEMAS[key]
+# one column, one check: pandera's cost grows with columns, not rows
+_IDENTITY_SCHEMA = pa.DataFrameSchema(
+    {"residual": pa.Column(float, pa.Check.eq(0, name="identity"), nullable=True)})
 
 
 def _identity_finding(ident: Identity, rep: Report) -> Finding:
