@@ -58,10 +58,25 @@ def table(report: Report, name: str) -> pd.DataFrame:
 
 
 def wide(long: pd.DataFrame, name: str, layout: str) -> pd.DataFrame:
-    """Arithmetic values of table ``name`` in ``layout``: one row per document."""
+    """Arithmetic values of table ``name`` in ``layout``: one row per document, one column per
+    template cell (``NaN`` where no number was read)."""
     part = long[(long["table"] == name) & (long["layout"] == layout)]
-    lay = template.layout(name, layout)
-    keys = lay.cell_keys()
-    out = part.pivot(index="doc", columns=["row", "column"], values="arith")
-    return out.reindex(columns=pd.MultiIndex.from_tuples(keys, names=["row", "column"]))
+    keys = template.layout(name, layout).cell_keys()
+    docs, row_pos = np.unique(part["doc"].to_numpy(), return_inverse=True)
+    col_pos = _positions(name, layout)
+    values = np.full((len(docs), len(keys)), np.nan)
+    cols = [col_pos[k] for k in zip(part["row"], part["column"], strict=True)]
+    values[row_pos, cols] = part["arith"].to_numpy(dtype="float64")
+    return pd.DataFrame(values, index=pd.Index(docs, name="doc"), columns=_columns(name, layout),
+                        copy=False)
 
+
+@cache
+def _columns(name: str, layout: str) -> pd.MultiIndex:
+    """The cell keys of a table as a (cached, immutable) column index."""
+    return pd.MultiIndex.from_tuples(template.layout(name, layout).cell_keys(), names=["row", "column"])
+
+
+@cache
+def _positions(name: str, layout: str) -> dict[tuple[str, str], int]:
+    return {key: k for k, key in enumerate(template.layout(name, layout).cell_keys())}
