@@ -21,18 +21,38 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-GK = [sys.executable, "-m", "validator"]
+_SCRIPT = Path(sys.executable).parent / "gkcheck"
+GK = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "validator"]
+
+
+def byte_compile() -> None:
+    """Measure what ``pip install`` leaves: modules byte-compiled (an editable install under
+    PYTHONDONTWRITEBYTECODE would recompile every module on every run)."""
+    import compileall
+
+    import validator
+
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    compileall.compile_dir(str(Path(validator.__file__).parent), quiet=1)
 
 
 def timed(cmd: list[str], repeat: int) -> float:
     """Median wall time of ``cmd`` over ``repeat`` runs (one warm-up run first)."""
-    subprocess.run(cmd, capture_output=True, check=False)
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, check=False)
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
+    return timed_pair(cmd, None, repeat)[0]
+
+
+def timed_pair(cmd: list[str], ref: list[str] | None, repeat: int) -> tuple[float, float]:
+    """Medians of ``cmd`` and ``ref`` run alternately (drift on a shared machine hits both)."""
+    runs: dict[int, list[float]] = {0: [], 1: []}
+    for i in range(repeat + 1):
+        for k, c in enumerate((cmd, ref)):
+            if c is None:
+                continue
+            start = time.perf_counter()
+            subprocess.run(c, capture_output=True, check=False)
+            if i:
+                runs[k].append(time.perf_counter() - start)
+    return statistics.median(runs[0]), statistics.median(runs[1]) if runs[1] else 0.0
 
 
 def in_process(fn, repeat: int) -> float:
@@ -182,16 +202,17 @@ def main() -> None:
     args = ap.parse_args()
     py = sys.executable
     sample = str(ROOT / "samples" / "clean_2021.txt")
-    check = timed([*GK, "check", sample], args.repeat)
-    imports = timed([py, "-c", "import pandas, pandera.pandas"], args.repeat)
-    helpt = timed([*GK, "--help"], args.repeat)
-    bare = timed([py, "-c", "pass"], args.repeat)
+    byte_compile()
+    check, imports = timed_pair([*GK, "check", sample], [py, "-c", "import pandas, pandera.pandas"],
+                                args.repeat)
+    helpt, bare = timed_pair([*GK, "--help"], [py, "-c", "pass"], args.repeat)
     lines = [
         "# Benchmarks", "",
         f"Written by `python benchmarks/bench.py --batch {args.batch} --repeat {args.repeat}` on "
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{time.strftime('%Y-%m-%d')}. Medians of {args.repeat} runs after one warm-up. The "
-        "machine is shared, so figures vary by ±10–20 % between runs.", "",
+        f"{time.strftime('%Y-%m-%d')}. Medians of {args.repeat} runs after one warm-up, each "
+        "command alternating with its reference; modules byte-compiled as `pip install` leaves "
+        "them. The machine is shared, so figures vary by ±10 % between runs.", "",
         "| command | median | reference | median | ratio | target |", "|---|---|---|---|---|---|",
         f"| `gkcheck check samples/clean_2021.txt` | {check * 1000:.0f} ms | "
         f"`python -c 'import pandas, pandera.pandas'` | {imports * 1000:.0f} ms | "

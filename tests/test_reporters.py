@@ -152,3 +152,27 @@ def test_html_report_runs_no_script_from_a_document(tmp_path: Path) -> None:
     assert "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]
     assert "<title>pwned" not in dom
     assert "&lt;script&gt;" in dom or "&lt;img" in dom
+
+
+TABLE_TITLES = {"active_disclosure": "二、主动公开政府信息情况", "applications": "三、收到和处理政府信息公开申请情况",
+                "review_litigation": "四、政府信息公开行政复议、行政诉讼情况"}
+
+
+@pytest.mark.parametrize(("sample", "option", "drawn"), [
+    (SAMPLE, [], {"applications"}),  # default: only the tables with findings
+    ("samples/clean_2021.txt", [], set()),
+    ("samples/clean_2021.txt", ["--tables", "all"], set(TABLE_TITLES)),
+    (SAMPLE, ["--tables", "none"], set()),
+])
+def test_terminal_draws_the_tables_asked_for(sample: str, option: list[str], drawn: set[str]) -> None:
+    _, out = run("check", *option, sample)
+    assert {name for name, title in TABLE_TITLES.items() if title in out} == drawn
+    if not drawn and sample.endswith("clean_2021.txt"):
+        assert "已读取 3 张表" in out  # a clean report still says what was read
+
+
+def test_tables_setting_is_validated(tmp_path: Path) -> None:
+    (tmp_path / ".gkcheck.toml").write_text('tables = "some"\n', encoding="utf-8")
+    res = CliRunner().invoke(main, ["check", "--config", str(tmp_path / ".gkcheck.toml"),
+                                    str(ROOT / "samples/clean_2021.txt")])
+    assert res.exit_code == 2 and "tables" in res.output and "findings" in res.output

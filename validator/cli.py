@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from validator import __version__
+from validator.config import CHOICES
 
-FORMATS = ["terminal", "json", "sarif", "junit", "github", "gitlab", "html"]
 EXIT_CODES_HELP = """Exit codes: 0 = no finding at or above --fail-on; 1 = findings at or above
 --fail-on; 2 = usage error, unreadable input, or a bad rule, config, waiver or baseline file
 (one line on stderr); 130 = interrupted (a partial summary is printed)."""
@@ -24,10 +24,13 @@ def main() -> None:
 
 @main.command(epilog=EXIT_CODES_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format [terminal].")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
+@click.option("--format", "fmt", type=click.Choice(CHOICES["format"]), help="Output format [terminal].")
+@click.option("--fail-on", type=click.Choice(CHOICES["fail-on"]),
               help="Lowest severity that makes exit code 1 [error].")
-@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of messages [zh].")
+@click.option("--lang", type=click.Choice(CHOICES["lang"]), help="Language of messages [zh].")
+@click.option("--tables", type=click.Choice(CHOICES["tables"]),
+              help="Terminal format: draw the tables that have findings, every table read, "
+                   "or none [findings].")
 @click.option("--select", multiple=True, help="Only these rules or groups (repeatable, or a,b).")
 @click.option("--ignore", multiple=True, help="Skip these rules or groups (repeatable, or a,b).")
 @click.option("--waivers", type=click.Path(dir_okay=False), help="Waiver file (TOML).")
@@ -58,7 +61,7 @@ def main() -> None:
               help="Write the report to this file (atomically) instead of standard output.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(paths: tuple[str, ...], fmt: str | None, fail_on: str | None, lang: str | None,
-          select: tuple[str, ...], ignore: tuple[str, ...], waivers: str | None,
+          tables: str | None, select: tuple[str, ...], ignore: tuple[str, ...], waivers: str | None,
           baseline: str | None, write_baseline: str | None, previous: tuple[str, ...],
           jobs: int, engine: str, scheduler: str | None, dataset: str | None,
           max_size: float, max_unzipped: float, max_pages: int, timeout: float,
@@ -67,7 +70,8 @@ def check(paths: tuple[str, ...], fmt: str | None, fail_on: str | None, lang: st
     from validator.errors import GkcheckError
 
     try:
-        settings = _settings(config_path, format=fmt, fail_on=fail_on, lang=lang, select=select,
+        settings = _settings(config_path, format=fmt, fail_on=fail_on, lang=lang, tables=tables,
+                             select=select,
                              ignore=ignore, waivers=waivers, baseline=baseline)
         from validator.readers.limits import Limits
 
@@ -97,7 +101,8 @@ def _settings(config_path: str | None, **cli) -> dict:
     from validator import config
 
     path = Path(config_path) if config_path else config.find(Path.cwd())
-    settings = {"format": "terminal", "fail-on": "error", "lang": "zh", **config.load(path)}
+    settings = {"format": "terminal", "fail-on": "error", "lang": "zh", "tables": "findings",
+                **config.load(path)}
     for key, value in cli.items():
         name = key.replace("_", "-")
         if value not in (None, ()):
@@ -164,9 +169,11 @@ def _emit(results, settings: dict, output: str | None) -> None:
         from validator.output import atomic_write
 
         with atomic_write(output) as handle:
-            reporters.render(settings["format"], results, handle, settings["lang"])
+            reporters.render(settings["format"], results, handle, settings["lang"],
+                             settings["tables"])
     else:
-        reporters.render(settings["format"], results, sys.stdout, settings["lang"])
+        reporters.render(settings["format"], results, sys.stdout, settings["lang"],
+                         settings["tables"])
     for doc in results.documents:
         if doc.error:
             click.echo(f"gkcheck: {doc.path}: {doc.error}", err=True)

@@ -7,6 +7,7 @@ line overrides them.
     fail-on = "warning"
     lang = "zh"
     format = "terminal"
+    tables = "findings"        # terminal format: findings | all | none
     waivers = "gkcheck-waivers.toml"
     baseline = "gkcheck-baseline.json"
 """
@@ -19,7 +20,10 @@ from pathlib import Path
 from validator.errors import GkcheckError
 
 KEYS = {"select": list, "ignore": list, "fail-on": str, "lang": str, "format": str,
-        "waivers": str, "baseline": str}
+        "tables": str, "waivers": str, "baseline": str}
+CHOICES = {"fail-on": ("error", "warning", "info", "never"), "lang": ("zh", "en"),
+           "format": ("terminal", "json", "sarif", "junit", "github", "gitlab", "html"),
+           "tables": ("findings", "all", "none")}
 
 
 class ConfigError(GkcheckError):
@@ -58,6 +62,8 @@ def load(path: Path | None) -> dict:
             raise ConfigError(f"{path}: unknown setting '{key}' (known: {', '.join(KEYS)})")
         if not isinstance(value, KEYS[key]):
             raise ConfigError(f"{path}: setting '{key}' must be a {KEYS[key].__name__}")
+        if key in CHOICES and value not in CHOICES[key]:
+            raise ConfigError(f"{path}: setting '{key}' must be one of {', '.join(CHOICES[key])}")
         if key in ("waivers", "baseline"):
             value = str((path.parent / value).resolve())
         out[key] = value

@@ -11,7 +11,12 @@ FORMATS = {"terminal": "terminal", "json": "json_report", "sarif": "sarif", "jun
            "github": "github", "gitlab": "gitlab", "html": "html_report"}
 
 
-def render(fmt: str, results: Results, out: TextIO, lang: str = "zh") -> None:
-    """Write ``results`` in format ``fmt`` to ``out``."""
+def render(fmt: str, results: Results, out: TextIO, lang: str = "zh",
+           tables: str = "findings") -> None:
+    """Write ``results`` in format ``fmt`` to ``out`` (``tables``: which tables the terminal
+    format draws — ``findings``, ``all`` or ``none``)."""
     module = importlib.import_module(f"validator.reporters.{FORMATS[fmt]}")
-    module.render(results, out, lang)
+    if fmt == "terminal":
+        module.render(results, out, lang, tables)
+    else:
+        module.render(results, out, lang)

@@ -25,10 +25,12 @@ MARK = {"error": "✗", "warning": "!", "info": "i"}
 WORDS = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示", "unreadable": "无法读取",
            "ok": "未发现问题", "docs": "份文档", "table_missing": "（未找到）", "layout": "版式",
-           "suppressed": "已豁免/基线"},
+           "suppressed": "已豁免/基线",
+           "read": "（已读取 {tables} 张表、{cells} 个数值；--tables all 显示全部表格）"},
     "en": {"error": "error", "warning": "warning", "info": "info", "unreadable": "unreadable",
            "ok": "no findings", "docs": "documents", "table_missing": "(not found)",
-           "layout": "layout", "suppressed": "suppressed (waiver/baseline)"},
+           "layout": "layout", "suppressed": "suppressed (waiver/baseline)",
+           "read": "({tables} tables, {cells} numbers read; --tables all draws them)"},
 }
 
 
@@ -37,12 +39,16 @@ def clean(text: str | None) -> str:
     return _CONTROL.sub("", text or "")
 
 
-def render(results: Results, out: TextIO, lang: str = "zh") -> None:
+def render(results: Results, out: TextIO, lang: str = "zh", tables: str = "findings") -> None:
+    """``tables``: draw the tables that have findings (``findings``; in a batch, none),
+    every table read (``all``), or none (``none``)."""
     console = Console(file=out, highlight=False, soft_wrap=False,
                       width=None if out.isatty() else 160)
     single = len(results.documents) == 1
+    if not single and tables == "findings":
+        tables = "none"
     for doc in results.documents:
-        _document(console, doc, lang, tables=single)
+        _document(console, doc, lang, tables, single)
     if not single:
         console.print(_batch_summary(results, lang))
     for note in results.notes:
@@ -50,7 +56,8 @@ def render(results: Results, out: TextIO, lang: str = "zh") -> None:
     _summary(console, results, lang)
 
 
-def _document(console: Console, doc: DocumentResult, lang: str, tables: bool = True) -> None:
+def _document(console: Console, doc: DocumentResult, lang: str, tables: str,
+              single: bool) -> None:
     words = WORDS[lang]
     if doc.report is None:
         console.print(Text.assemble((f"✗ {clean(doc.path)}", "bold red"),
@@ -64,7 +71,7 @@ def _document(console: Console, doc: DocumentResult, lang: str, tables: bool = T
     lays = ", ".join(f"{n}={r.layout}" for n, r in rep.tables.items()
                      if n != template.REVIEW_LITIGATION and r.found)
     head.append(f"  ({words['layout']} {lays})", style="dim")
-    if not tables:  # a batch: one line per document, then its findings
+    if not single and tables == "none":  # a batch: one line per document, then its findings
         mark = "✓" if not doc.findings else MARK[doc.findings[0].severity]
         console.print(Text(f"{mark} ", style=STYLE.get(doc.findings[0].severity, "green")
                            if doc.findings else "green") + head)
@@ -73,12 +80,17 @@ def _document(console: Console, doc: DocumentResult, lang: str, tables: bool = T
         return
     console.rule(head)
     marks = cell_marks(doc.findings)
+    flagged = {f.table for f in doc.findings}
     for name in template.TABLES:
-        console.print(_table(rep, name, marks, lang))
+        if tables == "all" or (tables == "findings" and name in flagged):
+            console.print(_table(rep, name, marks, lang))
     for finding in doc.findings:
         _finding(console, finding, lang)
     if not doc.findings:
-        console.print(Text(f"✓ {words['ok']}", style="green"))
+        read = [r for r in rep.tables.values() if r.found]
+        values = sum(c.status == VALUE for r in read for c in r.cells.values())
+        console.print(Text(f"✓ {words['ok']}", style="green"),
+                      Text(words["read"].format(tables=len(read), cells=values), style="dim"))
     console.print()
 
 
