@@ -12,6 +12,12 @@ SHARED = Path(os.environ.get("GKCHECK_SHARED", ROOT.parent / "shared"))
 CASES = Path(__file__).resolve().parent / "cases"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """The parsed-rules cache of this test session, not the user's."""
+    os.environ["GKCHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
 def shared(*parts: str) -> Path:
     """A path under ../shared, or skip the test when it is not there."""
     path = SHARED.joinpath(*parts)

@@ -73,3 +73,28 @@ def test_shipped_rules_expand_per_layout() -> None:
                         "applications.row-total": 25}
     assert len(rulebook.identities("review_litigation", "2019")) == 3
     assert len(template.layout("applications", "2019").rows) == 23
+
+
+def test_parsed_rules_are_cached_by_content(tmp_path: Path, monkeypatch) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("GKCHECK_CACHE_DIR", str(cache))
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    first = _load(rules, GOOD)
+    (entry,) = cache.glob("rules-*.json")
+    assert _load(rules, GOOD) == first  # from the cache
+    entry.write_text("{damaged", encoding="utf-8")
+    assert _load(rules, GOOD) == first  # a damaged cache is parsed again
+    changed = _load(rules, GOOD.replace("title: t", "title: changed"))
+    assert changed[0].title == "changed" and len(list(cache.glob("rules-*.json"))) == 2
+    for _ in range(2):  # parsed, then from the cache: validated both times
+        with pytest.raises(RuleFileError, match="severity"):
+            _load(rules, GOOD.replace("severity: error", "severity: fatal"))
+
+
+def test_unwritable_cache_still_loads(tmp_path: Path, monkeypatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GKCHECK_CACHE_DIR", str(blocker / "sub"))
+    (rule,) = _load(tmp_path, GOOD)
+    assert rule.name == "demo.rule"
