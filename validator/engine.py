@@ -16,9 +16,9 @@ import pandera.pandas as pa
 from validator import frame, rulebook, template
 from validator.findings import CellRef, Finding, fmt, from_rule
 from validator.localize import localize
-from validator.report import MISSING, PLACEHOLDER, Report
+from validator.report import MISSING, PLACEHOLDER, VALUE, Report
 from validator.rulebook import Identity, Rule
-from validator.validation import failure_cases
+from validator.validation import failed_rows, failure_cases
 
 
 def check(reports: list[Report], rules: Iterable[Rule] | None = None) -> list[list[Finding]]:
@@ -34,6 +34,7 @@ def check(reports: list[Report], rules: Iterable[Rule] | None = None) -> list[li
     _parse(reports, selected, out)
     _cell_rules(long, reports, selected, out)
     _identities(long, reports, selected, out)
+    _subtotals(reports, selected, out)
     docrules.structure(reports, list(selected.values()), out)
     docrules.prose(reports, list(selected.values()), out)
     for rep, found in zip(reports, out, strict=True):
@@ -241,6 +242,49 @@ def _residual(values: pd.DataFrame, inst: list[Identity]) -> np.ndarray:
 # one column, one check: pandera's cost grows with columns, not rows
 _IDENTITY_SCHEMA = pa.DataFrameSchema(
     {"residual": pa.Column(float, pa.Check.eq(0, name="identity"), nullable=True)})
+
+
+# ------------------------------------------------------------------ subtotals
+def _subtotals(reports: list[Report], selected: dict[str, Rule], out: list[list[Finding]]) -> None:
+    """Subtotals printed on group rows of table 三 against the sum of the group's items."""
+    rule = next((r for r in selected.values() if r.check == "subtotal"), None)
+    if rule is None:
+        return
+    records = []
+    for doc, rep in enumerate(reports):
+        res = rep.tables.get(rule.table)
+        for (group, column), cell in (res.subtotals.items() if res else ()):
+            items = [res.cells[(row, column)] for row in template.subtotal_items(res.layout, group)]
+            known = cell.status == VALUE and all(c.known for c in items)  # "/" on a group row: no claim
+            records.append((doc, group, column, cell.arithmetic if known else np.nan,
+                            sum(c.arithmetic or 0.0 for c in items) if known else np.nan))
+    if not records:
+        return
+    frame_ = pd.DataFrame.from_records(records, columns=["doc", "group", "column", "stated", "computed"])
+    failed = failed_rows(frame_, {rule.name: lambda d: d["stated"].isna()
+                                  | ((d["stated"] - d["computed"]).abs() < 1e-6)})
+    for pos in failed.get(rule.name, []):
+        doc, group, column, stated, computed = frame_.iloc[pos]
+        out[int(doc)].append(_subtotal_finding(rule, reports[int(doc)], group, column, float(stated),
+                                               float(computed)))
+
+
+def _subtotal_finding(rule: Rule, rep: Report, group: str, column: str, stated: float,
+                      computed: float) -> Finding:
+    res = rep.tables[rule.table]
+    cell = res.subtotals[(group, column)]
+    items = template.subtotal_items(res.layout, group)
+
+    def fields(lang: str) -> dict:
+        return {"row": _label(rep, rule.table, group, None, lang),
+                "column": _label(rep, rule.table, None, column, lang),
+                "expected": fmt(computed), "actual": fmt(stated)}
+
+    stated_ref = CellRef(rule.table, group, column, cell.value, cell.status, cell.raw, cell.loc, "stated")
+    return _finding(rule, rep, fields, table=rule.table, row=group, column=column,
+                    expected=computed, actual=stated,
+                    cells=[stated_ref] + [_ref(rep, rule.table, r, column, "computed") for r in items],
+                    location=cell.loc, excerpt=cell.excerpt)
 
 
 def _identity_finding(ident: Identity, rep: Report) -> Finding:

@@ -150,6 +150,8 @@ class TableResult:
     cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
     rows_found: set[str] = field(default_factory=set)
     loc: Location | None = None
+    # Subtotals printed on group-label rows (table 三 （三）…（六）): (group key, column) -> Cell.
+    subtotals: dict[tuple[str, str], Cell] = field(default_factory=dict)
 
 
 def shown_values(cells) -> dict[tuple[str, str], float | None]:

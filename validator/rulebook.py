@@ -13,7 +13,7 @@ from validator import template
 from validator.errors import RuleFileError
 
 SEVERITIES = ("error", "warning", "info")
-CHECKS = ("identity", "domain", "decimals", "unit", "presence", "parse", "sections",
+CHECKS = ("identity", "subtotal", "domain", "decimals", "unit", "presence", "parse", "sections",
           "period-year", "layout-year", "prose", "cross-year", "cross-year-identical")
 _REQUIRED = ("name", "check", "severity", "category", "title", "description", "message",
              "examples")

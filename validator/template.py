@@ -250,6 +250,15 @@ APPLICATION_GROUPS = {
     "2021": (_G3, _DENIED, _UNABLE, _NOTPROC, _OTHER),
     "2019": (_G3, _DENIED, _UNABLE, _NOTPROC),
 }
+# Canonical keys of the group rows whose subtotal is checked (rule applications.group-subtotal).
+SUBTOTAL_GROUPS = {_DENIED: "denied", _UNABLE: "unable", _NOTPROC: "not_processed", _OTHER: "other"}
+_SUBTOTAL_EN = {"denied": "(3) denied", "unable": "(4) unable to provide",
+                "not_processed": "(5) not processed", "other": "(6) other handling"}
+
+
+def subtotal_items(version: str, group: str) -> tuple[str, ...]:
+    """Row keys of table 三 summed by the subtotal of group ``group`` (a SUBTOTAL_GROUPS key)."""
+    return tuple(r.key for r in layout(APPLICATIONS, version).rows if r.key.startswith(f"{group}."))
 
 # Words that make up the printed header of each table (used to recognise header text).
 HEADER_WORDS = {
@@ -304,7 +313,10 @@ def display_label(table: str, version: str, row: str | None, column: str | None,
     """Human label ``row/column`` for messages."""
     lay = layout(table, version)
     parts = []
-    if row is not None:
+    if row in _SUBTOTAL_EN:  # a group row's subtotal
+        label = next(g for g, k in SUBTOTAL_GROUPS.items() if k == row)
+        parts.append(f"{_SUBTOTAL_EN[row]} subtotal" if lang == "en" else f"{label}（小计）")
+    elif row is not None:
         line = lay.row(row)
         if lang == "en":
             parts.append(line.en)

@@ -102,7 +102,23 @@ def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
             pending[row.key] = read.options
     if pending:
         _resolve(result, pending, issues)
+    _subtotals(result, runs, assign, groups)
     return result, total
+
+
+def _subtotals(result: TableResult, runs: list[Run], assign: dict[str, int],
+               groups: tuple[str, ...]) -> None:
+    """Numbers printed on a group-label row (a subtotal some reports add), when they read
+    as exactly one value per column; anything less certain is left alone (never guessed)."""
+    columns = tuple(c.key for c in template.layout(result.table, result.layout).columns)
+    for group in groups:
+        key = template.SUBTOTAL_GROUPS.get(group)
+        index = assign.get(f"group:{group}")
+        if key is None or index is None or len(runs[index].values) != len(columns):
+            continue
+        read = read_row(result.table, key, runs[index].values, len(columns), None)
+        if read.cells is not None:
+            result.subtotals.update({(key, c): cell for c, cell in zip(columns, read.cells, strict=True)})
 
 
 def _store(result: TableResult, row: str, columns: tuple[str, ...], cells: list[Cell]) -> None:
