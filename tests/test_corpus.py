@@ -58,6 +58,17 @@ def test_real_report(kind: str, report: str, label: str) -> None:
     if "year" in truth:
         assert rep.year == truth["year"]
     _check_violations(truth["violations"], doc.findings, _ambiguous_rows(truth.get("sec2", {})))
+    _check_narrative(truth.get("narrative_mismatches", []), doc.findings)
+
+
+def _check_narrative(mismatches: list[dict], findings) -> None:
+    """Every labelled prose/table mismatch is found (the claim's number against the table's);
+    no other prose error."""
+    want = {(float(re.findall(r"\d+", m["claim"])[-1]), float(m["table_value"])) for m in mismatches}
+    got = {(f.actual, f.expected) for f in findings if f.category == "prose"}
+    assert want <= got, f"missed {want - got}"
+    errors = {(f.actual, f.expected) for f in findings if f.category == "prose" and f.severity == "error"}
+    assert errors <= want, f"prose errors not in the label: {errors - want}"
 
 
 def _label_rows(sec2: dict):
@@ -116,6 +127,6 @@ def _check_violations(violations: list[dict], findings, ambiguous: set[str]) -> 
     arithmetic = {(f.rule, f.column or f.row) for f in findings if f.category == "arithmetic"}
     assert arithmetic == expected
     # no other error: the only others allowed are parse errors on rows the label calls ambiguous
-    others = [f for f in findings if f.severity == "error" and f.category != "arithmetic"]
+    others = [f for f in findings if f.severity == "error" and f.category not in ("arithmetic", "prose")]
     assert all(f.category == "parse" and f.row in ambiguous for f in others), \
         [(f.rule, f.row, f.message()) for f in others]

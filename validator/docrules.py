@@ -6,6 +6,7 @@ metadata, and a frame of prose statements with the table value each must equal.
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Callable
 
 import numpy as np
@@ -13,7 +14,7 @@ import pandas as pd
 
 from validator import template
 from validator.findings import Finding, fmt, from_rule
-from validator.report import Report
+from validator.report import VALUE, Report
 from validator.rulebook import Rule
 from validator.validation import failed_rows
 
@@ -111,15 +112,36 @@ def statements(reports: list[Report], rules: list[Rule]) -> pd.DataFrame:
 
 
 def _sum(rep: Report, cells: list[str]) -> float:
-    total = 0.0
+    """Sum of the cells named ``table/row/column`` (rows may be globs such as ``denied.*``;
+    a row absent from the report's layout adds nothing); NaN when a cell is unknown."""
+    total, seen = 0.0, False
     for key in cells:
         table, row, col = key.split("/")
         res = rep.tables.get(table)
-        cell = res.cells.get((row, col)) if res and res.found else None
-        if cell is None or cell.arithmetic is None:
+        if res is None or not res.found:
             return np.nan
-        total += cell.arithmetic
-    return total
+        rows = [r.key for r in template.layout(table, res.layout).rows if fnmatch.fnmatchcase(r.key, row)]
+        for r in rows:
+            value = _cell_or_parts(res, r, col)
+            if value is None:
+                return np.nan
+            total, seen = total + value, True
+    return total if seen else np.nan
+
+
+def _cell_or_parts(res, row: str, col: str) -> float | None:
+    """A cell's number; for a blank 总计 of table 三, the sum of the row's applicant columns
+    (the report left the total out, the row still says how many)."""
+    cell = res.cells.get((row, col))
+    if cell is None or cell.arithmetic is None:
+        return None
+    if col != "total" or res.table != template.APPLICATIONS or cell.status == VALUE:
+        return cell.arithmetic
+    parts = [res.cells.get((row, c.key)) for c in template.layout(res.table, res.layout).columns
+             if c.key != "total"]
+    if any(p is None or p.arithmetic is None for p in parts):
+        return None
+    return sum(p.arithmetic for p in parts)
 
 
 CLAIMS = {
@@ -127,12 +149,20 @@ CLAIMS = {
            "carried_over": "上年结转申请", "handled": "办结（答复）申请",
            "carried_forward": "结转下年度申请", "none_received": "申请数（未收到申请）",
            "review": "行政复议", "litigation": "行政诉讼",
-           "no_review_litigation": "行政复议和行政诉讼（未发生）"},
+           "no_review_litigation": "行政复议和行政诉讼（未发生）",
+           "granted": "予以公开", "granted_or_partially_granted": "予以公开及部分公开",
+           "partially_granted": "部分公开", "denied": "不予公开", "unable": "无法提供",
+           "not_processed": "不予处理", "other_handling": "其他处理"},
     "en": {"received": "applications received", "received_with_carried_over":
            "applications incl. carried over", "carried_over": "applications carried over",
            "handled": "applications handled", "carried_forward": "applications carried forward",
            "none_received": "applications (none received)", "review": "administrative reviews",
-           "litigation": "lawsuits", "no_review_litigation": "reviews and lawsuits (none)"},
+           "litigation": "lawsuits", "no_review_litigation": "reviews and lawsuits (none)",
+           "granted": "applications granted", "granted_or_partially_granted":
+           "applications granted in full or in part", "partially_granted":
+           "applications partially granted", "denied": "applications denied", "unable":
+           "applications that could not be answered", "not_processed": "applications not processed",
+           "other_handling": "applications otherwise handled"},
 }
 
 

@@ -21,6 +21,13 @@ HANDLED = "handled"
 CARRIED_FORWARD = "carried_forward"
 REVIEW = "review"
 LITIGATION = "litigation"
+GRANTED = "granted"
+GRANTED_OR_PARTIAL = "granted_or_partially_granted"
+PARTIALLY_GRANTED = "partially_granted"
+DENIED = "denied"
+UNABLE = "unable"
+NOT_PROCESSED = "not_processed"
+OTHER_HANDLING = "other_handling"
 NONE_RECEIVED = "none_received"
 NO_REVIEW_LITIGATION = "no_review_litigation"
 
@@ -35,10 +42,20 @@ SCOPE = re.compile(r"全市|全区|全县|全省|全州|全镇|全旗|各级|各
 _SENTENCE = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
 _CLAUSE = re.compile(r"[^，,、（）()]+")
 
-# a stretch of words that does not talk about reviews or lawsuits
-_NOT_REVIEW = r"(?:(?!复议|诉讼)[^，,。；\d])"
+# a stretch of words that does not talk about reviews, lawsuits or one outcome
+_NOT_REVIEW = r"(?:(?!复议|诉讼|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)[^，,。；\d])"
 
+_OUTCOME_GAP = r"[^，,。；\d]{0,8}?"
+_AND = r"(?:及|和|与|、|或|以及)"
 _PATTERNS: list[tuple[str, re.Pattern]] = [
+    # outcomes of table 三 (before 办结/答复, whose words may precede them in a sentence)
+    (GRANTED_OR_PARTIAL, re.compile(rf"予以公开{_AND}部分公开{_OUTCOME_GAP}{NUM}{UNIT}")),
+    (GRANTED, re.compile(rf"(?<!不)予以公开(?!{_AND}){_OUTCOME_GAP}{NUM}{UNIT}")),
+    (PARTIALLY_GRANTED, re.compile(rf"(?<![及和与、或含])部分公开{_OUTCOME_GAP}{NUM}{UNIT}")),
+    (DENIED, re.compile(rf"不予公开{_OUTCOME_GAP}{NUM}{UNIT}")),
+    (UNABLE, re.compile(rf"无法提供{_OUTCOME_GAP}{NUM}{UNIT}")),
+    (NOT_PROCESSED, re.compile(rf"不予处理{_OUTCOME_GAP}{NUM}{UNIT}")),
+    (OTHER_HANDLING, re.compile(rf"其他处理{_OUTCOME_GAP}{NUM}{UNIT}")),
     (CARRIED_OVER, re.compile(rf"上一?年度?结转[^，,。；]{{0,12}}?{NUM}{UNIT}")),
     (CARRIED_FORWARD, re.compile(rf"(?:结转(?:至|到)?下一?年度?|顺延(?:至|到)?下一?年度?|"
                                  rf"转入下一?年度?)[^，,。；\d]{{0,12}}?{NUM}{UNIT}")),
@@ -52,6 +69,14 @@ _NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到)[^，,。；
                             r"|无(?:政府信息公开|依申请公开|信息公开)申请")
 _NO_REVIEW = re.compile(r"(?:未|没有|无)(?:发生|出现|涉及)?[^，,。；\d]{0,16}?行政复议[、和及与或]?"
                         r"[^，,。；\d]{0,4}?行政诉讼")
+
+
+OUTCOMES = (GRANTED, GRANTED_OR_PARTIAL, PARTIALLY_GRANTED, DENIED, UNABLE, NOT_PROCESSED,
+            OTHER_HANDLING)
+_INCLUDES = re.compile(r"含|包括")  # "予以公开（含部分公开）…": which rows it sums is unclear
+
+# a sentence worth reading: applications, reviews, lawsuits, or the template's outcome words
+_TOPIC = re.compile(r"申请|复议|诉讼|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +118,7 @@ def statements(doc: Document) -> list[Statement]:
     text, locs = _flow(doc)
     for m in _SENTENCE.finditer(text):
         sentence = m.group().strip()
-        if not sentence or ("申请" not in sentence and "复议" not in sentence
-                            and "诉讼" not in sentence):
+        if not sentence or not _TOPIC.search(sentence):
             continue
         loc = locs[m.start()] if m.start() < len(locs) else None
         out.extend(_in_sentence(sentence, loc))
@@ -143,5 +167,6 @@ def _in_sentence(sentence: str, loc: Location | None) -> list[Statement]:
             if kind == RECEIVED and re.search(r"含上一?年度?结转", sentence):
                 kind = RECEIVED_TOTAL
             taken.append(span)
-            out.append(Statement(kind, value, sentence, loc, ambiguous))
+            vague = ambiguous or (kind in OUTCOMES and bool(_INCLUDES.search(sentence)))
+            out.append(Statement(kind, value, sentence, loc, vague))
     return out
