@@ -10,8 +10,9 @@ def layouts(rule: Rule) -> list[str]:
     """Template versions the rule applies to."""
     out = []
     for version in template.LAYOUTS:
-        if rule.check == "identity":
-            ok = any(i.rule.name == rule.name for i in rulebook.identities(rule.table, version))
+        if rule.check in rulebook.ARITHMETIC:
+            ok = any(i.rule.name == rule.name
+                     for i in rulebook.instances(rule.table, version, rule.check))
         elif rule.check in ("decimals", "unit"):
             lay = template.layout(rule.table, version)
             ok = any((r, c) in lay.cell_keys() for r in rule.options.get("rows", [])
@@ -36,17 +37,19 @@ def table() -> str:
 
 
 def _cells(rule: Rule) -> list[str]:
-    if rule.check != "identity":
+    if rule.check not in rulebook.ARITHMETIC:
         scope = [f"{k}: {', '.join(map(str, v))}" for k, v in rule.options.items()
                  if k in ("rows", "columns", "kinds")]
         return scope or ["(whole document)"]
     out = []
     for version in layouts(rule):
-        inst = [i for i in rulebook.identities(rule.table, version) if i.rule.name == rule.name]
+        inst = [i for i in rulebook.instances(rule.table, version, rule.check)
+                if i.rule.name == rule.name]
         first = inst[0]
+        relation = "=" if rule.check == "identity" else "≥"
         out.append(f"{version}: {len(inst)} instances, e.g. "
-                   f"{' + '.join('/'.join(c) for c in first.stated)} = "
-                   f"{' + '.join('/'.join(c) for c in first.computed)}")
+                   f"{' + '.join('/'.join(c) for c in first.stated)} {relation} "
+                   f"{' + '.join('/'.join(c) for c in first.computed) or '0'}")
     return out
 
 

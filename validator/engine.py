@@ -198,28 +198,34 @@ def _table(table: str, lang: str) -> str:
 # ------------------------------------------------------------------ identities
 def _identities(long: pd.DataFrame, reports: list[Report], selected: dict[str, Rule],
                 out: list[list[Finding]]) -> None:
-    """All identity instances of all tables of all documents, as one residual column."""
+    """All identity and bound instances of all tables of all documents as one residual frame
+    (``Σ stated − Σ computed``: ``eq`` must be 0, ``ge`` at least 0), validated once."""
     if long.empty:
         return
-    docs, ids, residuals = [], [], []
+    docs, ids, residuals, kinds = [], [], [], []
     instances: list[Identity] = []
-    for (table, layout), _ in long.groupby(["table", "layout"], sort=False):
-        inst = [i for i in rulebook.identities(table, layout) if i.rule.name in selected]
-        if not inst:
-            continue
-        values = frame.wide(long, table, layout)
-        res = _residual(values, inst)
-        docs.append(np.repeat(values.index.to_numpy(), len(inst)))
-        ids.append(np.tile(np.arange(len(instances), len(instances) + len(inst)), len(values)))
-        residuals.append(res.ravel())
-        instances.extend(inst)
+    for (table, layout), part in long.groupby(["table", "layout"], sort=False):
+        values = None
+        for check in rulebook.ARITHMETIC:
+            inst = [i for i in rulebook.instances(table, layout, check) if i.rule.name in selected]
+            if not inst:
+                continue
+            values = frame.wide(part, table, layout) if values is None else values
+            res = _residual(values, inst)
+            docs.append(np.repeat(values.index.to_numpy(), len(inst)))
+            ids.append(np.tile(np.arange(len(instances), len(instances) + len(inst)), len(values)))
+            residuals.append(res.ravel())
+            kinds.append(np.full(res.size, check == "identity"))
+            instances.extend(inst)
     if not instances:
         return
-    residual = pd.DataFrame({"doc": np.concatenate(docs), "instance": np.concatenate(ids),
-                             "residual": np.concatenate(residuals)})
-    failed = failure_cases(residual, _IDENTITY_SCHEMA)
+    residual, equal = np.concatenate(residuals), np.concatenate(kinds)
+    frame_ = pd.DataFrame({"doc": np.concatenate(docs), "instance": np.concatenate(ids),
+                           "eq": np.where(equal, residual, np.nan),
+                           "ge": np.where(equal, np.nan, residual)})
+    failed = failure_cases(frame_, _IDENTITY_SCHEMA)
     for pos in sorted(set(failed["index"].dropna().astype(int))):
-        doc, ident = int(residual["doc"].iat[pos]), instances[int(residual["instance"].iat[pos])]
+        doc, ident = int(frame_["doc"].iat[pos]), instances[int(frame_["instance"].iat[pos])]
         out[doc].append(_identity_finding(ident, reports[doc]))
 
 
@@ -239,9 +245,10 @@ def _residual(values: pd.DataFrame, inst: list[Identity]) -> np.ndarray:
     return np.round(res, 6)
 
 
-# one column, one check: pandera's cost grows with columns, not rows
+# a column per relation: pandera's cost grows with columns and checks, not rows
 _IDENTITY_SCHEMA = pa.DataFrameSchema(
-    {"residual": pa.Column(float, pa.Check.eq(0, name="identity"), nullable=True)})
+    {"eq": pa.Column(float, pa.Check.eq(0, name="identity"), nullable=True),
+     "ge": pa.Column(float, pa.Check.ge(0, name="bound"), nullable=True)})
 
 
 # ------------------------------------------------------------------ subtotals

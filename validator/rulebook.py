@@ -13,10 +13,11 @@ from validator import template
 from validator.errors import RuleFileError
 
 SEVERITIES = ("error", "warning", "info")
-CHECKS = ("identity", "subtotal", "domain", "decimals", "unit", "presence", "parse", "sections",
+CHECKS = ("identity", "bound", "subtotal", "domain", "decimals", "unit", "presence", "parse", "sections",
           "period-year", "layout-year", "prose", "cross-year", "cross-year-identical")
 _REQUIRED = ("name", "check", "severity", "category", "title", "description", "message",
              "examples")
+ARITHMETIC = ("identity", "bound")  # Σ stated = Σ computed, Σ stated ≥ Σ computed
 _NAME = re.compile(r"^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$")
 
 
@@ -160,7 +161,7 @@ def _rule(path: Path, index: int, entry: object) -> Rule:
     table = entry.get("table")
     if table is not None and table not in template.TABLES:
         raise RuleFileError(f"{where}: field 'table' must be one of {template.TABLES}")
-    if entry["check"] == "identity":
+    if entry["check"] in ARITHMETIC:
         _validate_identity(where, entry)
     options = {k: v for k, v in entry.items() if k not in (*_REQUIRED, "table")}
     return Rule(name, entry["check"], entry["severity"], entry["category"], entry["title"],
@@ -175,28 +176,45 @@ def _validate_identity(where: str, entry: dict) -> None:
         raise RuleFileError(f"{where}: field 'per' must be 'row' or 'column'")
     for key in ("stated", "computed"):
         value = entry.get(key)
-        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        empty_ok = key == "computed" and entry["check"] == "bound"  # Σ stated ≥ 0
+        if not isinstance(value, list) or not (value or empty_ok) \
+                or not all(isinstance(v, str) for v in value):
             raise RuleFileError(f"{where}: field '{key}' must be a non-empty list of keys")
 
 
 def _expand(patterns: list[str], keys: list[str]) -> list[str]:
+    """The keys the patterns (plain keys or globs) name, in layout order."""
     return [k for k in keys if any(fnmatch.fnmatchcase(k, p) for p in patterns)]
 
 
-@cache
 def identities(table: str, version: str, directory: str | None = None) -> tuple[Identity, ...]:
-    """Every identity instance of ``table`` in layout ``version``."""
+    """Every instance of an identity rule (Σ stated = Σ computed) of ``table`` in ``version``."""
+    return instances(table, version, "identity", directory)
+
+
+def bounds(table: str, version: str, directory: str | None = None) -> tuple[Identity, ...]:
+    """Every instance of a bound rule (Σ stated ≥ Σ computed) of ``table`` in ``version``."""
+    return instances(table, version, "bound", directory)
+
+
+@cache
+def instances(table: str, version: str, check: str, directory: str | None = None
+              ) -> tuple[Identity, ...]:
+    """The rules of ``check`` (identity or bound) of ``table``, one instance per row or
+    column of layout ``version`` whose cells all exist."""
     lay = template.layout(table, version)
     rows = [r.key for r in lay.rows]
     cols = [c.key for c in lay.columns]
     out: list[Identity] = []
     for rule in load(directory):
-        if rule.check != "identity" or rule.table != table:
+        if rule.check != check or rule.table != table:
             continue
         per = rule.options["per"]
         across = cols if per == "row" else rows
         stated = _expand(rule.options["stated"], across)
         computed = _expand(rule.options["computed"], across)
+        if not stated or (rule.options["computed"] and not computed):
+            continue  # the cells the rule names do not exist in this layout
         for key in rows if per == "row" else cols:
             def cell(other: str, key: str = key, per: str = per) -> tuple[str, str]:
                 return (key, other) if per == "row" else (other, key)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from validator import template
+from validator import rulebook, template
 from validator.template import ACTIVE_DISCLOSURE, APPLICATIONS, REVIEW_LITIGATION
 
 Cells = dict[tuple[str, str], float]
@@ -75,6 +75,10 @@ def consistent(rng: random.Random, layout: str = "2021", year: int | None = None
             active[(row, col)] = rng.randint(-9, 9)
         else:
             active[(row, col)] = rng.randint(0, 2000) if rng.random() < 0.7 else 0
+    for bound in rulebook.bounds(ACTIVE_DISCLOSURE, layout):  # Σ stated ≥ Σ computed
+        gap = sum(active[c] for c in bound.computed) - sum(active[c] for c in bound.stated)
+        if gap > 0:
+            active[bound.stated[0]] += gap
     year = year or (2020 if layout == "2019" else 2023)
     agency = rng.choice(["青山县教育局", "白沙市交通运输局", "东湖区人民政府", "南屏镇人民政府"])
     return Synthetic(layout, year, agency, {APPLICATIONS: app, REVIEW_LITIGATION: review,
