@@ -32,15 +32,17 @@ def documents(reports: list[Report]) -> pd.DataFrame:
     for rep in reports:
         app = rep.tables.get(template.APPLICATIONS)
         act = rep.tables.get(template.ACTIVE_DISCLOSURE)
+        parts = rep.meta.get("parts") or (None, None, None, None)
         rows.append({
             "year": rep.year, "period_year": rep.meta.get("period_year"),
             "sections": "".join(rep.sections),
             "anywhere": rep.meta.get("headings_anywhere", "".join(rep.sections)),
             "layout_app": app.layout if app and app.found else None,
             "layout_active": act.layout if act and act.found else None,
+            "parts": parts[0], "parts_items": parts[1], "parts_named": parts[2],
         })
     return pd.DataFrame(rows, columns=["year", "period_year", "sections", "anywhere", "layout_app",
-                                       "layout_active"])
+                                       "layout_active", "parts", "parts_items", "parts_named"])
 
 
 def _expected_layout(year) -> str | None:
@@ -57,6 +59,11 @@ STRUCTURE_CHECKS: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
         all(lay is None or _expected_layout(y) in (None, lay) for lay in (a, b))
         for y, a, b in zip(d["year"], d["layout_app"], d["layout_active"], strict=True)],
         index=d.index),
+    # the intro's "由……等N部分组成": N agrees with the parts it lists (counted as items or as
+    # template parts named) and, when all six headings are there, with six
+    "part-count": lambda d: d["parts"].isna()
+    | (((d["parts_items"] == d["parts"]) | (d["parts_named"] == d["parts"]))
+       & ((d["anywhere"].str.len() < len(SECTIONS)) | (d["parts"] == len(SECTIONS)))),
 }
 
 
@@ -75,6 +82,13 @@ def _structure_findings(rule: Rule, rep: Report, row: pd.Series) -> list[Finding
         missing = "".join(n for n in SECTIONS if n not in row["anywhere"]) or "—"
         disorder = "".join(n for n in SECTIONS if n in row["anywhere"] and n not in row["sections"])
         return [_finding(rule, rep, lambda lang: {"missing": missing, "disorder": disorder or "—"})]
+    if rule.check == "part-count":
+        stated, listed = int(row["parts"]), int(row["parts_items"])
+        sentence = (rep.meta.get("parts") or (0, 0, 0, ""))[3]
+        return [_finding(rule, rep, lambda lang: {"actual": stated, "listed": listed,
+                                                  "headings": len(row["anywhere"]),
+                                                  "sentence": sentence[:160]},
+                         actual=stated, excerpt=sentence)]
     if rule.check == "period-year":
         exp, act = int(row["year"]), int(row["period_year"])
         return [_finding(rule, rep, lambda lang: {"expected": exp, "actual": act},

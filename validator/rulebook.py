@@ -13,8 +13,8 @@ from validator import template
 from validator.errors import RuleFileError
 
 SEVERITIES = ("error", "warning", "info")
-CHECKS = ("identity", "bound", "subtotal", "domain", "decimals", "unit", "presence", "parse", "sections",
-          "period-year", "layout-year", "prose", "cross-year", "cross-year-identical")
+CHECKS = ("identity", "bound", "subtotal", "domain", "decimals", "unit", "presence", "parse",
+          "sections", "part-count", "period-year", "layout-year", "prose", "cross-year", "cross-year-identical")
 _REQUIRED = ("name", "check", "severity", "category", "title", "description", "message",
              "examples")
 ARITHMETIC = ("identity", "bound")  # Σ stated = Σ computed, Σ stated ≥ Σ computed

@@ -30,6 +30,7 @@ def match(doc: Document) -> Report:
                                                       key="一二三四五六".index))
     report.meta["period_year"] = _period(doc)
     report.statements = prose.statements(doc)
+    report.meta["parts"] = prose.parts_claim(doc)
     active, applications, review = _regions(runs, sections)
     report.tables[template.APPLICATIONS] = read_applications(applications, report.year,
                                                              report.issues)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from validator.document import Document, Location, Span
 from validator.match.tokens import normalize
+from validator.template import SECTIONS
 
 # Statement kinds
 RECEIVED = "received"  # 一 本年新收 (or 一+二 when the sentence says 含上年结转)
@@ -123,6 +124,25 @@ def statements(doc: Document) -> list[Statement]:
         loc = locs[m.start()] if m.start() < len(locs) else None
         out.extend(_in_sentence(sentence, loc))
     return out
+
+
+_PARTS = re.compile(r"(?:由|包括|分为|分成)(?P<list>[^。；]{0,200}?)(?:等|共|合计)?"
+                    r"(?P<n>[一二三四五六七八九十]|\d{1,2})个?部分(?:组成|构成|内容)?")
+_SECTION_WORDS = [re.compile(pat) for _, pat in SECTIONS]
+
+
+def parts_claim(doc: Document) -> tuple[int, int, int, str] | None:
+    """An intro's "本报告由……等六部分组成": (parts stated, list items, template parts named in
+    the list, sentence), or None. A list item continued by "行政诉讼…" is one item."""
+    m = _PARTS.search(_flow(doc)[0])
+    if m is None or (n := chinese_number(m.group("n"))) is None:
+        return None
+    listed = m.group("list")
+    items = [x for x in re.split(r"[、，,]", listed) if x.strip()]
+    items = [x for i, x in enumerate(items) if i == 0 or not x.startswith("行政诉讼")]
+    named = sum(bool(p.search(listed)) for p in _SECTION_WORDS)
+    sentence = m.group().strip()
+    return n, len(items) if len(listed) > 8 else n, named if len(listed) > 8 else n, sentence
 
 
 def flow(doc: Document) -> str:
