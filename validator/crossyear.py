@@ -83,6 +83,8 @@ def check(reports: list[Report], pairs: list[Pair], rules: list[Rule],
     _report_residuals(pd.DataFrame(records, columns=["pair", "residual"]), meta, pairs, reports, out)
     for rule in (r for r in rules if r.check == "cross-year-identical"):
         _identical(rule, reports, pairs, out)
+    for rule in (r for r in rules if r.check == "cross-year-similar"):
+        _similar(rule, reports, pairs, out)
 
 
 def _report_residuals(frame, meta, pairs, reports, out) -> None:
@@ -137,3 +139,31 @@ def _identical(rule: Rule, reports: list[Report], pairs: list[Pair], out) -> Non
 
         out[int(rec["this"])].append(from_rule(rule, this.path, fields, table=table,
                                                location=this.tables[table].loc))
+
+
+def _similar(rule: Rule, reports: list[Report], pairs: list[Pair], out) -> None:
+    """Prose sections (by numeral) whose text is nearly last year's."""
+    from validator.sketch import similarity
+
+    least = rule.options.get("min-chars", 150)
+    rows = []
+    for this_i, prev_i in pairs:
+        mine, theirs = (reports[i].meta.get("sketches") or {} for i in (this_i, prev_i))
+        for section in rule.options.get("sections", []):
+            a, b = mine.get(section), theirs.get(section)
+            if a and b and min(a[0], b[0]) >= least:
+                rows.append({"this": this_i, "prev": prev_i, "section": section,
+                             "similarity": similarity(a[1], b[1])})
+    frame = pd.DataFrame(rows, columns=["this", "prev", "section", "similarity"])
+    limit = rule.options.get("threshold", 0.9)
+    failed = failed_rows(frame, {rule.name: lambda d: d["similarity"] < limit})
+    for i in failed.get(rule.name, []):
+        rec = frame.iloc[i]
+        this, prev = reports[int(rec["this"])], reports[int(rec["prev"])]
+        section, share = rec["section"], float(rec["similarity"])
+
+        def fields(lang: str, section=section, prev=prev, share=share) -> dict:
+            return {"section": section, "previous": prev.path, "similarity": f"{share:.0%}"}
+
+        out[int(rec["this"])].append(from_rule(rule, this.path, fields, actual=round(share, 3),
+                                               location=this.sections.get(section)))

@@ -31,6 +31,7 @@ def match(doc: Document) -> Report:
     report.meta["period_year"] = _period(doc)
     report.statements = prose.statements(doc)
     report.meta["parts"] = prose.parts_claim(doc)
+    report.meta["sketches"] = _sketches(runs, sections)
     active, applications, review = _regions(runs, sections)
     report.tables[template.APPLICATIONS] = read_applications(applications, report.year,
                                                              report.issues)
@@ -41,6 +42,22 @@ def match(doc: Document) -> Report:
         if res.found and len(res.rows_found) < MIN_ROWS * len(template.layout(name, res.layout).rows):
             _discard(report, name)
     return report
+
+
+SKETCHED = ("一", "五", "六")  # prose sections compared with last year's (cross-year.similar-text)
+
+
+def _sketches(runs: list[Run], sections: dict[str, int]) -> dict[str, tuple[int, tuple[int, ...]]]:
+    """A sketch of the text of sections 一, 五 and 六 (from the heading to the next one)."""
+    from validator.sketch import sketch
+
+    order = sorted(sections.items(), key=lambda kv: kv[1])
+    out = {}
+    for k, (num, start) in enumerate(order):
+        if num in SKETCHED:
+            end = order[k + 1][1] if k + 1 < len(order) else len(runs)
+            out[num] = sketch("".join(r.text for r in runs[start:end]))
+    return out
 
 
 MIN_ROWS = 0.4  # a table is taken as present when at least this share of its rows matched

@@ -1,0 +1,32 @@
+"""Bottom-k sketches of text, for "is this year's section a copy of last year's?".
+
+A sketch keeps the ``K`` smallest CRC-32 hashes of a text's 4-character shingles (Chinese
+characters only, so updated numbers do not hide a copy). Two sketches estimate the Jaccard
+similarity of the shingle sets; a sketch is a few hundred bytes, so a batch can keep one per
+section of every report until the cross-year rules run.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+K = 64
+SHINGLE = 4
+_KEEP = re.compile(r"[^\u4e00-\u9fff]")
+
+
+def sketch(text: str) -> tuple[int, tuple[int, ...]]:
+    """(length of the text that counts, its bottom-k hashes)."""
+    chars = _KEEP.sub("", text)
+    hashes = {zlib.crc32(chars[i:i + SHINGLE].encode()) for i in range(len(chars) - SHINGLE + 1)}
+    return len(chars), tuple(sorted(hashes)[:K])
+
+
+def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """Estimated Jaccard similarity of the shingle sets behind two sketches (0–1)."""
+    if not a or not b:
+        return 0.0
+    sa, sb = set(a), set(b)
+    union = sorted(sa | sb)[:K]
+    return sum(h in sa and h in sb for h in union) / len(union)
