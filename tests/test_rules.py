@@ -1,9 +1,10 @@
 """Rule cases as data: ``tests/cases/rules/*.yaml``, one file per rule.
 
-A case starts from an all-zero report, sets some cells (``set``), replaces some rows' printed
-values (``raw``), drops rows or tables, renders it as text in a ``style``, edits the text
-(``replace``) and expects exactly the listed findings (rule, row, column; expected/actual and
-severity where given). ``previous`` describes last year's report the same way (cross-year).
+A case starts from an all-zero report (of ``agency``, ``layout`` and ``year`` when given),
+sets some cells (``set``), replaces some rows' printed values (``raw``), drops rows or tables,
+renders it as text in a ``style``, edits the text (``replace``) and expects exactly the listed
+findings (rule, row, column; expected/actual and severity where given). ``previous`` describes
+last year's report the same way (cross-year).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ def _cases():
 
 def build(case: dict) -> synth.Synthetic:
     s = synth.zeros(str(case.get("layout", "2021")), case.get("year"))
+    s.agency = case.get("agency", s.agency)
     for key, value in (case.get("set") or {}).items():
         table, row, col = key.split("/")
         assert (row, col) in s.tables[table], key

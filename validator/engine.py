@@ -36,6 +36,7 @@ def check(reports: list[Report], rules: Iterable[Rule] | None = None) -> list[li
     _identities(long, reports, selected, out)
     _subtotals(reports, selected, out)
     docrules.structure(reports, list(selected.values()), out)
+    docrules.level(reports, list(selected.values()), out)
     docrules.prose(reports, list(selected.values()), out)
     for rep, found in zip(reports, out, strict=True):
         localize(rep, found)

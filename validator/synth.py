@@ -81,6 +81,9 @@ def consistent(rng: random.Random, layout: str = "2021", year: int | None = None
             active[bound.stated[0]] += gap
     year = year or (2020 if layout == "2019" else 2023)
     agency = rng.choice(["青山县教育局", "白沙市交通运输局", "东湖区人民政府", "南屏镇人民政府"])
+    for rule in rulebook.load():  # rows a body of this level cannot have
+        if rule.check == "level-zero" and template.body_level(agency) in rule.options["levels"]:
+            active.update({k: 0 for k in active if k[0] in rule.options["rows"]})
     return Synthetic(layout, year, agency, {APPLICATIONS: app, REVIEW_LITIGATION: review,
                                             ACTIVE_DISCLOSURE: active})
 

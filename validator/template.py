@@ -293,6 +293,22 @@ TITLE_RES = (
     rf"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*(?P<agency>[^\s:：，。\d]{{2,60}}?){_REPORT}",
 )
 
+# Administrative level of a body from its name, for rules that depend on it. Only 省级 and
+# 设区的市/自治州 governments (and 国务院部门) may make 规章 (立法法): a 县/乡 body has none.
+_LEVELS = (("township", r"(?:乡|镇|苏木)(?:人民)?政府|街道办事处|(?:乡|镇|街道)$"),
+           ("county", r"县|旗(?:人民政府|政府|[^帜]*?(?:局|委|办|室|中心)$)"))
+
+
+def body_level(agency: str | None) -> str | None:
+    """``township``, ``county`` or None (higher, or not told by the name)."""
+    import re
+
+    for level, pattern in _LEVELS:
+        if agency and re.search(pattern, agency):
+            return level
+    return None
+
+
 PLACEHOLDERS = {
     "": "blank",
     "/": "slash",
