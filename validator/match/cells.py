@@ -41,12 +41,15 @@ def piece_cell(piece: Piece) -> Cell:
 
 
 def read_row(table: str, row: str, values: list[Token], n: int,
-             accept: Accept | None) -> RowRead:
+             accept: Accept | None, glued: bool = True) -> RowRead:
     """Read ``n`` cells from ``values``; cut glued digits only where identities allow.
 
-    Several fitting cuts are returned as ``options`` for the table's other identities to
-    decide; a row whose own identity no cut satisfies (a real error in the report) offers
-    every cut.
+    Digits are cut only in a ``glued`` table (most rows printed without separators): where
+    the other rows are separated, a short row has a blank cell, and cutting a number would
+    invent values. A cut is taken when it is the only one that satisfies the row's own
+    identity, or — for a row printed as one digit run — the only cut there is (a real error
+    in the report then shows); several fitting cuts are returned as ``options`` for the
+    table's identities to decide.
     """
     if not values:
         return RowRead(None, issue=Issue("parse.no-values", table, row))
@@ -54,7 +57,7 @@ def read_row(table: str, row: str, values: list[Token], n: int,
         return RowRead([token_cell(t) for t in values])
     raw = " ".join(t.raw for t in values)
     loc, near = values[0].loc, values[0].excerpt
-    plain = candidates(values, n) if len(values) < n else []
+    plain = candidates(values, n) if len(values) < n and glued else []
     if plain is None:
         return RowRead(None, issue=Issue("parse.ambiguous-split", table, row,
                                          {"raw": raw, "expected": n, "candidates": "…"}, loc, near))
@@ -62,11 +65,19 @@ def read_row(table: str, row: str, values: list[Token], n: int,
         return RowRead(None, issue=Issue("parse.value-count", table, row,
                                          {"expected": n, "actual": len(values), "raw": raw}, loc,
                                          near))
-    fitting = [c for c in plain if accept([p.value for p in c])] if accept else plain
-    if len(plain) == 1 or len(fitting) == 1:
-        fitting = fitting or plain
+    fitting = [c for c in plain if accept([p.value for p in c])] if accept else []
+    if len(fitting) == 1:
         return RowRead([piece_cell(p) for p in fitting[0]])
+    if not fitting and len(plain) == 1 and len(values) == 1:
+        return RowRead([piece_cell(p) for p in plain[0]])
     return RowRead(None, options=fitting or plain)
+
+
+def glued(rows: list[tuple[int, int]]) -> bool:
+    """Whether a table was printed with its digits run together: given (values read, cells
+    expected) per row, more rows of several cells are short than complete."""
+    short = sum(got < want for got, want in rows if want > 1)
+    return short > sum(got == want for got, want in rows if want > 1)
 
 
 def ambiguous_issue(table: str, row: str, options: list[list[Piece]], n: int) -> Issue:

@@ -10,7 +10,7 @@ from functools import cache
 from validator import rulebook, template
 from validator.match import grid
 from validator.match.align import Target, align, norm_label
-from validator.match.cells import RowRead, ambiguous_issue, piece_cell, read_row, unreadable
+from validator.match.cells import RowRead, ambiguous_issue, glued, piece_cell, read_row, unreadable
 from validator.match.runs import Run
 from validator.match.split import Piece
 from validator.report import MISSING, Cell, Issue, TableResult
@@ -77,20 +77,27 @@ def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
     labels = {norm_label(c.label): c.key for c in lay.columns}
     labels.update({norm_label(a): c.key for c in lay.columns for a in c.aliases})
     headers = grid.header_cells(runs, set(labels))
+    placed: dict[str, list] = {}
     for row in lay.rows:
         if row.key not in assign:
+            continue
+        columns = lay.columns_of(row.key)
+        values = runs[assign[row.key]].values
+        if len(values) != len(columns):
+            wanted = [norm_label(lay.column(c).label) for c in columns]
+            values = grid.by_header(values, headers, wanted) or values
+        placed[row.key] = values
+    run_together = glued([(len(v), len(lay.columns_of(k))) for k, v in placed.items()])
+    for row in lay.rows:
+        if row.key not in placed:
             continue
         run = runs[assign[row.key]]
         result.found = True
         result.rows_found.add(row.key)
         result.loc = result.loc or run.loc
         columns = lay.columns_of(row.key)
-        values = run.values
-        if len(values) != len(columns):
-            wanted = [norm_label(lay.column(c).label) for c in columns]
-            values = grid.by_header(values, headers, wanted) or values
-        read: RowRead = read_row(table, row.key, values, len(columns),
-                                 _row_accept(table, version, row.key, columns))
+        read: RowRead = read_row(table, row.key, placed[row.key], len(columns),
+                                 _row_accept(table, version, row.key, columns), run_together)
         if read.cells is not None:
             _store(result, row.key, columns, read.cells)
             continue
@@ -265,7 +272,9 @@ def read_review(runs: list[Run], version: str, issues: list[Issue]) -> TableResu
     result.rows_found = {r.key for r in lay.rows}
     keys = lay.cell_keys()
     ids = rulebook.identities(lay.table, lay.version)
-    read = read_row(template.REVIEW_LITIGATION, "*", values, len(keys), _accept(ids, keys))
+    # one row of 15 values: run together when fewer than half of them were read
+    read = read_row(template.REVIEW_LITIGATION, "*", values, len(keys), _accept(ids, keys),
+                    2 * len(values) < len(keys))
     if read.cells is None and read.options:
         read = RowRead(None, issue=ambiguous_issue(template.REVIEW_LITIGATION, "*",
                                                    read.options, len(keys)))
