@@ -263,9 +263,9 @@ def subtotal_items(version: str, group: str) -> tuple[str, ...]:
 # Words that make up the printed header of each table (used to recognise header text).
 HEADER_WORDS = {
     APPLICATIONS: ("本列数据的勾稽关系为", "第一项加第二项之和", "等于第三项加第四项之和", "申请人情况",
-                   "法人或其他组织", *(c.label for c in _APPLICANTS)),
+                   "法人或其他组织", *(w for c in _APPLICANTS for w in (c.label, *c.aliases))),
     REVIEW_LITIGATION: ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉",
-                        *(c.label for c in _RL_COLUMNS)),
+                        *(w for c in _RL_COLUMNS for w in (c.label, *c.aliases))),
     ACTIVE_DISCLOSURE: ("信息内容", *(c.label for c in _A21_COLUMNS + _A19_COLUMNS),
                         "保留4位小数", "单位", "万元"),
 }

@@ -91,9 +91,16 @@ def _blocks(lines: list[str], path: str):
         yield Table(table, Location(path, line=table_start))
 
 
+# a browser's print header: "11/28/26, 4:40 AM <page title>", "2024/1/15 上午10:23 <title>"
+_PRINT_STAMP = re.compile(r"^\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+(?:上午|下午)?\d{1,2}:\d{2}(?::\d{2})?"
+                          r"\s*(?:[AaPp][Mm]\b|上午|下午)?")
+
+
 def is_noise(line: str) -> bool:
-    """Page furniture: page numbers such as "-3-", "第 3 页", "3/12" (URLs are blanked apart)."""
-    return bool(_PAGE_NUMBER.match(line)) or not _URL.sub("", line).strip()
+    """Page furniture: page numbers such as "-3-", "第 3 页", "3/12" (URLs are blanked apart),
+    a browser's print header (date and time, then the page title)."""
+    return (bool(_PAGE_NUMBER.match(line) or _PRINT_STAMP.match(line))
+            or not _URL.sub("", line).strip())
 
 
 def _is_pipe_row(line: str) -> bool:
