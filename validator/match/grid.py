@@ -13,20 +13,13 @@ from validator.match.runs import Run
 from validator.match.tokens import Kind, Token
 
 
-def _grid(tok: Token) -> tuple[int, int, int] | None:
-    loc = tok.span.loc
-    if not tok.cell or loc.table is None or loc.row is None or loc.col is None:
-        return None
-    return loc.table, loc.row, loc.col
-
-
 def header_cells(runs: list[Run], labels: set[str]) -> list[tuple[int, int, int, str]]:
     """(table, row, col, label) of every grid cell whose whole text is one of ``labels``."""
     out = []
     seen: set[int] = set()
     for run in runs:
         for tok in run.text_tokens:
-            pos = _grid(tok)
+            pos = tok.grid
             if pos is None or id(tok.span) in seen:
                 continue
             seen.add(id(tok.span))
@@ -40,7 +33,7 @@ def by_header(values: list[Token], headers: list[tuple[int, int, int, str]],
               wanted: list[str]) -> list[Token] | None:
     """The value tokens under the latest header cells for ``wanted`` labels (in that order),
     or None when the row is not a grid row or a column cannot be placed."""
-    pos = [_grid(t) for t in values]
+    pos = [t.grid for t in values]
     if not values or any(p is None for p in pos) or len({p[:2] for p in pos}) != 1:
         return None
     table, row = pos[0][:2]
@@ -64,7 +57,7 @@ def by_header(values: list[Token], headers: list[tuple[int, int, int, str]],
 
 def below_header(values: list[Token], headers: list[tuple[int, int, int, str]]) -> list[Token] | None:
     """Table 四: value cells in rows below the last header row, under header columns."""
-    pos = [_grid(t) for t in values]
+    pos = [t.grid for t in values]
     if not values or any(p is None for p in pos) or not headers:
         return None
     table = pos[0][0]

@@ -36,7 +36,10 @@ def build_runs(tokens: list[Token]) -> list[Run]:
         if text_tokens or values:
             runs.extend(_split(text_tokens, values))
 
-    for tok in tokens:
+    skip = _leading_blanks(tokens)
+    for i, tok in enumerate(tokens):
+        if i in skip:
+            continue
         if tok.kind is Kind.TEXT:
             if values:
                 flush()
@@ -46,6 +49,23 @@ def build_runs(tokens: list[Token]) -> list[Run]:
             values.append(tok)
     flush()
     return runs
+
+
+def _leading_blanks(tokens: list[Token]) -> set[int]:
+    """Blank grid cells left of their row's label (a leading empty column): they are no
+    value of the row before."""
+    drop: set[int] = set()
+    pending: list[int] = []
+    for i, tok in enumerate(tokens):
+        if tok.kind is Kind.PLACEHOLDER and tok.placeholder == "blank" and tok.grid:
+            pending.append(i)
+            continue
+        where = tok.grid if tok.kind is Kind.TEXT else None
+        if where:
+            drop.update(j for j in pending
+                        if tokens[j].grid[:2] == where[:2] and tokens[j].grid[2] < where[2])
+        pending = []
+    return drop
 
 
 def _split(text_tokens: list[Token], values: list[Token]) -> list[Run]:

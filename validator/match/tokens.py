@@ -52,6 +52,14 @@ class Token:
     def excerpt(self) -> str:
         return excerpt(self.span.text, self.start, self.end)
 
+    @property
+    def grid(self) -> tuple[int, int, int] | None:
+        """(table, row, column) of a token that is a whole grid cell, else None."""
+        loc = self.span.loc
+        if not self.cell or loc.table is None or loc.row is None or loc.col is None:
+            return None
+        return loc.table, loc.row, loc.col
+
 
     @property
     def digits_only(self) -> bool:

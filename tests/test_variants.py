@@ -1,0 +1,84 @@
+"""Layout variants real publishers produce, made from the HTML fixture (the official Word
+template filled in and saved as HTML): each must read exactly like the reference report."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import lxml.html
+import pytest
+from test_formats import FIXTURES, _findings, _run, _tables, reference  # noqa: F401
+
+SOURCE = FIXTURES / "formats" / "report.html"
+
+
+def leading_empty_column(html: str) -> str:
+    """Every table row starts with an empty cell (a layout column left of the labels)."""
+    return re.sub(r"<tr([^>]*)>", r"<tr\1><td></td>", html)
+
+
+def heji_for_zongji(html: str) -> str:
+    """The 总计 column headed 合计, as many reports print it."""
+    return html.replace(">总计<", ">合计<")
+
+
+def excel_csv(html: str) -> str:
+    """What Excel writes for "save as CSV": a row per grid row, merged areas as empty
+    fields after their first cell, paragraphs as one-field rows."""
+    root = lxml.html.fromstring(html)
+    out: list[list[str]] = []
+    for el in root.iter("p", "table"):
+        if el.tag == "p" and not any(a.tag == "table" for a in el.iterancestors()):
+            out.append([el.text_content().strip()])
+        elif el.tag == "table":
+            out.extend(_grid(el))
+    lines = []
+    for row in out:
+        buf: list[str] = []
+        w = csv.writer(_Sink(buf), lineterminator="\n")
+        w.writerow(row)
+        lines.append("".join(buf))
+    return "".join(lines)
+
+
+class _Sink:
+    def __init__(self, buf: list[str]) -> None:
+        self.write = buf.append
+
+
+def _grid(table) -> list[list[str]]:
+    rows: dict[int, dict[int, str]] = {}
+    for r, tr in enumerate(table.iter("tr")):
+        row = rows.setdefault(r, {})
+        c = 0
+        for td in tr.iter("td", "th"):
+            while c in row:
+                c += 1
+            span_r, span_c = int(td.get("rowspan", 1)), int(td.get("colspan", 1))
+            for dr in range(span_r):
+                for dc in range(span_c):
+                    text = td.text_content().replace("\xa0", " ").strip() if dr == dc == 0 else ""
+                    rows.setdefault(r + dr, {})[c + dc] = text
+            c += span_c
+    width = max((max(r) + 1 for r in rows.values() if r), default=0)
+    return [[rows[r].get(c, "") for c in range(width)] for r in sorted(rows)]
+
+
+VARIANTS: dict[str, tuple[Callable[[str], str], str]] = {
+    "leading_empty_column": (leading_empty_column, ".html"),
+    "heji_header": (heji_for_zongji, ".html"),
+    "excel_csv": (excel_csv, ".csv"),
+}
+
+
+@pytest.mark.parametrize("name", VARIANTS)
+def test_variant_reads_like_the_reference(name: str, tmp_path: Path, reference) -> None:  # noqa: F811
+    transform, suffix = VARIANTS[name]
+    path = tmp_path / f"variant{suffix}"
+    path.write_text(transform(SOURCE.read_text(encoding="utf-8")), encoding="utf-8")
+    doc = _run(path)
+    assert _tables(doc) == _tables(reference)
+    assert _findings(doc) == _findings(reference)
