@@ -136,4 +136,6 @@ def _pair_score(target: Target, run: Run, text: str) -> float:
         s += 15.0
     elif target.width and len(run.values) < target.width and any(map(splittable, run.values)):
         s += 5.0
+    elif target.width and 0 < len(run.values) < target.width:
+        s += 3.0  # some cells blank: still the row, not the rest of a wrapped label
     return s

@@ -6,7 +6,12 @@ import re
 from dataclasses import dataclass, field
 
 from validator.match.tokens import Kind, Token
-from validator.template import SECTIONS
+from validator.template import ACTIVE_DISCLOSURE, LAYOUTS, SECTIONS, layout
+
+# Row labels of table 二 (no numbering marks them): one standing alone ends a run.
+_BARE = re.compile("^(?:" + "|".join(sorted(
+    {re.escape(w) for v in LAYOUTS for r in layout(ACTIVE_DISCLOSURE, v).rows for w in (r.label, *r.aliases)},
+    key=len, reverse=True)) + r")\s*$")
 
 # Where a new label starts inside running text: "三、", "(三)", "3." (after NFKC).
 _LABEL_START = re.compile(r"(?=[一二三四五六七八九十]、)|(?=\([一二三四五六七八九十]\))|(?=(?<!\d)\d\.)")
@@ -69,6 +74,10 @@ def _leading_blanks(tokens: list[Token]) -> set[int]:
 
 
 def _split(text_tokens: list[Token], values: list[Token]) -> list[Run]:
+    bare = [i for i, t in enumerate(text_tokens[:-1]) if _BARE.match(t.text)]
+    if bare:  # a row label alone on its line or in its cell, its cells all blank: a run of its own
+        cut = bare[0] + 1
+        return _split(text_tokens[:cut], []) + _split(text_tokens[cut:], values)
     text = "".join(t.text for t in text_tokens)
     cuts = [m.start() for m in _LABEL_START.finditer(text) if m.start() > 0]
     if not cuts:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from functools import cache
 
 from validator import rulebook, template
-from validator.match import grid
+from validator.match import geometry, grid
 from validator.match.align import Target, align, norm_label
 from validator.match.cells import RowRead, ambiguous_issue, glued, piece_cell, read_row, unreadable
 from validator.match.runs import Run
@@ -87,6 +87,7 @@ def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
             wanted = [norm_label(lay.column(c).label) for c in columns]
             values = grid.by_header(values, headers, wanted) or values
         placed[row.key] = values
+    _place_by_position(placed, lay, runs, assign, labels)
     run_together = glued([(len(v), len(lay.columns_of(k))) for k, v in placed.items()])
     for row in lay.rows:
         if row.key not in placed:
@@ -126,6 +127,24 @@ def _subtotals(result: TableResult, runs: list[Run], assign: dict[str, int],
         read = read_row(result.table, key, runs[index].values, len(columns), None)
         if read.cells is not None:
             result.subtotals.update({(key, c): cell for c, cell in zip(columns, read.cells, strict=True)})
+
+
+def _place_by_position(placed: dict[str, list], lay: template.Layout, runs: list[Run],
+                       assign: dict[str, int], labels: dict[str, str]) -> None:
+    """Short rows of a laid-out page (PDF): values placed under their columns, blanks filled;
+    a row with no value at all is blank (columns are only known on a laid-out page)."""
+    short = [k for k, v in placed.items() if len(v) < len(lay.columns_of(k))]
+    if not short:
+        return
+    centres = geometry.column_centres([(lay.columns_of(k), v) for k, v in placed.items()])
+    header = geometry.header_centres([t for r in runs for t in r.text_tokens], labels)
+    centres = {**header, **centres}
+    for key in (k for k in short if placed[k]):
+        placed[key] = geometry.by_position(placed[key], lay.columns_of(key), centres) or placed[key]
+    for key in (k for k in short if not placed[k]):
+        text = runs[assign[key]].text_tokens
+        placed[key] = geometry.by_position([], lay.columns_of(key), centres,
+                                           text[-1] if text else None) or []
 
 
 def _store(result: TableResult, row: str, columns: tuple[str, ...], cells: list[Cell]) -> None:
@@ -259,6 +278,18 @@ def _review_values(runs: list[Run]) -> tuple[bool, list, object]:
     return started, values, loc
 
 
+def _review_by_position(values: list, runs: list[Run], lay: template.Layout) -> list | None:
+    """Table 四 on a laid-out page: its header prints the five result columns once per group;
+    when all fifteen are found in order, the values are placed under them."""
+    labels = {norm_label(w): c.key for c in lay.columns for w in (c.label, *c.aliases)}
+    slots = geometry.header_slots([t for r in runs for t in r.text_tokens], labels)
+    keys = [c for _, c in lay.cell_keys()]
+    if [k for _, k in slots] != keys:
+        return None
+    centres = {str(i): x for i, (x, _) in enumerate(slots)}
+    return geometry.by_position(values, tuple(centres), centres)
+
+
 def read_review(runs: list[Run], version: str, issues: list[Issue]) -> TableResult:
     """Table 四: 15 values after its header, read row-wise across the three groups."""
     lay = template.layout(template.REVIEW_LITIGATION, version)
@@ -268,6 +299,8 @@ def read_review(runs: list[Run], version: str, issues: list[Issue]) -> TableResu
         return result
     if len(values) != len(lay.cell_keys()):
         values = grid.below_header(values, grid.header_cells(runs, set(_HEADER_RL))) or values
+    if len(values) < len(lay.cell_keys()):
+        values = _review_by_position(values, runs, lay) or values
     result.found = True
     result.rows_found = {r.key for r in lay.rows}
     keys = lay.cell_keys()

@@ -1,0 +1,103 @@
+"""Column placement by position, for text laid out on a page (PDF character boxes).
+
+A blank cell leaves no token behind, so a row of a PDF table with blanks has fewer values
+than columns. The table's complete rows say where each column sits (the median centre of
+their values), else its header words do; the page is cut into columns halfway between
+neighbouring centres, a short row's values are placed in the columns they stand in, and the
+columns left over are blank. A value outside the table, or two values in one column, means
+the row cannot be placed: it is left to the caller's parse finding.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+
+from validator.match.align import norm_label
+from validator.match.tokens import Kind, Token
+
+
+def centre(tok: Token) -> float | None:
+    """Horizontal centre of a token on its page, or None without character boxes."""
+    boxes = tok.span.boxes
+    if not boxes or tok.end > len(boxes) or tok.end <= tok.start:
+        return None
+    part = boxes[tok.start:tok.end]
+    return (min(b[0] for b in part) + max(b[2] for b in part)) / 2
+
+
+def column_centres(rows: list[tuple[tuple[str, ...], list[Token]]]) -> dict[str, float]:
+    """Median centre of each column over the complete rows (columns, values) of a table."""
+    xs: dict[str, list[float]] = {}
+    for columns, values in rows:
+        if len(columns) < 2 or len(values) != len(columns):
+            continue
+        found = [centre(t) for t in values]
+        if None in found or found != sorted(found):
+            continue
+        for key, x in zip(columns, found, strict=True):
+            xs.setdefault(key, []).append(x)
+    return {k: statistics.median(v) for k, v in xs.items()}
+
+
+def header_slots(tokens: list[Token], labels: dict[str, str], tol: float = 4.0
+                 ) -> list[tuple[float, str]]:
+    """(centre, key) of each header word that spells a column label (``labels``: normalised
+    text -> key), whole or wrapped over lines in one column ("社会"/"公益"/"组织"), by x."""
+    stacks: list[tuple[float, list[Token]]] = []
+    for tok in tokens:
+        x = centre(tok)
+        if x is None:
+            continue
+        stack = next((s for s in stacks if abs(s[0] - x) <= tol), None)
+        if stack is None:
+            stacks.append((x, [tok]))
+        else:
+            stack[1].append(tok)
+    out: list[tuple[float, str]] = []
+    for _, stack in stacks:
+        texts = [norm_label(t.text) for t in stack]
+        i = 0
+        while i < len(stack):  # every label spelled in the stack, top to bottom
+            j = next((j for j in range(i + 1, len(stack) + 1) if "".join(texts[i:j]) in labels), None)
+            if j is None:
+                i += 1
+                continue
+            out.append((statistics.fmean(centre(t) for t in stack[i:j]), labels["".join(texts[i:j])]))
+            i = j
+    return sorted(out)
+
+
+def header_centres(tokens: list[Token], labels: dict[str, str]) -> dict[str, float]:
+    """The centre of each column's header word (the leftmost when it repeats)."""
+    out: dict[str, float] = {}
+    for x, key in header_slots(tokens, labels):
+        out.setdefault(key, x)
+    return out
+
+
+def by_position(values: list[Token], columns: tuple[str, ...], centres: dict[str, float],
+                anchor: Token | None = None) -> list[Token] | None:
+    """``values`` placed under ``columns`` (blank tokens where nothing stands), or None.
+    ``anchor`` locates the blanks of a row with no value at all."""
+    if len(values) >= len(columns) or any(c not in centres for c in columns):
+        return None
+    xs = [centres[c] for c in columns]
+    gaps = [b - a for a, b in itertools.pairwise(xs)]
+    if values and (not gaps or min(gaps) <= 0):
+        return None
+    placed: list[Token | None] = [None] * len(columns)
+    for tok in values:
+        x = centre(tok)
+        if x is None or not xs[0] - gaps[0] < x < xs[-1] + gaps[-1]:
+            return None
+        k = min(range(len(xs)), key=lambda i: abs(xs[i] - x))
+        if placed[k] is not None:
+            return None
+        placed[k] = tok
+    anchor = values[0] if values else anchor
+    if anchor is None:
+        return None
+    at = anchor.start if values else anchor.end
+    return [tok or Token(Kind.PLACEHOLDER, "", anchor.span, at, at, placeholder="blank")
+            for tok in placed]
