@@ -82,3 +82,17 @@ def test_content_decides_the_reader(tmp_path: Path) -> None:
         target.write_bytes((fixtures / name).read_bytes())
         doc = readers.read(target)
         assert doc.meta["format"] == name.rsplit(".", 1)[1]
+
+
+def test_xlsx_numbers_as_the_sheet_shows_them(tmp_path: Path) -> None:
+    """A fee stored as 12.5 but formatted 0.0000 is shown 12.5000: its decimals are read as
+    shown (the four-decimal rule must not fire)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["行政事业性收费", 12.5, 3.0, 1234.5])
+    ws["B1"].number_format = "0.0000"
+    ws["D1"].number_format = "#,##0.00"
+    book.save(tmp_path / "fees.xlsx")
+    (table,) = [b for b in readers.read(tmp_path / "fees.xlsx").blocks if isinstance(b, Table)]
+    assert [c.text for c in table.rows[0]] == ["行政事业性收费", "12.5000", "3", "1234.50"]

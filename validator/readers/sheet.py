@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -64,7 +65,7 @@ def _xlsx(path: Path) -> Document:
                 ref = f"{get_column_letter(cell.column)}{cell.row}"
                 loc = Location(str(path), table=index, row=cell.row, col=cell.column,
                                sheet=ws.title, cell=ref)
-                out.append(Span(_text(cell.value), loc))
+                out.append(Span(_text(cell.value, cell.number_format), loc))
             rows.append(out)
         for block in _blocks(rows):
             blocks.append(Table(block, Location(str(path), table=index, sheet=ws.title)))
@@ -89,9 +90,17 @@ def _blocks(rows: list[list[Span]]) -> list[list[list[Span]]]:
     return out
 
 
-def _text(value) -> str:
+# fixed-decimal number formats ("0.0000", "#,##0.00"): the sheet shows that many decimals
+_FIXED = re.compile(r"^(?:#,##)?0\.(0+)$")
+
+
+def _text(value, number_format: str | None = None) -> str:
+    """The cell as the sheet shows it: a number with the decimals its format prints."""
     if value is None:
         return ""
+    fixed = _FIXED.match(number_format or "") if isinstance(value, int | float) else None
+    if fixed and not isinstance(value, bool):
+        return f"{value:.{len(fixed.group(1))}f}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
