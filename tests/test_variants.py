@@ -106,3 +106,32 @@ def test_zero_cells_left_empty(path: Path, reference) -> None:  # noqa: F811
     doc = _run(path)
     assert _tables(doc) == _blanked(_tables(reference))
     assert _findings(doc) == _findings(reference)
+
+
+def test_report_inside_a_layout_table(tmp_path: Path, reference) -> None:  # noqa: F811
+    """A Word file whose whole body sits in a 1×1 layout table (blank zero cells inside)."""
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    source = FIXTURES / "blank" / "report_blank.docx"
+    target = tmp_path / "wrapped.docx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                root = etree.fromstring(data)
+                body = root.find(f"{w}body")
+                content = [el for el in body if el.tag != f"{w}sectPr"]
+                tbl = etree.SubElement(body, f"{w}tbl")
+                tc = etree.SubElement(etree.SubElement(tbl, f"{w}tr"), f"{w}tc")
+                for el in content:
+                    tc.append(el)
+                body.remove(tbl)
+                body.insert(0, tbl)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            zout.writestr(item, data)
+    doc = _run(target)
+    assert _tables(doc) == _blanked(_tables(reference))
+    assert _findings(doc) == _findings(reference)

@@ -62,6 +62,11 @@ class _Reader:
                 self.walk(el)
 
     def _table(self, tbl) -> None:
+        cells = [tc for tr in _children(tbl, "tr") for tc in _children(tr, "tc")]
+        if any(tc.find(f".//{W}tbl") is not None for tc in cells):
+            for tc in cells:  # a layout table around the report: read what its cells hold
+                self.walk(tc)
+            return
         self.tables += 1
         index = self.tables
         rows: list[list[Span]] = []
