@@ -67,10 +67,27 @@ def _grid(table) -> list[list[str]]:
     return [[rows[r].get(c, "") for c in range(width)] for r in sorted(rows)]
 
 
+def transposed_review(html: str) -> str:
+    """Table 四 the other way round: a row per result, a column per group."""
+    root = lxml.html.fromstring(html)
+    table = root.findall(".//table")[-1]
+    values = [td.text_content().strip() for td in table.findall(".//tr")[-1].findall("td")]
+    assert len(values) == 15
+    results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    rows = ["<tr><td>项目</td><td>行政复议</td><td>未经复议直接起诉</td><td>复议后起诉</td></tr>"]
+    for k, label in enumerate(results):
+        rows.append(f"<tr><td>{label}</td>" + "".join(f"<td>{values[g * 5 + k]}</td>" for g in range(3))
+                    + "</tr>")
+    new = lxml.html.fragment_fromstring("<table border='1'>" + "".join(rows) + "</table>")
+    table.getparent().replace(table, new)
+    return lxml.html.tostring(root, encoding="unicode")
+
+
 VARIANTS: dict[str, tuple[Callable[[str], str], str]] = {
     "leading_empty_column": (leading_empty_column, ".html"),
     "heji_header": (heji_for_zongji, ".html"),
     "excel_csv": (excel_csv, ".csv"),
+    "transposed_review": (transposed_review, ".html"),
 }
 
 

@@ -278,6 +278,21 @@ def _review_values(runs: list[Run]) -> tuple[bool, list, object]:
     return started, values, loc
 
 
+def _transposed(runs: list[Run], lay: template.Layout) -> list | None:
+    """Table 四 printed the other way round: a row per result (结果维持 … 总计), a column per
+    group. Taken only when every result row is there, in order, with one value per group."""
+    labels = {norm_label(w): c.key for c in lay.columns for w in (c.label, *c.aliases)}
+    found = []
+    for run in runs:  # a run ending in a result label (the header may run into the first)
+        key = next((k for w, k in labels.items() if run.values and _body(run.text).endswith(w)), None)
+        if key:
+            found.append((key, run.values))
+    keys = [c.key for c in lay.columns]
+    if [k for k, _ in found] != keys or any(len(v) != len(lay.rows) for _, v in found):
+        return None
+    return [found[c][1][g] for g in range(len(lay.rows)) for c in range(len(keys))]
+
+
 def _review_by_position(values: list, runs: list[Run], lay: template.Layout) -> list | None:
     """Table 四 on a laid-out page: its header prints the five result columns once per group;
     when all fifteen are found in order, the values are placed under them."""
@@ -297,6 +312,7 @@ def read_review(runs: list[Run], version: str, issues: list[Issue]) -> TableResu
     started, values, result.loc = _review_values(runs)
     if not started:
         return result
+    values = _transposed(runs, lay) or values
     if len(values) != len(lay.cell_keys()):
         values = grid.below_header(values, grid.header_cells(runs, set(_HEADER_RL))) or values
     if len(values) < len(lay.cell_keys()):
