@@ -96,3 +96,13 @@ def test_xlsx_numbers_as_the_sheet_shows_them(tmp_path: Path) -> None:
     book.save(tmp_path / "fees.xlsx")
     (table,) = [b for b in readers.read(tmp_path / "fees.xlsx").blocks if isinstance(b, Table)]
     assert [c.text for c in table.rows[0]] == ["行政事业性收费", "12.5000", "3", "1234.50"]
+
+
+@pytest.mark.parametrize(("cell", "value"), [("1 234", 1234), ("1\u00a0234", 1234),
+                                             ("12\u2009345.5", 12345.5), ("1'234", 1234)])
+def test_cell_with_spaced_thousands_is_one_number(cell: str, value: float) -> None:
+    from validator.document import Location
+    from validator.match.tokens import Kind, _cell_tokens
+
+    (tok,) = _cell_tokens(Span(cell, Location("t.html", table=1, row=1, col=2)))
+    assert (tok.kind, tok.value, tok.raw) == (Kind.NUMBER, value, cell)

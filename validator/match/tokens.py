@@ -110,7 +110,20 @@ def tokenize(doc: Document) -> list[Token]:
     return tokens
 
 
+# a whole cell holding one number with spaces (or ') between thousands: "1 234", "12 345.5"
+_SPACED = re.compile(r"[-+]?\d{1,3}(?:[ ']\d{3})+(?:\.\d+)?")
+
+
 def _cell_tokens(cell: Span) -> list[Token]:
+    norm, index = normalize(cell.text)
+    number = _SPACED.fullmatch(norm.strip())
+    if number:
+        a = len(norm) - len(norm.lstrip())
+        text = norm.strip()
+        plain = re.sub(r"[ ']", "", text)
+        decimals = len(plain.split(".", 1)[1]) if "." in plain else 0
+        return [Token(Kind.NUMBER, text, cell, index[a], index[a + len(text) - 1] + 1,
+                      value=float(plain), decimals=decimals, cell=True)]
     toks = _span_tokens(cell)
     if not toks:
         return [Token(Kind.PLACEHOLDER, "", cell, 0, 0, placeholder="blank", cell=True)]
