@@ -150,8 +150,17 @@ def flow(doc: Document) -> str:
     return _flow(doc)[0]
 
 
+_LAST: list = [None, None]  # (document, its flow): the matcher asks three times per document
+
+
 def _flow(doc: Document) -> tuple[str, list[Location | None]]:
     """Paragraph text joined into one flow (PDF lines break mid-sentence), with locations."""
+    if _LAST[0] is not doc:
+        _LAST[:] = [doc, _join(doc)]
+    return _LAST[1]
+
+
+def _join(doc: Document) -> tuple[str, list[Location | None]]:
     parts: list[str] = []
     locs: list[Location | None] = []
     for block in doc.blocks:
