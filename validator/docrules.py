@@ -160,14 +160,16 @@ def statements(reports: list[Report], rules: list[Rule]) -> pd.DataFrame:
 
 def _sum(rep: Report, cells: list[str]) -> float:
     """Sum of the cells named ``table/row/column`` (rows may be globs such as ``denied.*``;
-    a row absent from the report's layout adds nothing); NaN when a cell is unknown."""
+    a cell absent from the report's layout adds nothing); NaN when a cell is unknown or none
+    of them exists."""
     total, seen = 0.0, False
     for key in cells:
         table, row, col = key.split("/")
         res = rep.tables.get(table)
         if res is None or not res.found:
             return np.nan
-        rows = [r.key for r in template.layout(table, res.layout).rows if fnmatch.fnmatchcase(r.key, row)]
+        lay = template.layout(table, res.layout)
+        rows = [r.key for r in lay.rows if fnmatch.fnmatchcase(r.key, row) and col in lay.columns_of(r.key)]
         for r in rows:
             value = _cell_or_parts(res, r, col)
             if value is None:
@@ -199,7 +201,8 @@ CLAIMS = {
            "no_review_litigation": "行政复议和行政诉讼（未发生）",
            "granted": "予以公开", "granted_or_partially_granted": "予以公开及部分公开",
            "partially_granted": "部分公开", "denied": "不予公开", "unable": "无法提供",
-           "not_processed": "不予处理", "other_handling": "其他处理"},
+           "not_processed": "不予处理", "other_handling": "其他处理",
+           "regulations_issued": "本年制发规章", "normative_documents_issued": "本年制发规范性文件"},
     "en": {"received": "applications received", "received_with_carried_over":
            "applications incl. carried over", "carried_over": "applications carried over",
            "handled": "applications handled", "carried_forward": "applications carried forward",
@@ -209,7 +212,9 @@ CLAIMS = {
            "applications granted in full or in part", "partially_granted":
            "applications partially granted", "denied": "applications denied", "unable":
            "applications that could not be answered", "not_processed": "applications not processed",
-           "other_handling": "applications otherwise handled"},
+           "other_handling": "applications otherwise handled",
+           "regulations_issued": "rules (规章) issued this year",
+           "normative_documents_issued": "normative documents issued this year"},
 }
 
 

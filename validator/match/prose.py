@@ -29,6 +29,8 @@ DENIED = "denied"
 UNABLE = "unable"
 NOT_PROCESSED = "not_processed"
 OTHER_HANDLING = "other_handling"
+REGULATIONS_ISSUED = "regulations_issued"
+NORMATIVE_ISSUED = "normative_documents_issued"
 NONE_RECEIVED = "none_received"
 NO_REVIEW_LITIGATION = "no_review_litigation"
 
@@ -48,7 +50,16 @@ _NOT_REVIEW = r"(?:(?!复议|诉讼|予以公开|部分公开|不予公开|无�
 
 _OUTCOME_GAP = r"[^，,。；\d]{0,8}?"
 _AND = r"(?:及|和|与|、|或|以及)"
+_MADE = r"(?:制发|出台|印发|制定|发布)了?"
+_DOC_GAP = r"(?:(?!管理|备案|审查|清理|目录|评估)[^，,。；\d]){0,6}?"
+_NORMATIVE = r"(?:行政)?规范性文件"
+_RULES = r"(?:政府)?规章"
 _PATTERNS: list[tuple[str, re.Pattern]] = [
+    # documents of table 二 the body made this year
+    (NORMATIVE_ISSUED, re.compile(rf"{_MADE}{_NORMATIVE}{_DOC_GAP}{NUM}{UNIT}")),
+    (NORMATIVE_ISSUED, re.compile(rf"{_MADE}{NUM}{UNIT}{_NORMATIVE}(?!管理|备案|审查|清理|目录)")),
+    (REGULATIONS_ISSUED, re.compile(rf"{_MADE}{_RULES}{_DOC_GAP}{NUM}{UNIT}")),
+    (REGULATIONS_ISSUED, re.compile(rf"{_MADE}{NUM}{UNIT}{_RULES}")),
     # outcomes of table 三 (before 办结/答复, whose words may precede them in a sentence)
     (GRANTED_OR_PARTIAL, re.compile(rf"予以公开{_AND}部分公开{_OUTCOME_GAP}{NUM}{UNIT}")),
     (GRANTED, re.compile(rf"(?<!不)予以公开(?!{_AND}){_OUTCOME_GAP}{NUM}{UNIT}")),
@@ -77,7 +88,7 @@ OUTCOMES = (GRANTED, GRANTED_OR_PARTIAL, PARTIALLY_GRANTED, DENIED, UNABLE, NOT_
 _INCLUDES = re.compile(r"含|包括")  # "予以公开（含部分公开）…": which rows it sums is unclear
 
 # a sentence worth reading: applications, reviews, lawsuits, or the template's outcome words
-_TOPIC = re.compile(r"申请|复议|诉讼|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理")
+_TOPIC = re.compile(r"申请|复议|诉讼|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|规范性文件|规章")
 
 
 @dataclass(frozen=True, slots=True)
