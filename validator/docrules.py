@@ -40,9 +40,13 @@ def documents(reports: list[Report]) -> pd.DataFrame:
             "layout_app": app.layout if app and app.found else None,
             "layout_active": act.layout if act and act.found else None,
             "parts": parts[0], "parts_items": parts[1], "parts_named": parts[2],
+            "published": rep.meta.get("published"),
+            "deadline": "%04d-%02d-%02d" % template.publication_deadline(rep.agency, rep.year)
+            if rep.year else None,
         })
     return pd.DataFrame(rows, columns=["year", "period_year", "sections", "anywhere", "layout_app",
-                                       "layout_active", "parts", "parts_items", "parts_named"])
+                                       "layout_active", "parts", "parts_items", "parts_named", "published",
+                                       "deadline"])
 
 
 def _expected_layout(year) -> str | None:
@@ -52,6 +56,8 @@ def _expected_layout(year) -> str | None:
 
 
 STRUCTURE_CHECKS: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
+    "publication-date": lambda d: d["published"].isna() | d["deadline"].isna()
+    | (d["published"] <= d["deadline"]),
     "sections": lambda d: (d["sections"] == SECTIONS),
     "period-year": lambda d: d["period_year"].isna() | d["year"].isna()
     | (d["period_year"] == d["year"]),
@@ -89,6 +95,10 @@ def _structure_findings(rule: Rule, rep: Report, row: pd.Series) -> list[Finding
                                                   "headings": len(row["anywhere"]),
                                                   "sentence": sentence[:160]},
                          actual=stated, excerpt=sentence)]
+    if rule.check == "publication-date":
+        published, deadline = row["published"], row["deadline"]
+        return [_finding(rule, rep, lambda lang: {"actual": published, "expected": deadline},
+                         actual=published, expected=deadline)]
     if rule.check == "period-year":
         exp, act = int(row["year"]), int(row["period_year"])
         return [_finding(rule, rep, lambda lang: {"expected": exp, "actual": act},

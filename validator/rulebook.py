@@ -14,7 +14,7 @@ from validator.errors import RuleFileError
 
 SEVERITIES = ("error", "warning", "info")
 CHECKS = ("identity", "bound", "subtotal", "domain", "decimals", "unit", "presence", "parse",
-          "sections", "part-count", "level-zero", "period-year", "layout-year", "prose", "cross-year",
+          "sections", "part-count", "level-zero", "publication-date", "period-year", "layout-year", "prose", "cross-year",
           "cross-year-identical", "cross-year-similar")
 _REQUIRED = ("name", "check", "severity", "category", "title", "description", "message",
              "examples")

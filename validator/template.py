@@ -309,6 +309,20 @@ def body_level(agency: str | None) -> str | None:
     return None
 
 
+# Deadlines for publishing the report of year Y (条例 第四十九、五十条): every body by
+# (Y+1)-01-31; a 县级以上 government's own report by (Y+1)-03-31. A name ending like a
+# department's is held to January; any other to March (the latest any body has).
+_DEPARTMENT = r"(?:局|委员会|委|厅|中心|所|站|院|队|馆|处)$"
+
+
+def publication_deadline(agency: str | None, year: int) -> tuple[int, int, int]:
+    """The last day (y, m, d) the report of ``year`` may be published by ``agency``."""
+    import re
+
+    department = bool(agency and re.search(_DEPARTMENT, agency) and "人民政府办公" not in agency)
+    return (year + 1, 1, 31) if department else (year + 1, 3, 31)
+
+
 PLACEHOLDERS = {
     "": "blank",
     "/": "slash",

@@ -29,6 +29,7 @@ def match(doc: Document) -> Report:
     report.meta["headings_anywhere"] = "".join(sorted(find_sections_anywhere(runs),
                                                       key="一二三四五六".index))
     report.meta["period_year"] = _period(doc)
+    report.meta["published"] = _published(doc)
     report.statements = prose.statements(doc)
     report.meta["parts"] = prose.parts_claim(doc)
     report.meta["sketches"] = _sketches(runs, sections)
@@ -98,6 +99,31 @@ def _period(doc: Document) -> int | None:
         if m.group("end") in (None, m.group("year")):
             return int(m.group("year"))
     return None
+
+
+_PUBLISHED = re.compile(r"(?:发布|公开|成文)(?:时间|日期)\s*[:：]?\s*(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*"
+                        r"(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
+_SIGNED = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*$")
+
+
+def _published(doc: Document) -> str | None:
+    """Publication date (ISO): a page's "发布时间：2024-01-15", else the date the report is
+    signed with (a line that is only a date, among the last few paragraphs)."""
+    texts = [b.text for b in doc.blocks if isinstance(b, Span)]
+    for text in texts[:40] + texts[-40:]:
+        m = _PUBLISHED.search(normalize(text)[0])
+        if m:
+            return _iso(m)
+    for text in texts[-6:]:
+        m = _SIGNED.match(normalize(text)[0])
+        if m:
+            return _iso(m)
+    return None
+
+
+def _iso(m: re.Match) -> str | None:
+    y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
 
 
 def _leading_texts(doc: Document, n: int) -> list[Span]:
