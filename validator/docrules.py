@@ -41,8 +41,7 @@ def documents(reports: list[Report]) -> pd.DataFrame:
             "layout_active": act.layout if act and act.found else None,
             "parts": parts[0], "parts_items": parts[1], "parts_named": parts[2],
             "published": rep.meta.get("published"),
-            "deadline": "%04d-%02d-%02d" % template.publication_deadline(rep.agency, rep.year)
-            if rep.year else None,
+            "deadline": template.publication_deadline(rep.agency, rep.year) if rep.year else None,
         })
     return pd.DataFrame(rows, columns=["year", "period_year", "sections", "anywhere", "layout_app",
                                        "layout_active", "parts", "parts_items", "parts_named", "published",

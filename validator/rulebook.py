@@ -14,8 +14,8 @@ from validator.errors import RuleFileError
 
 SEVERITIES = ("error", "warning", "info")
 CHECKS = ("identity", "bound", "subtotal", "domain", "decimals", "unit", "presence", "parse",
-          "sections", "part-count", "level-zero", "publication-date", "period-year", "layout-year", "prose", "cross-year",
-          "cross-year-identical", "cross-year-similar")
+          "sections", "part-count", "level-zero", "publication-date", "period-year", "layout-year",
+          "prose", "cross-year", "cross-year-identical", "cross-year-similar")
 _REQUIRED = ("name", "check", "severity", "category", "title", "description", "message",
              "examples")
 ARITHMETIC = ("identity", "bound")  # Σ stated = Σ computed, Σ stated ≥ Σ computed

@@ -315,12 +315,12 @@ def body_level(agency: str | None) -> str | None:
 _DEPARTMENT = r"(?:局|委员会|委|厅|中心|所|站|院|队|馆|处)$"
 
 
-def publication_deadline(agency: str | None, year: int) -> tuple[int, int, int]:
-    """The last day (y, m, d) the report of ``year`` may be published by ``agency``."""
+def publication_deadline(agency: str | None, year: int) -> str:
+    """The last day (ISO date) the report of ``year`` may be published by ``agency``."""
     import re
 
     department = bool(agency and re.search(_DEPARTMENT, agency) and "人民政府办公" not in agency)
-    return (year + 1, 1, 31) if department else (year + 1, 3, 31)
+    return f"{year + 1}-01-31" if department else f"{year + 1}-03-31"
 
 
 PLACEHOLDERS = {
