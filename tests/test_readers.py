@@ -106,3 +106,9 @@ def test_cell_with_spaced_thousands_is_one_number(cell: str, value: float) -> No
 
     (tok,) = _cell_tokens(Span(cell, Location("t.html", table=1, row=1, col=2)))
     assert (tok.kind, tok.value, tok.raw) == (Kind.NUMBER, value, cell)
+
+
+def test_html_publication_date_from_meta(tmp_path: Path) -> None:
+    head = "<meta name='PubDate' content='2024-01-26 16:42'>"
+    assert readers.read(_html(tmp_path, "<p>正文</p>", head)).meta["published"] == "2024-01-26"
+    assert "published" not in readers.read(_html(tmp_path, "<p>正文</p>")).meta

@@ -29,7 +29,7 @@ def match(doc: Document) -> Report:
     report.meta["headings_anywhere"] = "".join(sorted(find_sections_anywhere(runs),
                                                       key="一二三四五六".index))
     report.meta["period_year"] = _period(doc)
-    report.meta["published"] = _published(doc)
+    report.meta["published"] = doc.meta.get("published") or _published(doc)
     report.statements = prose.statements(doc)
     report.meta["parts"] = prose.parts_claim(doc)
     report.meta["sketches"] = _sketches(runs, sections)
@@ -103,19 +103,21 @@ def _period(doc: Document) -> int | None:
 
 _PUBLISHED = re.compile(r"(?:发布|公开|成文)(?:时间|日期)\s*[:：]?\s*(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*"
                         r"(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
+_PART_SIX = re.compile(r"\s*六[、.]")
 _SIGNED = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*$")
 
 
 def _published(doc: Document) -> str | None:
     """Publication date (ISO): a page's "发布时间：2024-01-15", else the date the report is
-    signed with (a line that is only a date, among the last few paragraphs)."""
-    texts = [b.text for b in doc.blocks if isinstance(b, Span)]
+    signed with (the first line that is only a date after the heading of part 六)."""
+    texts = [normalize(b.text)[0] for b in doc.blocks if isinstance(b, Span)]
     for text in texts[:40] + texts[-40:]:
-        m = _PUBLISHED.search(normalize(text)[0])
+        m = _PUBLISHED.search(text)
         if m:
             return _iso(m)
-    for text in texts[-6:]:
-        m = _SIGNED.match(normalize(text)[0])
+    last = max((i for i, t in enumerate(texts) if _PART_SIX.match(t)), default=None)
+    for text in texts[last + 1:] if last is not None else texts[-6:]:
+        m = _SIGNED.match(text)
         if m:
             return _iso(m)
     return None

@@ -60,6 +60,9 @@ def read(path: Path) -> Document:
     title = _title(root)
     if title:
         meta["title"] = title
+    published = _published(root)
+    if published:
+        meta["published"] = published
     walker = _Walker(str(path))
     try:
         walker.walk(root)
@@ -74,6 +77,23 @@ def _title(root) -> str | None:
         found = [t.strip() for t in root.xpath(xpath) if t and t.strip()]
         if found:
             return found[0]
+    return None
+
+
+_DATE = re.compile(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
+
+
+def _published(root) -> str | None:
+    """A CMS page's publication date from its meta tags (PubDate, publishdate, DC.date…)."""
+    names = ("pubdate", "publishdate", "publish_date", "dc.date", "dcterms.issued",
+             "article:published_time", "firstpublishedtime")
+    for el in root.xpath("//meta[@content]"):
+        name = (el.get("name") or el.get("property") or "").lower()
+        m = _DATE.search(el.get("content") or "") if name in names else None
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                return f"{y:04d}-{mo:02d}-{d:02d}"
     return None
 
 
