@@ -10,23 +10,24 @@ from __future__ import annotations
 
 import re
 import zlib
+from array import array
 
 K = 64
 SHINGLE = 4
 _KEEP = re.compile(r"[^\u4e00-\u9fff]")
 
 
-def sketch(text: str) -> tuple[int, tuple[int, ...]]:
-    """(length of the text that counts, its bottom-k hashes)."""
+def sketch(text: str) -> tuple[int, bytes]:
+    """(length of the text that counts, its bottom-k hashes packed as 32-bit integers)."""
     chars = _KEEP.sub("", text)
     hashes = {zlib.crc32(chars[i:i + SHINGLE].encode()) for i in range(len(chars) - SHINGLE + 1)}
-    return len(chars), tuple(sorted(hashes)[:K])
+    return len(chars), array("I", sorted(hashes)[:K]).tobytes()
 
 
-def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of the shingle sets behind two sketches (0–1)."""
     if not a or not b:
         return 0.0
-    sa, sb = set(a), set(b)
+    sa, sb = set(array("I", a)), set(array("I", b))
     union = sorted(sa | sb)[:K]
     return sum(h in sa and h in sb for h in union) / len(union)

@@ -48,7 +48,7 @@ def match(doc: Document) -> Report:
 SKETCHED = ("一", "五", "六")  # prose sections compared with last year's (cross-year.similar-text)
 
 
-def _sketches(runs: list[Run], sections: dict[str, int]) -> dict[str, tuple[int, tuple[int, ...]]]:
+def _sketches(runs: list[Run], sections: dict[str, int]) -> dict[str, tuple[int, bytes]]:
     """A sketch of the text of sections 一, 五 and 六 (from the heading to the next one)."""
     from validator.sketch import sketch
 
