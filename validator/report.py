@@ -183,6 +183,7 @@ class Report:
             if not isinstance(res.cells, CompactCells):
                 res.cells = CompactCells(res.cells)
         self.statements = []
+        self.meta.pop("parts", None)  # read by the structure rules, which have run
 
     @property
     def identity(self) -> str:
