@@ -152,3 +152,20 @@ def test_report_inside_a_layout_table(tmp_path: Path, reference) -> None:  # noq
     doc = _run(target)
     assert _tables(doc) == _blanked(_tables(reference))
     assert _findings(doc) == _findings(reference)
+
+
+def test_tab_separated_text(tmp_path: Path, reference) -> None:  # noqa: F811
+    """Tables copied out of a page as tab-separated lines, zero cells empty: the tabs keep the
+    empty cells."""
+    root = lxml.html.fromstring((FIXTURES / "blank" / "report_blank.html").read_text(encoding="utf-8"))
+    lines = []
+    for el in root.iter("p", "table"):
+        if el.tag == "p" and not any(a.tag == "table" for a in el.iterancestors()):
+            lines.append(el.text_content().strip())
+        elif el.tag == "table":
+            lines.extend("\t".join(row) for row in _grid(el))
+    path = tmp_path / "copied.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    doc = _run(path)
+    assert _tables(doc) == _blanked(_tables(reference))
+    assert _findings(doc) == _findings(reference)

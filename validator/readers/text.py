@@ -72,6 +72,7 @@ def read(path: Path) -> Document:
 def _blocks(lines: list[str], path: str):
     table: list[list[Span]] = []
     table_start = 0
+    tables = 0
     for number, raw in enumerate(lines, start=1):
         line = _URL.sub(lambda m: " " * len(m.group()), raw)
         if _is_pipe_row(line):
@@ -80,6 +81,11 @@ def _blocks(lines: list[str], path: str):
             if not table:
                 table_start = number
             table.append(_pipe_cells(line, number, path))
+            continue
+        if line.count("\t") >= 2 and line.strip():  # cells copied from a table: tab-separated
+            if not table:
+                table_start, tables = number, tables + 1
+            table.append(_tab_cells(line, number, path, tables, len(table) + 1))
             continue
         if table:
             yield Table(table, Location(path, line=table_start))
@@ -106,6 +112,17 @@ def is_noise(line: str) -> bool:
 def _is_pipe_row(line: str) -> bool:
     stripped = line.strip()
     return stripped.count("|") >= 2 and (stripped.startswith("|") or stripped.endswith("|"))
+
+
+def _tab_cells(line: str, number: int, path: str, table: int, row: int) -> list[Span]:
+    """Cells of a tab-separated row (empty cells kept), with grid positions."""
+    cells, start = [], 0
+    for col, part in enumerate(line.split("\t"), start=1):
+        lead = len(part) - len(part.lstrip())
+        cells.append(Span(part.strip(), Location(path, line=number, table=table, row=row, col=col),
+                          start + lead))
+        start += len(part) + 1
+    return cells
 
 
 def _pipe_cells(line: str, number: int, path: str) -> list[Span]:
