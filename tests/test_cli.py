@@ -152,3 +152,17 @@ def test_fast_help_matches_click_and_imports_nothing_heavy() -> None:
     from validator import __version__
 
     assert version.stdout.strip() == f"gkcheck, version {__version__}"
+
+
+def test_output_file_has_normal_permissions(tmp_path: Path) -> None:
+    """-o writes atomically through a temporary file, but the report gets the umask's mode."""
+    import os
+
+    out = tmp_path / "report.json"
+    mask = os.umask(0o022)
+    try:
+        CliRunner().invoke(main, ["check", "--format", "json", "-o", str(out),
+                                  str(SAMPLES / "clean_2021.txt")])
+    finally:
+        os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o644
