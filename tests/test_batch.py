@@ -113,3 +113,16 @@ def test_compact_reports_render_the_same_tables() -> None:
     first = next(d for d in results.documents if d.report is not None)
     cell = first.report.tables["applications"].cells[("granted", "total")]
     assert cell.status in ("value", "placeholder") and cell.loc is None
+
+
+def test_directory_walk_skips_hidden_folders_and_readmes(tmp_path: Path) -> None:
+    from validator.pipeline import discover
+
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "README.md").write_text("x", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "notes.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.html").write_text("x", encoding="utf-8")
+    assert discover([str(tmp_path)]) == [str(tmp_path / "a.txt"), str(tmp_path / "sub" / "b.html")]
+    assert discover([str(tmp_path / "README.md")]) == [str(tmp_path / "README.md")]  # named: read

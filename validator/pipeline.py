@@ -12,16 +12,26 @@ from validator.results import DocumentResult, Results
 from validator.rulebook import Rule
 
 
+_NOT_REPORTS = ("readme", "changelog", "license", "licence", "contributing")
+
+
 def discover(paths: Iterable[str]) -> list[str]:
-    """Files named directly, plus supported files found under named directories."""
+    """Files named directly, plus supported files found under named directories (hidden
+    folders and files, and a folder's README/CHANGELOG/LICENSE, are not reports)."""
     out: list[str] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            out.extend(str(p) for p in sorted(path.rglob("*")) if p.is_file() and readers.supported(p))
+            out.extend(str(p) for p in sorted(path.rglob("*")) if _candidate(p, path))
         else:
             out.append(raw)
     return out
+
+
+def _candidate(path: Path, top: Path) -> bool:
+    parts = path.relative_to(top).parts
+    return (path.is_file() and readers.supported(path) and not any(p.startswith(".") for p in parts)
+            and path.stem.lower() not in _NOT_REPORTS)
 
 
 def load(path: str, debug: bool = False) -> DocumentResult:
