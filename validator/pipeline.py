@@ -11,7 +11,6 @@ from validator.errors import ReadError
 from validator.results import DocumentResult, Results
 from validator.rulebook import Rule
 
-
 _NOT_REPORTS = ("readme", "changelog", "license", "licence", "contributing")
 
 
