@@ -110,9 +110,11 @@ def run_local(parts: list[list[str]], options: Options, jobs: int,
         try:
             for fut in as_completed(futures):
                 docs, table = fut.result()
+                i = futures.pop(fut)  # the future holds the chunk's results: let them go
+                del fut
                 if progress:
                     progress(len(docs))
-                yield futures[fut], docs, table
+                yield i, docs, table
         except BaseException:
             for fut in futures:
                 fut.cancel()
@@ -130,10 +132,14 @@ def run_dask(parts: list[list[str]], options: Options, scheduler: str | None,
     try:
         futures = client.map(check_chunk, parts, options=options, pure=False)
         index = {f.key: i for i, f in enumerate(futures)}
-        for fut in dask_completed(futures):
+        pending = dask_completed(futures)
+        del futures  # as_completed holds them until each is done
+        for fut in pending:
             docs, table = fut.result()
+            i = index[fut.key]
+            fut.release()  # the cluster may drop the chunk's results
             if progress:
                 progress(len(docs))
-            yield index[fut.key], docs, table
+            yield i, docs, table
     finally:
         client.close()
