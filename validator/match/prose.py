@@ -183,7 +183,13 @@ def _join(doc: Document) -> tuple[str, list[Location | None]]:
                       "", normalize(block.text)[0].strip())
         parts.append(norm)
         locs.extend([block.loc] * len(norm))
+        if _HEADING.match(norm):  # a heading ends its sentence (the evidence quoted stays clean)
+            parts.append("。")
+            locs.append(None)
     return "".join(parts), locs
+
+
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]、|\([一二三四五六七八九十]\))[^。,;:]{1,30}$")
 
 
 def _in_sentence(sentence: str, loc: Location | None) -> list[Statement]:
