@@ -17,6 +17,9 @@ from validator.match.align import norm_label
 from validator.match.tokens import Kind, Token
 
 
+SAME_PLACE = 3.0  # points: two columns this close stand in the same place
+
+
 def centre(tok: Token) -> float | None:
     """Horizontal centre of a token on its page, or None without character boxes."""
     boxes = tok.span.boxes
@@ -27,7 +30,8 @@ def centre(tok: Token) -> float | None:
 
 
 def column_centres(rows: list[tuple[tuple[str, ...], list[Token]]]) -> dict[str, float]:
-    """Median centre of each column over the complete rows (columns, values) of a table."""
+    """Median centre of each column over the complete rows (columns, values) of a table;
+    columns whose values stand in different places from row to row are left out."""
     xs: dict[str, list[float]] = {}
     for columns, values in rows:
         if len(columns) < 2 or len(values) != len(columns):
@@ -37,7 +41,12 @@ def column_centres(rows: list[tuple[tuple[str, ...], list[Token]]]) -> dict[str,
             continue
         for key, x in zip(columns, found, strict=True):
             xs.setdefault(key, []).append(x)
-    return {k: statistics.median(v) for k, v in xs.items()}
+    centres = {k: statistics.median(v) for k, v in xs.items()}
+    ordered = sorted(centres.values())  # columns of different rows may share a place
+    gap = min((b - a for a, b in itertools.pairwise(ordered) if b - a > SAME_PLACE), default=0.0)
+    # a column whose complete rows stand in different places (the table is really several
+    # grids) has no position to trust
+    return {k: c for k, c in centres.items() if max(xs[k]) - min(xs[k]) <= gap / 3}
 
 
 def header_slots(tokens: list[Token], labels: dict[str, str], tol: float = 4.0
@@ -74,6 +83,32 @@ def header_centres(tokens: list[Token], labels: dict[str, str]) -> dict[str, flo
     for x, key in header_slots(tokens, labels):
         out.setdefault(key, x)
     return out
+
+
+def agrees(header: dict[str, float], rows: list[tuple[tuple[str, ...], list[Token]]]) -> bool:
+    """Whether header-word centres are the table's grid: every row with two or more values
+    has them nearest distinct columns in order (a complete row: its own columns), spaced like
+    those columns (within a factor of 1.6), and at least one row shows it. Header words laid
+    out apart from the grid (a caption line, a header drawn as a paragraph) place nothing."""
+    seen = False
+    for columns, values in rows:
+        if len(values) < 2 or any(c not in header for c in columns):
+            continue
+        xs = [header[c] for c in columns]
+        found = [centre(t) for t in values]
+        if None in found:
+            return False
+        picked = [min(range(len(xs)), key=lambda i: abs(xs[i] - x)) for x in found]
+        if len(values) == len(columns) and picked != list(range(len(columns))):
+            return False
+        if picked != sorted(set(picked)):
+            return False
+        for (a, x), (b, y) in itertools.pairwise(zip(picked, found, strict=True)):
+            ratio = (y - x) / (xs[b] - xs[a]) if xs[b] > xs[a] else 0.0
+            if not 1 / 1.6 <= ratio <= 1.6:
+                return False
+        seen = True
+    return seen
 
 
 def by_position(values: list[Token], columns: tuple[str, ...], centres: dict[str, float],

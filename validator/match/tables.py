@@ -136,9 +136,11 @@ def _place_by_position(placed: dict[str, list], lay: template.Layout, runs: list
     short = [k for k, v in placed.items() if len(v) < len(lay.columns_of(k))]
     if not short:
         return
-    centres = geometry.column_centres([(lay.columns_of(k), v) for k, v in placed.items()])
+    rows = [(lay.columns_of(k), v) for k, v in placed.items()]
     header = geometry.header_centres([t for r in runs for t in r.text_tokens], labels)
-    centres = {**header, **centres}
+    if not geometry.agrees(header, rows):
+        header = {}
+    centres = {**header, **geometry.column_centres(rows)}
     for key in (k for k in short if placed[k]):
         placed[key] = geometry.by_position(placed[key], lay.columns_of(key), centres) or placed[key]
     for key in (k for k in short if not placed[k]):
