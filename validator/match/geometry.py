@@ -16,7 +16,6 @@ import statistics
 from validator.match.align import norm_label
 from validator.match.tokens import Kind, Token
 
-
 SAME_PLACE = 3.0  # points: two columns this close stand in the same place
 
 
