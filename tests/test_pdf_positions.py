@@ -1,0 +1,59 @@
+"""PDFs printed by a browser from pages whose zero cells are empty, with different CSS: the
+page layout may place a value or leave a row unread, but must never put a number in the wrong
+cell or read a blank as a number. The pages are adversarial: each group of table 二 is its
+own small grid and its header is a paragraph above it, not part of the grid."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from validator import pipeline, synth, template
+
+BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
+STYLES = ["", "td{text-align:right}", "td{text-align:left;font-size:9px}",
+          "table{width:60%}td{font-size:8px}", "@page{size:landscape}"]
+BLANK = "BLANKCELL"
+
+
+def _page(seed: int, layout: str) -> tuple[synth.Synthetic, str]:
+    rng = random.Random(seed)
+    s = synth.consistent(rng, layout)
+    for name, cells in s.tables.items():
+        lay = template.layout(name, layout)
+        for key, value in cells.items():
+            if value == 0 and lay.kind(*key) == "count" and rng.random() < 0.7:
+                cells[key] = BLANK
+    css = STYLES[seed % len(STYLES)] + " table{border-collapse:collapse}"
+    html = synth.render_html(s).replace(BLANK, "").replace("</head>", f"<style>{css}</style></head>")
+    return s, html
+
+
+@pytest.mark.skipif(BROWSER is None, reason="chromium not installed")
+@pytest.mark.parametrize("layout", ["2021", "2019"])
+@pytest.mark.parametrize("seed", [4, 9, 14, 17])
+def test_no_number_in_a_wrong_cell(seed: int, layout: str, tmp_path: Path) -> None:
+    s, html = _page(seed, layout)
+    page = tmp_path / "page.html"
+    page.write_text(html, encoding="utf-8")
+    pdf = tmp_path / "page.pdf"
+    subprocess.run([BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", page.as_uri()], check=True, capture_output=True, timeout=60)
+    doc = pipeline.run([str(pdf)]).documents[0]
+    assert doc.error is None, doc.error
+    for name, cells in s.tables.items():
+        res = doc.report.tables[name]
+        for key, truth in cells.items():
+            cell = res.cells[key]
+            if cell.status != "value":
+                continue  # left unread (with a parse finding) or read as blank
+            assert truth != BLANK, f"{name}/{key}: a blank cell read as {cell.value}"
+            assert cell.value == pytest.approx(truth), f"{name}/{key}: {cell.value} != {truth}"
+    blanks = {(n, k) for n, c in s.tables.items() for k, v in c.items() if v == BLANK}
+    read_blank = {(n, k) for n, r in doc.report.tables.items() for k, c in r.cells.items()
+                  if c.status == "placeholder"}
+    assert read_blank <= blanks, "a cell with a number read as blank"
