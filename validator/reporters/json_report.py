@@ -3,7 +3,7 @@
 Example::
 
     {"schema_version": 1, "tool": {"name": "gkcheck", "version": "0.2.0"},
-     "documents": [{"path": "r.txt", "agency": "…", "year": 2021,
+     "documents": [{"path": "r.txt", "agency": "…", "year": 2021, "published": "2022-01-20",
                     "layouts": {"applications": "2021", …},
                     "tables": {"applications": {"new_received": {"natural_person": 60, …}, …}, …},
                     "findings": [{"rule": "applications.balance", …}]}],
@@ -29,6 +29,7 @@ def document(doc: DocumentResult, lang: str) -> dict:
     rep = doc.report
     return {
         "path": doc.path, "agency": rep.agency, "year": rep.year,
+        "published": rep.meta.get("published"),
         "layouts": {t: r.layout for t, r in rep.tables.items() if t != template.REVIEW_LITIGATION},
         "tables": {name: tables(rep, name) for name in template.TABLES},
         "findings": [f.to_dict(lang) for f in doc.findings],
