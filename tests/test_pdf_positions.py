@@ -57,3 +57,38 @@ def test_no_number_in_a_wrong_cell(seed: int, layout: str, tmp_path: Path) -> No
     read_blank = {(n, k) for n, r in doc.report.tables.items() for k, c in r.cells.items()
                   if c.status == "placeholder"}
     assert read_blank <= blanks, "a cell with a number read as blank"
+
+
+@pytest.mark.skipif(BROWSER is None, reason="chromium not installed")
+@pytest.mark.parametrize("layout", ["2021", "2019"])
+@pytest.mark.parametrize("css", ["", "@page{size:landscape}"])
+def test_official_layout_with_empty_zeros_reads_exactly(layout: str, css: str, tmp_path: Path) -> None:
+    """The template's grid as a CMS page (rowspan/colspan, header in the grid, numbers left in
+    their cells under centred header words), zeros empty, printed by the browser: every cell
+    is read, blanks as blanks."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
+    import make_fixtures
+
+    s = synth.consistent(random.Random(7), layout)
+    make_fixtures.BLANK_ZEROS[0] = True
+    try:
+        html = make_fixtures.html_report(s).replace("</title>", f"</title><style>{css}</style>", 1)
+    finally:
+        make_fixtures.BLANK_ZEROS[0] = False
+    page = tmp_path / "page.html"
+    page.write_text(html, encoding="utf-8")
+    pdf = tmp_path / "page.pdf"
+    subprocess.run([BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", page.as_uri()], check=True, capture_output=True, timeout=60)
+    doc = pipeline.run([str(pdf)]).documents[0]
+    assert doc.error is None, doc.error
+    for name, cells in s.tables.items():
+        lay = template.layout(name, layout)
+        for key, truth in cells.items():
+            cell = doc.report.tables[name].cells[key]
+            if truth == 0 and lay.kind(*key) == "count":
+                assert cell.status == "placeholder", f"{name}/{key}: {cell.status} {cell.value}"
+            else:
+                assert cell.status == "value" and cell.value == pytest.approx(truth), f"{name}/{key}"

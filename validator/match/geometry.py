@@ -28,6 +28,20 @@ def centre(tok: Token) -> float | None:
     return (min(b[0] for b in part) + max(b[2] for b in part)) / 2
 
 
+def extent(tok: Token) -> tuple[float, float] | None:
+    """(left, right) of a token on its page, or None without character boxes."""
+    boxes = tok.span.boxes
+    if not boxes or tok.end > len(boxes) or tok.end <= tok.start:
+        return None
+    part = boxes[tok.start:tok.end]
+    return min(b[0] for b in part), max(b[2] for b in part)
+
+
+# where a cell's text sits: centred, or against its left or right edge
+ANCHORS = {"centre": lambda lr: (lr[0] + lr[1]) / 2, "left": lambda lr: lr[0],
+           "right": lambda lr: lr[1]}
+
+
 def column_centres(rows: list[tuple[tuple[str, ...], list[Token]]]) -> dict[str, float]:
     """Median centre of each column over the complete rows (columns, values) of a table;
     columns whose values stand in different places from row to row are left out."""
@@ -49,9 +63,10 @@ def column_centres(rows: list[tuple[tuple[str, ...], list[Token]]]) -> dict[str,
 
 
 def header_slots(tokens: list[Token], labels: dict[str, str], tol: float = 4.0
-                 ) -> list[tuple[float, str]]:
-    """(centre, key) of each header word that spells a column label (``labels``: normalised
-    text -> key), whole or wrapped over lines in one column ("社会"/"公益"/"组织"), by x."""
+                 ) -> list[tuple[float, str, float, float]]:
+    """(centre, key, left, right) of each header word that spells a column label (``labels``:
+    normalised text -> key), whole or wrapped over lines in one column ("社会"/"公益"/"组织"),
+    by x."""
     stacks: list[tuple[float, list[Token]]] = []
     for tok in tokens:
         x = centre(tok)
@@ -71,7 +86,9 @@ def header_slots(tokens: list[Token], labels: dict[str, str], tol: float = 4.0
             if j is None:
                 i += 1
                 continue
-            out.append((statistics.fmean(centre(t) for t in stack[i:j]), labels["".join(texts[i:j])]))
+            words = [extent(t) for t in stack[i:j]]
+            out.append((statistics.fmean(centre(t) for t in stack[i:j]), labels["".join(texts[i:j])],
+                        min(w[0] for w in words), max(w[1] for w in words)))
             i = j
     return sorted(out)
 
@@ -79,7 +96,7 @@ def header_slots(tokens: list[Token], labels: dict[str, str], tol: float = 4.0
 def header_centres(tokens: list[Token], labels: dict[str, str]) -> dict[str, float]:
     """The centre of each column's header word (the leftmost when it repeats)."""
     out: dict[str, float] = {}
-    for x, key in header_slots(tokens, labels):
+    for x, key, *_ in header_slots(tokens, labels):
         out.setdefault(key, x)
     return out
 
@@ -111,7 +128,7 @@ def agrees(header: dict[str, float], rows: list[tuple[tuple[str, ...], list[Toke
 
 
 def by_position(values: list[Token], columns: tuple[str, ...], centres: dict[str, float],
-                anchor: Token | None = None) -> list[Token] | None:
+                anchor: Token | None = None, where=centre) -> list[Token] | None:
     """``values`` placed under ``columns`` (blank tokens where nothing stands), or None.
     ``anchor`` locates the blanks of a row with no value at all."""
     if len(values) >= len(columns) or any(c not in centres for c in columns):
@@ -122,7 +139,7 @@ def by_position(values: list[Token], columns: tuple[str, ...], centres: dict[str
         return None
     placed: list[Token | None] = [None] * len(columns)
     for tok in values:
-        x = centre(tok)
+        x = where(tok)
         if x is None or not xs[0] - gaps[0] < x < xs[-1] + gaps[-1]:
             return None
         k = min(range(len(xs)), key=lambda i: abs(xs[i] - x))

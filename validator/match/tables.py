@@ -297,14 +297,34 @@ def _transposed(runs: list[Run], lay: template.Layout) -> list | None:
 
 def _review_by_position(values: list, runs: list[Run], lay: template.Layout) -> list | None:
     """Table 四 on a laid-out page: its header prints the five result columns once per group;
-    when all fifteen are found in order, the values are placed under them."""
+    when all fifteen are found in order, the values are placed under them — by the centres of
+    header words and numbers, or by their left or right edges (cells aligned that way). A
+    placement counts only if it satisfies the three group totals, and all that do agree."""
     labels = {norm_label(w): c.key for c in lay.columns for w in (c.label, *c.aliases)}
     slots = geometry.header_slots([t for r in runs for t in r.text_tokens], labels)
-    keys = [c for _, c in lay.cell_keys()]
-    if [k for _, k in slots] != keys:
+    keys = lay.cell_keys()
+    if [s[1] for s in slots] != [c for _, c in keys]:
         return None
-    centres = {str(i): x for i, (x, _) in enumerate(slots)}
-    return geometry.by_position(values, tuple(centres), centres)
+    accept = _accept(rulebook.identities(lay.table, lay.version), keys)
+    found = []
+    for anchor in geometry.ANCHORS.values():
+        refs = {str(i): anchor((left, right)) for i, (_, _, left, right) in enumerate(slots)}
+
+        def where(tok, anchor=anchor) -> float | None:
+            span = geometry.extent(tok)
+            return None if span is None else anchor(span)
+
+        placed = geometry.by_position(values, tuple(refs), refs, where=where)
+        if placed and accept([t.value or 0.0 for t in placed]):
+            found.append(placed)
+    if not found or any(_signature(p) != _signature(found[0]) for p in found[1:]):
+        return None
+    return found[0]
+
+
+def _signature(tokens: list) -> list:
+    """What stands in each slot (a value token by its place in the text, or a blank)."""
+    return [(t.raw, t.start, id(t.span)) for t in tokens]
 
 
 def read_review(runs: list[Run], version: str, issues: list[Issue]) -> TableResult:
