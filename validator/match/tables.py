@@ -298,8 +298,9 @@ def _transposed(runs: list[Run], lay: template.Layout) -> list | None:
 def _review_by_position(values: list, runs: list[Run], lay: template.Layout) -> list | None:
     """Table 四 on a laid-out page: its header prints the five result columns once per group;
     when all fifteen are found in order, the values are placed under them — by the centres of
-    header words and numbers, or by their left or right edges (cells aligned that way). A
-    placement counts only if it satisfies the three group totals, and all that do agree."""
+    header words and numbers, or by their left or right edges (cells aligned that way). When
+    these disagree, only placements that satisfy the three group totals count, and they must
+    agree."""
     labels = {norm_label(w): c.key for c in lay.columns for w in (c.label, *c.aliases)}
     slots = geometry.header_slots([t for r in runs for t in r.text_tokens], labels)
     keys = lay.cell_keys()
@@ -315,9 +316,11 @@ def _review_by_position(values: list, runs: list[Run], lay: template.Layout) -> 
             return None if span is None else anchor(span)
 
         placed = geometry.by_position(values, tuple(refs), refs, where=where)
-        if placed and accept([t.value or 0.0 for t in placed]):
+        if placed:
             found.append(placed)
-    if not found or any(_signature(p) != _signature(found[0]) for p in found[1:]):
+    if len({tuple(_signature(p)) for p in found}) > 1:  # the anchors disagree: totals decide
+        found = [p for p in found if accept([t.value or 0.0 for t in p])]
+    if not found or len({tuple(_signature(p)) for p in found}) > 1:
         return None
     return found[0]
 
