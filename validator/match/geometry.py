@@ -21,11 +21,8 @@ SAME_PLACE = 3.0  # points: two columns this close stand in the same place
 
 def centre(tok: Token) -> float | None:
     """Horizontal centre of a token on its page, or None without character boxes."""
-    boxes = tok.span.boxes
-    if not boxes or tok.end > len(boxes) or tok.end <= tok.start:
-        return None
-    part = boxes[tok.start:tok.end]
-    return (min(b[0] for b in part) + max(b[2] for b in part)) / 2
+    span = extent(tok)
+    return None if span is None else (span[0] + span[1]) / 2
 
 
 def extent(tok: Token) -> tuple[float, float] | None:
@@ -77,7 +74,7 @@ def header_slots(tokens: list[Token], labels: dict[str, str], tol: float = 4.0
             stacks.append((x, [tok]))
         else:
             stack[1].append(tok)
-    out: list[tuple[float, str]] = []
+    out: list[tuple[float, str, float, float]] = []
     for _, stack in stacks:
         texts = [norm_label(t.text) for t in stack]
         i = 0
