@@ -24,14 +24,16 @@ def match(doc: Document) -> Report:
     runs = build_runs(tokenize(doc))
     sections = find_sections(runs)
     report = Report(doc.path, meta=dict(doc.meta))
-    report.agency, report.year = _title(doc)
+    flowed = prose.flow(doc)
+    period = _period(flowed[0])
+    report.agency, report.year = _title(doc, period)
     report.sections = {k: runs[i].loc for k, i in sections.items()}
     report.meta["headings_anywhere"] = "".join(sorted(find_sections_anywhere(runs),
                                                       key="一二三四五六".index))
-    report.meta["period_year"] = _period(doc)
+    report.meta["period_year"] = period
     report.meta["published"] = doc.meta.get("published") or _published(doc)
-    report.statements = prose.statements(doc)
-    report.meta["parts"] = prose.parts_claim(doc)
+    report.statements = prose.statements(flowed)
+    report.meta["parts"] = prose.parts_claim(flowed[0])
     report.meta["sketches"] = _sketches(runs, sections)
     active, applications, review = _regions(runs, sections)
     report.tables[template.APPLICATIONS] = read_applications(applications, report.year,
@@ -93,9 +95,10 @@ def _first(runs: list[Run], needle: str, start: int) -> int:
     return len(runs)
 
 
-def _period(doc: Document) -> int | None:
-    """The year of the statistics period "Y年1月1日起至Y年12月31日止" (start and end agree)."""
-    for m in _PERIOD.finditer(prose.flow(doc)):
+def _period(text: str) -> int | None:
+    """The year of the statistics period "Y年1月1日起至Y年12月31日止" (start and end agree)
+    in the prose flow ``text``."""
+    for m in _PERIOD.finditer(text):
         if m.group("end") in (None, m.group("year")):
             return int(m.group("year"))
     return None
@@ -140,7 +143,7 @@ def _leading_texts(doc: Document, n: int) -> list[Span]:
     return out
 
 
-def _title(doc: Document) -> tuple[str | None, int | None]:
+def _title(doc: Document, period: int | None) -> tuple[str | None, int | None]:
     """Agency and year from the title; the year falls back to the statistics period."""
     candidates = [doc.meta["title"]] if doc.meta.get("title") else []
     head = [s.text for s in _leading_texts(doc, 60)]
@@ -152,5 +155,4 @@ def _title(doc: Document) -> tuple[str | None, int | None]:
         if m:
             agency = re.sub(r"^(?:标题|title)[:：]", "", m.group("agency"), flags=re.I)
             return agency or None, int(m.group("year"))
-    period = _period(doc)
     return None, period

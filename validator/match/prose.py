@@ -124,10 +124,13 @@ def chinese_number(text: str) -> int | None:
     return total + section + (digit or 0)
 
 
-def statements(doc: Document) -> list[Statement]:
-    """Every statement in the document's paragraphs (tables excluded)."""
+Flow = tuple[str, list[Location | None]]  # paragraph text as one string, a location per char
+
+
+def statements(flowed: Flow) -> list[Statement]:
+    """Every statement in the document's paragraphs (tables excluded), from ``flow(doc)``."""
     out: list[Statement] = []
-    text, locs = _flow(doc)
+    text, locs = flowed
     for m in _SENTENCE.finditer(text):
         sentence = m.group().strip()
         if not sentence or not _TOPIC.search(sentence):
@@ -142,10 +145,11 @@ _PARTS = re.compile(r"(?:由|包括|分为|分成)(?P<list>[^。；]{0,200}?)(?:
 _SECTION_WORDS = [re.compile(pat) for _, pat in SECTIONS]
 
 
-def parts_claim(doc: Document) -> tuple[int, int, int, str] | None:
-    """An intro's "本报告由……等六部分组成": (parts stated, list items, template parts named in
-    the list, sentence), or None. A list item continued by "行政诉讼…" is one item."""
-    m = _PARTS.search(_flow(doc)[0])
+def parts_claim(text: str) -> tuple[int, int, int, str] | None:
+    """An intro's "本报告由……等六部分组成" in the flow ``text``: (parts stated, list items,
+    template parts named in the list, sentence), or None. A list item continued by
+    "行政诉讼…" is one item."""
+    m = _PARTS.search(text)
     if m is None or (n := chinese_number(m.group("n"))) is None:
         return None
     listed = m.group("list")
@@ -156,22 +160,8 @@ def parts_claim(doc: Document) -> tuple[int, int, int, str] | None:
     return n, len(items) if len(listed) > 8 else n, named if len(listed) > 8 else n, sentence
 
 
-def flow(doc: Document) -> str:
-    """All paragraph text as one normalised flow."""
-    return _flow(doc)[0]
-
-
-_LAST: list = [None, None]  # (document, its flow): the matcher asks three times per document
-
-
-def _flow(doc: Document) -> tuple[str, list[Location | None]]:
+def flow(doc: Document) -> Flow:
     """Paragraph text joined into one flow (PDF lines break mid-sentence), with locations."""
-    if _LAST[0] is not doc:
-        _LAST[:] = [doc, _join(doc)]
-    return _LAST[1]
-
-
-def _join(doc: Document) -> tuple[str, list[Location | None]]:
     parts: list[str] = []
     locs: list[Location | None] = []
     for block in doc.blocks:
