@@ -34,6 +34,17 @@ def _targets(lay: template.Layout, groups: tuple[str, ...] = ()) -> list[Target]
 _MISSING = Cell(None, MISSING)  # shared: cells are replaced, never modified
 
 
+def _column_labels(lay: template.Layout) -> dict[str, str]:
+    """Normalised column label or alias -> column key."""
+    return _labels_of(lay.table, lay.version)
+
+
+@cache
+def _labels_of(table: str, version: str) -> dict[str, str]:
+    lay = template.layout(table, version)
+    return {norm_label(w): c.key for c in lay.columns for w in (c.label, *c.aliases)}
+
+
 def _empty(table: str, version: str) -> TableResult:
     return TableResult(table, version, False, dict.fromkeys(_cell_keys(table, version), _MISSING))
 
@@ -74,8 +85,7 @@ def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
     assign, total = fit or layout_fit(table, version, runs, groups)
     result = _empty(table, version)
     pending: dict[str, list[list[Piece]]] = {}
-    labels = {norm_label(c.label): c.key for c in lay.columns}
-    labels.update({norm_label(a): c.key for c in lay.columns for a in c.aliases})
+    labels = _column_labels(lay)
     headers = grid.header_cells(runs, set(labels))
     placed: dict[str, list] = {}
     for row in lay.rows:
@@ -283,7 +293,7 @@ def _review_values(runs: list[Run]) -> tuple[bool, list, object]:
 def _transposed(runs: list[Run], lay: template.Layout) -> list | None:
     """Table 四 printed the other way round: a row per result (结果维持 … 总计), a column per
     group. Taken only when every result row is there, in order, with one value per group."""
-    labels = {norm_label(w): c.key for c in lay.columns for w in (c.label, *c.aliases)}
+    labels = _column_labels(lay)
     found = []
     for run in runs:  # a run ending in a result label (the header may run into the first)
         key = next((k for w, k in labels.items() if run.values and _body(run.text).endswith(w)), None)
@@ -301,7 +311,7 @@ def _review_by_position(values: list, runs: list[Run], lay: template.Layout) -> 
     header words and numbers, or by their left or right edges (cells aligned that way). When
     these disagree, only placements that satisfy the three group totals count, and they must
     agree."""
-    labels = {norm_label(w): c.key for c in lay.columns for w in (c.label, *c.aliases)}
+    labels = _column_labels(lay)
     slots = geometry.header_slots([t for r in runs for t in r.text_tokens], labels)
     keys = lay.cell_keys()
     if [s[1] for s in slots] != [c for _, c in keys]:
