@@ -14,6 +14,7 @@ import pandas as pd
 
 from validator import template
 from validator.findings import Finding, fmt, from_rule
+from validator.localize import Support, describe
 from validator.report import VALUE, Report
 from validator.rulebook import Rule
 from validator.validation import failed_rows
@@ -152,25 +153,49 @@ def _level_finding(rule: Rule, rep: Report, row: str, cells: pd.DataFrame, out: 
 
 
 # ------------------------------------------------------------------ prose
+Kinds = dict[str, tuple[Rule, list[str]]]  # statement kind -> (rule, cells whose sum it states)
+Changes = dict[tuple[str, str, str], float]  # (table, row, column) -> value (a fix applied)
+
+
+def _kinds(rules) -> Kinds:
+    return {kind: (r, cells) for r in rules if r.check == "prose"
+            for kind, cells in r.options["statements"].items()}
+
+
+def _readings(st, kinds: Kinds) -> list[list[str]]:
+    """The cells of each reading of a statement (its kind, then the other kinds its words
+    may mean, when the same rule covers them)."""
+    rule, cells = kinds[st.kind]
+    return [cells] + [kinds[r][1] for r in st.readings if r in kinds and kinds[r][0] is rule]
+
+
+def _uncertain(st, rep: Report) -> bool:
+    """The statement may count something else: the matcher says so, or the sentence names
+    another year than the report's."""
+    return st.ambiguous or bool(rep.year and any(y != rep.year for y in st.years))
+
+
 def statements(reports: list[Report], rules: list[Rule]) -> pd.DataFrame:
-    """One row per prose statement covered by a rule, with the table value it describes."""
-    kinds = {kind: (r, cells) for r in rules if r.check == "prose"
-             for kind, cells in r.options["statements"].items()}
+    """One row per prose statement covered by a rule: the table value it describes (its first
+    reading with a known value) and whether it agrees (any reading does, or none is known)."""
+    kinds = _kinds(rules)
     rows = []
     for doc, rep in enumerate(reports):
         for k, st in enumerate(rep.statements):
             if st.kind not in kinds:
                 continue
-            rule, cells = kinds[st.kind]
-            rows.append({"doc": doc, "k": k, "rule": rule.name, "stated": float(st.value),
-                         "table": _sum(rep, cells), "ambiguous": st.ambiguous})
-    return pd.DataFrame(rows, columns=["doc", "k", "rule", "stated", "table", "ambiguous"])
+            known = [v for v in (_sum(rep, cells) for cells in _readings(st, kinds)) if v == v]
+            rows.append({"doc": doc, "k": k, "rule": kinds[st.kind][0].name, "stated": float(st.value),
+                         "table": known[0] if known else np.nan,
+                         "agrees": not known or float(st.value) in known,
+                         "ambiguous": _uncertain(st, rep)})
+    return pd.DataFrame(rows, columns=["doc", "k", "rule", "stated", "table", "agrees", "ambiguous"])
 
 
-def _sum(rep: Report, cells: list[str]) -> float:
+def _sum(rep: Report, cells: list[str], changes: Changes | None = None) -> float:
     """Sum of the cells named ``table/row/column`` (rows may be globs such as ``denied.*``;
     a cell absent from the report's layout adds nothing); NaN when a cell is unknown or none
-    of them exists."""
+    of them exists. ``changes`` replace cells (a fix applied)."""
     total, seen = 0.0, False
     for key in cells:
         table, row, col = key.split("/")
@@ -180,26 +205,84 @@ def _sum(rep: Report, cells: list[str]) -> float:
         lay = template.layout(table, res.layout)
         rows = [r.key for r in lay.rows if fnmatch.fnmatchcase(r.key, row) and col in lay.columns_of(r.key)]
         for r in rows:
-            value = _cell_or_parts(res, r, col)
+            value = _cell_or_parts(res, r, col, changes)
             if value is None:
                 return np.nan
             total, seen = total + value, True
     return total if seen else np.nan
 
 
-def _cell_or_parts(res, row: str, col: str) -> float | None:
+def _cell_or_parts(res, row: str, col: str, changes: Changes | None = None) -> float | None:
     """A cell's number; for a blank 总计 of table 三, the sum of the row's applicant columns
     (the report left the total out, the row still says how many)."""
+    if changes and (res.table, row, col) in changes:
+        return changes[(res.table, row, col)]
     cell = res.cells.get((row, col))
     if cell is None or cell.arithmetic is None:
         return None
     if col != "total" or res.table != template.APPLICATIONS or cell.status == VALUE:
         return cell.arithmetic
-    parts = [res.cells.get((row, c.key)) for c in template.layout(res.table, res.layout).columns
+    parts = [(c.key, res.cells.get((row, c.key))) for c in template.layout(res.table, res.layout).columns
              if c.key != "total"]
-    if any(p is None or p.arithmetic is None for p in parts):
+    if any(p is None or p.arithmetic is None for _, p in parts):
         return None
-    return sum(p.arithmetic for p in parts)
+    if changes:
+        return sum(changes.get((res.table, row, k), p.arithmetic) for k, p in parts)
+    return sum(p.arithmetic for _, p in parts)
+
+
+def _changes(fix) -> Changes:
+    return {(ch.table, ch.row, ch.column): ch.suggested for ch in fix}
+
+
+def _support(rep: Report, fixes: dict[str, list], kinds: Kinds) -> dict[str, Support]:
+    """What the text says about each table's minimal fixes. Only certain statements count.
+    A fix is supported when a statement that disagrees with the table agrees once the fix is
+    applied, contradicted when a statement that agrees no longer does. The preferred fixes are
+    the supported ones not contradicted; failing those, the ones not contradicted (when the
+    text rules some out)."""
+    out: dict[str, Support] = {}
+    certain = [st for st in rep.statements if st.kind in kinds and not st.readings
+               and not _uncertain(st, rep)]
+    for table, found in fixes.items():
+        if not found:
+            continue
+        supported, contradicted, evidence = set(), set(), None
+        for st in certain:
+            cells = kinds[st.kind][1]
+            if not any(c.startswith(table + "/") for c in cells):
+                continue
+            before = _sum(rep, cells)
+            if before != before:
+                continue
+            for i, fix in enumerate(found):
+                after = _sum(rep, cells, _changes(fix))
+                if after == before:
+                    continue
+                if after == st.value:
+                    supported.add(i)
+                elif before == st.value:
+                    contradicted.add(i)
+                else:
+                    continue
+                evidence = evidence or st
+        preferred = [i for i in range(len(found)) if i in supported and i not in contradicted]
+        if not preferred and contradicted:
+            preferred = [i for i in range(len(found)) if i not in contradicted]
+        if preferred and evidence is not None:
+            out[table] = Support(tuple(preferred), evidence.sentence, evidence.loc)
+    return out
+
+
+def _fix_agreeing(rep: Report, st, kinds: Kinds, fixes: dict[str, list]) -> list | None:
+    """A minimal fix of the tables with which the statement (one of its readings) agrees."""
+    for cells in _readings(st, kinds):
+        tables = {c.split("/")[0] for c in cells}
+        for table in tables:
+            for fix in fixes.get(table, ()):
+                if _sum(rep, cells, _changes(fix)) == st.value:
+                    return fix
+    return None
 
 
 CLAIMS = {
@@ -227,20 +310,48 @@ CLAIMS = {
 }
 
 
-def prose(reports: list[Report], rules: list[Rule], out: list[list[Finding]]) -> None:
+def prose(reports: list[Report], rules: list[Rule], out: list[list[Finding]],
+          fixes: list[dict[str, list]] | None = None) -> list[dict[str, Support]]:
+    """Statements of the text against the tables. ``fixes`` are each report's minimal fixes
+    per table (``localize.table_fixes``): a statement that disagrees with the table but agrees
+    with one of them is evidence that the table is wrong, not the text — it is reported at the
+    rule's ``fix-agrees-severity`` (info) only. Returns, per report, what the text says about
+    the fixes (for ``localize.attach``)."""
     chosen = {r.name: r for r in rules if r.check == "prose"}
+    kinds = _kinds(chosen.values())
     frame = statements(reports, list(chosen.values()))
-    failed = failed_rows(frame, {"prose": lambda d: d["table"].isna() | (d["stated"] == d["table"])})
+    support: list[dict[str, Support]] = [{} for _ in reports]
+    for doc, tables in enumerate(fixes or ()):
+        if any(tables.values()):
+            support[doc] = _support(reports[doc], tables, kinds)
+    failed = failed_rows(frame, {"prose": lambda d: d["agrees"]})
     for i in failed.get("prose", []):
         rec = frame.iloc[i]
-        rule, rep = chosen[rec["rule"]], reports[int(rec["doc"])]
+        doc = int(rec["doc"])
+        rule, rep = chosen[rec["rule"]], reports[doc]
         st = rep.statements[int(rec["k"])]
-        severity = rule.options.get("ambiguous-severity", rule.severity) if st.ambiguous else None
+        fix = _fix_agreeing(rep, st, kinds, fixes[doc]) if fixes and fixes[doc] else None
+        if fix is not None:
+            severity = rule.options.get("fix-agrees-severity", "info")
+        elif rec["ambiguous"]:
+            severity = rule.options.get("ambiguous-severity", rule.severity)
+        else:
+            severity = None
 
         def fields(lang: str, st=st, rec=rec) -> dict:
             return {"claim": CLAIMS[lang][st.kind], "actual": st.value, "expected": fmt(rec["table"]),
                     "sentence": st.sentence[:160]}
 
-        out[int(rec["doc"])].append(_finding(
-            rule, rep, fields, severity, expected=float(rec["table"]), actual=float(st.value),
-            location=st.loc, excerpt=st.sentence))
+        found = _finding(rule, rep, fields, severity, expected=float(rec["table"]), actual=float(st.value),
+                         location=st.loc, excerpt=st.sentence)
+        if fix is not None:
+            found.messages = {lang: msg + _table_wrong(rep, fix, lang) for lang, msg in found.messages.items()}
+        out[doc].append(found)
+    return support
+
+
+def _table_wrong(rep: Report, fix: list, lang: str) -> str:
+    if lang == "zh":
+        return f"；但与表格的最小更正一致（{describe(rep, fix, lang)}）：错误在表格，不在正文"
+    return f"; but it agrees with the table's minimal correction ({describe(rep, fix, lang)}): " \
+           "the table is wrong, not the text"

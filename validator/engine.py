@@ -15,7 +15,7 @@ import pandera.pandas as pa
 
 from validator import frame, rulebook, template
 from validator.findings import CellRef, Finding, fmt, from_rule
-from validator.localize import localize
+from validator.localize import attach, table_fixes
 from validator.report import MISSING, PLACEHOLDER, VALUE, Report
 from validator.rulebook import Identity, Rule
 from validator.validation import failed_rows, failure_cases
@@ -37,9 +37,12 @@ def check(reports: list[Report], rules: Iterable[Rule] | None = None) -> list[li
     _subtotals(reports, selected, out)
     docrules.structure(reports, list(selected.values()), out)
     docrules.level(reports, list(selected.values()), out)
-    docrules.prose(reports, list(selected.values()), out)
-    for rep, found in zip(reports, out, strict=True):
-        localize(rep, found)
+    # the minimal fixes first: prose that agrees with one of them is evidence about the table,
+    # not an error of the text, and tells equally small fixes apart
+    fixes = [table_fixes(rep, found) for rep, found in zip(reports, out, strict=True)]
+    support = docrules.prose(reports, list(selected.values()), out, fixes)
+    for rep, found, fix, sup in zip(reports, out, fixes, support, strict=True):
+        attach(rep, found, fix, sup)
     return [sort_findings(found) for found in out]
 
 

@@ -49,6 +49,8 @@ class Finding:
     location: Location | None = None
     excerpt: str | None = None
     fixes: list = field(default_factory=list)  # minimal corrections (lists of localize.Change)
+    # the report's text agrees with the first evidence["fixes"] of them: {"fixes", "sentence", "location"}
+    evidence: dict | None = None
 
     def message(self, lang: str = "zh") -> str:
         return self.messages.get(lang) or self.messages["zh"]
@@ -58,8 +60,9 @@ class Finding:
         return SEVERITY_ORDER[self.severity]
 
     def to_dict(self, lang: str = "zh") -> dict:
-        """The JSON contract's finding object (schema_version 1)."""
-        return {
+        """The JSON contract's finding object (schema_version 1); ``fix_evidence`` only when
+        the report's text tells the fixes apart."""
+        out = {
             "rule": self.rule, "severity": self.severity, "category": self.category,
             "message": self.message(lang), "table": self.table, "row": self.row,
             "column": self.column, "expected": number(self.expected),
@@ -68,6 +71,11 @@ class Finding:
             "fixes": [[change.to_dict() for change in fix] for fix in self.fixes],
             "location": (self.location or Location(self.path)).to_dict(),
         }
+        if self.evidence:
+            loc = self.evidence.get("location")
+            out["fix_evidence"] = {"fixes": self.evidence["fixes"], "sentence": self.evidence["sentence"],
+                                   "location": loc.to_dict() if loc else None}
+        return out
 
 
 def from_rule(rule, path: str, fields, severity: str | None = None, **kw) -> Finding:

@@ -4,7 +4,10 @@ The identities of a table overlap (each cell sits in a column identity, a row id
 often the balance), so the pattern of violated identities usually points at one cell. For
 each table with arithmetic findings we search fixes of one cell, then of two; a fix must be
 a whole number that leaves no cell negative. Every minimal fix is kept: when there are
-several, all are reported and none is picked.
+several, all are reported and none is picked — unless the report's own text tells them apart
+(``Support``, from the prose rules): "行政复议3件" when the 总计 says 4 and the items add up to 3
+points at the 总计. The fixes the text agrees with come first and are named in the message and in
+the finding's ``evidence``.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from validator import rulebook, template
+from validator.document import Location
 from validator.findings import Finding, fmt
 from validator.report import Report
 
@@ -40,15 +44,45 @@ class Change:
                 "suggested": number(self.suggested)}
 
 
-def localize(report: Report, findings: list[Finding]) -> None:
+@dataclass(frozen=True, slots=True)
+class Support:
+    """What the report's text says about a table's minimal fixes: the indices of the fixes it
+    agrees with (in order) and the sentence that says so."""
+
+    preferred: tuple[int, ...]
+    sentence: str
+    location: Location | None = None
+
+
+def localize(report: Report, findings: list[Finding], support: dict[str, Support] | None = None) -> None:
     """Attach the minimal fixes of each table to that table's arithmetic findings."""
-    tables = {f.table for f in findings if f.category == "arithmetic" and f.table}
-    for table in tables:
-        fixes = minimal_fixes(report, table)
+    attach(report, findings, table_fixes(report, findings), support)
+
+
+def table_fixes(report: Report, findings: list[Finding]) -> dict[str, list[list[Change]]]:
+    """The minimal fixes of each table with arithmetic findings."""
+    tables = sorted({f.table for f in findings if f.category == "arithmetic" and f.table})
+    return {table: minimal_fixes(report, table) for table in tables}
+
+
+def attach(report: Report, findings: list[Finding], fixes: dict[str, list[list[Change]]],
+           support: dict[str, Support] | None = None) -> None:
+    """Give each arithmetic finding its table's fixes (those the text agrees with first) and
+    the hint in its messages."""
+    for table, found in fixes.items():
+        sup = (support or {}).get(table)
+        if sup is not None and sup.preferred:
+            rest = [i for i in range(len(found)) if i not in sup.preferred]
+            found = [found[i] for i in (*sup.preferred, *rest)]
+        else:
+            sup = None
         for f in findings:
             if f.category == "arithmetic" and f.table == table:
-                f.fixes = fixes
-                f.messages = {lang: msg + hint(report, fixes, lang)
+                f.fixes = found
+                if sup is not None:
+                    f.evidence = {"fixes": len(sup.preferred), "sentence": sup.sentence,
+                                  "location": sup.location}
+                f.messages = {lang: msg + hint(report, found, lang, sup)
                               for lang, msg in f.messages.items()}
 
 
@@ -117,21 +151,43 @@ def _change(res, key: tuple[str, str], suggested: float) -> Change:
     return Change(res.table, key[0], key[1], actual, float(round(suggested, 6)))
 
 
-def hint(report: Report, fixes: list[list[Change]], lang: str) -> str:
-    """Text added to a message: the consistent value, or the list of possible fixes."""
+def hint(report: Report, fixes: list[list[Change]], lang: str, support: Support | None = None) -> str:
+    """Text added to a message: the consistent value, or the list of possible fixes (those the
+    text agrees with, ``support``, first and named as such)."""
     if not fixes:
         return ""
-    shown = [_describe(report, fix, lang) for fix in fixes[:MAX_FIXES]]
+    zh = lang == "zh"
+    shown = [describe(report, fix, lang) for fix in fixes[:MAX_FIXES]]
+    quote = _quote(support.sentence) if support else ""
     if len(fixes) == 1:
-        return ("；唯一的最小更正：" if lang == "zh" else "; the only minimal correction: ") + shown[0]
+        text = ("；唯一的最小更正：" if zh else "; the only minimal correction: ") + shown[0]
+        if support:
+            text += f"（正文也这样写：「{quote}」）" if zh else f" (the text says so too: “{quote}”)"
+        return text
     more = "…" if len(fixes) > MAX_FIXES else ""
     count = f"{min(len(fixes), MAX_FIXES)}{'+' if more else ''}"
-    if lang == "zh":
+    if support:
+        k = len(support.preferred)
+        agreed, others = shown[:k], shown[k:]
+        if zh:
+            which = "其中一种" if k == 1 else f"其中 {k} 种"
+            text = f"；有 {count} 种同样小的更正，正文「{quote}」与{which}一致：" + "；或 ".join(agreed)
+            return text + ("（其余：" + "；或 ".join(others) + more + "）" if others else more)
+        which = "one of them" if k == 1 else f"{k} of them"
+        text = f"; {count} equally small corrections, the text “{quote}” agrees with {which}: " + \
+            "; or ".join(agreed)
+        return text + (" (the others: " + "; or ".join(others) + more + ")" if others else more)
+    if zh:
         return f"；有 {count} 种同样小的更正，无法确定哪一处错误：" + "；或 ".join(shown) + more
     return f"; {count} equally small corrections, cannot tell which: " + "; or ".join(shown) + more
 
 
-def _describe(report: Report, fix: list[Change], lang: str) -> str:
+def _quote(sentence: str, limit: int = 60) -> str:
+    return sentence if len(sentence) <= limit else sentence[:limit] + "…"
+
+
+def describe(report: Report, fix: list[Change], lang: str) -> str:
+    """A fix in words: 「label」写为 X，应为 Y."""
     parts = []
     for ch in fix:
         version = report.tables[ch.table].layout

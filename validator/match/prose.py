@@ -1,8 +1,26 @@
 """Numbers the prose states about the tables ("共收到政府信息公开申请73件").
 
-Every mention is kept, with the sentence it stands in (the evidence) and whether its scope
-is unambiguous: a sentence that names another body or a wider scope (全市, 各部门, 代表…,
-备案, 其中) may count something other than the table, so a mismatch there is only a warning.
+How a sentence is read, as a careful person reads it:
+
+* A count (a number with 件/宗/起/份) belongs to the keyword nearest before it in its clause
+  (nothing of ，；： between them) and after the previous count: "办结依申请2件，其中公开答复1件，
+  无法提供1件" is 办结 2, then two outcomes — an outcome (予以公开, 公开答复, 同意公开, 无法提供…)
+  is never the handled total. "N件…顺延至下年度" is read backwards.
+* A bracket belongs to the count or keyword right before it: in "受理X件，办结Y件（含上年结转Z件）"
+  Y includes Z, X does not; "收到X件（含上年结转Z件）" is 一+二.
+* No statement is made by a count whose clause speaks of something else: a channel or one kind
+  of applicant (网络申请, 信函, 自然人…: a breakdown), another kind of request (12345 热线, 咨询,
+  网络问政, 信访, 投诉…), a time qualifier (延期答复, 逾期…), a change (同比增加…), a review or
+  lawsuit result (维持, 纠正…), or several quantities at once ("不予公开、无法提供共5件"). In a
+  sentence, nothing after 行政复议/行政诉讼 is about applications, and "未收到…行政复议申请" is
+  about table 四, not about applications.
+
+Every statement keeps its sentence (the evidence) and whether it is certain. It is not
+(``ambiguous``: a mismatch is only a warning) when the sentence names another scope (全市,
+各部门, 代表…, 备案, 累计, 去年…), when the count has several readings (``readings``: "同意公开5件"
+may include 部分公开; "收到20件，其中上年结转2件" may count 一 or 一+二), when it is approximate
+(约, 近, 以上), part of a breakdown (其中…), an outcome for one named reason (因…, without 等), or
+when the sentence does not say the applications are 政府信息公开 ones.
 """
 
 from __future__ import annotations
@@ -15,7 +33,7 @@ from validator.match.tokens import normalize
 from validator.template import SECTIONS
 
 # Statement kinds
-RECEIVED = "received"  # 一 本年新收 (or 一+二 when the sentence says 含上年结转)
+RECEIVED = "received"  # 一 本年新收 (or 一+二 when the count says 含上年结转)
 RECEIVED_TOTAL = "received_with_carried_over"
 CARRIED_OVER = "carried_over"
 HANDLED = "handled"
@@ -34,72 +52,117 @@ NORMATIVE_ISSUED = "normative_documents_issued"
 NONE_RECEIVED = "none_received"
 NO_REVIEW_LITIGATION = "no_review_litigation"
 
+OUTCOMES = (GRANTED, GRANTED_OR_PARTIAL, PARTIALLY_GRANTED, DENIED, UNABLE, NOT_PROCESSED,
+            OTHER_HANDLING)
+# counts of applications (not outcomes): the sentence must speak of 申请
+_FLOWS = (RECEIVED, RECEIVED_TOTAL, CARRIED_OVER, HANDLED, CARRIED_FORWARD)
+
 _CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
        "八": 8, "九": 9}
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10000}
-NUM = r"(?P<num>\d[\d,]*|[零〇一二两三四五六七八九十百千万]+)"
+NUM = r"(?P<num>\d[\d,]*|[一二两三四五六七八九十〇零][零〇一二两三四五六七八九十百千万]*)"
 UNIT = r"\s*(?:件|起|宗|个|份)"
 SCOPE = re.compile(r"全市|全区|全县|全省|全州|全镇|全旗|各级|各部门|各单位|各乡镇|各街道|各县|各区|"
                    r"部门|乡镇|街道|系统|本级|代表|汇总|备案|累计|合计|以来|同比|去年|上年度共|"
                    r"分别|平均|下属|所属|直属")
 _SENTENCE = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
-_CLAUSE = re.compile(r"[^，,、（）()]+")
 
-# a stretch of words that does not talk about reviews, lawsuits or one outcome
-_NOT_REVIEW = r"(?:(?!复议|诉讼|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)[^，,。；\d])"
-
-_OUTCOME_GAP = r"[^，,。；\d]{0,8}?"
-_AND = r"(?:及|和|与|、|或|以及)"
+# ------------------------------------------------------------------ documents of table 二
 _MADE = r"(?:制发|出台|印发|制定|发布)了?"
 _DOC_GAP = r"(?:(?!管理|备案|审查|清理|目录|评估)[^，,。；\d]){0,6}?"
 _NORMATIVE = r"(?:行政)?规范性文件"
 _RULES = r"(?:政府)?规章"
-_PATTERNS: list[tuple[str, re.Pattern]] = [
-    # documents of table 二 the body made this year
+_DOC_PATTERNS: list[tuple[str, re.Pattern]] = [
     (NORMATIVE_ISSUED, re.compile(rf"{_MADE}{_NORMATIVE}{_DOC_GAP}{NUM}{UNIT}")),
     (NORMATIVE_ISSUED, re.compile(rf"{_MADE}{NUM}{UNIT}{_NORMATIVE}(?!管理|备案|审查|清理|目录)")),
     (REGULATIONS_ISSUED, re.compile(rf"{_MADE}{_RULES}{_DOC_GAP}{NUM}{UNIT}")),
     (REGULATIONS_ISSUED, re.compile(rf"{_MADE}{NUM}{UNIT}{_RULES}")),
-    # outcomes of table 三 (before 办结/答复, whose words may precede them in a sentence)
-    (GRANTED_OR_PARTIAL, re.compile(rf"予以公开{_AND}部分公开{_OUTCOME_GAP}{NUM}{UNIT}")),
-    (GRANTED, re.compile(rf"(?<!不)予以公开(?!{_AND}){_OUTCOME_GAP}{NUM}{UNIT}")),
-    (PARTIALLY_GRANTED, re.compile(rf"(?<![及和与、或含])部分公开{_OUTCOME_GAP}{NUM}{UNIT}")),
-    (DENIED, re.compile(rf"不予公开{_OUTCOME_GAP}{NUM}{UNIT}")),
-    (UNABLE, re.compile(rf"无法提供{_OUTCOME_GAP}{NUM}{UNIT}")),
-    (NOT_PROCESSED, re.compile(rf"不予处理{_OUTCOME_GAP}{NUM}{UNIT}")),
-    (OTHER_HANDLING, re.compile(rf"其他处理{_OUTCOME_GAP}{NUM}{UNIT}")),
-    (CARRIED_OVER, re.compile(rf"上一?年度?结转[^，,。；]{{0,12}}?{NUM}{UNIT}")),
-    (CARRIED_FORWARD, re.compile(rf"(?:结转(?:至|到)?下一?年度?|顺延(?:至|到)?下一?年度?|"
-                                 rf"转入下一?年度?)[^，,。；\d]{{0,12}}?{NUM}{UNIT}")),
-    (CARRIED_FORWARD, re.compile(rf"{NUM}{UNIT}[^，,。；\d]{{0,16}}?(?:顺延|结转)(?:至|到)?下一?年")),
-    (HANDLED, re.compile(rf"(?:办结|答复|办理完毕|已办理){_NOT_REVIEW}{{0,16}}?{NUM}{UNIT}")),
-    (RECEIVED, re.compile(rf"(?:收到|受理|新收|接收|接到){_NOT_REVIEW}{{0,20}}?{NUM}{UNIT}")),
-    (REVIEW, re.compile(rf"(?:行政复议|复议)(?:案件|申请)?[^，,。；\d诉]{{0,6}}?{NUM}{UNIT}")),
-    (LITIGATION, re.compile(rf"(?:行政诉讼|诉讼)(?:案件)?[^，,。；\d]{{0,6}}?{NUM}{UNIT}")),
 ]
-_NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到)[^，,。；\d]{0,12}?申请"
-                            r"|无(?:政府信息公开|依申请公开|信息公开)申请")
-_NO_REVIEW = re.compile(r"(?:未|没有|无)(?:发生|出现|涉及)?[^，,。；\d]{0,16}?行政复议[、和及与或]?"
-                        r"[^，,。；\d]{0,4}?行政诉讼")
 
+# ------------------------------------------------------------------ counts of table 三 and 四
+# a count: a whole number (not a year, not 第N, not the tail of a decimal) and a unit of cases
+_COUNT = re.compile(rf"(?<![\d.,第零〇一二两三四五六七八九十百千万]){NUM}\s*(?:件|宗|起|份)")
+_SKIP = "skip"
+_GRANTED_LIKE = "granted_like"  # 公开答复 / 同意公开: granted, perhaps with 部分公开
+_SKIP_WORDS = (r"延期答复|答复书|告知书|决定书|延期|逾期|超期|按期|按时|限期|当场|增加|增长|减少|下降|"
+               r"上升|同比|环比|持平|12345|热线|咨询|问政|信访|投诉|举报|诉求|来电|来信|来访|信件|"
+               r"留言|建议|提案|工单|许可|审批|备案|征求|第三方|补正|收费|处理费|转办|督办|事项|办件|"
+               r"维持|纠正|撤销|驳回|确认违法|败诉|胜诉|审结|终止|未办结|尚未|正在办理|办理中|以外")
+_CARRIED_OVER_WORDS = r"上一?年度?结转|上年度?转入|往年结转"
+# The words a count may belong to, most specific first (at one position the first that
+# matches wins: 公开答复 is an outcome, not 答复; 延期答复 is no statement).
+_KEYWORDS: list[tuple[str, str]] = [
+    (_SKIP, _SKIP_WORDS),
+    (GRANTED_OR_PARTIAL, r"(?:予以公开|全部公开)(?:及|和|与|、|或|以及)部分公开"),
+    (_GRANTED_LIKE, r"(?:予以|同意|准予)?公开答复|同意公开|准予公开"),
+    (GRANTED, r"(?<!不)予以公开|全部公开"),
+    (PARTIALLY_GRANTED, r"部分公开"),
+    (DENIED, r"不予公开"),
+    (UNABLE, r"无法提供|不能提供"),
+    (NOT_PROCESSED, r"不予处理"),
+    (OTHER_HANDLING, r"其他处理"),
+    (CARRIED_OVER, _CARRIED_OVER_WORDS),
+    (CARRIED_FORWARD, r"(?:结转|顺延|转入|延续)(?:至|到)?(?:下一?年度?|\d{4}年度?)"),
+    (REVIEW, r"行政复议|复议"),
+    (LITIGATION, r"行政诉讼|诉讼|起诉"),
+    (HANDLED, r"办结|办理完毕|处理完毕|已办理|答复"),
+    (RECEIVED, r"收到|受理|新收|接收|接到|收悉"),
+]
+_KEY = re.compile("|".join(f"(?P<k{i}>{pat})" for i, (_, pat) in enumerate(_KEYWORDS)))
+_KEY_CLASS = {f"k{i}": cls for i, (cls, _) in enumerate(_KEYWORDS)}
+_SKIP_WORD = re.compile(_SKIP_WORDS)
+_MAX_GAP = 20  # characters between a keyword and its count
+_CLAUSE_END = re.compile(r"[,，;；:：]")
+_BRACKET = re.compile(r"[(（][^()（）]*[)）]")
+_LIST = re.compile(r"\s*(?:及|和|与|、|或|以及|或者)\s*")
+# "N件（申请）…顺延/结转至下年度": the keyword after the count
+_FORWARD_AFTER = re.compile(r"[^,，;；:：\d]{0,16}?(?:顺延|结转|转入)(?:至|到)?(?:下一?年|\d{4}年)")
+# what follows a count and qualifies it: a bracket, or a clause opened by 其中/含/包括
+_AFTER = re.compile(r"\s*(?:[(（](?P<bracket>[^()（）]*)|[,，]?\s*(?P<word>其中|含|包括|包含)"
+                    r"(?P<clause>[^,，;；。]*))")
+_CARRIED_OVER_WORD = re.compile(_CARRIED_OVER_WORDS)
+_APPROX_BEFORE = re.compile(r"(?:约|近|将近|大约|超过|逾|多达|不足|不到|上千|上百)\s*$")
+_APPROX_AFTER = re.compile(r"\s*(?:以上|以下|左右|上下)")
+_REVIEW_WORD = re.compile(r"复议|诉讼|起诉")
+# the applications are 政府信息公开 ones (not 行政许可, 补贴… applications)
+_DISCLOSURE = re.compile(r"信息公开|依申请|公开申请|申请公开")
+# breakdowns: a channel, or one kind of applicant
+_NATURAL = re.compile(r"自然人|公民|个人")
+_LEGAL = re.compile(r"法人|企业|其他组织|社会组织|公益组织|科研机构|律师|媒体")
+_CHANNELS = r"网络|网上|在线|网站|平台|信函|邮寄|邮件|信件|传真|当面|现场|窗口|线上|线下|电话"
+_CHANNEL = re.compile(_CHANNELS)
+_CHANNEL_LIST = re.compile(rf"(?:{_CHANNELS})[^,，;；:：]{{0,8}}?(?:及|和|与|、|或)[^,，;；:：]{{0,8}}?"
+                           rf"(?:{_CHANNELS})")
+_ALL_CHANNELS = re.compile(r"共|合计|总计|全部|各类|各种|多种|等(?:渠道|方式|途径|形式)")
+_ONE_REASON = re.compile(r"因|由于|属于")
 
-OUTCOMES = (GRANTED, GRANTED_OR_PARTIAL, PARTIALLY_GRANTED, DENIED, UNABLE, NOT_PROCESSED,
-            OTHER_HANDLING)
-_INCLUDES = re.compile(r"含|包括")  # "予以公开（含部分公开）…": which rows it sums is unclear
+_NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到|接收)过?[^,，。;；:：\d]{0,14}?申请(?!人)"
+                            r"|无(?:政府信息公开|依申请公开|信息公开)申请(?!人)")
+_NO_REVIEW = re.compile(r"(?:(?<!尚)未(?!经)|没有|无)(?:发生|出现|涉及)?[^,，。;；:：\d]{0,16}?行政复议[、和及与或]?"
+                        r"[^,，。;；:：\d]{0,4}?行政诉讼")
+_RESULT = re.compile(r"纠错|纠正|败诉|撤销|违法|维持|驳回")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 
 # a sentence worth reading: applications, reviews, lawsuits, or the template's outcome words
-_TOPIC = re.compile(r"申请|复议|诉讼|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|规范性文件|规章")
+_TOPIC = re.compile(r"申请|复议|诉讼|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|公开答复|"
+                    r"同意公开|规范性文件|规章")
 
 
 @dataclass(frozen=True, slots=True)
 class Statement:
-    """One number (or absence) stated in the prose."""
+    """One number (or absence) stated in the prose.
+
+    ``readings`` are other kinds the same words may mean (the statement agrees with the
+    tables when any reading does); ``years`` the years the sentence names.
+    """
 
     kind: str
     value: int
     sentence: str
     loc: Location | None
     ambiguous: bool
+    readings: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
 
 
 def chinese_number(text: str) -> int | None:
@@ -138,6 +201,163 @@ def statements(flowed: Flow) -> list[Statement]:
         loc = locs[m.start()] if m.start() < len(locs) else None
         out.extend(_in_sentence(sentence, loc))
     return out
+
+
+def _in_sentence(sentence: str, loc: Location | None) -> list[Statement]:
+    ctx = _Sentence(sentence, loc)
+    out = ctx.absences()
+    taken: set[int] = set()
+    for kind, pattern in _DOC_PATTERNS:
+        for m in pattern.finditer(sentence):
+            value = chinese_number(m.group("num"))
+            if value is None or m.start("num") in taken:
+                continue
+            taken.add(m.start("num"))
+            out.append(ctx.statement(kind, value))
+    # the sentence outside brackets, then each bracket on its own
+    masked = _BRACKET.sub(lambda b: "□" * len(b.group()), sentence)
+    out.extend(ctx.counts(masked, 0, taken))
+    for b in _BRACKET.finditer(sentence):
+        out.extend(ctx.counts(b.group()[1:-1], b.start() + 1, taken))
+    return out
+
+
+class _Sentence:
+    """One sentence being read: what holds for all its counts."""
+
+    __slots__ = ("applications", "disclosure", "loc", "review_at", "sentence", "vague", "years")
+
+    def __init__(self, sentence: str, loc: Location | None) -> None:
+        self.sentence, self.loc = sentence, loc
+        self.vague = bool(SCOPE.search(sentence))
+        self.years = tuple(int(y) for y in _YEAR.findall(sentence))
+        review = _REVIEW_WORD.search(sentence)
+        self.review_at = review.start() if review else len(sentence)
+        self.applications = "申请" in sentence
+        self.disclosure = bool(_DISCLOSURE.search(sentence))
+
+    def statement(self, kind: str, value: int, vague: bool = False,
+                  readings: tuple[str, ...] = ()) -> Statement:
+        return Statement(kind, value, self.sentence, self.loc, self.vague or vague or bool(readings),
+                         readings, self.years)
+
+    def absences(self) -> list[Statement]:
+        """"未收到…申请" (not when the clause is about reviews, lawsuits, another kind of
+        request, a channel or one kind of applicant) and "未发生行政复议、行政诉讼"."""
+        s, out = self.sentence, []
+        for m in _NONE_RECEIVED.finditer(s):
+            clause = _clause(s, m.start(), m.end())
+            if (_REVIEW_WORD.search(clause) or _SKIP_WORD.search(clause) or _one_kind(clause)
+                    or "其他" in m.group() or "除" in s):
+                continue
+            out.append(self.statement(NONE_RECEIVED, 0))
+            break
+        for m in _NO_REVIEW.finditer(s):
+            # "未发生…行政复议、行政诉讼被纠错的情况" speaks of results, not of their number
+            if _RESULT.search(_clause(s, m.start(), m.end())):
+                continue
+            out.append(self.statement(NO_REVIEW_LITIGATION, 0))
+            break
+        return out
+
+    def counts(self, seg: str, offset: int, taken: set[int]) -> list[Statement]:
+        """The counts of ``seg`` (the sentence with brackets masked, or one bracket's
+        content, starting at ``offset`` in the sentence) with the keyword each belongs to."""
+        out: list[Statement] = []
+        keys = [(k.start(), k.end(), _KEY_CLASS[k.lastgroup]) for k in _KEY.finditer(seg)]
+        if not keys:
+            return out
+        previous = 0
+        for c in _COUNT.finditer(seg):
+            start, end, head_from, previous = c.start("num"), c.end(), previous, c.end()
+            if offset + start in taken or (c.group().endswith("起") and not c.group("num")[0].isdigit()):
+                continue
+            found = self._count(seg, offset, c, start, end, head_from, keys)
+            if found is not None:
+                out.append(found)
+        return out
+
+    def _count(self, seg: str, offset: int, c: re.Match, start: int, end: int, head_from: int,
+               keys: list[tuple[int, int, str]]) -> Statement | None:
+        value = chinese_number(c.group("num"))
+        if value is None:
+            return None
+        clause_from = _clause_start(seg, start)
+        clause = seg[clause_from:start]
+        low = max(head_from, clause_from)
+        near = [k for k in keys if k[0] >= low and k[1] <= start]
+        after = seg[end:]
+        vague = False
+        if _FORWARD_AFTER.match(after):  # "另有72件申请…顺延到下年度"
+            kind = CARRIED_FORWARD
+            gap = ""
+        elif near:
+            k_start, k_end, kind = near[-1]
+            gap = seg[k_end:start]
+            if (kind == _SKIP or len(gap.replace("□", "")) > _MAX_GAP or "分别" in gap
+                    or _SKIP_WORD.search(seg[low:start])):
+                return None
+            if len(near) > 1 and near[-2][2] != _SKIP and _LIST.fullmatch(seg[near[-2][1]:k_start]) \
+                    and not re.search(r"各|均", gap):
+                return None  # "不予公开、无法提供共5件": several quantities at once
+        else:
+            return None
+        if _one_kind(clause):
+            return None  # "网络申请11件", "自然人申请6件": a breakdown
+        if "其中" in clause and kind not in OUTCOMES and kind != _GRANTED_LIKE:
+            vague = True  # "收到20件，其中新收18件": part of what?
+        if kind not in (REVIEW, LITIGATION) and offset + start > self.review_at:
+            return None  # after 行政复议/行政诉讼 the sentence is about reviews or lawsuits
+        if kind in _FLOWS:
+            if not self.applications:
+                return None
+            vague = vague or not self.disclosure
+        if _APPROX_BEFORE.search(gap) or _APPROX_AFTER.match(after):
+            vague = True
+        readings: tuple[str, ...] = ()
+        if kind == _GRANTED_LIKE:
+            kind, readings = GRANTED, (GRANTED_OR_PARTIAL,)
+        if kind in OUTCOMES and _ONE_REASON.search(clause) and "等" not in clause:
+            vague = True  # "因本机关不掌握相关信息无法提供3件": one reason's row, or the group?
+        # a bracket between the keyword and the count qualifies the keyword
+        inner = self.sentence[offset + start - len(gap):offset + start] if gap else ""
+        if "□" in gap and re.search(r"含|包括", inner):
+            vague = True
+            if kind == GRANTED and "部分公开" in inner:  # 予以公开（含部分公开）7件
+                kind, readings = GRANTED_OR_PARTIAL, (GRANTED,)
+        # a bracket or a 其中/含 clause right after the count qualifies it
+        q = _AFTER.match(self.sentence, offset + end)
+        if q is not None:
+            bracket = q.group("bracket")
+            text = bracket if bracket is not None else q.group("clause")
+            loose = q.group("word") == "其中"  # 含/包括/a bracket: the count includes it
+            if kind == RECEIVED and _CARRIED_OVER_WORD.search(text):
+                kind, readings = RECEIVED_TOTAL, ((RECEIVED,) if loose else readings)
+            elif kind == GRANTED and not readings and "部分公开" in text:
+                kind, readings = GRANTED_OR_PARTIAL, ((GRANTED,) if loose else ())
+        return self.statement(kind, value, vague, readings)
+
+
+def _clause_start(seg: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts (after the last ，；： before it)."""
+    for i in range(pos - 1, -1, -1):
+        if seg[i] in ",，;；:：":
+            return i + 1
+    return 0
+
+
+def _clause(s: str, start: int, end: int) -> str:
+    m = _CLAUSE_END.search(s, end)
+    return s[_clause_start(s, start):m.start() if m else len(s)]
+
+
+def _one_kind(clause: str) -> bool:
+    """The clause names one channel or one kind of applicant (a breakdown, not the total)."""
+    natural, legal = bool(_NATURAL.search(clause)), bool(_LEGAL.search(clause))
+    if natural != legal and "各类" not in clause:
+        return True
+    return bool(_CHANNEL.search(clause)) and not (_ALL_CHANNELS.search(clause)
+                                                  or _CHANNEL_LIST.search(clause))
 
 
 _PARTS = re.compile(r"(?:由|包括|分为|分成)(?P<list>[^。；]{0,200}?)(?:等|共|合计)?"
@@ -181,28 +401,3 @@ def flow(doc: Document) -> Flow:
 
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]、|\([一二三四五六七八九十]\))[^。,;:]{1,30}$")
 
-
-def _in_sentence(sentence: str, loc: Location | None) -> list[Statement]:
-    ambiguous = bool(SCOPE.search(sentence))
-    out: list[Statement] = []
-    if _NONE_RECEIVED.search(sentence):
-        out.append(Statement(NONE_RECEIVED, 0, sentence, loc, ambiguous))
-    if _NO_REVIEW.search(sentence):
-        out.append(Statement(NO_REVIEW_LITIGATION, 0, sentence, loc, ambiguous))
-    taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(sentence):
-            span = m.span("num")
-            if any(a <= span[0] < b for a, b in taken):
-                continue
-            value = chinese_number(m.group("num"))
-            if value is None:
-                continue
-            if kind in (RECEIVED, HANDLED) and "申请" not in sentence:
-                continue
-            if kind == RECEIVED and re.search(r"含上一?年度?结转", sentence):
-                kind = RECEIVED_TOTAL
-            taken.append(span)
-            vague = ambiguous or (kind in OUTCOMES and bool(_INCLUDES.search(sentence)))
-            out.append(Statement(kind, value, sentence, loc, vague))
-    return out
