@@ -15,7 +15,7 @@ import pandera.pandas as pa
 
 from validator import frame, rulebook, template
 from validator.findings import CellRef, Finding, fmt, from_rule
-from validator.localize import attach, table_fixes
+from validator.localize import localize
 from validator.report import MISSING, PLACEHOLDER, VALUE, Report
 from validator.rulebook import Identity, Rule
 from validator.validation import failed_rows, failure_cases
@@ -27,6 +27,7 @@ def check(reports: list[Report], rules: Iterable[Rule] | None = None) -> list[li
     Cross-year rules need pairs of reports and run separately (``crossyear.check``).
     """
     from validator import docrules
+    from validator.localize import table_fixes
 
     selected = {r.name: r for r in (rules if rules is not None else rulebook.load())}
     out: list[list[Finding]] = [[] for _ in reports]
@@ -42,7 +43,7 @@ def check(reports: list[Report], rules: Iterable[Rule] | None = None) -> list[li
     fixes = [table_fixes(rep, found) for rep, found in zip(reports, out, strict=True)]
     support = docrules.prose(reports, list(selected.values()), out, fixes)
     for rep, found, fix, sup in zip(reports, out, fixes, support, strict=True):
-        attach(rep, found, fix, sup)
+        localize(rep, found, sup, fix)
     return [sort_findings(found) for found in out]
 
 

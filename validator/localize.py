@@ -54,9 +54,11 @@ class Support:
     location: Location | None = None
 
 
-def localize(report: Report, findings: list[Finding], support: dict[str, Support] | None = None) -> None:
-    """Attach the minimal fixes of each table to that table's arithmetic findings."""
-    attach(report, findings, table_fixes(report, findings), support)
+def localize(report: Report, findings: list[Finding], support: dict[str, Support] | None = None,
+             fixes: dict[str, list[list[Change]]] | None = None) -> None:
+    """Attach the minimal fixes of each table (``fixes`` when already computed by
+    ``table_fixes``) to that table's arithmetic findings."""
+    attach(report, findings, table_fixes(report, findings) if fixes is None else fixes, support)
 
 
 def table_fixes(report: Report, findings: list[Finding]) -> dict[str, list[list[Change]]]:
