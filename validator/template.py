@@ -269,12 +269,34 @@ HEADER_WORDS = {
     ACTIVE_DISCLOSURE: ("信息内容", *(c.label for c in _A21_COLUMNS + _A19_COLUMNS),
                         "保留4位小数", "单位", "万元"),
 }
+# Header words only table 四 prints (a header holding three of them is table 四's).
+REVIEW_HEADER_MARKS = ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "结果维持", "结果纠正",
+                       "其他结果", "尚未审结")
 # Words that tell the table 二 layouts apart.
 ACTIVE_LAYOUT_MARKERS = {
     "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"),
     "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减",
              "其他对外管理服务事项", "政府集中采购", "采购项目数量"),
 }
+
+# Words printed around a table's cells besides its labels: captions, units, group headers.
+TABLE_EXTRA_WORDS = ("第二十条", "第二十条第", "项", "单位", "件", "万元", "元", "数量", "合计", "小计",
+                     "项目", "序号", "类别", "内容", "本年度办理结果", "办理结果", "申请情况", "保留", "位小数")
+
+
+@cache
+def table_words() -> tuple[str, ...]:
+    """Every word the template's tables print: row, column and group labels, header words."""
+    words: set[str] = set(TABLE_EXTRA_WORDS) | {APPLICATIONS_NOTE, ORGANISATIONS, CONTENT}
+    for table in TABLES:
+        words.update(HEADER_WORDS[table])
+        for version in LAYOUTS:
+            lay = layout(table, version)
+            for line in (*lay.rows, *lay.columns):
+                words.update((line.label, *line.aliases))
+                words.update(g for g in (line.group or "").split("/") if g)
+    return tuple(sorted(words))
+
 
 # Section headings 一…六: (numeral, required title fragment regex, accepted variants).
 SECTIONS = (

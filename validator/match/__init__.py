@@ -8,7 +8,7 @@ import re
 from validator import template
 from validator.document import Document, Span, Table
 from validator.match import prose
-from validator.match.align import norm_label
+from validator.match.locate import locate
 from validator.match.runs import Run, build_runs, find_sections, find_sections_anywhere
 from validator.match.tables import read_active, read_applications, read_review
 from validator.match.tokens import normalize, tokenize
@@ -35,7 +35,8 @@ def match(doc: Document) -> Report:
     report.statements = prose.statements(flowed)
     report.meta["parts"] = prose.parts_claim(flowed[0])
     report.meta["sketches"] = _sketches(runs, sections)
-    active, applications, review = _regions(runs, sections)
+    regions = locate(runs)
+    active, applications, review = (_runs(runs, regions[t]) for t in template.TABLES)
     report.tables[template.APPLICATIONS] = read_applications(applications, report.year,
                                                              report.issues)
     report.tables[template.ACTIVE_DISCLOSURE] = read_active(active, report.year, report.issues)
@@ -76,23 +77,8 @@ def _discard(report: Report, name: str) -> None:
     report.issues = [i for i in report.issues if i.table != name]
 
 
-def _regions(runs: list[Run], sec: dict[str, int]) -> tuple[list[Run], list[Run], list[Run]]:
-    n = len(runs)
-    s2 = sec.get("二", _first(runs, "第二十条", 0))
-    s3 = sec.get("三")
-    s4 = sec.get("四", n)
-    s5 = sec.get("五", n)
-    if s3 is None:
-        s3 = _first(runs, norm_label("本年新收政府信息公开申请数量"), s2 if s2 < n else 0)
-    end2 = s3 if s3 < n else s4
-    return runs[s2 if s2 < end2 else 0:end2], runs[s3 if s3 < n else 0:s4], runs[s4:s5]
-
-
-def _first(runs: list[Run], needle: str, start: int) -> int:
-    for i in range(start, len(runs)):
-        if needle in runs[i].text:
-            return i
-    return len(runs)
+def _runs(runs: list[Run], region) -> list[Run]:
+    return [] if region is None else runs[region.start:region.end]
 
 
 def _period(text: str) -> int | None:

@@ -8,6 +8,7 @@ from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
+from validator import template
 from validator.match.runs import Run
 from validator.match.split import splittable
 from validator.match.tokens import normalize
@@ -39,25 +40,37 @@ class Target:
 def score(target: Target, text: str) -> float:
     """How well the end of ``text`` (a normalised run text) reads as one of ``target``'s
     labels (0-100)."""
-    return _score(target.labels, text) if text else 0.0
+    return _fit(target.labels, text)[0] if text else 0.0
 
 
 @lru_cache(maxsize=1 << 17)
-def _score(labels: tuple[str, ...], text: str) -> float:
-    """Cached: the same label texts recur in every report of a batch."""
-    best = 0.0
+def _fit(labels: tuple[str, ...], text: str) -> tuple[float, int, int]:
+    """(score, start, end): the best of ``labels`` closing ``text``, and where it stands.
+    Cached: the same label texts recur in every report of a batch."""
+    best = (0.0, len(text), len(text))
     for label in labels:
         label = norm_label(label)
         if text.endswith(label):
-            return 100.0
+            return 100.0, len(text) - len(label), len(text)
         tail = text[-(len(label) + 4):]
         chars, seen = _chars(label), set(tail)
         # cheap necessary condition: the shorter of label and tail shares most of its
         # characters with the other (a wrapped label's first part may close the run)
         if len(chars & seen) * 2 < min(len(chars), len(seen)):
             continue
-        best = max(best, _tail_score(label, tail))
+        found, start, end = _tail_score(label, tail)
+        if found > best[0] and end - start >= _least(label):
+            offset = len(text) - len(tail)
+            best = (found, offset + start, offset + end)
     return best
+
+
+@cache
+def _least(label: str) -> int:
+    """How much of ``label`` a text must show to be read as it: most of a short label, at
+    least two fifths of a long one (a label wrapped over two lines shows its first part)."""
+    core = len(_MARKER.sub("", label))
+    return min(core, max(4, (2 * len(label) + 4) // 5))
 
 
 @cache
@@ -66,24 +79,71 @@ def _chars(label: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _tail_score(label: str, window: str) -> float:
-    """Similarity of ``label`` to the end of ``window`` (reports repeat these pairs a lot)."""
+def _tail_score(label: str, window: str) -> tuple[float, int, int]:
+    """Similarity of ``label`` to the end of ``window``, and the matched part of ``window``
+    (reports repeat these pairs a lot)."""
     text = window
     res = fuzz.partial_ratio_alignment(label, window)
     if res is None or res.score == 0:
-        return 0.0
+        return 0.0, 0, 0
     # The label must close the run: only a few stray characters may follow it.
     slack = len(window) - (res.dest_end if len(label) <= len(window) else res.src_end)
     if slack > 3:
-        return 0.0
+        return 0.0, 0, 0
     core = _MARKER.sub("", label)
     plain = _MARKER.sub("", text)
     if core and len(core) < len(label):
         # compare without the numbering too ("予以公开" for "(一)予以公开")
         plain_window = plain[-(len(core) + 2):]
         alt = fuzz.ratio(core, plain_window[-len(core):]) if plain_window else 0.0
-        return max(res.score, alt * 0.95)
-    return res.score
+        if alt * 0.95 > res.score:
+            return alt * 0.95, max(0, len(window) - len(core)), len(window)
+    return res.score, res.dest_start, res.dest_end
+
+
+# ------------------------------------------------------------------ prose or table
+_SENTENCE_END = re.compile(r"[。!?;！？；]")
+_SEPARATORS = re.compile(r"[\W_]+")
+
+
+@cache
+def _words() -> str:
+    """Every word a template table prints (labels, header words, group labels), longest
+    first, and numbering marks, as a regex alternation."""
+    words = {norm_label(w) for w in template.table_words()}
+    words |= {_MARKER.sub("", w) for w in words}
+    alternation = "|".join(re.escape(w) for w in sorted(words - {""}, key=len, reverse=True))
+    return rf"{alternation}|{_MARKER.pattern[1:]}"
+
+
+@cache
+def _table_tail() -> re.Pattern:
+    return re.compile(rf"(?:{_words()}|[\W_])+$")
+
+
+@cache
+def _table_word() -> re.Pattern:
+    return re.compile(_words())
+
+
+def prose_chars(text: str) -> int:
+    """How many characters of ``text`` (normalised) are not words of the template's tables."""
+    return len(_SEPARATORS.sub("", _table_word().sub("", text)))
+
+
+@lru_cache(maxsize=1 << 16)
+def in_prose(text: str, start: int, end: int) -> bool:
+    """Whether the label found at ``text[start:end]`` (a normalised run text) is part of a
+    sentence rather than a table's label: other words stand right before it in its sentence
+    ("本年度制发行政规范性文件3件") or right after it ("行政处罚决定57件"). What is set off
+    from the label by header words is not part of it (a caption or a heading before
+    "信息内容 本年制发件数 … 规章")."""
+    before = _SENTENCE_END.split(text[max(0, start - 80):start])[-1]
+    tail = _table_tail().search(before)
+    if tail and _SEPARATORS.sub("", tail.group()):
+        before = ""
+    after = _table_word().sub("", text[end:])
+    return len(_SEPARATORS.sub("", before)) > 1 or len(_SEPARATORS.sub("", after)) > 1
 
 
 def align(runs: list[Run], targets: list[Target]) -> tuple[dict[str, int], float]:
@@ -128,9 +188,10 @@ def align(runs: list[Run], targets: list[Target]) -> tuple[dict[str, int], float
 
 def _pair_score(target: Target, run: Run, text: str) -> float:
     """Label similarity, plus a bonus when the run carries as many values as the row has
-    columns (so a table row wins over prose that merely ends with the same words)."""
-    s = score(target, text)
-    if s < (MATCH if run.values else MATCH_BARE):
+    columns (so a table row wins over prose that merely ends with the same words). A label
+    inside a sentence is no row: a number in running prose is never a table cell."""
+    s, start, end = _fit(target.labels, text) if text else (0.0, 0, 0)
+    if s < (MATCH if run.values else MATCH_BARE) or in_prose(text, start, end):
         return 0.0
     if target.width and len(run.values) == target.width:
         s += 15.0

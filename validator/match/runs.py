@@ -42,9 +42,15 @@ def build_runs(tokens: list[Token]) -> list[Run]:
             runs.extend(_split(text_tokens, values))
 
     skip = _leading_blanks(tokens)
+    block = None
     for i, tok in enumerate(tokens):
         if i in skip:
             continue
+        here = _block(tok)
+        if here != block and (text_tokens or values):  # prose never runs into a table
+            flush()
+            text_tokens, values = [], []
+        block = here
         if tok.kind is Kind.TEXT:
             if values:
                 flush()
@@ -54,6 +60,11 @@ def build_runs(tokens: list[Token]) -> list[Run]:
             values.append(tok)
     flush()
     return runs
+
+
+def _block(tok: Token) -> tuple[bool, int | None]:
+    """Whether a token is a table cell, and of which table: a run never spans two blocks."""
+    return tok.cell, tok.span.loc.table if tok.cell else None
 
 
 def _leading_blanks(tokens: list[Token]) -> set[int]:

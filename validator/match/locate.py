@@ -1,0 +1,164 @@
+"""Find each template table by what it holds, wherever it stands in the document.
+
+A table is table 三 because its rows read as table 三's row labels, table 二 because of its
+rows and header words, table 四 because of its header words — not because of the heading
+above it. Headings may be reworded, misspelt, renumbered, missing or far away; sentences,
+captions and notes may stand between a heading and its table; tables may come in any order.
+Each table's region is the densest stretch of its own evidence: stray matches elsewhere
+(a label quoted in the text, a navigation link) are separated from it by running prose or by
+another table, and are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from validator import template
+from validator.match.align import norm_label, prose_chars
+from validator.match.runs import Run
+from validator.match.tables import layout_fit
+from validator.match.tokens import Kind
+
+PROSE_BREAK = 60  # characters of running prose that separate two stretches of a table
+HEADER_BACK = 4  # header runs looked at before a table's first row
+MIN_REVIEW_WORDS = 3  # distinct table-四 header words that make a header
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """Runs ``start``…``end - 1`` hold the table; ``rows`` of its labels were seen there."""
+
+    start: int
+    end: int
+    rows: int
+
+
+def locate(runs: list[Run]) -> dict[str, Region | None]:
+    """The region of each table (None where no run holds it): 三 first, then 四 and 二
+    among the runs the others did not take."""
+    texts = [norm_label(r.text) for r in runs]
+    taken: set[int] = set()
+    out: dict[str, Region | None] = {}
+    out[template.APPLICATIONS] = _by_rows(template.APPLICATIONS, runs, texts, taken)
+    _take(taken, out[template.APPLICATIONS])
+    out[template.REVIEW_LITIGATION] = _review(runs, texts, taken)
+    _take(taken, out[template.REVIEW_LITIGATION])
+    out[template.ACTIVE_DISCLOSURE] = _by_rows(template.ACTIVE_DISCLOSURE, runs, texts, taken)
+    return out
+
+
+def _take(taken: set[int], region: Region | None) -> None:
+    if region is not None:
+        taken.update(range(region.start, region.end))
+
+
+# ------------------------------------------------------------------ 三 and 二: by their rows
+def _by_rows(table: str, runs: list[Run], texts: list[str], taken: set[int]) -> Region | None:
+    """The densest stretch of runs that align with the table's rows (either layout)."""
+    free = [i for i in range(len(runs)) if i not in taken]
+    groups = template.APPLICATION_GROUPS
+    best: list[int] = []
+    for version in template.LAYOUTS:
+        assign, _ = layout_fit(table, version, [runs[i] for i in free],
+                               groups[version] if table == template.APPLICATIONS else ())
+        hits = sorted(free[k] for key, k in assign.items() if not key.startswith("group:"))
+        cluster = _densest(hits, texts, taken)
+        if len(cluster) > len(best):
+            best = cluster
+    if not best:
+        return None
+    start = _header_start(table, best[0], runs, texts, taken)
+    return Region(start, best[-1] + 1, len(best))
+
+
+def _densest(hits: list[int], texts: list[str], taken: set[int]) -> list[int]:
+    """The largest group of ``hits`` with no break between neighbours: running prose of
+    ``PROSE_BREAK`` characters, or a run of another table."""
+    clusters: list[list[int]] = []
+    for i in hits:
+        if clusters and not _break(clusters[-1][-1], i, texts, taken):
+            clusters[-1].append(i)
+        else:
+            clusters.append([i])
+    return max(clusters, key=len, default=[])
+
+
+def _break(a: int, b: int, texts: list[str], taken: set[int]) -> bool:
+    between = range(a + 1, b)
+    return any(i in taken for i in between) or \
+        sum(prose_chars(texts[i]) for i in between) >= PROSE_BREAK
+
+
+def _header_start(table: str, first: int, runs: list[Run], texts: list[str],
+                  taken: set[int]) -> int:
+    """The first row's index, moved back over the header runs just before it (header words,
+    no values), so that readers see the header's cells and positions."""
+    words = _header_words(table)
+    start = first
+    for i in range(first - 1, max(-1, first - 1 - HEADER_BACK), -1):
+        if i in taken or not _blank(runs[i]) or not any(w in texts[i] for w in words):
+            break
+        start = i
+    return start
+
+
+def _blank(run: Run) -> bool:
+    """A run without values, or with blank cells only (the empty cells of a header row)."""
+    return all(t.kind is Kind.PLACEHOLDER and t.placeholder == "blank" for t in run.values)
+
+
+@cache
+def _header_words(table: str) -> tuple[str, ...]:
+    return tuple(norm_label(w) for w in template.HEADER_WORDS[table])
+
+
+# ------------------------------------------------------------------ 四: by its header
+def _review(runs: list[Run], texts: list[str], taken: set[int]) -> Region | None:
+    """Table 四 starts at the run whose text ends in its header (at least three of its
+    distinct words: 行政复议, 未经复议直接起诉, 结果维持 …) and runs on while runs hold its
+    header words or values. The run with the most header words wins (a sentence that names
+    行政复议 and 行政诉讼 is no header)."""
+    best, best_words = None, MIN_REVIEW_WORDS - 1
+    for i, text in enumerate(texts):
+        if i in taken:
+            continue
+        found = header_tail_words(text)
+        if len(found) > best_words:
+            best, best_words = i, len(found)
+    if best is None:
+        return None
+    end = best + 1
+    while end < len(runs) and end not in taken and end - best < 40 \
+            and prose_chars(texts[end]) < PROSE_BREAK and not _review_stop(texts[end]):
+        end += 1
+    return Region(best, end, best_words)
+
+
+def _review_stop(text: str) -> bool:
+    """A section heading after table 四 (五、存在的主要问题…) ends it."""
+    return bool(_NEXT_SECTION.match(text))
+
+
+_NEXT_SECTION = re.compile(r"^(?:[一二三四五六七八九十]、|第[一二三四五六七八九十]部分)(?!结转)")
+
+
+@cache
+def _review_tail() -> re.Pattern:
+    words = sorted({norm_label(w) for w in (*template.HEADER_WORDS[template.REVIEW_LITIGATION],
+                                            *template.TABLE_EXTRA_WORDS)}, key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, words))}|[\W_])+$")
+
+
+@cache
+def _review_words() -> re.Pattern:
+    words = sorted({norm_label(w) for w in template.REVIEW_HEADER_MARKS}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def header_tail_words(text: str) -> set[str]:
+    """The distinct table-四 header words in the header that closes ``text`` (empty when
+    the text does not end in header words)."""
+    m = _review_tail().search(text[-200:])
+    return set(_review_words().findall(m.group())) if m else set()
