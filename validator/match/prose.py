@@ -111,10 +111,11 @@ _KEYWORDS: list[tuple[str, str]] = [
 _KEY = re.compile("|".join(f"(?P<k{i}>{pat})" for i, (_, pat) in enumerate(_KEYWORDS)))
 _KEY_CLASS = {f"k{i}": cls for i, (cls, _) in enumerate(_KEYWORDS)}
 _SKIP_WORD = re.compile(_SKIP_WORDS)
-_MAX_GAP = 20  # characters between a keyword and its count
+_MAX_GAP = 28  # characters between a keyword and its count ("收到公民、法人或其他组织提出的…申请N件")
 _CLAUSE_END = re.compile(r"[,，;；:：]")
 _BRACKET = re.compile(r"[(（][^()（）]*[)）]")
 _LIST = re.compile(r"\s*(?:及|和|与|、|或|以及|或者)\s*")
+_EACH = re.compile(r"各|均")
 # "N件（申请）…顺延/结转至下年度": the keyword after the count
 _FORWARD_AFTER = re.compile(r"[^,，;；:：\d]{0,16}?(?:顺延|结转|转入)(?:至|到)?(?:下一?年|\d{4}年)")
 # what follows a count and qualifies it: a bracket, or a clause opened by 其中/含/包括
@@ -135,8 +136,16 @@ _CHANNEL_LIST = re.compile(rf"(?:{_CHANNELS})[^,，;；:：]{{0,8}}?(?:及|和|�
                            rf"(?:{_CHANNELS})")
 _ALL_CHANNELS = re.compile(r"共|合计|总计|全部|各类|各种|多种|等(?:渠道|方式|途径|形式)")
 _ONE_REASON = re.compile(r"因|由于|属于")
+# the words that may stand between a keyword and its count without narrowing what is counted
+_GENERIC = re.compile(r"政府信息公开|依申请公开|信息公开|政府信息|依申请|申请人|申请|公开|案件|共计|合计|总计|"
+                      r"总共|共|全年|本年度?|各类|各种|全部|继续|办理|处理|数量|件数|数|书面|公民|自然人|"
+                      r"法人|其他组织|提出|提交|通过|渠道|方式|形式|政府网站|网站|网上|网络|平台|信函|"
+                      r"邮寄|邮件|传真|电子|当面|现场|线上|线下|在线|来信|窗口|本机关|本单位|我局|本局|"
+                      r"我委|本委|我办|本办|我单位|依法|类|已|均|了|的|为|是|达|计|过|有|上|等|件|"
+                      r"[、或和及与□\s]")
+_ONE_TOPIC = re.compile(r"涉及|关于|有关|要求|针对|反映|对于")
 
-_NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到|接收)过?[^,，。;；:：\d]{0,14}?申请(?!人)"
+_NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到|接收)(?P<gap>[^,，。;；:：\d]{0,14}?)申请(?!人)"
                             r"|无(?:政府信息公开|依申请公开|信息公开)申请(?!人)")
 _NO_REVIEW = re.compile(r"(?:(?<!尚)未(?!经)|没有|无)(?:发生|出现|涉及)?[^,，。;；:：\d]{0,16}?行政复议[、和及与或]?"
                         r"[^,，。;；:：\d]{0,4}?行政诉讼")
@@ -247,8 +256,9 @@ class _Sentence:
         s, out = self.sentence, []
         for m in _NONE_RECEIVED.finditer(s):
             clause = _clause(s, m.start(), m.end())
+            gap = m.group("gap") or ""
             if (_REVIEW_WORD.search(clause) or _SKIP_WORD.search(clause) or _one_kind(clause)
-                    or "其他" in m.group() or "除" in s):
+                    or _ONE_TOPIC.search(gap) or _GENERIC.sub("", gap) or "除" in s):
                 continue
             out.append(self.statement(NONE_RECEIVED, 0))
             break
@@ -297,13 +307,20 @@ class _Sentence:
             if (kind == _SKIP or len(gap.replace("□", "")) > _MAX_GAP or "分别" in gap
                     or _SKIP_WORD.search(seg[low:start])):
                 return None
+            each = bool(_EACH.search(gap))
+            if kind == GRANTED_OR_PARTIAL and each:
+                return None  # "予以公开、部分公开各2件": two quantities
             if len(near) > 1 and near[-2][2] != _SKIP and _LIST.fullmatch(seg[near[-2][1]:k_start]) \
-                    and not re.search(r"各|均", gap):
+                    and not each:
                 return None  # "不予公开、无法提供共5件": several quantities at once
         else:
             return None
         if _one_kind(clause):
             return None  # "网络申请11件", "自然人申请6件": a breakdown
+        if _ONE_TOPIC.search(gap):
+            return None  # "收到涉及征地补偿的申请20件": the applications of one topic
+        if _GENERIC.sub("", gap):
+            vague = True  # between keyword and count, words the template does not know
         if "其中" in clause and kind not in OUTCOMES and kind != _GRANTED_LIKE:
             vague = True  # "收到20件，其中新收18件": part of what?
         if kind not in (REVIEW, LITIGATION) and offset + start > self.review_at:

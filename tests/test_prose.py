@@ -1,0 +1,148 @@
+"""Prose against the tables: every finding of the prose cases exactly (``test_rules`` matches
+findings by rule, row and column only), what the text says about the minimal fixes, and how
+single sentences are read."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import CASES
+from test_rules import run_case
+
+from validator.match import prose
+
+FILES = sorted((CASES / "rules").glob("prose.*.yaml"))
+FIELDS = ("rule", "row", "column", "severity", "expected", "actual")
+
+
+def _cases():
+    for path in FILES:
+        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
+            yield pytest.param(case, id=f"{path.stem}:{case['name']}")
+
+
+def _key(f, fields) -> tuple:
+    return tuple(getattr(f, k) if not isinstance(f, dict) else f.get(k) for k in fields)
+
+
+@pytest.mark.parametrize("case", list(_cases()))
+def test_prose_case_exactly(case: dict, tmp_path: Path) -> None:
+    """Each expected finding matches one finding on every field it gives (severities too),
+    and the text's verdict on the fixes is as expected."""
+    doc = run_case(case, tmp_path)
+    assert doc.error is None, doc.error
+    left = list(doc.findings)
+    for want in case["findings"]:
+        fields = [k for k in FIELDS if k in want]
+        match = next((f for f in left if _key(f, fields) == _key(want, fields)), None)
+        assert match is not None, (want, [(_key(f, FIELDS), f.message()) for f in left])
+        left.remove(match)
+    assert not left, [(_key(f, FIELDS), f.message()) for f in left]
+    evidence = case.get("fix_evidence")
+    arithmetic = [f for f in doc.findings if f.category == "arithmetic"]
+    for f in arithmetic:
+        got = f.to_dict().get("fix_evidence")
+        if evidence is None:
+            assert got is None, got
+            continue
+        assert got is not None and got["fixes"] == evidence["fixes"]
+        assert got["sentence"] in f.message("zh") or got["sentence"][:60] in f.message("zh")
+        first = [[c["row"], c["column"], c["suggested"]] for c in f.to_dict()["fixes"][0]]
+        assert first == evidence["first"]
+
+
+# ------------------------------------------------------------------ single sentences
+# sentence -> the statements read from it: (kind, value, certain)
+SENTENCES = [
+    # outcomes next to the handled total
+    ("全年共收到政府信息公开申请6件，办结6件，其中公开答复4件，不予公开2件。",
+     [("received", 6, True), ("handled", 6, True), ("granted", 4, False), ("denied", 2, True)]),
+    ("答复政府信息公开申请9件，其中同意公开5件。", [("handled", 9, True), ("granted", 5, False)]),
+    ("办结的申请中予以公开答复3件。", [("granted", 3, False)]),
+    ("办结政府信息公开申请8件，其中延期答复2件。", [("handled", 8, True)]),
+    ("向申请人出具答复书8份。", []),
+    # reviews and lawsuits
+    ("未收到政府信息公开类行政复议申请及行政诉讼案件。", [("no_review_litigation", 0, True)]),
+    ("未收到因政府信息公开申请引起的行政复议。", []),
+    ("本年度未收到政府信息公开申请，也未发生行政复议、行政诉讼。",
+     [("none_received", 0, True), ("no_review_litigation", 0, True)]),
+    ("收到行政复议申请1件，办结1件。", [("review", 1, True)]),
+    ("行政复议案件3件、行政诉讼案件2起。", [("review", 3, True), ("litigation", 2, True)]),
+    ("行政复议结果维持2件，纠正1件。", []),
+    ("未经行政复议直接起诉2件。", [("litigation", 2, True)]),
+    # brackets
+    ("受理申请8件，办结9件（含上年结转3件）。",
+     [("received", 8, False), ("handled", 9, False), ("carried_over", 3, False)]),
+    ("受理政府信息公开申请8件，办结9件(含上年结转3件)。",
+     [("received", 8, True), ("handled", 9, True), ("carried_over", 3, True)]),
+    ("收到政府信息公开申请11件（含上年结转3件）。",
+     [("received_with_carried_over", 11, True), ("carried_over", 3, True)]),
+    ("收到政府信息公开申请11件，含上年结转3件。",
+     [("received_with_carried_over", 11, True), ("carried_over", 3, True)]),
+    ("收到政府信息公开申请11件，其中上年结转3件。",
+     [("received_with_carried_over", 11, False), ("carried_over", 3, False)]),
+    ("予以公开（含部分公开）共6件。", [("granted_or_partially_granted", 6, False)]),
+    ("另有4件政府信息公开申请依法顺延至下一年度办理。", [("carried_forward", 4, True)]),
+    ("另有4件申请依法顺延至下一年度办理。", [("carried_forward", 4, False)]),  # which applications?
+    # channels, applicants, other requests
+    ("其中网络申请数5件，信函申请数2件，当面申请1件。", []),
+    ("通过网络平台收到政府信息公开申请5件。", []),
+    ("通过网站、信函等方式共收到政府信息公开申请7件。", [("received", 7, True)]),
+    ("共收到政府网站上的政府信息公开申请7件。", [("received", 7, True)]),
+    ("收到法人申请2件。", []),
+    ("收到自然人、法人或其他组织的政府信息公开申请9件。", [("received", 9, True)]),
+    ("受理12345热线转来的申请40件。", []),
+    ("办理政府信息公开咨询30件，受理群众投诉申请8件。", []),
+    ("受理行政许可申请300件。", []),
+    ("接收群众来信申请21件。", []),
+    ("收到涉及征地补偿的政府信息公开申请20件。", []),
+    ("未收到要求提供公开出版物的申请。", []),
+    ("收到政府信息公开申请人补充材料的申请3件。", [("received", 3, False)]),
+    # numbers that are not counts of applications
+    ("收到申请后在15个工作日内答复。", []),
+    ("收到政府信息公开申请1.2万件。", []),
+    ("收到申请后与申请人一起核对。", []),
+    ("共收到政府信息公开申请30余件。", []),
+    ("共收到政府信息公开申请约30件。", [("received", 30, False)]),
+    ("共收到政府信息公开申请三十件，同比增加5件。", [("received", 30, False)]),
+    ("不予公开、无法提供共5件。", []),
+    ("予以公开、部分公开各2件。", []),
+    ("予以公开和不予公开均为2件。", [("denied", 2, True)]),
+    ("不予公开和无法提供分别为3件和2件。", []),
+    # documents of table 二 (unchanged)
+    ("全年印发行政规范性文件3件、废止1件。", [("normative_documents_issued", 3, True)]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "want"), SENTENCES, ids=[s for s, _ in SENTENCES])
+def test_sentence_is_read(sentence: str, want: list) -> None:
+    text = prose.normalize(sentence)[0]
+    got = [(st.kind, st.value, not st.ambiguous) for st in prose.statements((text, [None] * len(text)))]
+    assert Counter(got) == Counter(want), got
+
+
+def test_readings_of_a_loose_count() -> None:
+    """"收到11件，其中上年结转3件" counts 一+二, or perhaps 一 only: both readings kept."""
+    text = prose.normalize("收到政府信息公开申请11件，其中上年结转3件。")[0]
+    (st, _) = prose.statements((text, [None] * len(text)))
+    assert st.kind == "received_with_carried_over" and st.readings == ("received",)
+
+
+def test_fix_evidence_only_when_the_text_tells_fixes_apart(tmp_path: Path) -> None:
+    """The JSON field is additive: absent from a finding whose fixes the text says nothing
+    about."""
+    case = {"set": {"review_litigation/review/upheld": 1, "review_litigation/review/total": 2},
+            "replace": [["本年度我单位依法推进政务公开，各项工作平稳有序。", "本年度发生行政复议1件。"]]}
+    doc = run_case(case, tmp_path)
+    (f,) = [f for f in doc.findings if f.category == "arithmetic"]
+    data = f.to_dict()
+    assert data["fix_evidence"]["fixes"] == 1 and data["fix_evidence"]["location"]["line"]
+    assert data["fixes"][0] == [{"table": "review_litigation", "row": "review", "column": "total",
+                                 "actual": 2, "suggested": 1}]
+    case["replace"] = [["本年度我单位依法推进政务公开，各项工作平稳有序。", "本年度工作平稳。"]]
+    doc = run_case(case, tmp_path)
+    (f,) = [f for f in doc.findings if f.category == "arithmetic"]
+    assert "fix_evidence" not in f.to_dict()
