@@ -64,6 +64,7 @@ SENTENCES = [
     ("办结的申请中予以公开答复3件。", [("granted", 3, False)]),
     ("办结政府信息公开申请8件，其中延期答复2件。", [("handled", 8, True)]),
     ("向申请人出具答复书8份。", []),
+    ("收到政府信息公开申请12件，不予受理2件。", [("received", 12, True)]),
     # reviews and lawsuits
     ("未收到政府信息公开类行政复议申请及行政诉讼案件。", [("no_review_litigation", 0, True)]),
     ("未收到因政府信息公开申请引起的行政复议。", []),
@@ -86,6 +87,9 @@ SENTENCES = [
      [("received_with_carried_over", 11, False), ("carried_over", 3, False)]),
     ("予以公开（含部分公开）共6件。", [("granted_or_partially_granted", 6, False)]),
     ("另有4件政府信息公开申请依法顺延至下一年度办理。", [("carried_forward", 4, True)]),
+    ("收到政府信息公开申请9件，办结8件，1件结转下年度办理。",  # a count right after a comma
+     [("received", 9, True), ("handled", 8, True), ("carried_forward", 1, True)]),
+    ("收到政府信息公开申请1,234件。", [("received", 1234, True)]),
     ("另有4件申请依法顺延至下一年度办理。", [("carried_forward", 4, False)]),  # which applications?
     # channels, applicants, other requests
     ("其中网络申请数5件，信函申请数2件，当面申请1件。", []),

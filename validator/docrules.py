@@ -171,8 +171,9 @@ def _readings(st, kinds: Kinds) -> list[list[str]]:
 
 def _uncertain(st, rep: Report) -> bool:
     """The statement may count something else: the matcher says so, or the sentence names
-    another year than the report's."""
-    return st.ambiguous or bool(rep.year and any(y != rep.year for y in st.years))
+    an earlier year than the report's ("2022年收到…", "较2022年…"; a later one is where
+    applications are carried forward to, "结转至2024年")."""
+    return st.ambiguous or bool(rep.year and any(y < rep.year for y in st.years))
 
 
 def statements(reports: list[Report], rules: list[Rule]) -> pd.DataFrame:

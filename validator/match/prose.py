@@ -81,10 +81,11 @@ _DOC_PATTERNS: list[tuple[str, re.Pattern]] = [
 
 # ------------------------------------------------------------------ counts of table 三 and 四
 # a count: a whole number (not a year, not 第N, not the tail of a decimal) and a unit of cases
-_COUNT = re.compile(rf"(?<![\d.,第零〇一二两三四五六七八九十百千万]){NUM}\s*(?:件|宗|起|份)")
+_COUNT = re.compile(rf"(?<![\d.第零〇一二两三四五六七八九十百千万])(?<!\d,){NUM}\s*(?:件|宗|起|份)")
 _SKIP = "skip"
 _GRANTED_LIKE = "granted_like"  # 公开答复 / 同意公开: granted, perhaps with 部分公开
-_SKIP_WORDS = (r"延期答复|答复书|告知书|决定书|延期|逾期|超期|按期|按时|限期|当场|增加|增长|减少|下降|"
+_SKIP_WORDS = (r"不予受理|不受理|未受理|不予答复|延期答复|答复书|告知书|决定书|"
+               r"延期|逾期|超期|按期|按时|限期|当场|增加|增长|减少|下降|"
                r"上升|同比|环比|持平|12345|热线|咨询|问政|信访|投诉|举报|诉求|来电|来信|来访|信件|"
                r"留言|建议|提案|工单|许可|审批|备案|征求|第三方|补正|收费|处理费|转办|督办|事项|办件|"
                r"维持|纠正|撤销|驳回|确认违法|败诉|胜诉|审结|终止|未办结|尚未|正在办理|办理中|以外")
@@ -109,6 +110,10 @@ _KEYWORDS: list[tuple[str, str]] = [
     (RECEIVED, r"收到|受理|新收|接收|接到|收悉"),
 ]
 _KEY = re.compile("|".join(f"(?P<k{i}>{pat})" for i, (_, pat) in enumerate(_KEYWORDS)))
+# every character of the keywords (a superset of their first ones): a lookahead that lets the
+# scan skip other positions fast
+_KEY = re.compile("(?=[" + "".join(sorted({ch for _, pat in _KEYWORDS for ch in pat if ch > "\x7f"} | {"1"}))
+                  + f"])(?:{_KEY.pattern})")
 _KEY_CLASS = {f"k{i}": cls for i, (cls, _) in enumerate(_KEYWORDS)}
 _SKIP_WORD = re.compile(_SKIP_WORDS)
 _MAX_GAP = 28  # characters between a keyword and its count ("收到公民、法人或其他组织提出的…申请N件")
@@ -274,11 +279,14 @@ class _Sentence:
         """The counts of ``seg`` (the sentence with brackets masked, or one bracket's
         content, starting at ``offset`` in the sentence) with the keyword each belongs to."""
         out: list[Statement] = []
+        counts = list(_COUNT.finditer(seg))
+        if not counts:
+            return out
         keys = [(k.start(), k.end(), _KEY_CLASS[k.lastgroup]) for k in _KEY.finditer(seg)]
         if not keys:
             return out
         previous = 0
-        for c in _COUNT.finditer(seg):
+        for c in counts:
             start, end, head_from, previous = c.start("num"), c.end(), previous, c.end()
             if offset + start in taken or (c.group().endswith("起") and not c.group("num")[0].isdigit()):
                 continue
