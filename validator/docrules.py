@@ -332,7 +332,8 @@ def prose(reports: list[Report], rules: list[Rule], out: list[list[Finding]],
         rule, rep = chosen[rec["rule"]], reports[doc]
         st = rep.statements[int(rec["k"])]
         fix = _fix_agreeing(rep, st, kinds, fixes[doc]) if fixes and fixes[doc] else None
-        if fix is not None:
+        total = None if fix is not None else _sum_agreeing(st, kinds, out[doc], fixes[doc] if fixes else {})
+        if fix is not None or total is not None:
             severity = rule.options.get("fix-agrees-severity", "info")
         elif rec["ambiguous"]:
             severity = rule.options.get("ambiguous-severity", rule.severity)
@@ -345,13 +346,33 @@ def prose(reports: list[Report], rules: list[Rule], out: list[list[Finding]],
 
         found = _finding(rule, rep, fields, severity, expected=float(rec["table"]), actual=float(st.value),
                          location=st.loc, excerpt=st.sentence)
-        if fix is not None:
-            found.messages = {lang: msg + _table_wrong(rep, fix, lang) for lang, msg in found.messages.items()}
+        if fix is not None or total is not None:
+            found.messages = {lang: msg + _table_wrong(rep, fix, total, lang)
+                              for lang, msg in found.messages.items()}
         out[doc].append(found)
     return support
 
 
-def _table_wrong(rep: Report, fix: list, lang: str) -> str:
+def _sum_agreeing(st, kinds: Kinds, findings: list[Finding], fixes: dict[str, list]) -> Finding | None:
+    """With no minimal fix to go by (none found for the table), an arithmetic finding whose
+    stated cell is the one cell the statement reads and whose computed side (the sum of the
+    items) is what the text says: "办结3件" when the 总计 says 4 and the outcomes add up to 3."""
+    for cells in _readings(st, kinds):
+        if len(cells) != 1 or "*" in cells[0] or fixes.get(cells[0].split("/")[0]):
+            continue
+        for f in findings:
+            if f.category == "arithmetic" and f.expected == st.value and any(
+                    c.role == "stated" and f"{c.table}/{c.row}/{c.column}" == cells[0] for c in f.cells):
+                return f
+    return None
+
+
+def _table_wrong(rep: Report, fix: list | None, total: Finding | None, lang: str) -> str:
+    if fix is None:
+        if lang == "zh":
+            return f"；但与表格中各项之和（{fmt(total.expected)}）一致：错误在表格，不在正文"
+        return f"; but it agrees with the sum of the table's own items ({fmt(total.expected)}): " \
+               "the table is wrong, not the text"
     if lang == "zh":
         return f"；但与表格的最小更正一致（{describe(rep, fix, lang)}）：错误在表格，不在正文"
     return f"; but it agrees with the table's minimal correction ({describe(rep, fix, lang)}): " \
