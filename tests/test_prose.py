@@ -90,13 +90,19 @@ SENTENCES = [
     ("收到政府信息公开申请9件，办结8件，1件结转下年度办理。",  # a count right after a comma
      [("received", 9, True), ("handled", 8, True), ("carried_forward", 1, True)]),
     ("收到政府信息公开申请1,234件。", [("received", 1234, True)]),
+    ("共收到政府信息公开申请12件，其中本年新收10件，上年结转2件。",
+     [("received_with_carried_over", 12, False), ("received", 10, False), ("carried_over", 2, True)]),
+    ("上年收到政府信息公开申请18件，本年收到25件。", [("received", 25, True)]),
+    ("上年度结转的政府信息公开申请3件已全部办结。", [("carried_over", 3, True)]),
     ("另有4件申请依法顺延至下一年度办理。", [("carried_forward", 4, False)]),  # which applications?
     # channels, applicants, other requests
     ("其中网络申请数5件，信函申请数2件，当面申请1件。", []),
     ("通过网络平台收到政府信息公开申请5件。", []),
     ("通过网站、信函等方式共收到政府信息公开申请7件。", [("received", 7, True)]),
-    ("共收到政府网站上的政府信息公开申请7件。", [("received", 7, True)]),
+    ("共收到政府网站上的政府信息公开申请7件。", [("received", 7, False)]),  # all came that way?
     ("收到法人申请2件。", []),
+    ("收到纸质政府信息公开申请3件。", []),
+    ("共收到纸质政府信息公开申请3件。", [("received", 3, False)]),
     ("收到自然人、法人或其他组织的政府信息公开申请9件。", [("received", 9, True)]),
     ("受理12345热线转来的申请40件。", []),
     ("办理政府信息公开咨询30件，受理群众投诉申请8件。", []),
@@ -116,6 +122,8 @@ SENTENCES = [
     ("予以公开、部分公开各2件。", []),
     ("予以公开和不予公开均为2件。", [("denied", 2, True)]),
     ("不予公开和无法提供分别为3件和2件。", []),
+    ("涉及国家秘密不予公开3件。", [("denied", 3, False)]),
+    ("收到申请人因政府信息公开提起的行政应诉案件1件。", [("litigation", 1, True)]),
     # documents of table 二 (unchanged)
     ("全年印发行政规范性文件3件、废止1件。", [("normative_documents_issued", 3, True)]),
 ]

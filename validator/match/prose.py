@@ -105,7 +105,7 @@ _KEYWORDS: list[tuple[str, str]] = [
     (CARRIED_OVER, _CARRIED_OVER_WORDS),
     (CARRIED_FORWARD, r"(?:结转|顺延|转入|延续)(?:至|到)?(?:下一?年度?|\d{4}年度?)"),
     (REVIEW, r"行政复议|复议"),
-    (LITIGATION, r"行政诉讼|诉讼|起诉"),
+    (LITIGATION, r"行政诉讼|诉讼|起诉|应诉"),
     (HANDLED, r"办结|办理完毕|处理完毕|已办理|答复"),
     (RECEIVED, r"收到|受理|新收|接收|接到|收悉"),
 ]
@@ -125,22 +125,25 @@ _EACH = re.compile(r"各|均")
 _FORWARD_AFTER = re.compile(r"[^,，;；:：\d]{0,16}?(?:顺延|结转|转入)(?:至|到)?(?:下一?年|\d{4}年)")
 # what follows a count and qualifies it: a bracket, or a clause opened by 其中/含/包括
 _AFTER = re.compile(r"\s*(?:[(（](?P<bracket>[^()（）]*)|[,，]?\s*(?P<word>其中|含|包括|包含)"
-                    r"(?P<clause>[^,，;；。]*))")
+                    r"(?P<clause>[^;；。]*))")
 _CARRIED_OVER_WORD = re.compile(_CARRIED_OVER_WORDS)
 _APPROX_BEFORE = re.compile(r"(?:约|近|将近|大约|超过|逾|多达|不足|不到|上千|上百)\s*$")
 _APPROX_AFTER = re.compile(r"\s*(?:以上|以下|左右|上下)")
-_REVIEW_WORD = re.compile(r"复议|诉讼|起诉")
+_REVIEW_WORD = re.compile(r"复议|诉讼|起诉|应诉")
+# last year's numbers ("上年收到申请18件"), not 上年结转
+_PREVIOUS_YEAR = re.compile(r"(?:上一?年度?|去年|往年|前年)(?!度?(?:结转|转入))")
 # the applications are 政府信息公开 ones (not 行政许可, 补贴… applications)
 _DISCLOSURE = re.compile(r"信息公开|依申请|公开申请|申请公开")
 # breakdowns: a channel, or one kind of applicant
 _NATURAL = re.compile(r"自然人|公民|个人")
 _LEGAL = re.compile(r"法人|企业|其他组织|社会组织|公益组织|科研机构|律师|媒体")
-_CHANNELS = r"网络|网上|在线|网站|平台|信函|邮寄|邮件|信件|传真|当面|现场|窗口|线上|线下|电话"
+_CHANNELS = (r"网络|网上|在线|网站|平台|信函|邮寄|邮件|信件|传真|当面|现场|窗口|线上|线下|电话|纸质|书面|"
+             r"微信|小程序|快递")
 _CHANNEL = re.compile(_CHANNELS)
 _CHANNEL_LIST = re.compile(rf"(?:{_CHANNELS})[^,，;；:：]{{0,8}}?(?:及|和|与|、|或)[^,，;；:：]{{0,8}}?"
                            rf"(?:{_CHANNELS})")
-_ALL_CHANNELS = re.compile(r"共|合计|总计|全部|各类|各种|多种|等(?:渠道|方式|途径|形式)")
-_ONE_REASON = re.compile(r"因|由于|属于")
+_ALL_CHANNELS = re.compile(r"合计|总计|全部|各类|各种|多种|等(?:渠道|方式|途径|形式)")
+_ONE_REASON = re.compile(r"因|由于|属于|涉及|根据|依据|按照")
 # the words that may stand between a keyword and its count without narrowing what is counted
 _GENERIC = re.compile(r"政府信息公开|依申请公开|信息公开|政府信息|依申请|申请人|申请|公开|案件|共计|合计|总计|"
                       r"总共|共|全年|本年度?|各类|各种|全部|继续|办理|处理|数量|件数|数|书面|公民|自然人|"
@@ -323,8 +326,12 @@ class _Sentence:
                 return None  # "不予公开、无法提供共5件": several quantities at once
         else:
             return None
-        if _one_kind(clause):
+        if _PREVIOUS_YEAR.search(clause):
+            return None  # "上年收到申请18件": last year's number
+        breakdown = _one_kind(clause)
+        if breakdown == 2:
             return None  # "网络申请11件", "自然人申请6件": a breakdown
+        vague = breakdown == 1
         if _ONE_TOPIC.search(gap):
             return None  # "收到涉及征地补偿的申请20件": the applications of one topic
         if _GENERIC.sub("", gap):
@@ -376,13 +383,16 @@ def _clause(s: str, start: int, end: int) -> str:
     return s[_clause_start(s, start):m.start() if m else len(s)]
 
 
-def _one_kind(clause: str) -> bool:
-    """The clause names one channel or one kind of applicant (a breakdown, not the total)."""
+def _one_kind(clause: str) -> int:
+    """2 when the clause names one channel or one kind of applicant (a breakdown, not the
+    total); 1 when it names one channel and says 共 ("共收到网站上的申请2件": all of them came
+    that way, or all of that way?); 0 otherwise (none named, or several: "通过网络、信函等渠道")."""
     natural, legal = bool(_NATURAL.search(clause)), bool(_LEGAL.search(clause))
     if natural != legal and "各类" not in clause:
-        return True
-    return bool(_CHANNEL.search(clause)) and not (_ALL_CHANNELS.search(clause)
-                                                  or _CHANNEL_LIST.search(clause))
+        return 2
+    if not _CHANNEL.search(clause) or _ALL_CHANNELS.search(clause) or _CHANNEL_LIST.search(clause):
+        return 0
+    return 1 if "共" in clause else 2
 
 
 _PARTS = re.compile(r"(?:由|包括|分为|分成)(?P<list>[^。；]{0,200}?)(?:等|共|合计)?"
