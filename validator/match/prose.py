@@ -80,8 +80,10 @@ _DOC_PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 
 # ------------------------------------------------------------------ counts of table 三 and 四
-# a count: a whole number (not a year, not 第N, not the tail of a decimal) and a unit of cases
-_COUNT = re.compile(rf"(?<![\d.第零〇一二两三四五六七八九十百千万])(?<!\d,){NUM}\s*(?:件|宗|起|份)")
+# a count: a whole number (not a year, not 第N, not the tail of a decimal, not 同一/每一…) and a
+# unit of cases
+_COUNT = re.compile(rf"(?<![\d.第同单每逐任某这那哪唯统之零〇一二两三四五六七八九十百千万])(?<!\d,)"
+                    rf"{NUM}\s*(?:件|宗|起|份)")
 _SKIP = "skip"
 _GRANTED_LIKE = "granted_like"  # 公开答复 / 同意公开: granted, perhaps with 部分公开
 _SKIP_WORDS = (r"不予受理|不受理|未受理|不予答复|延期答复|答复书|告知书|决定书|"
@@ -161,7 +163,7 @@ _RESULT = re.compile(r"纠错|纠正|败诉|撤销|违法|维持|驳回")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 
 # a sentence worth reading: applications, reviews, lawsuits, or the template's outcome words
-_TOPIC = re.compile(r"申请|复议|诉讼|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|公开答复|"
+_TOPIC = re.compile(r"申请|复议|诉讼|起诉|应诉|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|公开答复|"
                     r"同意公开|规范性文件|规章")
 
 
