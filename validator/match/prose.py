@@ -10,17 +10,19 @@ How a sentence is read, as a careful person reads it:
   Y includes Z, X does not; "收到X件（含上年结转Z件）" is 一+二.
 * No statement is made by a count whose clause speaks of something else: a channel or one kind
   of applicant (网络申请, 信函, 自然人…: a breakdown), another kind of request (12345 热线, 咨询,
-  网络问政, 信访, 投诉…), a time qualifier (延期答复, 逾期…), a change (同比增加…), a review or
-  lawsuit result (维持, 纠正…), or several quantities at once ("不予公开、无法提供共5件"). In a
-  sentence, nothing after 行政复议/行政诉讼 is about applications, and "未收到…行政复议申请" is
-  about table 四, not about applications.
+  网络问政, 信访, 投诉, 行政许可…), a time qualifier (延期答复, 逾期…), a change (同比增加…), last
+  year (上年收到…), one topic (涉及…), a review or lawsuit result (维持, 纠正…), or several
+  quantities at once ("不予公开、无法提供共5件"). In a sentence, nothing after 行政复议/行政诉讼 is
+  about applications, and "未收到…行政复议申请" is about table 四, not about applications.
 
 Every statement keeps its sentence (the evidence) and whether it is certain. It is not
 (``ambiguous``: a mismatch is only a warning) when the sentence names another scope (全市,
-各部门, 代表…, 备案, 累计, 去年…), when the count has several readings (``readings``: "同意公开5件"
-may include 部分公开; "收到20件，其中上年结转2件" may count 一 or 一+二), when it is approximate
-(约, 近, 以上), part of a breakdown (其中…), an outcome for one named reason (因…, without 等), or
-when the sentence does not say the applications are 政府信息公开 ones.
+各部门, 代表…, 备案, 累计, 去年…; an earlier year is judged by the rules, which know the report's),
+when the count has several readings (``readings``: "同意公开5件" may include 部分公开; "收到20件，
+其中上年结转2件" may count 一 or 一+二), when it is approximate (约, 近, 以上), part of a breakdown
+(其中…; 共 with one channel), an outcome for one named reason (因/涉及…, without 等), when words the
+template does not know stand between keyword and count, or when the sentence does not say the
+applications are 政府信息公开 ones.
 """
 
 from __future__ import annotations
