@@ -174,7 +174,7 @@ class Statement:
     """One number (or absence) stated in the prose.
 
     ``readings`` are other kinds the same words may mean (the statement agrees with the
-    tables when any reading does); ``years`` the years the sentence names.
+    tables when any reading does); ``years`` the years the sentence names before the count.
     """
 
     kind: str
@@ -251,16 +251,19 @@ class _Sentence:
     def __init__(self, sentence: str, loc: Location | None) -> None:
         self.sentence, self.loc = sentence, loc
         self.vague = bool(SCOPE.search(sentence))
-        self.years = tuple(int(y) for y in _YEAR.findall(sentence))
+        # (year, where it ends): a count is dated by the years before it ("2022年收到…5件"), not
+        # by a comparison after it ("…5件，比2022年增加2件")
+        self.years = [(int(m.group(1)), m.end()) for m in _YEAR.finditer(sentence)]
         review = _REVIEW_WORD.search(sentence)
         self.review_at = review.start() if review else len(sentence)
         self.applications = "申请" in sentence
         self.disclosure = bool(_DISCLOSURE.search(sentence))
 
     def statement(self, kind: str, value: int, vague: bool = False,
-                  readings: tuple[str, ...] = ()) -> Statement:
+                  readings: tuple[str, ...] = (), at: int | None = None) -> Statement:
+        years = tuple(y for y, end in self.years if at is None or end <= at)
         return Statement(kind, value, self.sentence, self.loc, self.vague or vague or bool(readings),
-                         readings, self.years)
+                         readings, years)
 
     def absences(self) -> list[Statement]:
         """"未收到…申请" (not when the clause is about reviews, lawsuits, another kind of
@@ -371,7 +374,7 @@ class _Sentence:
                 kind, readings = RECEIVED_TOTAL, ((RECEIVED,) if loose else readings)
             elif kind == GRANTED and not readings and "部分公开" in text:
                 kind, readings = GRANTED_OR_PARTIAL, ((GRANTED,) if loose else ())
-        return self.statement(kind, value, vague, readings)
+        return self.statement(kind, value, vague, readings, offset + start)
 
 
 def _clause_start(seg: str, pos: int) -> int:
