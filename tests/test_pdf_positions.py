@@ -6,15 +6,13 @@ own small grid and its header is a paragraph above it, not part of the grid."""
 from __future__ import annotations
 
 import random
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from metamorphic import BROWSER, print_pdf
 
 from validator import pipeline, synth, template
 
-BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
 STYLES = ["", "td{text-align:right}", "td{text-align:left;font-size:9px}",
           "table{width:60%}td{font-size:8px}", "@page{size:landscape}"]
 BLANK = "BLANKCELL"
@@ -38,8 +36,7 @@ def _printed(html: str, tmp_path: Path):
     page = tmp_path / "page.html"
     page.write_text(html, encoding="utf-8")
     pdf = tmp_path / "page.pdf"
-    subprocess.run([BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                    f"--print-to-pdf={pdf}", page.as_uri()], check=True, capture_output=True, timeout=60)
+    print_pdf(page, pdf)
     doc = pipeline.run([str(pdf)]).documents[0]
     assert doc.error is None, doc.error
     return doc
