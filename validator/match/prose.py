@@ -134,6 +134,8 @@ _CARRIED_OVER_WORD = re.compile(_CARRIED_OVER_WORDS)
 _APPROX_BEFORE = re.compile(r"(?:约|近|将近|大约|超过|逾|多达|不足|不到|上千|上百)\s*$")
 _APPROX_AFTER = re.compile(r"\s*(?:以上|以下|左右|上下)")
 _REVIEW_WORD = re.compile(r"复议|诉讼|起诉|应诉")
+# part of the year ("上半年收到申请5件", "12月未收到申请"; not "截至12月底", "12月31日")
+_PART_OF_YEAR = re.compile(r"(?<!\d)\d{1,2}月(?![\d底末])|月份|季度|上半年|下半年")
 # last year's numbers ("上年收到申请18件"), not 上年结转
 _PREVIOUS_YEAR = re.compile(r"(?:上一?年度?|去年|往年|前年)(?!度?(?:结转|转入))")
 # the applications are 政府信息公开 ones (not 行政许可, 补贴… applications)
@@ -157,7 +159,7 @@ _GENERIC = re.compile(r"政府信息公开|依申请公开|信息公开|政府�
                       r"[、或和及与□\s]")
 _ONE_TOPIC = re.compile(r"涉及|关于|有关|要求|针对|反映|对于")
 
-_NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到|接收)(?P<gap>[^,，。;；:：\d]{0,14}?)申请(?!人)"
+_NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到|接收)(?P<gap>[^,，。;；:：\d]{0,24}?)申请(?!人)"
                             r"|无(?:政府信息公开|依申请公开|信息公开)申请(?!人)")
 _NO_REVIEW = re.compile(r"(?:(?<!尚)未(?!经)|没有|无)(?:发生|出现|涉及)?[^,，。;；:：\d]{0,16}?行政复议[、和及与或]?"
                         r"[^,，。;；:：\d]{0,4}?行政诉讼")
@@ -273,6 +275,7 @@ class _Sentence:
             clause = _clause(s, m.start(), m.end())
             gap = m.group("gap") or ""
             if (_REVIEW_WORD.search(clause) or _SKIP_WORD.search(clause) or _one_kind(clause)
+                    or _PREVIOUS_YEAR.search(clause) or _PART_OF_YEAR.search(clause)
                     or _ONE_TOPIC.search(gap) or _GENERIC.sub("", gap) or "除" in s):
                 continue
             out.append(self.statement(NONE_RECEIVED, 0))
@@ -333,8 +336,8 @@ class _Sentence:
                 return None  # "不予公开、无法提供共5件": several quantities at once
         else:
             return None
-        if _PREVIOUS_YEAR.search(clause):
-            return None  # "上年收到申请18件": last year's number
+        if _PREVIOUS_YEAR.search(clause) or _PART_OF_YEAR.search(clause):
+            return None  # "上年收到申请18件", "一季度收到5件": another period's number
         breakdown = _one_kind(clause)
         if breakdown == 2:
             return None  # "网络申请11件", "自然人申请6件": a breakdown
