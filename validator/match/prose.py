@@ -17,7 +17,8 @@ How a sentence is read, as a careful person reads it:
 
 Every statement keeps its sentence (the evidence) and whether it is certain. It is not
 (``ambiguous``: a mismatch is only a warning) when the sentence names another scope (全市,
-各部门, 代表…, 备案, 累计, 去年…; an earlier year is judged by the rules, which know the report's),
+各部门, 代表…, 备案, 累计…; an earlier year before the count is judged by the rules, which know the
+report's; a comparison after it, "同比增加2件", "较去年…", leaves it certain),
 when the count has several readings (``readings``: "同意公开5件" may include 部分公开; "收到20件，
 其中上年结转2件" may count 一 or 一+二), when it is approximate (约, 近, 以上), part of a breakdown
 (其中…; 共 with one channel), an outcome for one named reason (因/涉及…, without 等), when words the
@@ -65,7 +66,7 @@ _CN_UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 NUM = r"(?P<num>\d[\d,]*|[一二两三四五六七八九十〇零][零〇一二两三四五六七八九十百千万]*)"
 UNIT = r"\s*(?:件|起|宗|个|份)"
 SCOPE = re.compile(r"全市|全区|全县|全省|全州|全镇|全旗|各级|各部门|各单位|各乡镇|各街道|各县|各区|"
-                   r"部门|乡镇|街道|系统|本级|代表|汇总|备案|累计|合计|以来|同比|去年|上年度共|"
+                   r"部门|乡镇|街道|系统|本级|代表|汇总|备案|累计|合计|以来|上年度共|"
                    r"分别|平均|下属|所属|直属")
 _SENTENCE = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
 
@@ -136,7 +137,7 @@ _APPROX_AFTER = re.compile(r"\s*(?:以上|以下|左右|上下)")
 _REVIEW_WORD = re.compile(r"复议|诉讼|起诉|应诉")
 # part of the year ("上半年收到申请5件", "12月未收到申请"; not "截至12月底", "12月31日")
 _PART_OF_YEAR = re.compile(r"(?<!\d)\d{1,2}月(?![\d底末])|月份|季度|上半年|下半年")
-# last year's numbers ("上年收到申请18件"), not 上年结转
+# last year's numbers ("上年收到申请18件", "去年…"), not 上年结转
 _PREVIOUS_YEAR = re.compile(r"(?:上一?年度?|去年|往年|前年)(?!度?(?:结转|转入))")
 # the applications are 政府信息公开 ones (not 行政许可, 补贴… applications)
 _DISCLOSURE = re.compile(r"信息公开|依申请|公开申请|申请公开")
