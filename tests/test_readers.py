@@ -35,8 +35,10 @@ def test_html_scripts_and_layout_tables(tmp_path: Path) -> None:
     (table,) = [b for b in doc.blocks if isinstance(b, Table)]
     first, second = table.rows
     assert [(c.text, c.loc.col) for c in first] == [("规章", 1), ("1", 2), ("", 3)]
-    # the rowspan'd cell occupies column 2 of the second row
-    assert [(c.text, c.loc.col) for c in second] == [("行政许可", 1), ("3", 3), ("4", 4)]
+    # the rowspan'd cell occupies column 2 of the second row, repeated there
+    assert [(c.text, c.loc.col) for c in second] == [("行政许可", 1), ("1", 2), ("3", 3), ("4", 4)]
+    assert second[1].repeated and second[1].merged == first[1].loc == first[1].merged
+    assert not first[1].repeated and first[2].merged is None
     assert all(c.loc.table == 1 and c.loc.line for c in first + second)
 
 

@@ -44,7 +44,8 @@ def build(case: dict) -> synth.Synthetic:
 
 
 def render(case: dict, path: Path) -> Path:
-    text = synth.render(build(case), case.get("style", "plain"))
+    style = case.get("style", "plain")
+    text = synth.render_html(build(case)) if style == "html" else synth.render(build(case), style)
     for old, new in case.get("replace", []):
         assert old in text, f"{old!r} not in the rendered report"
         text = text.replace(old, new)
@@ -53,7 +54,7 @@ def render(case: dict, path: Path) -> Path:
 
 
 def run_case(case: dict, tmp_path: Path):
-    suffix = ".md" if case.get("style") == "markdown" else ".txt"
+    suffix = {"markdown": ".md", "html": ".html"}.get(case.get("style", "plain"), ".txt")
     path = render(case, tmp_path / f"case{suffix}")
     previous = [str(render(case["previous"], tmp_path / "previous.txt"))] if "previous" in case else []
     return pipeline.run([str(path)], previous=previous).documents[0]

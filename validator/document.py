@@ -57,15 +57,23 @@ class Span:
 
     ``column`` (text from one source line) is the 0-based column of ``text[0]`` in that line,
     so that sub-spans can be located exactly; ``boxes`` (PDF) gives one box per character.
+    A grid cell merged over several rows appears in each row it covers; ``merged`` is then
+    the location of its first (top-left) position, in every copy and in the cell itself.
     """
 
     text: str
     loc: Location
     column: int | None = None
     boxes: list[tuple[float, float, float, float]] | None = None
+    merged: Location | None = None
 
     def __reduce__(self):
-        return (Span, (self.text, self.loc, self.column, self.boxes))
+        return (Span, (self.text, self.loc, self.column, self.boxes, self.merged))
+
+    @property
+    def repeated(self) -> bool:
+        """A merged cell's copy in a row below its first one."""
+        return self.merged is not None and self.merged != self.loc
 
     def locate(self, start: int, end: int) -> Location:
         """Location of ``text[start:end]``."""

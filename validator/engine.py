@@ -102,7 +102,7 @@ def _cell_check(rule: Rule) -> CellCheck | None:
     """The rule as a vectorised test over the long cell frame (True = passes)."""
     opts = rule.options
     if rule.check == "presence":
-        return lambda d: d["status"] != MISSING
+        return lambda d: (d["status"] != MISSING) & (d["placeholder"] != ABSENT)
     if rule.check == "domain":
         kinds, minimum, integer = opts.get("kinds", []), opts.get("minimum"), opts.get("integer")
 
@@ -176,24 +176,33 @@ def _value_findings(rule: Rule, rows: pd.DataFrame, reports: list[Report],
 
 def _presence(rows: pd.DataFrame, reports: list[Report], selected: dict[str, Rule],
               out: list[list[Finding]]) -> None:
+    """A table not found (unless a parse finding says it is there but unreadable); rows not
+    found: left out with no number lost (a format deviation, ``row-dropped``) or with numbers
+    the reader could not place (``row-missing``)."""
     for (doc, table), part in rows.groupby(["doc", "table"], sort=True):
         rep = reports[doc]
         res = rep.tables[table]
         if not res.found:
             rule = selected.get("structure.table-missing")
-            if rule:
+            if rule and not any(i.table == table and i.rule == UNREADABLE_TABLE for i in rep.issues):
                 out[doc].append(_finding(rule, rep, lambda lang, t=table: {"table": _table(t, lang)},
                                          table=table))
             continue
-        rule = selected.get("structure.row-missing")
-        if not rule:
-            continue
+        absent = set(part.loc[part["placeholder"] == ABSENT, "row"])
         lay = template.layout(table, res.layout)
         for row in [r.key for r in lay.rows if r.key in set(part["row"])]:
+            rule = selected.get("structure.row-dropped" if row in absent else "structure.row-missing")
+            if not rule:
+                continue
+
             def fields(lang: str, rep=rep, table=table, row=row) -> dict:
                 return {"table": _table(table, lang), "row": _label(rep, table, row, None, lang)}
 
             out[doc].append(_finding(rule, rep, fields, table=table, row=row, location=res.loc))
+
+
+ABSENT = "absent"  # placeholder of the cells of a row the publisher left out (match.tables)
+UNREADABLE_TABLE = "parse.table-unreadable"
 
 
 def _table(table: str, lang: str) -> str:

@@ -11,8 +11,8 @@ from validator.match import prose
 from validator.match.locate import locate
 from validator.match.runs import Run, build_runs, find_sections, find_sections_anywhere
 from validator.match.tables import read_active, read_applications, read_review
-from validator.match.tokens import normalize, tokenize
-from validator.report import MISSING, Cell, Report
+from validator.match.tokens import Kind, normalize, tokenize
+from validator.report import MISSING, Cell, Issue, Report
 
 _TITLES = [re.compile(p) for p in template.TITLE_RES]
 _PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日\s*起?\s*(?:至|到|—|-|～|~)\s*"
@@ -44,7 +44,7 @@ def match(doc: Document) -> Report:
     report.tables[template.REVIEW_LITIGATION] = read_review(review, version, report.issues)
     for name, res in report.tables.items():
         if res.found and len(res.rows_found) < MIN_ROWS * len(template.layout(name, res.layout).rows):
-            _discard(report, name)
+            _discard(report, name, _runs(runs, regions[name]))
     return report
 
 
@@ -67,14 +67,21 @@ def _sketches(runs: list[Run], sections: dict[str, int]) -> dict[str, tuple[int,
 MIN_ROWS = 0.4  # a table is taken as present when at least this share of its rows matched
 
 
-def _discard(report: Report, name: str) -> None:
-    """A few labels quoted in prose are not a table: forget the stray matches."""
+def _discard(report: Report, name: str, region: list[Run]) -> None:
+    """Too few rows to be the table: labels quoted in prose are no table, and the stray
+    matches are forgotten; a region laid out like a table (several rows of numbers) is the
+    table, unreadable — a parse finding says so, never a guess."""
     res = report.tables[name]
     missing = Cell(None, MISSING)
     for key in res.cells:
         res.cells[key] = missing
-    res.found, res.rows_found, res.loc = False, set(), None
+    res.found, res.rows_found, loc, res.loc = False, set(), res.loc, None
     report.issues = [i for i in report.issues if i.table != name]
+    if sum(sum(t.kind is Kind.NUMBER for t in r.values) > 1 for r in region) >= TABLE_LIKE_ROWS:
+        report.issues.append(Issue("parse.table-unreadable", name, None, {}, loc))
+
+
+TABLE_LIKE_ROWS = 3  # rows of several numbers that make a region a table
 
 
 def _runs(runs: list[Run], region) -> list[Run]:

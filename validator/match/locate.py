@@ -70,7 +70,39 @@ def _by_rows(table: str, runs: list[Run], texts: list[str], taken: set[int]) -> 
     if not best:
         return None
     start = _header_start(table, best[0], runs, texts, taken)
-    return Region(start, best[-1] + 1, len(best))
+    end = best[-1] + 1
+    while end < len(runs) and end not in taken and _row_like(table, runs[end], texts[end]):
+        end += 1  # rows after the last one recognised: their numbers belong to the table
+    return Region(start, end, len(best))
+
+
+def _row_like(table: str, run: Run, text: str) -> bool:
+    """A run that looks like a row of ``table`` with an unrecognised label: a short text and
+    several numbers, no more than a row of the table has (table 四's fifteen are not)."""
+    numbers = sum(t.kind is Kind.NUMBER for t in run.values)
+    return 1 < numbers <= _width(table) and prose_chars(text) <= 12 \
+        and not _foreign(table).search(text)
+
+
+@cache
+def _foreign(table: str) -> re.Pattern:
+    """Words only the other tables print (their labels and header words)."""
+    def words(name: str) -> set[str]:
+        out = {norm_label(w) for w in template.HEADER_WORDS[name]}
+        for version in template.LAYOUTS:
+            lay = template.layout(name, version)
+            out |= {norm_label(w) for line in (*lay.rows, *lay.columns) for w in (line.label, *line.aliases)}
+        return out
+
+    own = words(table)
+    other = set().union(*(words(t) for t in template.TABLES if t != table)) - own
+    return re.compile("|".join(map(re.escape, sorted(other, key=len, reverse=True))))
+
+
+@cache
+def _width(table: str) -> int:
+    return max(len(template.layout(table, v).columns_of(r.key))
+               for v in template.LAYOUTS for r in template.layout(table, v).rows)
 
 
 def _densest(hits: list[int], texts: list[str], taken: set[int]) -> list[int]:
@@ -94,11 +126,13 @@ def _break(a: int, b: int, texts: list[str], taken: set[int]) -> bool:
 def _header_start(table: str, first: int, runs: list[Run], texts: list[str],
                   taken: set[int]) -> int:
     """The first row's index, moved back over the header runs just before it (header words,
-    no values), so that readers see the header's cells and positions."""
+    no values), so that readers see the header's cells and positions, and over rows whose
+    label was not recognised."""
     words = _header_words(table)
     start = first
     for i in range(first - 1, max(-1, first - 1 - HEADER_BACK), -1):
-        if i in taken or not _blank(runs[i]) or not any(w in texts[i] for w in words):
+        if i in taken or not (_row_like(table, runs[i], texts[i])
+                              or (_blank(runs[i]) and any(w in texts[i] for w in words))):
             break
         start = i
     return start

@@ -57,9 +57,17 @@ def build_runs(tokens: list[Token]) -> list[Run]:
                 text_tokens, values = [], []
             text_tokens.append(tok)
         else:
+            if values and _grid_row(values[-1]) != _grid_row(tok):
+                flush()  # cells of another grid row (an empty spacer row): not this row's
+                text_tokens, values = [], []
             values.append(tok)
     flush()
     return runs
+
+
+def _grid_row(tok: Token) -> tuple[int, int] | None:
+    grid = tok.grid
+    return grid[:2] if grid else None
 
 
 def _block(tok: Token) -> tuple[bool, int | None]:

@@ -9,11 +9,12 @@ from functools import cache
 
 from validator import rulebook, template
 from validator.match import geometry, grid
-from validator.match.align import Target, align, norm_label
+from validator.match.align import Target, align, norm_label, prose_chars
 from validator.match.cells import RowRead, ambiguous_issue, glued, piece_cell, read_row, unreadable
 from validator.match.runs import Run
 from validator.match.split import Piece
-from validator.report import MISSING, Cell, Issue, TableResult
+from validator.match.tokens import Kind
+from validator.report import MISSING, PLACEHOLDER, UNREADABLE, Cell, Issue, TableResult
 
 MAX_COMBINATIONS = 50000
 
@@ -120,8 +121,52 @@ def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
             pending[row.key] = read.options
     if pending:
         _resolve(result, pending, issues)
+    _merged_values(result, issues)
     _subtotals(result, runs, assign, groups)
+    if result.found and _all_placed(runs, assign):
+        _absent(result, lay)
     return result, total
+
+
+# a template row the publisher left out of a table that lost no number: none of its kind
+ABSENT = Cell(None, PLACEHOLDER, "", "absent")
+
+
+def _all_placed(runs: list[Run], assign: dict[str, int]) -> bool:
+    """Whether every number of the table's region went into a row (none stands under a
+    label that was not recognised)."""
+    used = set(assign.values())
+    for i, run in enumerate(runs):
+        numbers = sum(t.kind is Kind.NUMBER for t in run.values)
+        if i not in used and numbers and (numbers > 1 or prose_chars(run.text) <= 8):
+            return False
+    return True
+
+
+def _absent(result: TableResult, lay: template.Layout) -> None:
+    for row in lay.rows:
+        if row.key not in result.rows_found:
+            _store(result, row.key, lay.columns_of(row.key), [ABSENT] * len(lay.columns_of(row.key)))
+
+
+def _merged_values(result: TableResult, issues: list[Issue]) -> None:
+    """A value cell merged over several template rows: a 0 (or blank) is 0 in each row it
+    covers; any other number cannot be split between them — its cells are left unread and a
+    parse finding names them."""
+    merged: dict = {}
+    for key, cell in result.cells.items():
+        if cell.span is not None and cell.span.merged is not None:
+            merged.setdefault(cell.span.merged, []).append(key)
+    for origin, keys in merged.items():
+        cells = [result.cells[k] for k in keys]
+        if len({row for row, _ in keys}) < 2 or not any(c.value for c in cells):
+            continue
+        for key in keys:
+            result.cells[key] = Cell(None, UNREADABLE)
+        first = cells[0]
+        issues.append(Issue("parse.merged-cell", result.table, keys[0][0],
+                            {"raw": first.raw, "rows": len({row for row, _ in keys})},
+                            origin, first.excerpt))
 
 
 def _subtotals(result: TableResult, runs: list[Run], assign: dict[str, int],

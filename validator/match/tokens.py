@@ -127,6 +127,8 @@ def _cell_tokens(cell: Span) -> list[Token]:
     toks = _span_tokens(cell)
     if not toks:
         return [Token(Kind.PLACEHOLDER, "", cell, 0, 0, placeholder="blank", cell=True)]
+    if cell.repeated and any(t.kind is Kind.TEXT for t in toks):
+        return []  # a label merged over rows stands once
     for tok in toks:
         tok.cell = True
     return toks
@@ -191,9 +193,10 @@ def _chunk_tokens(span: Span | None, chunk: str, offset: int, index: list[int]) 
 
 
 def _is_text_number(chunk: str, m: re.Match, pos: int) -> bool:
-    """Digits that are part of words: a sign not before a digit, "2." markers, "IPV6"."""
+    """Digits that are part of words: a sign not before a digit, "2." markers, "IPV6",
+    a header's "保留4位小数"."""
     num = m.group("num")
-    if num in "+-":
+    if num in "+-" or chunk.startswith("位小数", m.end("num")):
         return True
     if pos > 0 and chunk[pos - 1].isascii() and chunk[pos - 1].isalpha():
         return True

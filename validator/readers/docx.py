@@ -70,6 +70,7 @@ class _Reader:
         self.tables += 1
         index = self.tables
         rows: list[list[Span]] = []
+        above: dict[int, Span] = {}  # column -> the cell a vertical merge continues
         for r, tr in enumerate(_children(tbl, "tr"), start=1):
             col = 1 + _int(tr.find(f"{W}trPr/{W}gridBefore"), 0)
             row: list[Span] = []
@@ -77,9 +78,15 @@ class _Reader:
                 props = tc.find(f"{W}tcPr")
                 span = _int(props.find(f"{W}gridSpan") if props is not None else None, 1)
                 vmerge = props.find(f"{W}vMerge") if props is not None else None
+                loc = Location(self.path, table=index, row=r, col=col)
                 if vmerge is None or vmerge.get(f"{W}val") == "restart":
                     text = "\n".join(paragraph_text(p) for p in tc.iter(f"{W}p"))
-                    row.append(Span(text.strip(), Location(self.path, table=index, row=r, col=col)))
+                    cell = Span(text.strip(), loc, merged=loc if vmerge is not None else None)
+                    above[col] = cell
+                    row.append(cell)
+                elif col in above and above[col].merged is not None:  # repeated in each row
+                    first = above[col]
+                    row.append(Span(first.text, loc, merged=first.merged))
                 col += span
             rows.append(row)
         self.blocks.append(Table(rows, Location(self.path, table=index)))

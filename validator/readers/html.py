@@ -9,6 +9,7 @@ and source line. Layout tables that wrap the page are walked through as containe
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from validator.document import Document, Location, Span, Table
@@ -151,25 +152,40 @@ class _Walker:
     def _table(self, el) -> None:
         self.tables += 1
         index = self.tables
-        rows: list[list[Span]] = []
-        taken: set[tuple[int, int]] = set()
-        for r, tr in enumerate(_rows(el), start=1):
-            row: list[Span] = []
-            c = 1
-            for td in tr:
-                if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th"):
-                    continue
-                while (r, c) in taken:
-                    c += 1
-                rowspan, colspan = _span(td, "rowspan"), _span(td, "colspan")
-                for dr in range(rowspan):
-                    for dc in range(colspan):
-                        taken.add((r + dr, c + dc))
-                loc = Location(self.path, line=td.sourceline, table=index, row=r, col=c)
-                row.append(Span(_cell_text(td), loc))
-                c += colspan
-            rows.append(row)
-        self.blocks.append(Table(rows, Location(self.path, line=el.sourceline, table=index)))
+        rows = [_grid_row(tr, r, index, self.path) for r, tr in enumerate(_rows(el), start=1)]
+        self.blocks.append(Table(_place(rows), Location(self.path, line=el.sourceline, table=index)))
+
+
+def _grid_row(tr, r: int, table: int, path: str) -> list[tuple[Span, int, int]]:
+    """The row's cells with their row and column spans (grid columns are placed later)."""
+    out = []
+    for td in tr:
+        if isinstance(td.tag, str) and td.tag.lower() in ("td", "th"):
+            loc = Location(path, line=td.sourceline, table=table, row=r)
+            out.append((Span(_cell_text(td), loc), _span(td, "rowspan"), _span(td, "colspan")))
+    return out
+
+
+def _place(rows: list[list[tuple[Span, int, int]]]) -> list[list[Span]]:
+    """Grid columns resolved (rowspan/colspan); a cell merged over rows is repeated in each
+    row it covers (``Span.merged``), so that every row shows what stands in it."""
+    grid: dict[int, dict[int, Span]] = {}
+    for r, row in enumerate(rows, start=1):
+        c = 1
+        for span, rowspan, colspan in row:
+            while c in grid.get(r, {}):
+                c += 1
+            first = replace(span.loc, col=c)
+            cell = Span(span.text, first, merged=first if rowspan > 1 else None)
+            for dr in range(min(rowspan, len(rows) - r + 1)):
+                for dc in range(colspan):
+                    grid.setdefault(r + dr, {})[c + dc] = None
+                if dr:
+                    grid[r + dr][c] = Span(span.text, replace(first, row=r + dr), merged=first)
+            grid[r][c] = cell
+            c += colspan
+    return [[s for _, s in sorted(grid.get(r, {}).items()) if s is not None]
+            for r in range(1, len(rows) + 1)]
 
 
 def _rows(table) -> list:

@@ -1,7 +1,8 @@
 """Spreadsheets: .xlsx (openpyxl, read-only values) and .csv.
 
-Every sheet becomes one :class:`Table`; a merged range appears once, at its top-left cell,
-and every cell keeps its sheet name and reference (``B7``).
+Every sheet becomes one :class:`Table`; a merged range appears at its top-left cell and,
+repeated, in the first column of each row it covers below; every cell keeps its sheet name
+and reference (``B7``).
 """
 
 from __future__ import annotations
@@ -49,10 +50,10 @@ def _xlsx(path: Path) -> Document:
     blocks: list[Span | Table] = []
     cells = 0
     for index, ws in enumerate(book.worksheets, start=1):
-        covered = {(r, c) for rng in ws.merged_cells.ranges
+        covered = {(r, c): (rng.min_row, rng.min_col) for rng in ws.merged_cells.ranges
                    for r in range(rng.min_row, rng.max_row + 1)
-                   for c in range(rng.min_col, rng.max_col + 1)
-                   if (r, c) != (rng.min_row, rng.min_col)}
+                   for c in range(rng.min_col, rng.max_col + 1)}
+        firsts: dict[tuple[int, int], Span] = {}
         rows: list[list[Span]] = []
         for row in ws.iter_rows():
             out = []
@@ -60,12 +61,18 @@ def _xlsx(path: Path) -> Document:
                 cells += 1
                 if cells > MAX_CELLS:
                     raise ReadError(str(path), f"workbook has more than {MAX_CELLS} cells")
-                if (cell.row, cell.column) in covered:
-                    continue
                 ref = f"{get_column_letter(cell.column)}{cell.row}"
                 loc = Location(str(path), table=index, row=cell.row, col=cell.column,
                                sheet=ws.title, cell=ref)
-                out.append(Span(_text(cell.value, cell.number_format), loc))
+                origin = covered.get((cell.row, cell.column))
+                if origin is None:
+                    out.append(Span(_text(cell.value, cell.number_format), loc))
+                elif origin == (cell.row, cell.column):  # a merged range, at its top-left
+                    firsts[origin] = Span(_text(cell.value, cell.number_format), loc, merged=loc)
+                    out.append(firsts[origin])
+                elif origin[1] == cell.column and origin in firsts:  # repeated in each row
+                    first = firsts[origin]
+                    out.append(Span(first.text, loc, merged=first.merged))
             rows.append(out)
         for block in _blocks(rows):
             blocks.append(Table(block, Location(str(path), table=index, sheet=ws.title)))
