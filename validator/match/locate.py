@@ -18,12 +18,11 @@ from functools import cache
 from validator import template
 from validator.match.align import norm_label, prose_chars
 from validator.match.runs import Run
-from validator.match.tables import layout_fit
+from validator.match.tables import MIN_REVIEW_WORDS, header_tail_words, layout_fit
 from validator.match.tokens import Kind
 
 PROSE_BREAK = 60  # characters of running prose that separate two stretches of a table
 HEADER_BACK = 4  # header runs looked at before a table's first row
-MIN_REVIEW_WORDS = 3  # distinct table-四 header words that make a header
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,23 +175,3 @@ def _review_stop(text: str) -> bool:
 
 
 _NEXT_SECTION = re.compile(r"^(?:[一二三四五六七八九十]、|第[一二三四五六七八九十]部分)(?!结转)")
-
-
-@cache
-def _review_tail() -> re.Pattern:
-    words = sorted({norm_label(w) for w in (*template.HEADER_WORDS[template.REVIEW_LITIGATION],
-                                            *template.TABLE_EXTRA_WORDS)}, key=len, reverse=True)
-    return re.compile(rf"(?:{'|'.join(map(re.escape, words))}|[\W_])+$")
-
-
-@cache
-def _review_words() -> re.Pattern:
-    words = sorted({norm_label(w) for w in template.REVIEW_HEADER_MARKS}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)))
-
-
-def header_tail_words(text: str) -> set[str]:
-    """The distinct table-四 header words in the header that closes ``text`` (empty when
-    the text does not end in header words)."""
-    m = _review_tail().search(text[-200:])
-    return set(_review_words().findall(m.group())) if m else set()

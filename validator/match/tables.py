@@ -318,18 +318,42 @@ def _header_like(body: str) -> bool:
     return len(rest) <= 2
 
 
+MIN_REVIEW_WORDS = 3  # distinct table-四 header words that make a header
+
+
+@cache
+def _review_tail() -> re.Pattern:
+    words = sorted({norm_label(w) for w in (*template.HEADER_WORDS[template.REVIEW_LITIGATION],
+                                            *template.TABLE_EXTRA_WORDS)}, key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, words))}|[\W_])+$")
+
+
+@cache
+def _review_words() -> re.Pattern:
+    words = sorted({norm_label(w) for w in template.REVIEW_HEADER_MARKS}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def header_tail_words(text: str) -> set[str]:
+    """The distinct table-四 header words in the header that closes ``text`` (a normalised
+    run text); empty when the text does not end in header words. A sentence or caption may
+    come before the header."""
+    m = _review_tail().search(text[-200:])
+    return set(_review_words().findall(m.group())) if m else set()
+
+
 def _review_values(runs: list[Run]) -> tuple[bool, list, object]:
-    """(table seen, its value tokens, location): values of the runs from the header on."""
+    """(table seen, its value tokens, location): values of the runs from the header (a run
+    ending in three or more of table 四's header words) on, while runs hold only header words
+    or values. A number in the sentence before the header is no cell."""
     values: list = []
     started, loc = False, None
-    for i, run in enumerate(runs):
-        body = _body(run.text)
-        header = _header_like(body)
+    for run in runs:
         if not started:
-            if not header or not (any(w in body for w in _HEADER_RL) or (i == 0 and run.values)):
+            if len(header_tail_words(norm_label(run.text))) < MIN_REVIEW_WORDS:
                 continue
             started, loc = True, run.loc
-        elif not header and values:
+        elif not _header_like(_body(run.text)) and values:
             break
         values.extend(run.values)
     return started, values, loc
