@@ -16,21 +16,7 @@ import metamorphic as mm
 import pytest
 
 # (source, variation, format) -> why it fails today
-_BETWEEN = ("text and PDF: table 四 lost when a sentence, note or caption stands between its heading and "
-            "the table (false structure.table-missing)")
-_NUMERAL = "text: table 四 lost under a heading without its numeral (false structure.table-missing)"
-KNOWN_FAILURES: dict[tuple[str, str, str], str] = {
-    ("fixture", "identity", "html-word"): "Word HTML: the zero-height row of empty cells Word adds under a "
-                                          "table is read into its last row (parse.value-count)",
-    ("fixture", "sentence", "pdf-chromium"): _BETWEEN,
-    ("fixture", "caption", "txt-cells"): _BETWEEN,
-    ("fixture-blank", "transpose-4", "pdf-chromium"): "PDF: transposed table 四 with empty cells: only its "
-                                                      "7 numbers read (parse.value-count)",
-    ("sample:faulty_balance", "sentence", "txt"): _BETWEEN,
-    ("sample:faulty_outcome_total", "note", "txt"): _BETWEEN,
-    ("seed:000_738379a6", "draft", "txt"): _BETWEEN,
-    ("corpus:pingtan_2019", "no-numeral", "txt-glued"): _NUMERAL,
-}
+KNOWN_FAILURES: dict[tuple[str, str, str], str] = {}
 
 FIXTURE_VARIATIONS = {  # variation -> the format it is tried in on the fixture
     "reword": "docx", "typo-repeat": "html", "typo-swap": "txt-rows", "typo-conj": "csv",

@@ -361,7 +361,9 @@ def _review_values(runs: list[Run]) -> tuple[bool, list, object]:
 
 def _transposed(runs: list[Run], lay: template.Layout) -> list | None:
     """Table 四 printed the other way round: a row per result (结果维持 … 总计), a column per
-    group. Taken only when every result row is there, in order, with one value per group."""
+    group. Taken only when every result row is there, in order, each with one value per
+    group — or, on a laid-out page where blank cells leave no trace, with its values placed
+    under the group headers."""
     labels = _column_labels(lay)
     found = []
     for run in runs:  # a run ending in a result label (the header may run into the first)
@@ -369,9 +371,51 @@ def _transposed(runs: list[Run], lay: template.Layout) -> list | None:
         if key:
             found.append((key, run.values))
     keys = [c.key for c in lay.columns]
-    if [k for k, _ in found] != keys or any(len(v) != len(lay.rows) for _, v in found):
+    if [k for k, _ in found] != keys or any(len(v) > len(lay.rows) for _, v in found):
         return None
+    if any(len(v) < len(lay.rows) for _, v in found):
+        return _transposed_by_position([v for _, v in found], runs, lay)
     return [found[c][1][g] for g in range(len(lay.rows)) for c in range(len(keys))]
+
+
+def _transposed_by_position(rows: list[list], runs: list[Run], lay: template.Layout) -> list | None:
+    """The result rows of a transposed table 四 placed under the three group headers (by
+    centres or edges, as :func:`_review_by_position`), in template cell order."""
+    groups = {norm_label(w): r.key for r in lay.rows for w in (r.label, *r.aliases)}
+    slots = geometry.header_slots([t for r in runs for t in r.text_tokens], groups)
+    order = [r.key for r in lay.rows]
+    if [s[1] for s in slots] != order:
+        return None
+
+    def place(anchor) -> list | None:
+        refs = {key: anchor((left, right)) for _, key, left, right in slots}
+        placed = [geometry.by_position(v, tuple(order), refs, where=_edge(anchor)) if len(v) < len(order)
+                  else v for v in rows]
+        if any(p is None for p in placed):
+            return None
+        return [placed[c][g] for g in range(len(order)) for c in range(len(rows))]
+
+    return _agreed(place, lay)
+
+
+def _edge(anchor):
+    def where(tok) -> float | None:
+        span = geometry.extent(tok)
+        return None if span is None else anchor(span)
+    return where
+
+
+def _agreed(place, lay: template.Layout) -> list | None:
+    """The placement the anchors (centre, left, right) agree on; where they disagree, the one
+    placement that satisfies the table's identities, else None."""
+    keys = lay.cell_keys()
+    accept = _accept(rulebook.identities(lay.table, lay.version), keys)
+    found = [p for p in (place(anchor) for anchor in geometry.ANCHORS.values()) if p]
+    if len({tuple(_signature(p)) for p in found}) > 1:  # the anchors disagree: totals decide
+        found = [p for p in found if accept([t.value or 0.0 for t in p])]
+    if not found or len({tuple(_signature(p)) for p in found}) > 1:
+        return None
+    return found[0]
 
 
 def _review_by_position(values: list, runs: list[Run], lay: template.Layout) -> list | None:
@@ -385,23 +429,12 @@ def _review_by_position(values: list, runs: list[Run], lay: template.Layout) -> 
     keys = lay.cell_keys()
     if [s[1] for s in slots] != [c for _, c in keys]:
         return None
-    accept = _accept(rulebook.identities(lay.table, lay.version), keys)
-    found = []
-    for anchor in geometry.ANCHORS.values():
+
+    def place(anchor) -> list | None:
         refs = {str(i): anchor((left, right)) for i, (_, _, left, right) in enumerate(slots)}
+        return geometry.by_position(values, tuple(refs), refs, where=_edge(anchor))
 
-        def where(tok, anchor=anchor) -> float | None:
-            span = geometry.extent(tok)
-            return None if span is None else anchor(span)
-
-        placed = geometry.by_position(values, tuple(refs), refs, where=where)
-        if placed:
-            found.append(placed)
-    if len({tuple(_signature(p)) for p in found}) > 1:  # the anchors disagree: totals decide
-        found = [p for p in found if accept([t.value or 0.0 for t in p])]
-    if not found or len({tuple(_signature(p)) for p in found}) > 1:
-        return None
-    return found[0]
+    return _agreed(place, lay)
 
 
 def _signature(tokens: list) -> list:

@@ -189,8 +189,23 @@ def _place(rows: list[list[tuple[Span, int, int]]]) -> list[list[Span]]:
 
 
 def _rows(table) -> list:
-    """The table's own rows (not those of nested tables), in order."""
-    return [tr for tr in table.iter("tr") if _owner(tr) is table]
+    """The table's own rows (not those of nested tables), in order; rows nobody sees (Word's
+    zero-height row of column widths, ``display: none``) are left out."""
+    return [tr for tr in table.iter("tr") if _owner(tr) is table and not _hidden(tr)]
+
+
+_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+_ZERO = re.compile(r"(?<![\w-])height\s*:\s*0(?:\.0*)?(?:pt|px|cm|mm)?\s*(?:;|$)", re.IGNORECASE)
+
+
+def _hidden(tr) -> bool:
+    """``display: none``, or an empty row of zero height (a table row grows to its content,
+    so only an empty one stays invisible)."""
+    style = tr.get("style") or ""
+    if _NONE.search(style):
+        return True
+    zero = (tr.get("height") or "").strip() in ("0", "0px") or bool(_ZERO.search(style))
+    return zero and not "".join(tr.itertext()).strip()
 
 
 def _owner(tr):
