@@ -37,9 +37,12 @@ def test_faulty_sample_exits_one_and_names_the_cell() -> None:
 def test_fail_on_levels(tmp_path: Path) -> None:
     report = tmp_path / "r.txt"
     text = (SAMPLES / "clean_2021.txt").read_text(encoding="utf-8")
-    report.write_text(text.replace("36.4825", "36.482"), encoding="utf-8")
+    report.write_text(text.replace("\n规章 0 0 0\n", "\n"), encoding="utf-8")  # a row dropped
     assert invoke("check", str(report)).exit_code == 0  # a warning only
     assert invoke("check", "--fail-on", "warning", str(report)).exit_code == 1
+    report.write_text(text.replace("36.4825", "36.482"), encoding="utf-8")
+    assert invoke("check", "--fail-on", "warning", str(report)).exit_code == 0  # information only
+    assert invoke("check", "--fail-on", "info", str(report)).exit_code == 1
     assert invoke("check", "--fail-on", "never", str(SAMPLES / "faulty_review.txt")).exit_code == 0
 
 

@@ -146,12 +146,14 @@ def _similar(rule: Rule, reports: list[Report], pairs: list[Pair], out) -> None:
     from validator.sketch import similarity
 
     least = rule.options.get("min-chars", 150)
+    sentences = rule.options.get("min-sentences", 2)
     rows = []
     for this_i, prev_i in pairs:
         mine, theirs = (reports[i].meta.get("sketches") or {} for i in (this_i, prev_i))
         for section in rule.options.get("sections", []):
             a, b = mine.get(section), theirs.get(section)
-            if a and b and min(a[0], b[0]) >= least:
+            if a and b and min(a[0], b[0]) >= least and min(a[2:3] or (0,)) >= sentences \
+                    and min(b[2:3] or (0,)) >= sentences:
                 rows.append({"this": this_i, "prev": prev_i, "section": section,
                              "similarity": similarity(a[1], b[1])})
     frame = pd.DataFrame(rows, columns=["this", "prev", "section", "similarity"])

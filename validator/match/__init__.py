@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 from validator import template
 from validator.document import Document, Span, Table
@@ -51,8 +52,9 @@ def match(doc: Document) -> Report:
 SKETCHED = ("一", "五", "六")  # prose sections compared with last year's (cross-year.similar-text)
 
 
-def _sketches(runs: list[Run], sections: dict[str, int]) -> dict[str, tuple[int, bytes]]:
-    """A sketch of the text of sections 一, 五 and 六 (from the heading to the next one)."""
+def _sketches(runs: list[Run], sections: dict[str, int]) -> dict[str, tuple[int, bytes, int]]:
+    """A sketch of the text of sections 一, 五 and 六 (from the heading to the next one, or to
+    the date the report is signed with), and how many sentences it has."""
     from validator.sketch import sketch
 
     order = sorted(sections.items(), key=lambda kv: kv[1])
@@ -60,8 +62,36 @@ def _sketches(runs: list[Run], sections: dict[str, int]) -> dict[str, tuple[int,
     for k, (num, start) in enumerate(order):
         if num in SKETCHED:
             end = order[k + 1][1] if k + 1 < len(order) else len(runs)
-            out[num] = sketch("".join(r.text for r in runs[start:end]))
+            text = _section_text(runs[start:end])
+            out[num] = (*sketch(text), _sentences(text))
     return out
+
+
+_STOP = re.compile(r"[。！？!?]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _sentences(text: str) -> int:
+    """Sentences of some substance: eight Chinese characters or more before a full stop."""
+    return sum(len(_HAN.findall(part)) >= 8 for part in _STOP.split(text)[:-1])
+
+
+def _section_text(runs: list[Run]) -> str:
+    """The words of a section's runs, up to the signature date (page furniture after the
+    report is not the report's text)."""
+    parts: list[str] = []
+    for run in runs:
+        for tok in (*run.text_tokens, *run.values):
+            if _signature(tok.span.text):
+                return "".join(parts)
+            if tok.kind is Kind.TEXT:
+                parts.append(tok.text)
+    return "".join(parts)
+
+
+@lru_cache(maxsize=1 << 12)
+def _signature(text: str) -> bool:
+    return bool(_SIGNED.match(normalize(text)[0]))
 
 
 MIN_ROWS = 0.4  # a table is taken as present when at least this share of its rows matched

@@ -107,18 +107,38 @@ _SEPARATORS = re.compile(r"[\W_]+")
 
 
 @cache
-def _words() -> str:
+def _table_words() -> tuple[str, ...]:
     """Every word a template table prints (labels, header words, group labels), longest
-    first, and numbering marks, as a regex alternation."""
+    first, also without its numbering."""
     words = {norm_label(w) for w in template.table_words()}
     words |= {_MARKER.sub("", w) for w in words}
-    alternation = "|".join(re.escape(w) for w in sorted(words - {""}, key=len, reverse=True))
-    return rf"{alternation}|{_MARKER.pattern[1:]}"
+    return tuple(sorted(words - {""}, key=len, reverse=True))
+
+
+@cache
+def _words() -> str:
+    """The table words and numbering marks as a regex alternation."""
+    return "|".join(map(re.escape, _table_words())) + "|" + _MARKER.pattern[1:]
+
+
+def tail_matcher(words: tuple[str, ...]) -> re.Pattern:
+    """A pattern that, matched at the start of a reversed text, spans the stretch of
+    ``words``, numbering marks and punctuation that closes the text (reversed: a match
+    anchored at the start never backtracks over the whole text, as ``(…)+$`` would)."""
+    reverse = "|".join(re.escape(w[::-1]) for w in sorted(words, key=len, reverse=True))
+    marks = r"、[一二三四五六七八九十]|\)[一二三四五六七八九十]\(|\.\d(?!\d)"
+    return re.compile(rf"(?:{reverse}|{marks}|[\W_])+")
+
+
+def closing(text: str, matcher: re.Pattern) -> str:
+    """The stretch of ``text`` that ``matcher`` (from :func:`tail_matcher`) spans at its end."""
+    m = matcher.match(text[::-1])
+    return m.group()[::-1] if m else ""
 
 
 @cache
 def _table_tail() -> re.Pattern:
-    return re.compile(rf"(?:{_words()}|[\W_])+$")
+    return tail_matcher(_table_words())
 
 
 @cache
@@ -139,8 +159,7 @@ def in_prose(text: str, start: int, end: int) -> bool:
     from the label by header words is not part of it (a caption or a heading before
     "信息内容 本年制发件数 … 规章")."""
     before = _SENTENCE_END.split(text[max(0, start - 80):start])[-1]
-    tail = _table_tail().search(before)
-    if tail and _SEPARATORS.sub("", tail.group()):
+    if _SEPARATORS.sub("", closing(before, _table_tail())):
         before = ""
     after = _table_word().sub("", text[end:])
     return len(_SEPARATORS.sub("", before)) > 1 or len(_SEPARATORS.sub("", after)) > 1

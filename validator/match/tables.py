@@ -9,7 +9,7 @@ from functools import cache
 
 from validator import rulebook, template
 from validator.match import geometry, grid
-from validator.match.align import Target, align, norm_label, prose_chars
+from validator.match.align import Target, align, closing, norm_label, prose_chars, tail_matcher
 from validator.match.cells import RowRead, ambiguous_issue, glued, piece_cell, read_row, unreadable
 from validator.match.runs import Run
 from validator.match.split import Piece
@@ -323,9 +323,8 @@ MIN_REVIEW_WORDS = 3  # distinct table-四 header words that make a header
 
 @cache
 def _review_tail() -> re.Pattern:
-    words = sorted({norm_label(w) for w in (*template.HEADER_WORDS[template.REVIEW_LITIGATION],
-                                            *template.TABLE_EXTRA_WORDS)}, key=len, reverse=True)
-    return re.compile(rf"(?:{'|'.join(map(re.escape, words))}|[\W_])+$")
+    return tail_matcher(tuple({norm_label(w) for w in (*template.HEADER_WORDS[template.REVIEW_LITIGATION],
+                                                       *template.TABLE_EXTRA_WORDS)}))
 
 
 @cache
@@ -338,8 +337,7 @@ def header_tail_words(text: str) -> set[str]:
     """The distinct table-四 header words in the header that closes ``text`` (a normalised
     run text); empty when the text does not end in header words. A sentence or caption may
     come before the header."""
-    m = _review_tail().search(text[-200:])
-    return set(_review_words().findall(m.group())) if m else set()
+    return set(_review_words().findall(closing(text, _review_tail())))
 
 
 def _review_values(runs: list[Run]) -> tuple[bool, list, object]:
