@@ -17,6 +17,7 @@ GOOD = """rules:
     stated: [total_handled]
     computed: [granted]
     severity: error
+    why: w
     category: arithmetic
     title: t
     description: d

@@ -58,7 +58,8 @@ def explain(name: str, lang: str = "zh") -> str:
     lines = [f"{rule.name} — {rule.title}", "",
              f"severity: {rule.severity}    category: {rule.category}    check: {rule.check}    "
              f"layouts: {'/'.join(layouts(rule))}    file: rules/{rule.source}", "",
-             rule.description, "", "cells read:", *(f"  {c}" for c in _cells(rule)), "",
+             rule.description, "", f"why {rule.severity}: {rule.why}", "",
+             "cells read:", *(f"  {c}" for c in _cells(rule)), "",
              f"passes: {rule.examples['pass']}",
              f"fails:  {rule.examples['fail']}", "",
              f"message: {rule.message[lang]}"]
@@ -76,6 +77,7 @@ def markdown() -> str:
     for r in rules:
         out += ["", f"## {r.name}", "", f"**{r.title}** — {r.severity}, {r.category}, "
                 f"`{r.check}` check, `rules/{r.source}`.", "", r.description, "",
+                f"Why {r.severity}: {r.why}", "",
                 "Cells read:", "", *(f"- {c}" for c in _cells(r)), "",
                 f"- passes: {r.examples['pass']}",
                 f"- fails: {r.examples['fail']}", "",

@@ -16,7 +16,7 @@ SEVERITIES = ("error", "warning", "info")
 CHECKS = ("identity", "bound", "subtotal", "domain", "decimals", "unit", "presence", "parse",
           "sections", "part-count", "level-zero", "publication-date", "period-year", "layout-year",
           "prose", "cross-year", "cross-year-identical", "cross-year-similar")
-_REQUIRED = ("name", "check", "severity", "category", "title", "description", "message",
+_REQUIRED = ("name", "check", "severity", "why", "category", "title", "description", "message",
              "examples")
 ARITHMETIC = ("identity", "bound")  # Σ stated = Σ computed, Σ stated ≥ Σ computed
 _NAME = re.compile(r"^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$")
@@ -37,6 +37,7 @@ class Rule:
     table: str | None = None
     examples: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     options: dict = field(default_factory=dict, hash=False, compare=False)
+    why: str = ""  # why the rule has its severity
 
     @property
     def group(self) -> str:
@@ -167,7 +168,7 @@ def _rule(path: Path, index: int, entry: object) -> Rule:
     options = {k: v for k, v in entry.items() if k not in (*_REQUIRED, "table")}
     return Rule(name, entry["check"], entry["severity"], entry["category"], entry["title"],
                 " ".join(str(entry["description"]).split()), dict(msg), path.name, table,
-                dict(examples), options)
+                dict(examples), options, " ".join(str(entry["why"]).split()))
 
 
 def _validate_identity(where: str, entry: dict) -> None:
