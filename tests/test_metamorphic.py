@@ -16,7 +16,34 @@ import metamorphic as mm
 import pytest
 
 # (source, variation, format) -> why it fails today
-KNOWN_FAILURES: dict[tuple[str, str, str], str] = {}
+KNOWN_FAILURES: dict[tuple[str, str, str], str] = {
+    ("fixture", "after-sentence", "html"):
+        "the year opening the paragraph after table 四 is read as its 16th value: table 四 unreadable",
+    ("corpus:pt_zrst_2023", "after-sentence", "page"):
+        "the year opening the paragraph after table 四 is read as its 16th value: table 四 unreadable",
+    ("sample:clean_2021", "after-sentence", "txt"):
+        "a line opening with the year after a table ends it early: 行政事业性收费 and 四、结转下年度 rows dropped, "
+        "false applications.balance errors",
+    ("fixture-blank", "after-sentence", "pdf-lo"):
+        "the year after table 四 fills its blank 行政复议/结果维持 cell (2023): false group-total error; the year "
+        "after 二 and 三 also drops 行政事业性收费 and 四、结转下年度",
+    ("fixture", "empty-row", "html-cms"): "an empty row under table 四 is read as 15 more values: table 四 unreadable",
+    ("fixture", "browser-print", "pdf-chromium"):
+        "Chromium's page footer (date, title, URL, 1/2) inside table 三 ends the table: later rows read as dropped, "
+        "false balance and outcome-total errors",
+    ("fixture-blank", "pagebreak", "pdf-lo"):
+        "the footer's page number next to an all-blank row at the page break is an unplaced number: "
+        "false structure.row-missing error",
+    ("corpus:pt_scjg_2023", "table-caption", "page"):
+        "the year in the caption above table 二 counts as an unplaced number: 规章 row-dropped warning becomes "
+        "a structure.row-missing error",
+    ("corpus:shanghai_govoffice_2019", "guifan", "page"):
+        "行政规范性文件 in the 2019 layout is not taken for 规范性文件: structure.row-missing error",
+    ("fixture", "serial-col", "txt-rows"):
+        "the 序号 at the start of a line is read as the last value of the row above: table 三 unreadable",
+    ("fixture", "heji", "csv"): "合计 for 总计 in a sheet's header: the empty label columns counted as values, "
+                                "table 三 unreadable",
+}
 
 FIXTURE_VARIATIONS = {  # variation -> the format it is tried in on the fixture
     "reword": "docx", "typo-repeat": "html", "typo-swap": "txt-rows", "typo-conj": "csv",
@@ -24,20 +51,42 @@ FIXTURE_VARIATIONS = {  # variation -> the format it is tried in on the fixture
     "sentence": "pdf-chromium", "caption": "txt-cells", "note": "csv", "blank": "html",
     "order-43": "html-cms", "order-2after3": "docx", "transpose-4": "xlsx", "draft": "html-cms",
 }
-OTHERS = [v for v in mm.VARIATIONS if v != "identity"]
+OTHERS = list(FIXTURE_VARIATIONS)  # the heading, sentence and order variations
 PAGES = ["pt_czj_2024", "pt_gwb_2024", "pt_gzj_2023", "pt_jtj_2025", "pt_nync_2023", "pt_qu_2023",
          "pt_scjg_2023", "pt_zhz_2025", "pt_zrst_2023", "shanghai_govoffice_2019"]
 SAMPLES = ["clean_2019", "clean_2021", "faulty_2019_blank_totals", "faulty_balance",
            "faulty_outcome_total", "faulty_review", "faulty_row_total", "placeholders_2021"]
 
 
+# the table variations (the adversary's round): variation -> the format it is tried in on the fixture
+FIXTURE_TABLE_VARIATIONS = {
+    "count-sentence": "txt-rows", "count-detail": "docx", "after-sentence": "html", "table-caption": "html-word",
+    "split-2": "html-cms", "split-2-inside": "docx", "unit-row": "xlsx", "caption-row": "csv", "note-row": "html",
+    "title-row-dup": "docx", "serial-col": "html-word", "heji": "html", "halfwidth": "txt-cells",
+    "label-typo": "html-cms", "guifan": "docx", "fullwidth": "tsv", "thousands": "txt-rows", "vertical": "html-word",
+    "group-rows": "html", "empty-row": "html-cms", "pagebreak": "pdf-chromium", "browser-print": "pdf-chromium",
+    "cms-links": "html-cms", "layout-table": "docx", "font-soup": "html-word", "note-after": "txt-rows",
+}
+TABLE_OTHERS = [  # the same on real pages and texts
+    ("corpus:pt_nync_2023", "count-sentence", "page"), ("corpus:pt_scjg_2023", "serial-col", "page"),
+    ("corpus:pt_qu_2023", "cms-links", "page"), ("corpus:shanghai_govoffice_2019", "guifan", "page"),
+    ("corpus:pt_zrst_2023", "after-sentence", "page"), ("corpus:pt_jtj_2025", "split-2", "page"),
+    ("sample:clean_2021", "count-sentence", "txt"), ("sample:clean_2021", "after-sentence", "txt"),
+    ("sample:faulty_balance", "count-detail", "txt"), ("corpus:pingtan_2019", "label-typo", "txt-glued"),
+    ("corpus:pt_scjg_2023", "table-caption", "page"), ("fixture", "serial-col", "txt-rows"),
+    ("fixture", "heji", "csv"), ("fixture-blank", "pagebreak", "pdf-lo"), ("fixture-blank", "after-sentence", "pdf-lo"),
+]
+
+
 def _cases() -> list[tuple[str, str, str]]:
     cases = [("fixture", "identity", f) for f in mm.MODEL_FORMATS]
     cases += [("fixture", v, f) for v, f in FIXTURE_VARIATIONS.items()]
+    cases += [("fixture", v, f) for v, f in FIXTURE_TABLE_VARIATIONS.items()]
     cases += [("fixture", "sentence", "xlsx"), ("fixture-blank", "transpose-4", "pdf-chromium"),
               ("fixture-blank", "caption", "tsv")]
     # the real pages and the text reports: each with another variation (title-row: grids only)
     cases += [(f"corpus:{p}", OTHERS[(i * 3) % len(OTHERS)], "page") for i, p in enumerate(PAGES)]
+    cases += TABLE_OTHERS
     text = [v for v in OTHERS if v != "title-row"]
     cases += [(f"sample:{s}", text[(i * 2 + 1) % len(text)], "txt") for i, s in enumerate(SAMPLES)]
     cases += [("seed:000_738379a6", "draft", "txt"), ("corpus:pingtan_2019", "no-numeral", "txt-glued"),
@@ -78,8 +127,32 @@ def test_inserted_text_states_no_quantity() -> None:
     reviews or lawsuits (else the findings could rightly change)."""
     import re
 
-    texts = [*mm.SENTENCES.values(), *mm.NOTES.values(), mm.CAPTION]
+    texts = [*mm.SENTENCES.values(), *mm.NOTES.values(), mm.CAPTION, *mm.AFTER.values(), mm.BETWEEN,
+             *mm.TABLE_CAPTIONS.values(), *mm.UNIT_ROWS.values(), *mm.CAPTION_ROWS.values()]
     for text in texts:
-        numbers = re.findall(r"\d+", text.format(y=2023))
+        numbers = re.findall(r"\d+", re.sub(r"表\d", "表", text.format(y=2023)))
         assert all(n in ("2023", "1", "12", "31") for n in numbers), text
         assert not re.search(r"\d+\s*[件条次个]", text.format(y=2023)), text
+
+
+def test_count_sentences_state_what_the_table_reads() -> None:
+    """The sentences that do state counts take them from the original's reading, nothing else."""
+    import re
+
+    cells = {("new_received", "total"): 73, ("carried_over", "total"): 4, ("new_received", "natural_person"): 57,
+             ("granted", "total"): 25, ("partially_granted", "total"): 7}
+    cells.update({("new_received", c): 3 for c in mm._ORGS})
+    reading = mm.Reading(None, tables={
+        "applications": ("2021", True, {k: ("value", float(v)) for k, v in cells.items()}),
+        "active_disclosure": ("2021", True, {("licensing", "decisions"): ("value", 1286.0),
+                                             ("penalty", "decisions"): ("placeholder", None)}),
+        "review_litigation": ("2021", True, {("review", "total"): ("value", 2.0),
+                                             ("litigation_direct", "total"): ("value", 1.0),
+                                             ("litigation_after_review", "total"): ("value", 0.0)})})
+    facts = mm.facts_of(reading)
+    assert facts == {"licensing": 1286, "new": 73, "carried": 4, "review": 2, "direct": 1, "after": 0,
+                     "person": 57, "granted": 25, "partial": 7, "org": 15}
+    assert re.findall(r"\d+", mm.count_sentence("二", facts)) == ["1286"]  # 行政处罚 is no number: left out
+    assert re.findall(r"\d+", mm.count_sentence("三", facts)) == ["73", "4"]
+    assert re.findall(r"\d+", mm.count_sentence("四", facts)) == ["2", "1"]
+    assert re.findall(r"\d+", mm.detail_sentence(facts)) == ["73", "57", "15", "25", "7"]
