@@ -11,7 +11,7 @@ from validator.document import Document, Span, Table
 from validator.match import prose
 from validator.match.locate import locate
 from validator.match.runs import Run, build_runs, find_sections, find_sections_anywhere
-from validator.match.tables import read_active, read_applications, read_review
+from validator.match.tables import found_elsewhere, read_active, read_applications, read_review
 from validator.match.tokens import Kind, normalize, tokenize
 from validator.report import MISSING, Cell, Issue, Report
 
@@ -46,6 +46,9 @@ def match(doc: Document) -> Report:
     for name, res in report.tables.items():
         if res.found and len(res.rows_found) < MIN_ROWS * len(template.layout(name, res.layout).rows):
             _discard(report, name, _runs(runs, regions[name]))
+        elif res.found and regions[name] is not None:
+            outside = runs[:regions[name].start] + runs[regions[name].end:]
+            found_elsewhere(res, outside)
     return report
 
 

@@ -47,11 +47,13 @@ def score(target: Target, text: str) -> float:
 def _fit(labels: tuple[str, ...], text: str) -> tuple[float, int, int]:
     """(score, start, end): the best of ``labels`` closing ``text``, and where it stands.
     Cached: the same label texts recur in every report of a batch."""
+    closing = [n for n in map(norm_label, labels) if text.endswith(n)]
+    if closing:  # the longest label that closes the text ("行政规范性文件", not "规范性文件")
+        longest = max(closing, key=len)
+        return 100.0, len(text) - len(longest), len(text)
     best = (0.0, len(text), len(text))
     for label in labels:
         label = norm_label(label)
-        if text.endswith(label):
-            return 100.0, len(text) - len(label), len(text)
         tail = text[-(len(label) + 4):]
         chars, seen = _chars(label), set(tail)
         # cheap necessary condition: the shorter of label and tail shares most of its
@@ -165,30 +167,6 @@ def in_prose(text: str, start: int, end: int) -> bool:
     return len(_SEPARATORS.sub("", before)) > 1 or len(_SEPARATORS.sub("", after)) > 1
 
 
-_CLAUSE_MARK = re.compile(r"[，。；、,;：:！？!?]")
-
-
-def _sentence_goes_on(tok) -> bool:
-    """Whether the sentence goes on right after a number ("行政许可1286件，全部按时办结"):
-    in a table a number ends its cell, its line, or runs into the next label."""
-    return not tok.cell and _goes_on(tok.span.text[tok.end:tok.end + 16])
-
-
-@lru_cache(maxsize=1 << 14)
-def _goes_on(after: str) -> bool:
-    rest = normalize(after)[0].lstrip()
-    if not rest or rest[0].isdigit() or rest[0] in "+-|":
-        return False
-    if _CLAUSE_MARK.match(rest):
-        return True
-    return "\u4e00" <= rest[0] <= "\u9fff" and not (_MARKER.match(rest) or _table_word().match(rest)
-                                                   or _HEADING_START.match(rest))
-
-
-# a section heading, with or without its numeral, where glued text runs on after a table
-_HEADING_START = re.compile("|".join(f"(?:{pat})" for _, pat in template.SECTIONS))
-
-
 def align(runs: list[Run], targets: list[Target]) -> tuple[dict[str, int], float]:
     """Best order-preserving assignment of targets to runs; returns (key -> run index, score).
 
@@ -229,13 +207,17 @@ def align(runs: list[Run], targets: list[Target]) -> tuple[dict[str, int], float
     return out, dp[n][m]
 
 
+def row_score(target: Target, run: Run) -> float:
+    """How well ``run`` reads as the table row ``target`` (0: not at all)."""
+    return _pair_score(target, run, norm_label(run.text))
+
+
 def _pair_score(target: Target, run: Run, text: str) -> float:
     """Label similarity, plus a bonus when the run carries as many values as the row has
     columns (so a table row wins over prose that merely ends with the same words). A label
     inside a sentence is no row: a number in running prose is never a table cell."""
     s, start, end = _fit(target.labels, text) if text else (0.0, 0, 0)
-    if s < (MATCH if run.values else MATCH_BARE) or in_prose(text, start, end) \
-            or (run.values and _sentence_goes_on(run.values[-1])):
+    if s < (MATCH if run.values else MATCH_BARE) or in_prose(text, start, end):
         return 0.0
     if target.width and len(run.values) == target.width:
         s += 15.0

@@ -13,8 +13,8 @@ _BARE = re.compile("^(?:" + "|".join(sorted(
     {re.escape(w) for v in LAYOUTS for r in layout(ACTIVE_DISCLOSURE, v).rows for w in (r.label, *r.aliases)},
     key=len, reverse=True)) + r")\s*$")
 
-# Where a new label starts inside running text: "三、", "(三)", "3." (after NFKC).
-_LABEL_START = re.compile(r"(?=[一二三四五六七八九十]、)|(?=\([一二三四五六七八九十]\))|(?=(?<!\d)\d\.)")
+# Where a new label starts inside running text: "三、", "(三)", "3." or "3、" (after NFKC).
+_LABEL_START = re.compile(r"(?=[一二三四五六七八九十]、)|(?=\([一二三四五六七八九十]\))|(?=(?<!\d)\d[.、])")
 
 
 @dataclass(slots=True)

@@ -9,7 +9,7 @@ from functools import cache
 
 from validator import rulebook, template
 from validator.match import geometry, grid
-from validator.match.align import Target, align, closing, norm_label, prose_chars, tail_matcher
+from validator.match.align import Target, align, closing, norm_label, prose_chars, row_score, tail_matcher
 from validator.match.cells import RowRead, ambiguous_issue, glued, piece_cell, read_row, unreadable
 from validator.match.runs import Run
 from validator.match.split import Piece
@@ -138,9 +138,29 @@ def _all_placed(runs: list[Run], assign: dict[str, int]) -> bool:
     used = set(assign.values())
     for i, run in enumerate(runs):
         numbers = sum(t.kind is Kind.NUMBER for t in run.values)
-        if i not in used and numbers and (numbers > 1 or prose_chars(run.text) <= 8):
+        one_label = _han(run.text) >= 2 and prose_chars(run.text) <= 8
+        if i not in used and numbers and (numbers > 1 or one_label):
             return False
     return True
+
+
+def _han(text: str) -> int:
+    return sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def found_elsewhere(result: TableResult, runs: list[Run]) -> None:
+    """Rows taken as left out (``absent``) whose label stands, with numbers, somewhere outside
+    the table's region (``runs``: the rest of the document): their numbers are not lost from
+    the document but from the table as read — the row is missing, never counted as 0."""
+    lay = template.layout(result.table, result.layout)
+    absent = [r for r in lay.rows if result.cells[(r.key, lay.columns_of(r.key)[0])] is ABSENT]
+    if not absent:
+        return
+    targets = [t for t in _targets(lay) if t.key in {r.key for r in absent}]
+    for target in targets:
+        if any(run.values and row_score(target, run) for run in runs):
+            _store(result, target.key, lay.columns_of(target.key),
+                   [_MISSING] * len(lay.columns_of(target.key)))
 
 
 def _absent(result: TableResult, lay: template.Layout) -> None:
@@ -353,8 +373,17 @@ def _review_values(runs: list[Run]) -> tuple[bool, list, object]:
             started, loc = True, run.loc
         elif not _header_like(_body(run.text)) and values:
             break
+        elif len(values) >= REVIEW_CELLS and all(_blank(t) for t in run.values):
+            break  # an empty row under a complete table
         values.extend(run.values)
     return started, values, loc
+
+
+REVIEW_CELLS = 15
+
+
+def _blank(tok) -> bool:
+    return tok.kind is Kind.PLACEHOLDER and tok.placeholder == "blank"
 
 
 def _transposed(runs: list[Run], lay: template.Layout) -> list | None:

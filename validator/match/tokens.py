@@ -6,10 +6,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from validator.document import Document, Location, Span, Table, excerpt
-from validator.template import PLACEHOLDERS, UNITS
+from validator.template import PLACEHOLDERS, SECTIONS, UNITS
 
 _EXTRA = {"−": "-", "﹣": "-", "“": '"', "”": '"', "「": '"', "」": '"', "‘": "'", "’": "'",
           "﹝": "〔", "﹞": "〕", "\u3000": " ", "\xa0": " "}
@@ -148,7 +148,22 @@ def _analyse(text: str) -> tuple[tuple, ...]:
         for t in _chunk_tokens(None, chunk.group(), chunk.start(), index):
             out.append((t.kind, t.text, t.start, t.end, t.value, t.decimals, t.unit,
                         t.placeholder))
+    if len(out) > 1 and out[0][0] is Kind.NUMBER and out[1][0] is Kind.TEXT \
+            and out[0][1].isdigit() and len(out[0][1]) <= 3:
+        out[0] = _as_text(out[0])  # a serial number before a row's label ("2 二、上年结转…")
+    for i in range(len(out) - 1):  # "1286 件，全部…": the unit apart, the sentence going on
+        after = out[i + 1][1]
+        if out[i][0] is Kind.NUMBER and out[i + 1][0] is Kind.TEXT and after[0] in _UNIT_CHARS \
+                and sentence_goes_on(after[1:]):
+            out[i] = _as_text(out[i])
     return tuple(out)
+
+
+_UNIT_CHARS = frozenset(u for u in UNITS if len(u) == 1)
+
+
+def _as_text(tok: tuple) -> tuple:
+    return (Kind.TEXT, tok[1] + (tok[6] or ""), tok[2], tok[3], None, 0, None, None)
 
 
 def _chunk_tokens(span: Span | None, chunk: str, offset: int, index: list[int]) -> list[Token]:
@@ -189,7 +204,41 @@ def _chunk_tokens(span: Span | None, chunk: str, offset: int, index: list[int]) 
         text_start = pos = m.end()
     if text_start < len(chunk):
         out.append(Token(Kind.TEXT, chunk[text_start:], span, *src(text_start, len(chunk))))
+    for i in range(len(out) - 1):  # "2023年度…", "1286件，…": a number inside a sentence
+        if out[i].kind is Kind.NUMBER and out[i + 1].kind is Kind.TEXT and sentence_goes_on(out[i + 1].text):
+            out[i] = Token(Kind.TEXT, out[i].text + (out[i].unit or ""), span, out[i].start, out[i].end)
     return out
+
+
+# a sentence goes on after a number: a clause mark, or Chinese words that begin no label of the
+# template's tables, no numbering and no section heading
+_CLAUSE_MARK = re.compile(r"[，。；、,;：:！？!?]")
+_NUMBERING = re.compile(r"[一二三四五六七八九十]+、|\(|第[一二三四五六七八九十]")
+
+
+@lru_cache(maxsize=1 << 14)
+def sentence_goes_on(after: str) -> bool:
+    """Whether ``after`` (normalised text right after a number, no space between) carries on
+    a sentence: "年度…", "件，…", "余条" — then the number is prose, never a table cell. In a
+    table a number ends its cell or its line, or runs into the next label ("规章007规范性文件")."""
+    if not after or _CLAUSE_MARK.match(after):
+        return bool(after)
+    if not "\u4e00" <= after[0] <= "\u9fff":
+        return False
+    return not (after[:2] in _label_starts() or _NUMBERING.match(after) or _HEADING_START.match(after))
+
+
+@cache
+def _label_starts() -> frozenset[str]:
+    """The first two characters of every word the template's tables print."""
+    from validator.template import table_words
+
+    words = {re.sub(r"\s+", "", normalize(w)[0]) for w in table_words()}
+    words |= {re.sub(r"^(?:[一二三四五六七八九十]、|\([一二三四五六七八九十]\)|\d[.、])", "", w) for w in words}
+    return frozenset(w[:2] for w in words if len(w) >= 2)
+
+
+_HEADING_START = re.compile("|".join(f"(?:{pat})" for _, pat in SECTIONS))
 
 
 def _is_text_number(chunk: str, m: re.Match, pos: int) -> bool:

@@ -15,7 +15,7 @@ from validator.document import Document, Location, Span, Table
 from validator.errors import ReadError
 from validator.readers.limits import check_size
 
-_URL = re.compile(r"(?:https?://|www\.)[\w./?%&=#:;~+\-]+", re.IGNORECASE)
+_URL = re.compile(r"(?:https?://|file:///?|www\.)[\w./?%&=#:;~+\-]+", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
     r"|\d{1,3}\s*/\s*\d{1,3}|page\s*\d{1,3}(?:\s*of\s*\d{1,3})?)\s*$",
@@ -103,10 +103,12 @@ _PRINT_STAMP = re.compile(r"^\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+(?:上午|�
 
 
 def is_noise(line: str) -> bool:
-    """Page furniture: page numbers such as "-3-", "第 3 页", "3/12" (URLs are blanked apart),
-    a browser's print header (date and time, then the page title)."""
-    return (bool(_PAGE_NUMBER.match(line) or _PRINT_STAMP.match(line))
-            or not _URL.sub("", line).strip())
+    """Page furniture: page numbers such as "-3-", "第 3 页", "3/12" (alone, or after a URL: a
+    browser's print footer), URLs (blanked apart), a browser's print header (date and time,
+    then the page title)."""
+    rest = _URL.sub("", line).strip()
+    return bool(_PAGE_NUMBER.match(line) or _PRINT_STAMP.match(line) or not rest
+                or (rest != line.strip() and _PAGE_NUMBER.match(rest)))
 
 
 def _is_pipe_row(line: str) -> bool:
