@@ -149,3 +149,17 @@ def by_position(values: list[Token], columns: tuple[str, ...], centres: dict[str
     at = anchor.start if values else anchor.end
     return [tok or Token(Kind.PLACEHOLDER, "", anchor.span, at, at, placeholder="blank")
             for tok in placed]
+
+
+
+def inside(values: list[Token], columns: tuple[str, ...], centres: dict[str, float]) -> list[Token]:
+    """The values that do not stand left of the table's columns (a whole column's width or
+    more left of the first: a serial number before the labels); all of them when the columns
+    are not known."""
+    if len(columns) < 2 or any(c not in centres for c in columns):
+        return values
+    xs = [centres[c] for c in columns]
+    gap = min(b - a for a, b in itertools.pairwise(xs))
+    if gap <= 0:
+        return values
+    return [t for t in values if (x := centre(t)) is None or x > xs[0] - gap]

@@ -130,11 +130,16 @@ def _header_start(table: str, first: int, runs: list[Run], texts: list[str],
     words = _header_words(table)
     start = first
     for i in range(first - 1, max(-1, first - 1 - HEADER_BACK), -1):
-        if i in taken or not (_row_like(table, runs[i], texts[i])
+        if i in taken or not (_row_like(table, runs[i], texts[i]) or _serial(runs[i], texts[i])
                               or (_blank(runs[i]) and any(w in texts[i] for w in words))):
             break
         start = i
     return start
+
+
+def _serial(run: Run, text: str) -> bool:
+    """A cell of a serial-number column (序号) standing alone before a row's label."""
+    return not text and len(run.values) == 1
 
 
 def _blank(run: Run) -> bool:

@@ -207,15 +207,26 @@ def _subtotals(result: TableResult, runs: list[Run], assign: dict[str, int],
 def _place_by_position(placed: dict[str, list], lay: template.Layout, runs: list[Run],
                        assign: dict[str, int], labels: dict[str, str]) -> None:
     """Short rows of a laid-out page (PDF): values placed under their columns, blanks filled;
-    a row with no value at all is blank (columns are only known on a laid-out page)."""
+    a row with no value at all is blank (columns are only known on a laid-out page). A long
+    row loses the numbers that stand outside the table's columns (a serial number left of
+    the labels)."""
+    short = [k for k, v in placed.items() if len(v) < len(lay.columns_of(k))]
+    long = [k for k, v in placed.items() if len(v) > len(lay.columns_of(k))]
+    if not short and not long:
+        return
+    rows = [(lay.columns_of(k), v) for k, v in placed.items()]
+    centres = geometry.column_centres(rows)
+    for key in (*short, *long):
+        kept = geometry.inside(placed[key], lay.columns_of(key), centres)
+        if len(kept) <= len(lay.columns_of(key)):
+            placed[key] = kept
     short = [k for k, v in placed.items() if len(v) < len(lay.columns_of(k))]
     if not short:
         return
-    rows = [(lay.columns_of(k), v) for k, v in placed.items()]
     header = geometry.header_centres([t for r in runs for t in r.text_tokens], labels)
     if not geometry.agrees(header, rows):
         header = {}
-    centres = {**header, **geometry.column_centres(rows)}
+    centres = {**header, **centres}
     for key in (k for k in short if placed[k]):
         placed[key] = geometry.by_position(placed[key], lay.columns_of(key), centres) or placed[key]
     for key in (k for k in short if not placed[k]):

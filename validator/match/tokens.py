@@ -150,7 +150,7 @@ def _analyse(text: str) -> tuple[tuple, ...]:
                         t.placeholder))
     if len(out) > 1 and out[0][0] is Kind.NUMBER and out[1][0] is Kind.TEXT \
             and out[0][1].isdigit() and len(out[0][1]) <= 3:
-        out[0] = _as_text(out[0])  # a serial number before a row's label ("2 二、上年结转…")
+        del out[0]  # a serial number (序号) before a row's label: "2 二、上年结转…"
     for i in range(len(out) - 1):  # "1286 件，全部…": the unit apart, the sentence going on
         after = out[i + 1][1]
         if out[i][0] is Kind.NUMBER and out[i + 1][0] is Kind.TEXT and after[0] in _UNIT_CHARS \
