@@ -31,7 +31,8 @@ def header_cells(runs: list[Run], labels: set[str]) -> list[tuple[int, int, int,
 
 def by_header(values: list[Token], headers: list[tuple[int, int, int, str]],
               wanted: list[str]) -> list[Token] | None:
-    """The value tokens under the latest header cells for ``wanted`` labels (in that order),
+    """The value tokens under the latest header cells for ``wanted`` names (labels or column
+    keys, as ``headers`` name them; in that order),
     or None when the row is not a grid row or a column cannot be placed."""
     pos = [t.grid for t in values]
     if not values or any(p is None for p in pos) or len({p[:2] for p in pos}) != 1:

@@ -87,7 +87,8 @@ def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
     result = _empty(table, version)
     pending: dict[str, list[list[Piece]]] = {}
     labels = _column_labels(lay)
-    headers = grid.header_cells(runs, set(labels))
+    # header cells by column key (a column may be headed by its label or an alias: 合计)
+    headers = [(*pos, labels[text]) for *pos, text in grid.header_cells(runs, set(labels))]
     placed: dict[str, list] = {}
     for row in lay.rows:
         if row.key not in assign:
@@ -95,8 +96,7 @@ def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
         columns = lay.columns_of(row.key)
         values = runs[assign[row.key]].values
         if len(values) != len(columns):
-            wanted = [norm_label(lay.column(c).label) for c in columns]
-            values = grid.by_header(values, headers, wanted) or values
+            values = grid.by_header(values, headers, list(columns)) or values
         placed[row.key] = values
     _place_by_position(placed, lay, runs, assign, labels)
     run_together = glued([(len(v), len(lay.columns_of(k))) for k, v in placed.items()])

@@ -151,15 +151,16 @@ def _analyse(text: str) -> tuple[tuple, ...]:
     if len(out) > 1 and out[0][0] is Kind.NUMBER and out[1][0] is Kind.TEXT \
             and out[0][1].isdigit() and len(out[0][1]) <= 3:
         del out[0]  # a serial number (序号) before a row's label: "2 二、上年结转…"
-    for i in range(len(out) - 1):  # "1286 件，全部…": the unit apart, the sentence going on
+    for i in range(len(out) - 1):  # "1286 件，全部…", "2023 年度…": apart, the sentence going on
         after = out[i + 1][1]
-        if out[i][0] is Kind.NUMBER and out[i + 1][0] is Kind.TEXT and after[0] in _UNIT_CHARS \
-                and sentence_goes_on(after[1:]):
+        if out[i][0] is Kind.NUMBER and out[i + 1][0] is Kind.TEXT and (
+                after[0] in _DATE_CHARS or (after[0] in _UNIT_CHARS and sentence_goes_on(after[1:]))):
             out[i] = _as_text(out[i])
     return tuple(out)
 
 
 _UNIT_CHARS = frozenset(u for u in UNITS if len(u) == 1)
+_DATE_CHARS = frozenset("年月日")
 
 
 def _as_text(tok: tuple) -> tuple:
