@@ -70,9 +70,11 @@ def _grid_row(tok: Token) -> tuple[int, int] | None:
     return grid[:2] if grid else None
 
 
-def _block(tok: Token) -> tuple[bool, int | None]:
-    """Whether a token is a table cell, and of which table: a run never spans two blocks."""
-    return tok.cell, tok.span.loc.table if tok.cell else None
+def _block(tok: Token) -> tuple[bool, int | None, int | None]:
+    """Whether a token is a table cell, of which table, on which page: a run never spans
+    prose and a table, two tables or two pages (a row at the foot of a page is not continued
+    by the running header and repeated table header on the next)."""
+    return tok.cell, tok.span.loc.table if tok.cell else None, tok.span.loc.page
 
 
 def _leading_blanks(tokens: list[Token]) -> set[int]:
