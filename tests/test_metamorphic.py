@@ -16,34 +16,7 @@ import metamorphic as mm
 import pytest
 
 # (source, variation, format) -> why it fails today
-KNOWN_FAILURES: dict[tuple[str, str, str], str] = {
-    ("fixture", "after-sentence", "html"):
-        "the year opening the paragraph after table 四 is read as its 16th value: table 四 unreadable",
-    ("corpus:pt_zrst_2023", "after-sentence", "page"):
-        "the year opening the paragraph after table 四 is read as its 16th value: table 四 unreadable",
-    ("sample:clean_2021", "after-sentence", "txt"):
-        "a line opening with the year after a table ends it early: 行政事业性收费 and 四、结转下年度 rows dropped, "
-        "false applications.balance errors",
-    ("fixture-blank", "after-sentence", "pdf-lo"):
-        "the year after table 四 fills its blank 行政复议/结果维持 cell (2023): false group-total error; the year "
-        "after 二 and 三 also drops 行政事业性收费 and 四、结转下年度",
-    ("fixture", "empty-row", "html-cms"): "an empty row under table 四 is read as 15 more values: table 四 unreadable",
-    ("fixture", "browser-print", "pdf-chromium"):
-        "Chromium's page footer (date, title, URL, 1/2) inside table 三 ends the table: later rows read as dropped, "
-        "false balance and outcome-total errors",
-    ("fixture-blank", "pagebreak", "pdf-lo"):
-        "the footer's page number next to an all-blank row at the page break is an unplaced number: "
-        "false structure.row-missing error",
-    ("corpus:pt_scjg_2023", "table-caption", "page"):
-        "the year in the caption above table 二 counts as an unplaced number: 规章 row-dropped warning becomes "
-        "a structure.row-missing error",
-    ("corpus:shanghai_govoffice_2019", "guifan", "page"):
-        "行政规范性文件 in the 2019 layout is not taken for 规范性文件: structure.row-missing error",
-    ("fixture", "serial-col", "txt-rows"):
-        "the 序号 at the start of a line is read as the last value of the row above: table 三 unreadable",
-    ("fixture", "heji", "csv"): "合计 for 总计 in a sheet's header: the empty label columns counted as values, "
-                                "table 三 unreadable",
-}
+KNOWN_FAILURES: dict[tuple[str, str, str], str] = {}
 
 FIXTURE_VARIATIONS = {  # variation -> the format it is tried in on the fixture
     "reword": "docx", "typo-repeat": "html", "typo-swap": "txt-rows", "typo-conj": "csv",
