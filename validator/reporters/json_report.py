@@ -2,7 +2,7 @@
 
 Example::
 
-    {"schema_version": 1, "tool": {"name": "gkcheck", "version": "0.2.0"},
+    {"schema_version": 1, "tool": {"name": "gkcheck", "version": "0.3.0"},
      "documents": [{"path": "r.txt", "agency": "…", "year": 2021, "published": "2022-01-20",
                     "layouts": {"applications": "2021", …},
                     "tables": {"applications": {"new_received": {"natural_person": 60, …}, …}, …},
