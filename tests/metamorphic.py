@@ -1725,13 +1725,18 @@ def _p_title_dup(root, ctx: Ctx) -> bool:
     return _p_row("top", texts)(root, ctx)
 
 
-def _p_serial(root, ctx: Ctx) -> bool:
+def _applications_rows(root):
+    """Table 三 of a page, its rows, and the index of its first data row (0: not found)."""
     _, first = _page_tables(root)
     t = first.get("applications")
     if t is None:
-        return False
+        return None, [], 0
     rows = _rows_of(t)
-    h = next((i for i, tr in enumerate(rows) if "本年新收" in _page_text(tr)), 0)
+    return t, rows, next((i for i, tr in enumerate(rows) if "本年新收" in _page_text(tr)), 0)
+
+
+def _p_serial(root, ctx: Ctx) -> bool:
+    _, rows, h = _applications_rows(root)
     if not h:
         return False
     head = _cells_of(rows[0])[0]
@@ -1800,12 +1805,7 @@ def _p_empty_row(root, ctx: Ctx) -> bool:
 
 def _p_thead(root, ctx: Ctx) -> bool:
     """Table 三's header rows moved into a <thead> (repeated on every printed page)."""
-    _, first = _page_tables(root)
-    t = first.get("applications")
-    if t is None:
-        return False
-    rows = _rows_of(t)
-    h = next((i for i, tr in enumerate(rows) if "本年新收" in _page_text(tr)), 0)
+    t, rows, h = _applications_rows(root)
     if not h or t.find("thead") is not None:
         return False
     thead = etree.Element("thead")

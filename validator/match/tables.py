@@ -19,8 +19,10 @@ from validator.report import MISSING, PLACEHOLDER, UNREADABLE, Cell, Issue, Tabl
 MAX_COMBINATIONS = 50000
 
 
-def _targets(lay: template.Layout, groups: tuple[str, ...] = ()) -> list[Target]:
+@cache
+def _targets(table: str, version: str, groups: tuple[str, ...] = ()) -> tuple[Target, ...]:
     """Data rows plus group-label rows, in template order."""
+    lay = template.layout(table, version)
     out: list[Target] = []
     seen_groups: set[str] = set()
     for row in lay.rows:
@@ -29,7 +31,7 @@ def _targets(lay: template.Layout, groups: tuple[str, ...] = ()) -> list[Target]
                 seen_groups.add(g)
                 out.append(Target(f"group:{g}", (g,), optional=True))
         out.append(Target(row.key, (row.label, *row.aliases), width=len(lay.columns_of(row.key))))
-    return out
+    return tuple(out)
 
 
 _MISSING = Cell(None, MISSING)  # shared: cells are replaced, never modified
@@ -76,7 +78,7 @@ def _accept(ids, keys: list[tuple[str, str]]) -> Callable[[list[float]], bool]:
 def layout_fit(table: str, version: str, runs: list[Run],
                groups: tuple[str, ...] = ()) -> tuple[dict[str, int], float]:
     """How the runs align with the rows of ``table``/``version``: (assignment, score)."""
-    return align(runs, _targets(template.layout(table, version), groups))
+    return align(runs, _targets(table, version, groups))
 
 
 def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
@@ -156,7 +158,7 @@ def found_elsewhere(result: TableResult, runs: list[Run]) -> None:
     absent = [r for r in lay.rows if result.cells[(r.key, lay.columns_of(r.key)[0])] is ABSENT]
     if not absent:
         return
-    targets = [t for t in _targets(lay) if t.key in {r.key for r in absent}]
+    targets = [t for t in _targets(lay.table, lay.version) if t.key in {r.key for r in absent}]
     for target in targets:
         if any(run.values and row_score(target, run) for run in runs):
             _store(result, target.key, lay.columns_of(target.key),
