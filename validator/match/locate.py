@@ -27,11 +27,10 @@ HEADER_BACK = 4  # header runs looked at before a table's first row
 
 @dataclass(frozen=True, slots=True)
 class Region:
-    """Runs ``start``…``end - 1`` hold the table; ``rows`` of its labels were seen there."""
+    """Runs ``start``…``end - 1`` hold the table."""
 
     start: int
     end: int
-    rows: int
 
 
 def locate(runs: list[Run]) -> dict[str, Region | None]:
@@ -72,7 +71,7 @@ def _by_rows(table: str, runs: list[Run], texts: list[str], taken: set[int]) -> 
     end = best[-1] + 1
     while end < len(runs) and end not in taken and _row_like(table, runs[end], texts[end]):
         end += 1  # rows after the last one recognised: their numbers belong to the table
-    return Region(start, end, len(best))
+    return Region(start, end)
 
 
 def _row_like(table: str, run: Run, text: str) -> bool:
@@ -171,7 +170,7 @@ def _review(runs: list[Run], texts: list[str], taken: set[int]) -> Region | None
     while end < len(runs) and end not in taken and end - best < 40 \
             and prose_chars(texts[end]) < PROSE_BREAK and not _review_stop(texts[end]):
         end += 1
-    return Region(best, end, best_words)
+    return Region(best, end)
 
 
 def _review_stop(text: str) -> bool:
