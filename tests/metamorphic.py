@@ -1084,16 +1084,7 @@ def _transpose_page_table(table):
     body = etree.SubElement(new, "tbody")
 
     def head(text: str, rowspan: int = 1, colspan: int = 1):
-        td = copy.deepcopy(header)
-        td.attrib.pop("rowspan", None)
-        td.attrib.pop("colspan", None)
-        td.attrib.pop("width", None)
-        if rowspan > 1:
-            td.set("rowspan", str(rowspan))
-        if colspan > 1:
-            td.set("colspan", str(colspan))
-        _set_text(td, text)
-        return td
+        return _td_like(header, text, rowspan, colspan)
 
     def value(k: int):
         td = copy.deepcopy(last[k])
