@@ -12,7 +12,7 @@ from validator.match import prose
 from validator.match.locate import locate
 from validator.match.runs import Run, build_runs, find_sections, find_sections_anywhere
 from validator.match.tables import found_elsewhere, read_active, read_applications, read_review
-from validator.match.tokens import Kind, normalize, tokenize
+from validator.match.tokens import Kind, han, normalize, tokenize
 from validator.report import MISSING, Cell, Issue, Report
 
 _TITLES = [re.compile(p) for p in template.TITLE_RES]
@@ -71,12 +71,11 @@ def _sketches(runs: list[Run], sections: dict[str, int]) -> dict[str, tuple[int,
 
 
 _STOP = re.compile(r"[。！？!?]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _sentences(text: str) -> int:
     """Sentences of some substance: eight Chinese characters or more before a full stop."""
-    return sum(len(_HAN.findall(part)) >= 8 for part in _STOP.split(text)[:-1])
+    return sum(han(part) >= 8 for part in _STOP.split(text)[:-1])
 
 
 def _section_text(runs: list[Run]) -> str:

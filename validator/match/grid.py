@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from validator.match.align import norm_label
 from validator.match.runs import Run
-from validator.match.tokens import Kind, Token
+from validator.match.tokens import Token
 
 
 def header_cells(runs: list[Run], labels: set[str]) -> list[tuple[int, int, int, str]]:
@@ -51,7 +51,7 @@ def by_header(values: list[Token], headers: list[tuple[int, int, int, str]],
             return None
         picked.append(here[0])
     rest = [t for t in values if t not in picked]
-    if any(t.kind is not Kind.PLACEHOLDER or t.placeholder != "blank" for t in rest):
+    if any(not t.blank for t in rest):
         return None  # a number outside the header's columns: do not guess
     return picked
 
@@ -69,6 +69,6 @@ def below_header(values: list[Token], headers: list[tuple[int, int, int, str]]) 
     cols = {h[2] for h in own}
     picked = [t for t, p in zip(values, pos, strict=True) if p[1] > last and p[2] in cols]
     dropped = [t for t in values if t not in picked]
-    if any(t.kind is not Kind.PLACEHOLDER or t.placeholder != "blank" for t in dropped):
+    if any(not t.blank for t in dropped):
         return None
     return picked

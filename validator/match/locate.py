@@ -143,7 +143,7 @@ def _serial(run: Run, text: str) -> bool:
 
 def _blank(run: Run) -> bool:
     """A run without values, or with blank cells only (the empty cells of a header row)."""
-    return all(t.kind is Kind.PLACEHOLDER and t.placeholder == "blank" for t in run.values)
+    return all(t.blank for t in run.values)
 
 
 @cache

@@ -83,7 +83,7 @@ def _leading_blanks(tokens: list[Token]) -> set[int]:
     drop: set[int] = set()
     pending: list[int] = []
     for i, tok in enumerate(tokens):
-        if tok.kind is Kind.PLACEHOLDER and tok.placeholder == "blank" and tok.grid:
+        if tok.blank and tok.grid:
             pending.append(i)
             continue
         where = tok.grid if tok.kind is Kind.TEXT else None

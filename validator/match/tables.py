@@ -13,7 +13,7 @@ from validator.match.align import Target, align, closing, norm_label, prose_char
 from validator.match.cells import RowRead, ambiguous_issue, glued, piece_cell, read_row, unreadable
 from validator.match.runs import Run
 from validator.match.split import Piece
-from validator.match.tokens import Kind
+from validator.match.tokens import Kind, han
 from validator.report import MISSING, PLACEHOLDER, UNREADABLE, Cell, Issue, TableResult
 
 MAX_COMBINATIONS = 50000
@@ -139,15 +139,12 @@ def _all_placed(runs: list[Run], assign: dict[str, int]) -> bool:
     label that was not recognised)."""
     used = set(assign.values())
     for i, run in enumerate(runs):
+        if i in used:
+            continue
         numbers = sum(t.kind is Kind.NUMBER for t in run.values)
-        one_label = _han(run.text) >= 2 and prose_chars(run.text) <= 8
-        if i not in used and numbers and (numbers > 1 or one_label):
+        if numbers > 1 or (numbers and han(run.text) >= 2 and prose_chars(run.text) <= 8):
             return False
     return True
-
-
-def _han(text: str) -> int:
-    return sum("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def found_elsewhere(result: TableResult, runs: list[Run]) -> None:
@@ -386,17 +383,13 @@ def _review_values(runs: list[Run]) -> tuple[bool, list, object]:
             started, loc = True, run.loc
         elif not _header_like(_body(run.text)) and values:
             break
-        elif len(values) >= REVIEW_CELLS and all(_blank(t) for t in run.values):
+        elif len(values) >= REVIEW_CELLS and all(t.blank for t in run.values):
             break  # an empty row under a complete table
         values.extend(run.values)
     return started, values, loc
 
 
 REVIEW_CELLS = 15
-
-
-def _blank(tok) -> bool:
-    return tok.kind is Kind.PLACEHOLDER and tok.placeholder == "blank"
 
 
 def _transposed(runs: list[Run], lay: template.Layout) -> list | None:

@@ -62,6 +62,11 @@ class Token:
 
 
     @property
+    def blank(self) -> bool:
+        """An empty grid cell (a blank placeholder)."""
+        return self.kind is Kind.PLACEHOLDER and self.placeholder == "blank"
+
+    @property
     def digits_only(self) -> bool:
         return self.kind is Kind.NUMBER and self.text.isdigit()
 
@@ -215,6 +220,14 @@ def _chunk_tokens(span: Span | None, chunk: str, offset: int, index: list[int]) 
 # template's tables, no numbering and no section heading
 _CLAUSE_MARK = re.compile(r"[，。；、,;：:！？!?]")
 _NUMBERING = re.compile(r"[一二三四五六七八九十]+、|\(|第[一二三四五六七八九十]")
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def han(text: str) -> int:
+    """How many Chinese characters ``text`` has."""
+    return len(_HAN.findall(text))
 
 
 @lru_cache(maxsize=1 << 14)
