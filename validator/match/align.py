@@ -8,25 +8,12 @@ from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
-from validator import template
 from validator.match.runs import Run
 from validator.match.split import splittable
-from validator.match.tokens import normalize
+from validator.match.tokens import LABEL_MARK, norm_label, table_vocabulary
 
 MATCH = 75.0  # minimum similarity (0-100) of a run that carries values
 MATCH_BARE = 90.0  # minimum for a run without values (a label with its values lost)
-_MARKER = re.compile(r"^(?:[一二三四五六七八九十]、|\([一二三四五六七八九十]\)|\d\.)")
-
-
-@cache
-def norm_label(label: str) -> str:
-    """Labels compared the way document text is normalised: NFKC, no spaces, ``、``→``.``."""
-    text = normalize(label)[0]
-    text = re.sub(r"\s+", "", text)
-    text = re.sub(r"(?<=\d)、", ".", text)
-    return text.rstrip(":：")
-
-
 @dataclass(frozen=True)
 class Target:
     """A row to look for: its key and every accepted label."""
@@ -71,7 +58,7 @@ def _fit(labels: tuple[str, ...], text: str) -> tuple[float, int, int]:
 def _least(label: str) -> int:
     """How much of ``label`` a text must show to be read as it: most of a short label, at
     least two fifths of a long one (a label wrapped over two lines shows its first part)."""
-    core = len(_MARKER.sub("", label))
+    core = len(LABEL_MARK.sub("", label))
     return min(core, max(4, (2 * len(label) + 4) // 5))
 
 
@@ -92,8 +79,8 @@ def _tail_score(label: str, window: str) -> tuple[float, int, int]:
     slack = len(window) - (res.dest_end if len(label) <= len(window) else res.src_end)
     if slack > 3:
         return 0.0, 0, 0
-    core = _MARKER.sub("", label)
-    plain = _MARKER.sub("", text)
+    core = LABEL_MARK.sub("", label)
+    plain = LABEL_MARK.sub("", text)
     if core and len(core) < len(label):
         # compare without the numbering too ("予以公开" for "(一)予以公开")
         plain_window = plain[-(len(core) + 2):]
@@ -109,18 +96,9 @@ _SEPARATORS = re.compile(r"[\W_]+")
 
 
 @cache
-def _table_words() -> tuple[str, ...]:
-    """Every word a template table prints (labels, header words, group labels), longest
-    first, also without its numbering."""
-    words = {norm_label(w) for w in template.table_words()}
-    words |= {_MARKER.sub("", w) for w in words}
-    return tuple(sorted(words - {""}, key=len, reverse=True))
-
-
-@cache
 def _words() -> str:
     """The table words and numbering marks as a regex alternation."""
-    return "|".join(map(re.escape, _table_words())) + "|" + _MARKER.pattern[1:]
+    return "|".join(map(re.escape, table_vocabulary())) + "|" + LABEL_MARK.pattern[1:]
 
 
 def tail_matcher(words: tuple[str, ...]) -> re.Pattern:
@@ -140,7 +118,7 @@ def closing(text: str, matcher: re.Pattern) -> str:
 
 @cache
 def _table_tail() -> re.Pattern:
-    return tail_matcher(_table_words())
+    return tail_matcher(table_vocabulary())
 
 
 @cache

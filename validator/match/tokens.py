@@ -245,11 +245,30 @@ def sentence_goes_on(after: str) -> bool:
 @cache
 def _label_starts() -> frozenset[str]:
     """The first two characters of every word the template's tables print."""
+    return frozenset(w[:2] for w in table_vocabulary() if len(w) >= 2)
+
+
+LABEL_MARK = re.compile(r"^(?:[一二三四五六七八九十]、|\([一二三四五六七八九十]\)|\d\.)")  # "三、", "(三)", "3."
+
+
+@cache
+def norm_label(label: str) -> str:
+    """Labels compared the way document text is normalised: NFKC, no spaces, ``、``→``.``."""
+    text = normalize(label)[0]
+    text = re.sub(r"\s+", "", text)
+    text = re.sub(r"(?<=\d)、", ".", text)
+    return text.rstrip(":：")
+
+
+@cache
+def table_vocabulary() -> tuple[str, ...]:
+    """Every word a template table prints (labels, header words, group labels), normalised,
+    also without its numbering, longest first."""
     from validator.template import table_words
 
-    words = {re.sub(r"\s+", "", normalize(w)[0]) for w in table_words()}
-    words |= {re.sub(r"^(?:[一二三四五六七八九十]、|\([一二三四五六七八九十]\)|\d[.、])", "", w) for w in words}
-    return frozenset(w[:2] for w in words if len(w) >= 2)
+    words = {norm_label(w) for w in table_words()}
+    words |= {LABEL_MARK.sub("", w) for w in words}
+    return tuple(sorted(words - {""}, key=len, reverse=True))
 
 
 _HEADING_START = re.compile("|".join(f"(?:{pat})" for _, pat in SECTIONS))
