@@ -117,7 +117,7 @@ def run_with_memory(cmd: list[str]) -> tuple[float, int]:
 
 def make_batch(folder: Path, n: int) -> None:
     """``n`` synthetic reports, half text and half HTML, both layouts."""
-    from validator import synth
+    from validator.testing import synth
 
     rng = random.Random(7)
     for i in range(n):
@@ -178,7 +178,7 @@ def dask_table(folder: Path) -> list[str]:
         from distributed import LocalCluster
     except ImportError:
         return ["Dask: not installed (`pip install gkcheck[dask]`)."]
-    from validator import pipeline
+    from validator.run import pipeline
 
     files = pipeline.discover([str(folder)])
     times = {}
@@ -233,7 +233,7 @@ def main() -> None:
         _, peak = run_with_memory(cmd)
         lines += [
             f"Batch: `gkcheck check --jobs 2 --format json -o /dev/null --dataset cells.parquet DIR` "
-            f"on {args.batch} generated reports (half text, half HTML; `validator/synth.py`): "
+            f"on {args.batch} generated reports (half text, half HTML; `validator/testing/synth.py`): "
             f"**{wall:.1f} s, {args.batch / wall:.0f} reports/s** (target ≥ 300/s on 2 cores), "
             f"peak memory of the whole process tree (sum of PSS, sampled every 0.5 s in a second run) "
             f"**{peak} MB** (target ≤ 1 GB).", ""]

@@ -53,7 +53,7 @@ def main() -> None:
     ap.add_argument("--iterations", type=int, default=20000)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
-    from validator import pipeline
+    from validator.run import pipeline
 
     rng = random.Random(args.seed)
     pool = seeds()

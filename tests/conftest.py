@@ -29,7 +29,7 @@ def shared(*parts: str) -> Path:
 @pytest.fixture
 def check_file():
     """Run the whole pipeline on one file and return its DocumentResult."""
-    from validator import pipeline
+    from validator.run import pipeline
 
     def run(path: Path | str):
         return pipeline.run([str(path)]).documents[0]

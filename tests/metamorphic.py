@@ -2202,7 +2202,7 @@ class Reading:
 
 
 def read(path: Path | str) -> Reading:
-    from validator import pipeline
+    from validator.run import pipeline
 
     doc = pipeline.run([str(path)]).documents[0]
     if doc.error or doc.report is None:

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from validator import pipeline, synth
-from validator.cli import main
+from validator.cli.main import main
+from validator.run import pipeline
+from validator.testing import synth
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -116,7 +117,7 @@ def test_compact_reports_render_the_same_tables() -> None:
 
 
 def test_directory_walk_skips_hidden_folders_and_readmes(tmp_path: Path) -> None:
-    from validator.pipeline import discover
+    from validator.run.pipeline import discover
 
     (tmp_path / "a.txt").write_text("x", encoding="utf-8")
     (tmp_path / "README.md").write_text("x", encoding="utf-8")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from validator.cli import main
+from validator.cli.main import main
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -119,7 +119,7 @@ def test_inputs_are_never_modified_and_output_is_written(tmp_path: Path) -> None
 
 
 def test_help_and_version_do_not_import_pandas() -> None:
-    code = ("import sys; from validator.cli import main\n"
+    code = ("import sys; from validator.cli.main import main\n"
             "for args in (['--help'], ['--version'], ['check', '--help']):\n"
             "    try: main(args)\n"
             "    except SystemExit: pass\n"
@@ -141,10 +141,10 @@ def test_rules_listing() -> None:
 
 
 def test_fast_help_matches_click_and_imports_nothing_heavy() -> None:
-    from validator._help import HELP
-    from validator.entry import render_help
+    from validator.cli._help import HELP
+    from validator.cli.entry import render_help
 
-    assert render_help() == HELP, "regenerate validator/_help.py (see validator/entry.py)"
+    assert render_help() == HELP, "regenerate validator/cli/_help.py (see validator/cli/entry.py)"
     code = ("import sys, runpy; sys.argv = ['gkcheck', '--help']\n"
             "runpy.run_module('validator', run_name='__main__')\n"
             "print('MODS', [m for m in ('click', 'rich', 'pandas') if m in sys.modules])")

@@ -8,7 +8,8 @@ import re
 import pytest
 from conftest import SHARED, shared
 
-from validator import pipeline, readers, template
+from validator import readers, template
+from validator.run import pipeline
 from validator.template import APPLICATIONS, REVIEW_LITIGATION
 
 LABELS = sorted((SHARED / "corpus" / "labels").glob("*.json")) if SHARED.exists() else []

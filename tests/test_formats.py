@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from validator import pipeline, template
+from validator import template
+from validator.run import pipeline
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REFERENCE = FIXTURES / "formats" / "report.txt"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from validator import frame, pipeline
+from validator.checks import frame
+from validator.run import pipeline
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

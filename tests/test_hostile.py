@@ -16,7 +16,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "hostile"))
 import make_hostile
 
-from validator import pipeline, synth
+from validator.run import pipeline
+from validator.testing import synth
 
 
 @pytest.fixture(scope="module")

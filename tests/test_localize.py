@@ -8,8 +8,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from validator import pipeline, rulebook, synth, template
+from validator import rulebook, template
+from validator.run import pipeline
 from validator.template import APPLICATIONS, REVIEW_LITIGATION
+from validator.testing import synth
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

@@ -35,11 +35,11 @@ def test_installed_copy_loads_its_own_rules(wheel: Path, tmp_path: Path) -> None
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
                     str(target), str(wheel)], check=True, timeout=300)
-    code = ("import validator, validator.rulebook as r; "
+    code = ("import validator, validator.rulebook.specs as r; "
             "print(validator.__file__); print(r.rules_dir()); print(len(r.load()))")
     env = {**os.environ, "PYTHONPATH": str(target)}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
                           cwd=tmp_path, timeout=60, check=True)
     module, rules_dir, count = proc.stdout.split()
     assert module.startswith(str(target)) and rules_dir.startswith(str(target))
-    assert int(count) == len(__import__("validator.rulebook").rulebook.load())
+    assert int(count) == len(__import__("validator.rulebook.specs").rulebook.load())

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from metamorphic import BROWSER, print_pdf
 
-from validator import pipeline, synth, template
+from validator import template
+from validator.run import pipeline
+from validator.testing import synth
 
 STYLES = ["", "td{text-align:right}", "td{text-align:left;font-size:9px}",
           "table{width:60%}td{font-size:8px}", "@page{size:landscape}"]

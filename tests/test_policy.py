@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from validator import catalogue
-from validator.cli import main
+from validator.cli.main import main
+from validator.rulebook import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 FAULTY = str(ROOT / "samples" / "faulty_outcome_total.txt")

@@ -9,8 +9,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from validator import pipeline, rulebook, synth, template
+from validator import rulebook, template
+from validator.run import pipeline
 from validator.template import APPLICATIONS, REVIEW_LITIGATION
+from validator.testing import synth
 
 SETTINGS = settings(max_examples=30, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])

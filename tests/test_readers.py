@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from validator import readers
-from validator.document import Span, Table
-from validator.errors import ReadError
+from validator.model.document import Span, Table
+from validator.model.errors import ReadError
 
 ROW = "<tr><td>{}</td><td>{}</td></tr>"
 
@@ -103,8 +103,8 @@ def test_xlsx_numbers_as_the_sheet_shows_them(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("cell", "value"), [("1 234", 1234), ("1\u00a0234", 1234),
                                              ("12\u2009345.5", 12345.5), ("1'234", 1234)])
 def test_cell_with_spaced_thousands_is_one_number(cell: str, value: float) -> None:
-    from validator.document import Location
     from validator.match.tokens import Kind, _cell_tokens
+    from validator.model.document import Location
 
     (tok,) = _cell_tokens(Span(cell, Location("t.html", table=1, row=1, col=2)))
     assert (tok.kind, tok.value, tok.raw) == (Kind.NUMBER, value, cell)

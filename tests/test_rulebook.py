@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from validator import rulebook, template
-from validator.errors import RuleFileError
+from validator.model.errors import RuleFileError
 
 GOOD = """rules:
   - name: demo.rule

@@ -15,7 +15,9 @@ import pytest
 import yaml
 from conftest import CASES
 
-from validator import pipeline, rulebook, synth
+from validator import rulebook
+from validator.run import pipeline
+from validator.testing import synth
 
 FILES = sorted((CASES / "rules").glob("*.yaml"))
 

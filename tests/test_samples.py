@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from validator import pipeline
+from validator.run import pipeline
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 REPORTS = sorted(p for p in SAMPLES.glob("*.txt"))

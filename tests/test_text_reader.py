@@ -14,7 +14,8 @@ import yaml
 from conftest import CASES
 from test_rules import build
 
-from validator import pipeline, synth
+from validator.run import pipeline
+from validator.testing import synth
 
 FILES = sorted((CASES / "text").glob("*.yaml"))
 

@@ -1,6 +1,6 @@
 """Allow ``python -m validator``."""
 
-from validator.entry import main
+from validator.cli.entry import main
 
 if __name__ == "__main__":
     main()

@@ -7,13 +7,13 @@ import re
 from functools import lru_cache
 
 from validator import template
-from validator.document import Document, Span, Table
 from validator.match import prose
 from validator.match.locate import locate
 from validator.match.runs import Run, build_runs, find_sections, find_sections_anywhere
 from validator.match.tables import found_elsewhere, read_active, read_applications, read_review
 from validator.match.tokens import Kind, han, normalize, tokenize
-from validator.report import MISSING, Cell, Issue, Report
+from validator.model.document import Document, Span, Table
+from validator.model.report import MISSING, Cell, Issue, Report
 
 _TITLES = [re.compile(p) for p in template.TITLE_RES]
 _PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日\s*起?\s*(?:至|到|—|-|～|~)\s*"
@@ -58,7 +58,7 @@ SKETCHED = ("一", "五", "六")  # prose sections compared with last year's (cr
 def _sketches(runs: list[Run], sections: dict[str, int]) -> dict[str, tuple[int, bytes, int]]:
     """A sketch of the text of sections 一, 五 and 六 (from the heading to the next one, or to
     the date the report is signed with), and how many sentences it has."""
-    from validator.sketch import sketch
+    from validator.match.sketch import sketch
 
     order = sorted(sections.items(), key=lambda kv: kv[1])
     out = {}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from validator.match.split import Piece, candidates
 from validator.match.tokens import Kind, Token
-from validator.report import PLACEHOLDER, UNREADABLE, VALUE, Cell, Issue
+from validator.model.report import PLACEHOLDER, UNREADABLE, VALUE, Cell, Issue
 
 Accept = Callable[[list[float]], bool]
 

@@ -31,8 +31,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from validator.document import Document, Location, Span
 from validator.match.tokens import normalize
+from validator.model.document import Document, Location, Span
 from validator.template import SECTIONS
 
 # Statement kinds

@@ -14,7 +14,7 @@ from validator.match.cells import RowRead, ambiguous_issue, glued, piece_cell, r
 from validator.match.runs import Run
 from validator.match.split import Piece
 from validator.match.tokens import Kind, han
-from validator.report import MISSING, PLACEHOLDER, UNREADABLE, Cell, Issue, TableResult
+from validator.model.report import MISSING, PLACEHOLDER, UNREADABLE, Cell, Issue, TableResult
 
 MAX_COMBINATIONS = 50000
 

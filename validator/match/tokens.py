@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cache, lru_cache
 
-from validator.document import Document, Location, Span, Table, excerpt
+from validator.model.document import Document, Location, Span, Table, excerpt
 from validator.template import PLACEHOLDERS, SECTIONS, UNITS
 
 _EXTRA = {"−": "-", "﹣": "-", "“": '"', "”": '"', "「": '"', "」": '"', "‘": "'", "’": "'",

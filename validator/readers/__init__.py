@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from validator.document import Document
-from validator.errors import ReadError
+from validator.model.document import Document
+from validator.model.errors import ReadError
 
 # suffix -> module under validator.readers exposing ``read(path) -> Document``
 READERS = {

@@ -12,8 +12,8 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from validator.document import Document, Location, Span, Table
-from validator.errors import ReadError
+from validator.model.document import Document, Location, Span, Table
+from validator.model.errors import ReadError
 from validator.readers.limits import check_size, safe_xml, zip_members
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

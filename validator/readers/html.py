@@ -12,8 +12,8 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from validator.document import Document, Location, Span, Table
-from validator.errors import ReadError
+from validator.model.document import Document, Location, Span, Table
+from validator.model.errors import ReadError
 from validator.readers.limits import check_size
 
 _DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "select",

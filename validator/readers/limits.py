@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from validator.errors import ReadError
+from validator.model.errors import ReadError
 
 MAX_RATIO = 200  # decompressed / compressed size of one archive member (zip bombs)
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from validator.document import Document, Location, Span
-from validator.errors import ReadError
+from validator.model.document import Document, Location, Span
+from validator.model.errors import ReadError
 from validator.readers import limits
 from validator.readers.limits import check_size
 from validator.readers.text import is_noise

@@ -14,8 +14,8 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from validator.document import Document, Location, Span, Table
-from validator.errors import ReadError
+from validator.model.document import Document, Location, Span, Table
+from validator.model.errors import ReadError
 from validator.readers.limits import check_size, zip_members
 
 MAX_CELLS = 200_000

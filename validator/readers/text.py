@@ -11,8 +11,8 @@ import itertools
 import re
 from pathlib import Path
 
-from validator.document import Document, Location, Span, Table
-from validator.errors import ReadError
+from validator.model.document import Document, Location, Span, Table
+from validator.model.errors import ReadError
 from validator.readers.limits import check_size
 
 _URL = re.compile(r"(?:https?://|file:///?|www\.)[\w./?%&=#:;~+\-]+", re.IGNORECASE)

@@ -1,11 +1,11 @@
-"""Reporters render a finished :class:`~validator.results.Results`; they decide nothing."""
+"""Reporters render a finished :class:`~validator.model.results.Results`; they decide nothing."""
 
 from __future__ import annotations
 
 import importlib
 from typing import TextIO
 
-from validator.results import Results
+from validator.model.results import Results
 
 FORMATS = {"terminal": "terminal", "json": "json_report", "sarif": "sarif", "junit": "junit",
            "github": "github", "gitlab": "gitlab", "html": "html_report"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import TextIO
 
-from validator.results import Results
+from validator.model.results import Results
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 PER_TYPE, PER_JOB = 10, 50

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from validator.findings import fingerprint
-from validator.results import Results
+from validator.model.findings import fingerprint
+from validator.model.results import Results
 
 SEVERITY = {"error": "critical", "warning": "minor", "info": "info"}
 

@@ -11,10 +11,10 @@ from html import escape
 from typing import TextIO
 
 from validator import __version__, template
-from validator.findings import fmt
-from validator.report import PLACEHOLDER, VALUE, Report
+from validator.model.findings import fmt
+from validator.model.report import PLACEHOLDER, VALUE, Report
+from validator.model.results import DocumentResult, Results
 from validator.reporters.marks import cell_marks
-from validator.results import DocumentResult, Results
 
 CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;color:#222}

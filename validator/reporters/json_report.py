@@ -16,9 +16,9 @@ import json
 from typing import TextIO
 
 from validator import __version__, template
-from validator.findings import number
-from validator.report import Report, shown_values
-from validator.results import DocumentResult, Results
+from validator.model.findings import number
+from validator.model.report import Report, shown_values
+from validator.model.results import DocumentResult, Results
 
 SCHEMA_VERSION = 1
 

@@ -10,8 +10,8 @@ from typing import TextIO
 from xml.etree import ElementTree as ET
 
 from validator import rulebook
-from validator.findings import SEVERITY_ORDER
-from validator.results import Results
+from validator.model.findings import SEVERITY_ORDER
+from validator.model.results import Results
 
 
 def _suite(doc, rules, results: Results, lang: str) -> ET.Element:

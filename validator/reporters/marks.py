@@ -7,7 +7,7 @@ marked as a suspect. Parse and structure findings mark their whole row (column `
 
 from __future__ import annotations
 
-from validator.findings import SEVERITY_ORDER, Finding
+from validator.model.findings import SEVERITY_ORDER, Finding
 
 Key = tuple[str, str, str]
 

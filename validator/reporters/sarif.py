@@ -12,8 +12,8 @@ import json
 from typing import TextIO
 
 from validator import __version__, rulebook
-from validator.findings import fingerprint, number
-from validator.results import Results
+from validator.model.findings import fingerprint, number
+from validator.model.results import Results
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

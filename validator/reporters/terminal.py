@@ -14,10 +14,10 @@ from rich.table import Table
 from rich.text import Text
 
 from validator import template
-from validator.findings import Finding, fmt
-from validator.report import PLACEHOLDER, VALUE, Cell, Report
+from validator.model.findings import Finding, fmt
+from validator.model.report import PLACEHOLDER, VALUE, Cell, Report
+from validator.model.results import DocumentResult, Results
 from validator.reporters.marks import cell_marks
-from validator.results import DocumentResult, Results
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}

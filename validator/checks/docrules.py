@@ -13,11 +13,11 @@ import numpy as np
 import pandas as pd
 
 from validator import template
-from validator.findings import Finding, fmt, from_rule
-from validator.localize import Support, describe
-from validator.report import VALUE, Report
-from validator.rulebook import Rule
-from validator.validation import failed_rows
+from validator.checks.localize import Support, describe
+from validator.checks.validation import failed_rows
+from validator.model.findings import Finding, fmt, from_rule
+from validator.model.report import VALUE, Report
+from validator.rulebook.specs import Rule
 
 SECTIONS = "一二三四五六"
 

@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from validator.model.results import DocumentResult
 from validator.readers.limits import Limits
-from validator.results import DocumentResult
 
 CHUNK = 128  # largest chunk: one pandera validation per table serves this many documents
 COMPACT_FROM = 200  # batches larger than this keep reports in compact form
@@ -67,8 +67,9 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _check_chunk(paths: list[str], options: Options) -> tuple[list[DocumentResult], object]:
-    from validator import pipeline, rulebook
+    from validator import rulebook
     from validator.readers import limits
+    from validator.run import pipeline
 
     limits.configure(options.limits)
     rules = None if options.rule_names is None else [rulebook.rule(n) for n in options.rule_names]
@@ -76,7 +77,7 @@ def _check_chunk(paths: list[str], options: Options) -> tuple[list[DocumentResul
     pipeline.evaluate(docs, rules, pair=False)
     table = None
     if options.dataset:
-        from validator.dataset import cell_table
+        from validator.run.dataset import cell_table
 
         table = cell_table(docs)
     if options.compact:

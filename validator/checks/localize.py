@@ -18,9 +18,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from validator import rulebook, template
-from validator.document import Location
-from validator.findings import Finding, fmt
-from validator.report import Report
+from validator.model.document import Location
+from validator.model.findings import Finding, fmt
+from validator.model.report import Report
 
 MAX_FIX_SIZE = 2
 MAX_FIXES = 12
@@ -37,7 +37,7 @@ class Change:
     suggested: float
 
     def to_dict(self) -> dict:
-        from validator.findings import number
+        from validator.model.findings import number
 
         return {"table": self.table, "row": self.row, "column": self.column,
                 "actual": self.actual if isinstance(self.actual, str) else number(self.actual),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from validator import rulebook, template
-from validator.rulebook import Rule
+from validator.rulebook.specs import Rule
 
 
 def layouts(rule: Rule) -> list[str]:

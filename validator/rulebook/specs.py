@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from validator import template
-from validator.errors import RuleFileError
+from validator.model.errors import RuleFileError
 
 SEVERITIES = ("error", "warning", "info")
 CHECKS = ("identity", "bound", "subtotal", "domain", "decimals", "unit", "presence", "parse",
@@ -65,7 +65,7 @@ def rules_dir() -> Path:
     packaged = resources.files("validator") / "_rules"
     if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "rules"
+    return Path(__file__).resolve().parents[2] / "rules"
 
 
 def load(directory: str | None = None) -> tuple[Rule, ...]:
@@ -108,7 +108,7 @@ def _parsed(files: list[Path]) -> list[tuple[Path, object]]:
     data = [_yaml(path, text) for path, text in zip(files, texts, strict=True)]
     try:
         if json.loads(json.dumps(data)) == data:  # only what JSON keeps exactly
-            from validator.output import atomic_write
+            from validator.model.output import atomic_write
 
             cached.parent.mkdir(parents=True, exist_ok=True)
             with atomic_write(str(cached)) as handle:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from validator.errors import GkcheckError
+from validator.model.errors import GkcheckError
 
 KEYS = {"select": list, "ignore": list, "fail-on": str, "lang": str, "format": str,
         "tables": str, "waivers": str, "baseline": str}

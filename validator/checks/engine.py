@@ -13,12 +13,13 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from validator import frame, rulebook, template
-from validator.findings import CellRef, Finding, fmt, from_rule
-from validator.localize import localize
-from validator.report import MISSING, PLACEHOLDER, VALUE, Report
-from validator.rulebook import Identity, Rule
-from validator.validation import failed_rows, failure_cases
+from validator import rulebook, template
+from validator.checks import frame
+from validator.checks.localize import localize
+from validator.checks.validation import failed_rows, failure_cases
+from validator.model.findings import CellRef, Finding, fmt, from_rule
+from validator.model.report import MISSING, PLACEHOLDER, VALUE, Report
+from validator.rulebook.specs import Identity, Rule
 
 
 def check(reports: list[Report], rules: Iterable[Rule] | None = None) -> list[list[Finding]]:
@@ -26,8 +27,8 @@ def check(reports: list[Report], rules: Iterable[Rule] | None = None) -> list[li
 
     Cross-year rules need pairs of reports and run separately (``crossyear.check``).
     """
-    from validator import docrules
-    from validator.localize import table_fixes
+    from validator.checks import docrules
+    from validator.checks.localize import table_fixes
 
     selected = {r.name: r for r in (rules if rules is not None else rulebook.load())}
     out: list[list[Finding]] = [[] for _ in reports]

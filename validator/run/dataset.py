@@ -13,7 +13,7 @@ import json
 import os
 from pathlib import Path
 
-from validator.results import DocumentResult
+from validator.model.results import DocumentResult
 
 CELL_FIELDS = ["path", "agency", "year", "layout", "table", "row", "column", "kind", "value",
                "raw", "placeholder", "status", "unit", "decimals", "line", "char", "page",

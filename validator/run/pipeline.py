@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from validator import readers
-from validator.errors import ReadError
-from validator.results import DocumentResult, Results
-from validator.rulebook import Rule
+from validator.model.errors import ReadError
+from validator.model.results import DocumentResult, Results
+from validator.rulebook.specs import Rule
 
 _NOT_REPORTS = ("readme", "changelog", "license", "licence", "contributing")
 
@@ -108,8 +108,8 @@ def run(paths: Iterable[str], rules: Iterable[Rule] | None = None,
     rules. ``previous`` adds last year's reports as context only (not reported on).
     ``progress(n)`` is called as documents finish; ``dataset`` writes the Parquet dataset.
     """
-    from validator import batch
     from validator.readers import limits as reader_limits
+    from validator.run import batch
 
     files = discover(paths)
     if len(files) > 1 or engine == "dask":
@@ -128,7 +128,7 @@ def run(paths: Iterable[str], rules: Iterable[Rule] | None = None,
     docs: list[DocumentResult] = [DocumentResult(p) for p in files]
     writer = None
     if dataset:
-        from validator.dataset import DatasetWriter
+        from validator.run.dataset import DatasetWriter
 
         writer = DatasetWriter(dataset)
     done = [False] * len(parts)
@@ -168,7 +168,7 @@ def run(paths: Iterable[str], rules: Iterable[Rule] | None = None,
 def evaluate(docs: list[DocumentResult], rules: Iterable[Rule] | None = None,
              context: list[DocumentResult] = (), pair: bool = True) -> None:
     """Run the rules over the readable ``docs`` in one go (``pair``: also cross-year)."""
-    from validator import engine
+    from validator.checks import engine
 
     readable = [d for d in docs if d.report is not None]
     if not readable:
@@ -183,8 +183,9 @@ def evaluate(docs: list[DocumentResult], rules: Iterable[Rule] | None = None,
 def cross_year(docs: list[DocumentResult], rules: Iterable[Rule] | None,
                context: list[DocumentResult] = ()) -> None:
     """Add the cross-year findings for every (this year, last year) pair in the batch."""
-    from validator import crossyear, rulebook
-    from validator.engine import sort_findings
+    from validator import rulebook
+    from validator.checks import crossyear
+    from validator.checks.engine import sort_findings
 
     chosen = [r for r in (rules if rules is not None else rulebook.load())
               if r.check.startswith("cross-year")]

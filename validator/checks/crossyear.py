@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 
 from validator import template
-from validator.findings import CellRef, Finding, fmt, from_rule
-from validator.report import Report
-from validator.rulebook import Rule
-from validator.validation import failed_rows
+from validator.checks.validation import failed_rows
+from validator.model.findings import CellRef, Finding, fmt, from_rule
+from validator.model.report import Report
+from validator.rulebook.specs import Rule
 
 Pair = tuple[int, int]  # (this year's index, last year's index)
 
@@ -143,7 +143,7 @@ def _identical(rule: Rule, reports: list[Report], pairs: list[Pair], out) -> Non
 
 def _similar(rule: Rule, reports: list[Report], pairs: list[Pair], out) -> None:
     """Prose sections (by numeral) whose text is nearly last year's."""
-    from validator.sketch import similarity
+    from validator.match.sketch import similarity
 
     least = rule.options.get("min-chars", 150)
     sentences = rule.options.get("min-sentences", 2)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from validator import __version__
-from validator.config import CHOICES
+from validator.cli.config import CHOICES
 
 EXIT_CODES_HELP = """Exit codes: 0 = no finding at or above --fail-on; 1 = findings at or above
 --fail-on; 2 = usage error, unreadable input, or a bad rule, config, waiver or baseline file
@@ -67,7 +67,7 @@ def check(paths: tuple[str, ...], fmt: str | None, fail_on: str | None, lang: st
           max_size: float, max_unzipped: float, max_pages: int, timeout: float,
           config_path: str | None, output: str | None, debug: bool) -> None:
     """Check annual reports: files, or directories searched for supported files."""
-    from validator.errors import GkcheckError
+    from validator.model.errors import GkcheckError
 
     try:
         settings = _settings(config_path, format=fmt, fail_on=fail_on, lang=lang, tables=tables,
@@ -98,7 +98,7 @@ def _split(values: tuple[str, ...] | list[str] | None) -> list[str] | None:
 
 
 def _settings(config_path: str | None, **cli) -> dict:
-    from validator import config
+    from validator.cli import config
 
     path = Path(config_path) if config_path else config.find(Path.cwd())
     settings = {"format": "terminal", "fail-on": "error", "lang": "zh", "tables": "findings",
@@ -113,12 +113,12 @@ def _settings(config_path: str | None, **cli) -> dict:
 
 
 def _run(paths, settings: dict, write_baseline: str | None, run: dict):
-    from validator import batch, pipeline, policy
+    from validator.run import batch, pipeline, policy
 
     rules = policy.select(settings["select"], settings["ignore"])
     files = pipeline.discover(paths)
     if not files:
-        from validator.errors import GkcheckError
+        from validator.model.errors import GkcheckError
 
         raise GkcheckError(f"no supported files found in {', '.join(paths)}")
     jobs = run["jobs"] or batch.default_jobs()
@@ -166,7 +166,7 @@ def _emit(results, settings: dict, output: str | None) -> None:
     from validator import reporters
 
     if output:
-        from validator.output import atomic_write
+        from validator.model.output import atomic_write
 
         with atomic_write(output) as handle:
             reporters.render(settings["format"], results, handle, settings["lang"],
@@ -183,8 +183,8 @@ def _emit(results, settings: dict, output: str | None) -> None:
 @click.option("--markdown", is_flag=True, help="Print the catalogue as Markdown (docs/rules.md).")
 def list_rules(markdown: bool) -> None:
     """List every rule: name, severity, layouts, title."""
-    from validator import catalogue
-    from validator.errors import GkcheckError
+    from validator.model.errors import GkcheckError
+    from validator.rulebook import catalogue
 
     try:
         click.echo(catalogue.markdown() if markdown else catalogue.table(), nl=False)
@@ -197,7 +197,7 @@ def list_rules(markdown: bool) -> None:
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 def explain(rule: str, lang: str) -> None:
     """Explain RULE: what it checks, why, the cells it reads, a passing and a failing example."""
-    from validator import catalogue
+    from validator.rulebook import catalogue
 
     try:
         click.echo(catalogue.explain(rule, lang), nl=False)

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from validator import rulebook
-from validator.errors import GkcheckError
-from validator.findings import Finding, fingerprint
-from validator.results import Results
+from validator.model.errors import GkcheckError
+from validator.model.findings import Finding, fingerprint
+from validator.model.results import Results
 
 
 class PolicyError(GkcheckError):
@@ -104,7 +104,7 @@ def fingerprints(results: Results) -> list[str]:
 
 
 def write_baseline(results: Results, path: str) -> None:
-    from validator.output import atomic_write
+    from validator.model.output import atomic_write
 
     with atomic_write(path) as fh:
         json.dump({"schema_version": 1, "tool": "gkcheck", "fingerprints": fingerprints(results)},

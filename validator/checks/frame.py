@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from validator import template
-from validator.report import VALUE, Report
+from validator.model.report import VALUE, Report
 
 CELL_COLUMNS = ["doc", "table", "layout", "row", "column", "kind", "value", "arith", "status",
                 "placeholder", "raw", "unit", "decimals"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from validator.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
-from validator.findings import SEVERITY_ORDER, Finding
-from validator.report import Report
+from validator.model.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from validator.model.findings import SEVERITY_ORDER, Finding
+from validator.model.report import Report
 
 
 @dataclass(slots=True)

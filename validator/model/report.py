@@ -7,7 +7,7 @@ from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from validator.document import Location, Span, excerpt
+from validator.model.document import Location, Span, excerpt
 
 # Cell status
 VALUE = "value"  # a number was read

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from validator.document import Location
+from validator.model.document import Location
 
 SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
 

@@ -1,0 +1,1 @@
+"""How rules are evaluated: pandera over frames of matched reports."""

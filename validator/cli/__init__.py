@@ -1,0 +1,1 @@
+"""The ``gkcheck`` command line."""

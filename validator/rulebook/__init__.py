@@ -1,0 +1,19 @@
+"""What a rule says: the rule files, their specs and relations, and the catalogue."""
+
+from validator.rulebook.specs import (
+    ARITHMETIC,
+    CHECKS,
+    SEVERITIES,
+    Identity,
+    Rule,
+    _load,
+    bounds,
+    identities,
+    instances,
+    load,
+    rule,
+    rules_dir,
+)
+
+__all__ = ["ARITHMETIC", "CHECKS", "SEVERITIES", "Identity", "Rule", "_load", "bounds", "identities",
+           "instances", "load", "rule", "rules_dir"]

@@ -1,0 +1,1 @@
+"""Running checks: one document, chunks, local and Dask executors, the dataset, the policy."""
