@@ -178,9 +178,9 @@ def dask_table(folder: Path) -> list[str]:
         from distributed import LocalCluster
     except ImportError:
         return ["Dask: not installed (`pip install gkcheck[dask]`)."]
-    from validator.run import pipeline
+    from validator.run import document, pipeline
 
-    files = pipeline.discover([str(folder)])
+    files = document.discover([str(folder)])
     times = {}
     for workers in (1, 2):
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,

@@ -53,7 +53,7 @@ def main() -> None:
     ap.add_argument("--iterations", type=int, default=20000)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
-    from validator.run import pipeline
+    from validator.run import document
 
     rng = random.Random(args.seed)
     pool = seeds()
@@ -66,9 +66,9 @@ def main() -> None:
             path = Path(tmp) / f"m{i % 50}{seed.suffix}"
             path.write_bytes(mutate(seed.read_bytes(), rng))
             try:
-                doc = pipeline.load(str(path))
+                doc = document.load(str(path))
                 if doc.report is not None:
-                    pipeline.evaluate([doc])
+                    document.evaluate([doc])
                     outcomes["read and checked"] += 1
                 elif doc.error.startswith("internal error"):
                     raise RuntimeError(doc.error)

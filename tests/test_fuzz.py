@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from validator.run import pipeline
+from validator.run import document
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -45,10 +45,10 @@ def test_mutated_inputs_end_in_a_result_or_a_clear_error(case, tmp_path_factory)
     seed, data = case
     path = tmp_path_factory.mktemp("fuzz") / f"mutant{seed.suffix}"
     path.write_bytes(data)
-    doc = pipeline.load(str(path))
+    doc = document.load(str(path))
     assert doc.error is None or not doc.error.startswith("internal error"), doc.error
     if doc.report is not None:
-        pipeline.evaluate([doc])  # the rules must cope with whatever was read
+        document.evaluate([doc])  # the rules must cope with whatever was read
         assert all(f.rule and f.severity in ("error", "warning", "info") for f in doc.findings)
 
 
@@ -59,5 +59,5 @@ def test_fuzz_regressions() -> None:
     """Mutants that once escaped as internal errors (found by scripts/fuzz.py)."""
     assert REGRESSIONS
     for path in REGRESSIONS:
-        doc = pipeline.load(str(path))
+        doc = document.load(str(path))
         assert doc.error is None or not doc.error.startswith("internal error"), (path, doc.error)

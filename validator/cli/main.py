@@ -113,10 +113,10 @@ def _settings(config_path: str | None, **cli) -> dict:
 
 
 def _run(paths, settings: dict, write_baseline: str | None, run: dict):
-    from validator.run import batch, pipeline, policy
+    from validator.run import batch, document, pipeline, policy
 
     rules = policy.select(settings["select"], settings["ignore"])
-    files = pipeline.discover(paths)
+    files = document.discover(paths)
     if not files:
         from validator.model.errors import GkcheckError
 

@@ -69,12 +69,12 @@ def _collector_paused() -> Iterator[None]:
 def _check_chunk(paths: list[str], options: Options) -> tuple[list[DocumentResult], object]:
     from validator import rulebook
     from validator.readers import limits
-    from validator.run import pipeline
+    from validator.run import document
 
     limits.configure(options.limits)
     rules = None if options.rule_names is None else [rulebook.rule(n) for n in options.rule_names]
-    docs = [pipeline.load(p, options.debug) for p in paths]
-    pipeline.evaluate(docs, rules, pair=False)
+    docs = [document.load(p, options.debug) for p in paths]
+    document.evaluate(docs, rules, pair=False)
     table = None
     if options.dataset:
         from validator.run.dataset import cell_table

@@ -1,100 +1,14 @@
-"""read → match → rules, for one or many inputs. A bad input never stops the others."""
+"""Many inputs: read → match → rules in chunks, then the cross-year rules over the whole batch.
+A bad input never stops the others."""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
-from pathlib import Path
 
-from validator import readers
-from validator.model.errors import ReadError
 from validator.model.results import DocumentResult, Results
 from validator.rulebook.specs import Rule
-
-_NOT_REPORTS = ("readme", "changelog", "license", "licence", "contributing")
-
-
-def discover(paths: Iterable[str]) -> list[str]:
-    """Files named directly, plus supported files found under named directories (hidden
-    folders and files, and a folder's README/CHANGELOG/LICENSE, are not reports)."""
-    out: list[str] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            out.extend(str(p) for p in sorted(path.rglob("*")) if _candidate(p, path))
-        else:
-            out.append(raw)
-    return out
-
-
-def _candidate(path: Path, top: Path) -> bool:
-    parts = path.relative_to(top).parts
-    return (path.is_file() and readers.supported(path) and not any(p.startswith(".") for p in parts)
-            and path.stem.lower() not in _NOT_REPORTS)
-
-
-def load(path: str, debug: bool = False) -> DocumentResult:
-    """Read and match one file; an unreadable file becomes a result with ``error`` set."""
-    from validator.match import match
-
-    try:
-        with _deadline(path):
-            report = match(readers.read(path))
-        report.meta["sha256"] = _digest(path)
-    except ReadError as exc:
-        return DocumentResult(path, error=exc.reason)
-    except MemoryError:
-        return DocumentResult(path, error="out of memory while reading")
-    except Exception as exc:  # a bug must not end a batch; --debug shows the traceback
-        if debug:
-            raise
-        return DocumentResult(path, error=f"internal error ({type(exc).__name__}: {exc})")
-    if not any(t.found for t in report.tables.values()):
-        return DocumentResult(path, error="no table of the annual-report template found "
-                                          "(not a 政府信息公开工作年度报告?)")
-    return DocumentResult(path, report)
-
-
-class _deadline:
-    """Stop reading one document after ``LIMITS.timeout`` seconds (main thread only)."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.armed = False
-
-    def __enter__(self):
-        import signal
-        import threading
-
-        from validator.readers.limits import LIMITS
-
-        if LIMITS.timeout and threading.current_thread() is threading.main_thread():
-            self.previous = signal.signal(signal.SIGALRM, self._expired)
-            signal.setitimer(signal.ITIMER_REAL, LIMITS.timeout)
-            self.armed = True
-        return self
-
-    def _expired(self, *_) -> None:
-        from validator.readers.limits import LIMITS
-
-        raise ReadError(self.path, f"gave up after {LIMITS.timeout:g} s (see --timeout)")
-
-    def __exit__(self, *exc) -> None:
-        if self.armed:
-            import signal
-
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self.previous)
-
-
-def _digest(path: str) -> str:
-    import hashlib
-
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+from validator.run.document import cross_year, discover, load
 
 
 def run(paths: Iterable[str], rules: Iterable[Rule] | None = None,
@@ -164,38 +78,3 @@ def run(paths: Iterable[str], rules: Iterable[Rule] | None = None,
         writer.close(docs)
     return Results(docs, fail_on)
 
-
-def evaluate(docs: list[DocumentResult], rules: Iterable[Rule] | None = None,
-             context: list[DocumentResult] = (), pair: bool = True) -> None:
-    """Run the rules over the readable ``docs`` in one go (``pair``: also cross-year)."""
-    from validator.checks import engine
-
-    readable = [d for d in docs if d.report is not None]
-    if not readable:
-        return
-    for doc, found in zip(readable, engine.check([d.report for d in readable], rules),
-                          strict=True):
-        doc.findings = found
-    if pair:
-        cross_year(docs, rules, context)
-
-
-def cross_year(docs: list[DocumentResult], rules: Iterable[Rule] | None,
-               context: list[DocumentResult] = ()) -> None:
-    """Add the cross-year findings for every (this year, last year) pair in the batch."""
-    from validator import rulebook
-    from validator.checks import crossyear
-    from validator.checks.engine import sort_findings
-
-    chosen = [r for r in (rules if rules is not None else rulebook.load())
-              if r.check.startswith("cross-year")]
-    readable = [d for d in docs if d.report is not None]
-    reports = [d.report for d in readable] + [d.report for d in context]
-    pairs = [(a, b) for a, b in crossyear.pair_up(reports) if a < len(readable)]
-    if not pairs or not chosen:
-        return
-    out: list[list] = [[] for _ in reports]
-    crossyear.check(reports, pairs, chosen, out)
-    for doc, found in zip(readable, out, strict=False):
-        if found:
-            doc.findings = sort_findings(doc.findings + found)
