@@ -28,11 +28,11 @@ GOOD = """rules:
 
 def _load(tmp_path: Path, text: str):
     (tmp_path / "x.yaml").write_text(text, encoding="utf-8")
-    rulebook._load.cache_clear()
+    rulebook.read_dir.cache_clear()
     try:
-        return rulebook.load(str(tmp_path))
+        return rulebook.read_dir(str(tmp_path))
     finally:
-        rulebook._load.cache_clear()
+        rulebook.read_dir.cache_clear()
 
 
 def test_good_file_loads(tmp_path: Path) -> None:

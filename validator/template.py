@@ -321,6 +321,9 @@ _LEVELS = (("township", r"(?:乡|镇|苏木)(?:人民)?政府|街道办事处|(?
            ("county", r"县|旗(?:人民政府|政府|[^帜]*?(?:局|委|办|室|中心)$)"))
 
 
+BODY_LEVELS = tuple(level for level, _ in _LEVELS)
+
+
 def body_level(agency: str | None) -> str | None:
     """``township``, ``county`` or None (higher, or not told by the name)."""
     import re
@@ -380,3 +383,12 @@ def display_label(table: str, version: str, row: str | None, column: str | None,
         line = lay.column(column)
         parts.append(line.en if lang == "en" else line.label)
     return "/".join(parts)
+
+
+# What the match stage can say, by canonical key (rule files name these; rulebook checks them).
+CELL_KINDS = ("count", "signed", "amount")
+PARSE_ISSUES = ("value-count", "ambiguous-split", "no-values", "merged-cell", "table-unreadable")
+STATEMENT_KINDS = ("received", "received_with_carried_over", "carried_over", "handled", "carried_forward",
+                   "none_received", "review", "litigation", "no_review_litigation", "granted",
+                   "granted_or_partially_granted", "partially_granted", "denied", "unable", "not_processed",
+                   "other_handling", "regulations_issued", "normative_documents_issued")

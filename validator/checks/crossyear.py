@@ -19,6 +19,8 @@ from validator.model.findings import CellRef, Finding, fmt, from_rule
 from validator.model.report import Report
 from validator.rulebook.specs import Rule
 
+KINDS = ("cross-year", "cross-year-identical", "cross-year-similar")
+PAIRS = True  # evaluated over (this year, last year) pairs, after the batch (``check``)
 Pair = tuple[int, int]  # (this year's index, last year's index)
 
 
@@ -69,6 +71,7 @@ def _value(rep: Report, table: str, row: str, col: str) -> float:
 
 def check(reports: list[Report], pairs: list[Pair], rules: list[Rule],
           out: list[list[Finding]]) -> None:
+    """Findings of the cross-year rules for each pair, into ``out`` (indexed like ``reports``)."""
     identities = [r for r in rules if r.check == "cross-year"]
     records, meta = [], []
     for p, (this_i, prev_i) in enumerate(pairs):

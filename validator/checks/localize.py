@@ -21,6 +21,7 @@ from validator import rulebook, template
 from validator.model.document import Location
 from validator.model.findings import Finding, fmt
 from validator.model.report import Report
+from validator.rulebook import relations
 
 MAX_FIX_SIZE = 2
 MAX_FIXES = 12
@@ -97,13 +98,7 @@ def minimal_fixes(report: Report, table: str) -> list[list[Change]]:
     cells = sorted({c for i in ids for c in i.cells}, key=lay.cell_keys().index)
     if not ids or not cells:
         return []
-    col = {c: k for k, c in enumerate(cells)}
-    a = np.zeros((len(ids), len(cells)))
-    for r, ident in enumerate(ids):
-        for c in ident.stated:
-            a[r, col[c]] += 1
-        for c in ident.computed:
-            a[r, col[c]] -= 1
+    a = relations.coefficients(ids, cells)
     x = np.array([res.cells[c].arithmetic for c in cells], dtype="float64")
     resid = a @ x
     bad = np.abs(resid) > 1e-9

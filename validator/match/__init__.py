@@ -110,7 +110,7 @@ def _discard(report: Report, name: str, region: list[Run]) -> None:
     res.found, res.rows_found, loc, res.loc = False, set(), res.loc, None
     report.issues = [i for i in report.issues if i.table != name]
     if sum(sum(t.kind is Kind.NUMBER for t in r.values) > 1 for r in region) >= TABLE_LIKE_ROWS:
-        report.issues.append(Issue("parse.table-unreadable", name, None, {}, loc))
+        report.issues.append(Issue("table-unreadable", name, None, {}, loc))
 
 
 TABLE_LIKE_ROWS = 3  # rows of several numbers that make a region a table

@@ -52,17 +52,17 @@ def read_row(table: str, row: str, values: list[Token], n: int,
     table's identities to decide.
     """
     if not values:
-        return RowRead(None, issue=Issue("parse.no-values", table, row))
+        return RowRead(None, issue=Issue("no-values", table, row))
     if len(values) == n:
         return RowRead([token_cell(t) for t in values])
     raw = " ".join(t.raw for t in values)
     loc, near = values[0].loc, values[0].excerpt
     plain = candidates(values, n) if len(values) < n and glued else []
     if plain is None:
-        return RowRead(None, issue=Issue("parse.ambiguous-split", table, row,
+        return RowRead(None, issue=Issue("ambiguous-split", table, row,
                                          {"raw": raw, "expected": n, "candidates": "…"}, loc, near))
     if not plain:
-        return RowRead(None, issue=Issue("parse.value-count", table, row,
+        return RowRead(None, issue=Issue("value-count", table, row,
                                          {"expected": n, "actual": len(values), "raw": raw}, loc,
                                          near))
     fitting = [c for c in plain if accept([p.value for p in c])] if accept else []
@@ -85,7 +85,7 @@ def ambiguous_issue(table: str, row: str, options: list[list[Piece]], n: int) ->
     shown = ["/".join(p.text for p in cut) for cut in options[:4]]
     more = f" …+{len(options) - 4}" if len(options) > 4 else ""
     first = options[0][0].token if options and options[0] else None
-    return Issue("parse.ambiguous-split", table, row,
+    return Issue("ambiguous-split", table, row,
                  {"raw": " ".join(values), "expected": n, "candidates": "; ".join(shown) + more},
                  first.loc if first else None, first.excerpt if first else None)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
 from functools import cache
 
 from validator import rulebook, template
@@ -14,7 +13,8 @@ from validator.match.cells import RowRead, ambiguous_issue, glued, piece_cell, r
 from validator.match.runs import Run
 from validator.match.split import Piece
 from validator.match.tokens import Kind, han
-from validator.model.report import MISSING, PLACEHOLDER, UNREADABLE, Cell, Issue, TableResult
+from validator.model.report import ABSENT_ROW, MISSING, PLACEHOLDER, UNREADABLE, Cell, Issue, TableResult
+from validator.rulebook import relations
 
 MAX_COMBINATIONS = 50000
 
@@ -61,18 +61,7 @@ def _cell_keys(table: str, version: str) -> tuple[tuple[str, str], ...]:
 def _row_accept(table: str, version: str, row: str, columns: tuple[str, ...]):
     """The row's own identities as a test on its list of values (or None)."""
     own = [i for i in rulebook.identities(table, version) if i.row == row]
-    return _accept(own, [(row, c) for c in columns]) if own else None
-
-
-def _accept(ids, keys: list[tuple[str, str]]) -> Callable[[list[float]], bool]:
-    """A test that ``values`` (one per cell of ``keys``, in order) satisfy every identity."""
-    index = {k: i for i, k in enumerate(keys)}
-
-    def accept(values: list[float]) -> bool:
-        return all(sum(values[index[c]] for c in i.stated) == sum(values[index[c]] for c in i.computed)
-                   for i in ids)
-
-    return accept
+    return relations.test(own, [(row, c) for c in columns]) if own else None
 
 
 def layout_fit(table: str, version: str, runs: list[Run],
@@ -131,7 +120,7 @@ def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
 
 
 # a template row the publisher left out of a table that lost no number: none of its kind
-ABSENT = Cell(None, PLACEHOLDER, "", "absent")
+ABSENT = Cell(None, PLACEHOLDER, "", ABSENT_ROW)
 
 
 def _all_placed(runs: list[Run], assign: dict[str, int]) -> bool:
@@ -183,7 +172,7 @@ def _merged_values(result: TableResult, issues: list[Issue]) -> None:
         for key in keys:
             result.cells[key] = Cell(None, UNREADABLE)
         first = cells[0]
-        issues.append(Issue("parse.merged-cell", result.table, keys[0][0],
+        issues.append(Issue("merged-cell", result.table, keys[0][0],
                             {"raw": first.raw, "rows": len({row for row, _ in keys})},
                             origin, first.excerpt))
 
@@ -278,17 +267,7 @@ def _known_values(result: TableResult) -> dict[tuple[str, str], float | None]:
 
 def _satisfies(ids, values: dict, rows: set[str]) -> bool:
     """All identities through the pending rows hold (identities with unknown cells are skipped)."""
-    for ident in ids:
-        if not any(r in rows for r, _ in ident.cells):
-            continue
-        got = [values.get(c) for c in ident.cells]
-        if any(v is None for v in got):
-            continue
-        stated = sum(values[c] for c in ident.stated)
-        computed = sum(values[c] for c in ident.computed)
-        if stated != computed:
-            return False
-    return True
+    return all(relations.holds(i, values) is not False for i in ids if any(r in rows for r, _ in i.cells))
 
 
 # ------------------------------------------------------------------ table 三
@@ -442,7 +421,7 @@ def _agreed(place, lay: template.Layout) -> list | None:
     """The placement the anchors (centre, left, right) agree on; where they disagree, the one
     placement that satisfies the table's identities, else None."""
     keys = lay.cell_keys()
-    accept = _accept(rulebook.identities(lay.table, lay.version), keys)
+    accept = relations.test(rulebook.identities(lay.table, lay.version), keys)
     found = [p for p in (place(anchor) for anchor in geometry.ANCHORS.values()) if p]
     if len({tuple(_signature(p)) for p in found}) > 1:  # the anchors disagree: totals decide
         found = [p for p in found if accept([t.value or 0.0 for t in p])]
@@ -492,7 +471,7 @@ def read_review(runs: list[Run], version: str, issues: list[Issue]) -> TableResu
     keys = lay.cell_keys()
     ids = rulebook.identities(lay.table, lay.version)
     # one row of 15 values: run together when fewer than half of them were read
-    read = read_row(template.REVIEW_LITIGATION, "*", values, len(keys), _accept(ids, keys),
+    read = read_row(template.REVIEW_LITIGATION, "*", values, len(keys), relations.test(ids, keys),
                     2 * len(values) < len(keys))
     if read.cells is None and read.options:
         read = RowRead(None, issue=ambiguous_issue(template.REVIEW_LITIGATION, "*",

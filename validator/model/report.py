@@ -13,6 +13,7 @@ from validator.model.document import Location, Span, excerpt
 VALUE = "value"  # a number was read
 PLACEHOLDER = "placeholder"  # blank, "/", "-", "—", "无": counts as 0
 MISSING = "missing"  # the row or table is not in the document
+ABSENT_ROW = "absent"  # placeholder kind of the cells of a row the publisher left out
 UNREADABLE = "unreadable"  # present but could not be read with certainty
 
 
@@ -130,9 +131,10 @@ def _plain(value: float | None) -> str:
 
 @dataclass(slots=True)
 class Issue:
-    """A parse problem found while matching (becomes a ``parse.*`` finding)."""
+    """A parse problem found while matching; the ``parse`` rule whose ``issue`` option names
+    its code (``template.PARSE_ISSUES``) reports it."""
 
-    rule: str
+    code: str
     table: str | None
     row: str | None
     fields: dict = field(default_factory=dict)

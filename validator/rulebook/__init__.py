@@ -11,9 +11,11 @@ from validator.rulebook.specs import (
     identities,
     instances,
     load,
+    read_dir,
     rule,
+    rule_instances,
     rules_dir,
 )
 
 __all__ = ["ARITHMETIC", "CHECKS", "SEVERITIES", "Identity", "Rule", "_load", "bounds", "identities",
-           "instances", "load", "rule", "rules_dir"]
+           "instances", "load", "read_dir", "rule", "rule_instances", "rules_dir"]

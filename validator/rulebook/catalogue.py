@@ -11,8 +11,7 @@ def layouts(rule: Rule) -> list[str]:
     out = []
     for version in template.LAYOUTS:
         if rule.check in rulebook.ARITHMETIC:
-            ok = any(i.rule.name == rule.name
-                     for i in rulebook.instances(rule.table, version, rule.check))
+            ok = bool(rulebook.rule_instances(rule, version))
         elif rule.check in ("decimals", "unit"):
             lay = template.layout(rule.table, version)
             ok = any((r, c) in lay.cell_keys() for r in rule.options.get("rows", [])
@@ -43,8 +42,7 @@ def _cells(rule: Rule) -> list[str]:
         return scope or ["(whole document)"]
     out = []
     for version in layouts(rule):
-        inst = [i for i in rulebook.instances(rule.table, version, rule.check)
-                if i.rule.name == rule.name]
+        inst = rulebook.rule_instances(rule, version)
         first = inst[0]
         relation = "=" if rule.check == "identity" else "≥"
         out.append(f"{version}: {len(inst)} instances, e.g. "
@@ -57,7 +55,7 @@ def explain(name: str, lang: str = "zh") -> str:
     rule = rulebook.rule(name)
     lines = [f"{rule.name} — {rule.title}", "",
              f"severity: {rule.severity}    category: {rule.category}    check: {rule.check}    "
-             f"layouts: {'/'.join(layouts(rule))}    file: rules/{rule.source}", "",
+             f"layouts: {'/'.join(layouts(rule))}    file: {rule.source}", "",
              rule.description, "", f"why {rule.severity}: {rule.why}", "",
              "cells read:", *(f"  {c}" for c in _cells(rule)), "",
              f"passes: {rule.examples['pass']}",
@@ -76,7 +74,7 @@ def markdown() -> str:
             f"{'/'.join(layouts(r))} | {r.title} |" for r in rules]
     for r in rules:
         out += ["", f"## {r.name}", "", f"**{r.title}** — {r.severity}, {r.category}, "
-                f"`{r.check}` check, `rules/{r.source}`.", "", r.description, "",
+                f"`{r.check}` check, `{r.source}`.", "", r.description, "",
                 f"Why {r.severity}: {r.why}", "",
                 "Cells read:", "", *(f"- {c}" for c in _cells(r)), "",
                 f"- passes: {r.examples['pass']}",

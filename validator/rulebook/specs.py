@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import fnmatch
+import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -11,14 +13,13 @@ from pathlib import Path
 
 from validator import template
 from validator.model.errors import RuleFileError
+from validator.rulebook import kinds
 
 SEVERITIES = ("error", "warning", "info")
-CHECKS = ("identity", "bound", "subtotal", "domain", "decimals", "unit", "presence", "parse",
-          "sections", "part-count", "level-zero", "publication-date", "period-year", "layout-year",
-          "prose", "cross-year", "cross-year-identical", "cross-year-similar")
+CHECKS = tuple(kinds.KINDS)
 _REQUIRED = ("name", "check", "severity", "why", "category", "title", "description", "message",
              "examples")
-ARITHMETIC = ("identity", "bound")  # Σ stated = Σ computed, Σ stated ≥ Σ computed
+ARITHMETIC = kinds.ARITHMETIC
 _NAME = re.compile(r"^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$")
 
 
@@ -38,6 +39,7 @@ class Rule:
     examples: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     options: dict = field(default_factory=dict, hash=False, compare=False)
     why: str = ""  # why the rule has its severity
+    spec: str = ""  # the options as canonical JSON: rules are equal only when their options are
 
     @property
     def group(self) -> str:
@@ -68,27 +70,65 @@ def rules_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "rules"
 
 
-def load(directory: str | None = None) -> tuple[Rule, ...]:
-    """All rules, validated; a malformed file raises :class:`RuleFileError`."""
-    return _load(str(Path(directory) if directory else rules_dir()))
+def load(extra: Iterable[str] = ()) -> tuple[Rule, ...]:
+    """The built-in rules plus those of the ``extra`` folders (a supervising office's own
+    requirements), validated; a malformed file or a clash raises :class:`RuleFileError`."""
+    folders = (extra,) if isinstance(extra, str) else tuple(extra)
+    return _load(tuple(str(Path(d).resolve()) for d in folders))
 
 
 @cache
-def _load(directory: str) -> tuple[Rule, ...]:
+def _load(extra: tuple[str, ...]) -> tuple[Rule, ...]:
+    rules = list(read_dir(str(rules_dir())))
+    builtin = {r.name for r in rules}
+    for directory in extra:
+        for r in read_dir(directory):
+            if r.name in builtin:
+                raise RuleFileError(f"{r.source}: rule {r.name!r}: the name of a built-in rule "
+                                    "(choose another group, e.g. local.{r.name.split('.', 1)[1]})")
+            rules.append(r)
+    _distinct(rules)
+    return tuple(rules)
+
+
+@cache
+def read_dir(directory: str) -> tuple[Rule, ...]:
+    """The rules of one folder's ``*.yaml`` files."""
     base = Path(directory)
+    if not base.is_dir():
+        raise RuleFileError(f"{base}: no such rules folder")
     files = sorted(base.glob("*.yaml"))
     if not files:
-        raise RuleFileError(f"{base}: no rule files found")
+        raise RuleFileError(f"{base}: no rule files (*.yaml) found")
     out: list[Rule] = []
     for path, data in _parsed(files):
         if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
             raise RuleFileError(f"{path}: expected a mapping with a 'rules' list")
         out.extend(_rule(path, i, entry) for i, entry in enumerate(data["rules"]))
-    names = [r.name for r in out]
-    dupes = {n for n in names if names.count(n) > 1}
-    if dupes:
-        raise RuleFileError(f"{base}: duplicate rule names {sorted(dupes)}")
+    _distinct(out)
     return tuple(out)
+
+
+def _distinct(rules: list[Rule]) -> None:
+    """Names are unique; a kind that allows one rule (per value of some options) has one."""
+    seen: dict[object, Rule] = {}
+    for r in rules:
+        kind = kinds.KINDS[r.check]
+        keys: list[object] = [("name", r.name)]
+        if kind.unique is not None:
+            keys.append(("kind", r.check, *(r.table if o == "table" else str(r.options.get(o))
+                                            for o in kind.unique)))
+        for key in keys:
+            if key in seen:
+                what = "the same name" if key[0] == "name" else _one_of(kind)
+                raise RuleFileError(f"{r.source}: rule {r.name!r}: {what} as rule {seen[key].name!r} "
+                                    f"({seen[key].source})")
+            seen[key] = r
+
+
+def _one_of(kind: kinds.Kind) -> str:
+    per = f" per {', '.join(kind.unique)}" if kind.unique else ""
+    return f"a second rule of check {kind.name!r} (one allowed{per})"
 
 
 def _parsed(files: list[Path]) -> list[tuple[Path, object]]:
@@ -139,49 +179,50 @@ def _cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gkcheck"
 
 
+def _source(path: Path) -> str:
+    """``rules/x.yaml`` for a built-in rule file, else the file's path."""
+    return f"rules/{path.name}" if path.parent == rules_dir() else str(path)
+
+
 def _rule(path: Path, index: int, entry: object) -> Rule:
-    where = f"{path.name}: rule #{index + 1}"
+    where = f"{path}: rule #{index + 1}"
     if not isinstance(entry, dict):
         raise RuleFileError(f"{where}: expected a mapping")
     for key in _REQUIRED:
         if key not in entry:
             raise RuleFileError(f"{where}: missing field '{key}'")
     name = entry["name"]
-    where = f"{path.name}: rule {name!r}"
+    where = f"{path}: rule {name!r}"
     if not isinstance(name, str) or not _NAME.match(name):
         raise RuleFileError(f"{where}: field 'name' must look like 'group.rule-name'")
-    if entry["check"] not in CHECKS:
-        raise RuleFileError(f"{where}: field 'check' must be one of {CHECKS}")
+    kind = kinds.KINDS.get(entry["check"])
+    if kind is None:
+        raise RuleFileError(f"{where}: field 'check' must be one of {', '.join(kinds.KINDS)}")
     if entry["severity"] not in SEVERITIES:
-        raise RuleFileError(f"{where}: field 'severity' must be one of {SEVERITIES}")
-    msg = entry["message"]
-    if not isinstance(msg, dict) or not {"zh", "en"} <= set(msg):
-        raise RuleFileError(f"{where}: field 'message' needs 'zh' and 'en' templates")
-    examples = entry["examples"]
-    if not isinstance(examples, dict) or not {"pass", "fail"} <= set(examples):
-        raise RuleFileError(f"{where}: field 'examples' needs 'pass' and 'fail'")
+        raise RuleFileError(f"{where}: field 'severity' must be one of {', '.join(SEVERITIES)}")
+    for key, parts in (("message", ("zh", "en")), ("examples", ("pass", "fail"))):
+        value = entry[key]
+        if not isinstance(value, dict) or not set(parts) <= set(value) \
+                or not all(isinstance(value[p], str) for p in parts):
+            raise RuleFileError(f"{where}: field '{key}' needs text for {' and '.join(parts)}")
+    for key in ("category", "title", "description", "why"):
+        if not isinstance(entry[key], str) or not entry[key].strip():
+            raise RuleFileError(f"{where}: field '{key}' must be non-empty text")
     table = entry.get("table")
+    if kind.table == "none" and table is not None:
+        raise RuleFileError(f"{where}: field 'table' is not used by check {kind.name!r}")
+    if kind.table == "required" and table is None:
+        raise RuleFileError(f"{where}: check {kind.name!r} needs field 'table'")
     if table is not None and table not in template.TABLES:
-        raise RuleFileError(f"{where}: field 'table' must be one of {template.TABLES}")
-    if entry["check"] in ARITHMETIC:
-        _validate_identity(where, entry)
-    options = {k: v for k, v in entry.items() if k not in (*_REQUIRED, "table")}
+        raise RuleFileError(f"{where}: field 'table' must be one of {', '.join(template.TABLES)}")
+    given = {k: v for k, v in entry.items() if k not in (*_REQUIRED, "table")}
+    options, problem = kinds.options(kind, given, table)
+    if problem:
+        raise RuleFileError(f"{where}: {problem}")
     return Rule(name, entry["check"], entry["severity"], entry["category"], entry["title"],
-                " ".join(str(entry["description"]).split()), dict(msg), path.name, table,
-                dict(examples), options, " ".join(str(entry["why"]).split()))
-
-
-def _validate_identity(where: str, entry: dict) -> None:
-    if entry.get("table") is None:
-        raise RuleFileError(f"{where}: identity rules need field 'table'")
-    if entry.get("per") not in ("row", "column"):
-        raise RuleFileError(f"{where}: field 'per' must be 'row' or 'column'")
-    for key in ("stated", "computed"):
-        value = entry.get(key)
-        empty_ok = key == "computed" and entry["check"] == "bound"  # Σ stated ≥ 0
-        if not isinstance(value, list) or not (value or empty_ok) \
-                or not all(isinstance(v, str) for v in value):
-            raise RuleFileError(f"{where}: field '{key}' must be a non-empty list of keys")
+                " ".join(str(entry["description"]).split()), dict(entry["message"]), _source(path), table,
+                dict(entry["examples"]), options, " ".join(str(entry["why"]).split()),
+                json.dumps(options, sort_keys=True, ensure_ascii=False))
 
 
 def _expand(patterns: list[str], keys: list[str]) -> list[str]:
@@ -189,49 +230,56 @@ def _expand(patterns: list[str], keys: list[str]) -> list[str]:
     return [k for k in keys if any(fnmatch.fnmatchcase(k, p) for p in patterns)]
 
 
-def identities(table: str, version: str, directory: str | None = None) -> tuple[Identity, ...]:
-    """Every instance of an identity rule (Σ stated = Σ computed) of ``table`` in ``version``."""
-    return instances(table, version, "identity", directory)
-
-
-def bounds(table: str, version: str, directory: str | None = None) -> tuple[Identity, ...]:
-    """Every instance of a bound rule (Σ stated ≥ Σ computed) of ``table`` in ``version``."""
-    return instances(table, version, "bound", directory)
+@cache
+def identities(table: str, version: str) -> tuple[Identity, ...]:
+    """Every instance of a built-in identity rule (Σ stated = Σ computed) of ``table``."""
+    return instances(table, version, "identity")
 
 
 @cache
-def instances(table: str, version: str, check: str, directory: str | None = None
+def bounds(table: str, version: str) -> tuple[Identity, ...]:
+    """Every instance of a built-in bound rule (Σ stated ≥ Σ computed) of ``table``."""
+    return instances(table, version, "bound")
+
+
+def instances(table: str, version: str, check: str, rules: Iterable[Rule] | None = None
               ) -> tuple[Identity, ...]:
-    """The rules of ``check`` (identity or bound) of ``table``, one instance per row or
-    column of layout ``version`` whose cells all exist."""
+    """The instances of the rules of ``check`` (identity or bound) of ``table`` in layout
+    ``version`` (of ``rules``, else the built-in ones)."""
+    chosen = load() if rules is None else rules
+    return tuple(i for r in chosen if r.check == check and r.table == table
+                 for i in rule_instances(r, version))
+
+
+@cache
+def rule_instances(rule: Rule, version: str) -> tuple[Identity, ...]:
+    """One instance of an identity or bound rule per row or column of layout ``version``
+    whose cells all exist."""
+    table = str(rule.table)
     lay = template.layout(table, version)
     rows = [r.key for r in lay.rows]
     cols = [c.key for c in lay.columns]
+    per = rule.options["per"]
+    across = cols if per == "row" else rows
+    stated = _expand(rule.options["stated"], across)
+    computed = _expand(rule.options["computed"], across)
+    if not stated or (rule.options["computed"] and not computed):
+        return ()  # the cells the rule names do not exist in this layout
     out: list[Identity] = []
-    for rule in load(directory):
-        if rule.check != check or rule.table != table:
-            continue
-        per = rule.options["per"]
-        across = cols if per == "row" else rows
-        stated = _expand(rule.options["stated"], across)
-        computed = _expand(rule.options["computed"], across)
-        if not stated or (rule.options["computed"] and not computed):
-            continue  # the cells the rule names do not exist in this layout
-        for key in rows if per == "row" else cols:
-            def cell(other: str, key: str = key, per: str = per) -> tuple[str, str]:
-                return (key, other) if per == "row" else (other, key)
+    for key in rows if per == "row" else cols:
+        def cell(other: str, key: str = key) -> tuple[str, str]:
+            return (key, other) if per == "row" else (other, key)
 
-            cells = [cell(k) for k in stated + computed]
-            if not all(c[1] in lay.columns_of(c[0]) for c in cells):
-                continue
-            out.append(Identity(rule, table, key if per == "row" else None,
-                                key if per == "column" else None,
-                                tuple(cell(k) for k in stated), tuple(cell(k) for k in computed)))
+        cells = [cell(k) for k in stated + computed]
+        if not all(c[1] in lay.columns_of(c[0]) for c in cells):
+            continue
+        out.append(Identity(rule, table, key if per == "row" else None, key if per == "column" else None,
+                            tuple(cell(k) for k in stated), tuple(cell(k) for k in computed)))
     return tuple(out)
 
 
-def rule(name: str, directory: str | None = None) -> Rule:
-    for r in load(directory):
+def rule(name: str, extra: Iterable[str] = ()) -> Rule:
+    for r in load(extra):
         if r.name == name:
             return r
     raise KeyError(name)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from validator import readers
 from validator.model.errors import ReadError
-from validator.model.results import DocumentResult, Results
+from validator.model.results import DocumentResult
 from validator.rulebook.specs import Rule
 
 _NOT_REPORTS = ("readme", "changelog", "license", "licence", "contributing")
@@ -119,7 +119,7 @@ def cross_year(docs: list[DocumentResult], rules: Iterable[Rule] | None,
     from validator.checks.engine import sort_findings
 
     chosen = [r for r in (rules if rules is not None else rulebook.load())
-              if r.check.startswith("cross-year")]
+              if r.check in crossyear.KINDS]
     readable = [d for d in docs if d.report is not None]
     reports = [d.report for d in readable] + [d.report for d in context]
     pairs = [(a, b) for a, b in crossyear.pair_up(reports) if a < len(readable)]

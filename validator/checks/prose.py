@@ -1,165 +1,35 @@
-"""Document-level rules: structure (sections, period, layout vs year) and prose vs tables.
+"""Numbers the prose states about the tables (``match.prose`` statements) against the cells
+they describe, evaluated with pandera over one frame of statements.
 
-Both are evaluated with pandera over one frame for many documents: a frame of document
-metadata, and a frame of prose statements with the table value each must equal.
-"""
+Text that disagrees with a table but agrees with one of the table's minimal fixes is evidence
+that the table is wrong, not the text: it is reported at the rule's ``fix-agrees-severity``
+(info) and tells the fixes apart (``Support``, for ``localize.attach``)."""
 
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 
 from validator import template
+from validator.checks.context import Context, finding
 from validator.checks.localize import Support, describe
 from validator.checks.validation import failed_rows
-from validator.model.findings import Finding, fmt, from_rule
+from validator.model.findings import Finding, fmt
 from validator.model.report import VALUE, Report
 from validator.rulebook.specs import Rule
 
-SECTIONS = "一二三四五六"
+KINDS = ("prose",)
+_finding = finding
 
 
-def _finding(rule: Rule, rep: Report, fields: Callable[[str], dict], severity: str | None = None,
-             **kw) -> Finding:
-    return from_rule(rule, rep.path, fields, severity, **kw)
-
-
-# ------------------------------------------------------------------ structure
-def documents(reports: list[Report]) -> pd.DataFrame:
-    rows = []
-    for rep in reports:
-        app = rep.tables.get(template.APPLICATIONS)
-        act = rep.tables.get(template.ACTIVE_DISCLOSURE)
-        parts = rep.meta.get("parts") or (None, None, None, None)
-        rows.append({
-            "year": rep.year, "period_year": rep.meta.get("period_year"),
-            "sections": "".join(rep.sections),
-            "anywhere": rep.meta.get("headings_anywhere", "".join(rep.sections)),
-            "layout_app": app.layout if app and app.found else None,
-            "layout_active": act.layout if act and act.found else None,
-            "parts": parts[0], "parts_items": parts[1], "parts_named": parts[2],
-            "published": rep.meta.get("published"),
-            "deadline": template.publication_deadline(rep.agency, rep.year) if rep.year else None,
-        })
-    return pd.DataFrame(rows, columns=["year", "period_year", "sections", "anywhere", "layout_app",
-                                       "layout_active", "parts", "parts_items", "parts_named", "published",
-                                       "deadline"])
-
-
-def _expected_layout(year) -> str | None:
-    if year is None or year != year:
-        return None
-    return "2019" if year <= 2020 else "2021"
-
-
-STRUCTURE_CHECKS: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
-    "publication-date": lambda d: d["published"].isna() | d["deadline"].isna()
-    | (d["published"] <= d["deadline"]),
-    "sections": lambda d: (d["sections"] == SECTIONS),
-    "period-year": lambda d: d["period_year"].isna() | d["year"].isna()
-    | (d["period_year"] == d["year"]),
-    "layout-year": lambda d: pd.Series([
-        all(lay is None or _expected_layout(y) in (None, lay) for lay in (a, b))
-        for y, a, b in zip(d["year"], d["layout_app"], d["layout_active"], strict=True)],
-        index=d.index),
-    # the intro's "由……等N部分组成": N agrees with the parts it lists (counted as items or as
-    # template parts named) and, when all six headings are there, with six
-    "part-count": lambda d: d["parts"].isna()
-    | (((d["parts_items"] == d["parts"]) | (d["parts_named"] == d["parts"]))
-       & ((d["anywhere"].str.len() < len(SECTIONS)) | (d["parts"] == len(SECTIONS)))),
-}
-
-
-def structure(reports: list[Report], rules: list[Rule], out: list[list[Finding]]) -> None:
-    frame = documents(reports)
-    chosen = {r.name: r for r in rules if r.check in STRUCTURE_CHECKS}
-    failed = failed_rows(frame, {n: STRUCTURE_CHECKS[r.check] for n, r in chosen.items()})
-    for name, docs in failed.items():
-        rule = chosen[name]
-        for doc in docs:
-            out[doc].extend(_structure_findings(rule, reports[doc], frame.iloc[doc]))
-
-
-def _structure_findings(rule: Rule, rep: Report, row: pd.Series) -> list[Finding]:
-    if rule.check == "sections":
-        missing = "".join(n for n in SECTIONS if n not in row["anywhere"]) or "—"
-        disorder = "".join(n for n in SECTIONS if n in row["anywhere"] and n not in row["sections"])
-        return [_finding(rule, rep, lambda lang: {"missing": missing, "disorder": disorder or "—"})]
-    if rule.check == "part-count":
-        stated, listed = int(row["parts"]), int(row["parts_items"])
-        sentence = (rep.meta.get("parts") or (0, 0, 0, ""))[3]
-        return [_finding(rule, rep, lambda lang: {"actual": stated, "listed": listed,
-                                                  "headings": len(row["anywhere"]),
-                                                  "sentence": sentence[:160]},
-                         actual=stated, excerpt=sentence)]
-    if rule.check == "publication-date":
-        published, deadline = row["published"], row["deadline"]
-        return [_finding(rule, rep, lambda lang: {"actual": published, "expected": deadline},
-                         actual=published, expected=deadline)]
-    if rule.check == "period-year":
-        exp, act = int(row["year"]), int(row["period_year"])
-        return [_finding(rule, rep, lambda lang: {"expected": exp, "actual": act},
-                         expected=exp, actual=act)]
-    out = []
-    expected = _expected_layout(row["year"])
-    for table, layout in ((template.APPLICATIONS, row["layout_app"]),
-                          (template.ACTIVE_DISCLOSURE, row["layout_active"])):
-        if layout is None or layout == expected:
-            continue
-
-        def fields(lang: str, table=table, layout=layout) -> dict:
-            labels = template.TABLE_LABELS_EN if lang == "en" else template.TABLE_LABELS
-            return {"year": int(row["year"]), "table": labels[table], "actual": layout,
-                    "expected": expected}
-
-        out.append(_finding(rule, rep, fields, table=table, location=rep.tables[table].loc))
-    return out
-
-
-# ------------------------------------------------------------------ level
-def level(reports: list[Report], rules: list[Rule], out: list[list[Finding]]) -> None:
-    """Rows a body of its level cannot have (规章 at a 县 or 乡 body): must be 0 or blank."""
-    for rule in (r for r in rules if r.check == "level-zero"):
-        records = []
-        for doc, rep in enumerate(reports):
-            res = rep.tables.get(rule.table)
-            if res is None or not res.found or template.body_level(rep.agency) not in rule.options["levels"]:
-                continue
-            for (row, col), cell in res.cells.items():
-                if row in rule.options["rows"]:
-                    records.append((doc, row, col, cell.value if cell.status == VALUE else 0.0))
-        frame = pd.DataFrame(records, columns=["doc", "row", "column", "value"])
-        failed = failed_rows(frame, {rule.name: lambda d: d["value"] == 0})
-        for doc, part in frame.iloc[failed.get(rule.name, [])].groupby("doc"):
-            rep = reports[int(doc)]
-            for row, cells in part.groupby("row"):
-                _level_finding(rule, rep, row, cells, out[int(doc)])
-
-
-def _level_finding(rule: Rule, rep: Report, row: str, cells: pd.DataFrame, out: list[Finding]) -> None:
-    res = rep.tables[rule.table]
-    first = res.cells[(row, cells["column"].iloc[0])]
-    values = "、".join(fmt(v) for v in cells["value"])
-
-    def fields(lang: str) -> dict:
-        return {"agency": rep.agency, "row": template.display_label(rule.table, res.layout, row, None, lang),
-                "actual": values}
-
-    out.append(_finding(rule, rep, fields, table=rule.table, row=row, actual=float(cells["value"].sum()),
-                        location=first.loc, excerpt=first.excerpt))
-
-
-# ------------------------------------------------------------------ prose
 Kinds = dict[str, tuple[Rule, list[str]]]  # statement kind -> (rule, cells whose sum it states)
 Changes = dict[tuple[str, str, str], float]  # (table, row, column) -> value (a fix applied)
 
 
 def _kinds(rules) -> Kinds:
-    return {kind: (r, cells) for r in rules if r.check == "prose"
-            for kind, cells in r.options["statements"].items()}
+    return {kind: (r, cells) for r in rules for kind, cells in r.options["statements"].items()}
 
 
 def _readings(st, kinds: Kinds) -> list[list[str]]:
@@ -311,14 +181,21 @@ CLAIMS = {
 }
 
 
-def prose(reports: list[Report], rules: list[Rule], out: list[list[Finding]],
+def run(ctx: Context, rules: list[Rule]) -> None:
+    """The statements against the tables; what the text says about each report's minimal fixes
+    goes to ``ctx.support``."""
+    if rules:
+        ctx.support = check(ctx.reports, rules, ctx.out, ctx.fixes)
+
+
+def check(reports: list[Report], rules: list[Rule], out: list[list[Finding]],
           fixes: list[dict[str, list]] | None = None) -> list[dict[str, Support]]:
     """Statements of the text against the tables. ``fixes`` are each report's minimal fixes
     per table (``localize.table_fixes``): a statement that disagrees with the table but agrees
     with one of them is evidence that the table is wrong, not the text — it is reported at the
     rule's ``fix-agrees-severity`` (info) only. Returns, per report, what the text says about
     the fixes (for ``localize.attach``)."""
-    chosen = {r.name: r for r in rules if r.check == "prose"}
+    chosen = {r.name: r for r in rules}
     kinds = _kinds(chosen.values())
     frame = statements(reports, list(chosen.values()))
     support: list[dict[str, Support]] = [{} for _ in reports]

@@ -1,0 +1,55 @@
+"""Tables and rows the template has and the report does not. A table not found (unless a parse
+finding says it is there but unreadable): ``level: table``. A row not found: left out with no
+number lost (``level: row-dropped``, a format deviation) or with numbers the reader could not
+place (``level: row``)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from validator import template
+from validator.checks.context import CellTest, Context, finding, label, table_name
+from validator.model.report import ABSENT_ROW, MISSING
+from validator.rulebook.specs import Rule
+
+KINDS = ("presence",)
+TEST = "presence"
+
+
+def cell_tests(rules: list[Rule]) -> dict[str, CellTest]:
+    if not rules:
+        return {}
+    return {TEST: lambda d: (d["status"] != MISSING) & (d["placeholder"] != ABSENT_ROW)}
+
+
+def run(ctx: Context, rules: list[Rule]) -> None:
+    rows = ctx.failed.get(TEST)
+    if rows is None:
+        return
+    by_level = {r.options["level"]: r for r in rules}
+    for (doc, table), part in rows.groupby(["doc", "table"], sort=True):
+        rep = ctx.reports[doc]
+        res = rep.tables[table]
+        if not res.found:
+            rule = by_level.get("table")
+            if rule and not any(i.table == table and i.code == "table-unreadable" for i in rep.issues):
+                ctx.out[doc].append(finding(rule, rep, lambda lang, t=table: {"table": table_name(t, lang)},
+                                            table=table))
+            continue
+        _rows(ctx, by_level, doc, table, part)
+
+
+def _rows(ctx: Context, by_level: dict[str, Rule], doc: int, table: str, part: pd.DataFrame) -> None:
+    rep = ctx.reports[doc]
+    res = rep.tables[table]
+    absent = set(part.loc[part["placeholder"] == ABSENT_ROW, "row"])
+    lay = template.layout(table, res.layout)
+    for row in [r.key for r in lay.rows if r.key in set(part["row"])]:
+        rule = by_level.get("row-dropped" if row in absent else "row")
+        if not rule:
+            continue
+
+        def fields(lang: str, rep=rep, table=table, row=row) -> dict:
+            return {"table": table_name(table, lang), "row": label(rep, table, row, None, lang)}
+
+        ctx.out[doc].append(finding(rule, rep, fields, table=table, row=row, location=res.loc))

@@ -1,0 +1,216 @@
+"""The kinds of check a rule may use, each with the schema of its options.
+
+A rule file is refused at load time when an option is unknown or misspelled, has the wrong
+type or names a row, column, table or section the template does not have, when a required
+option is missing, or when a second rule of a kind that allows one is declared. Each kind is
+evaluated by one module of ``validator/checks`` (its ``module`` here; a test checks both
+sides agree). Adding a kind: its schema here, its module there.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from validator import template
+
+Validator = Callable[[Any, Mapping[str, Any]], str | None]  # (value, the rule) -> error or None
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of a kind: how its value is checked, whether it must be given, its default."""
+
+    check: Validator
+    required: bool = False
+    default: Any = None
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of check: its options, whether it names a table, how many rules it may have."""
+
+    name: str
+    module: str  # the module of validator.checks that evaluates it
+    options: Mapping[str, Option] = field(default_factory=dict)
+    table: str = "none"  # required | optional | none
+    # None: any number of rules; (): one rule; ("level",): one rule per value of these options
+    unique: tuple[str, ...] | None = None
+
+
+# ------------------------------------------------------------------ option types
+def _is_list(value: Any, item: type) -> bool:
+    return isinstance(value, list) and all(isinstance(v, item) and not isinstance(v, bool) for v in value)
+
+
+def text(*choices: str) -> Validator:
+    def check(value: Any, rule: Mapping[str, Any]) -> str | None:
+        if not isinstance(value, str):
+            return "must be text"
+        if choices and value not in choices:
+            return f"must be one of {', '.join(choices)}"
+        return None
+    return check
+
+
+def number(value: Any, rule: Mapping[str, Any]) -> str | None:
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    return None if ok else "must be a number"
+
+
+def boolean(value: Any, rule: Mapping[str, Any]) -> str | None:
+    return None if isinstance(value, bool) else "must be true or false"
+
+
+def integers(value: Any, rule: Mapping[str, Any]) -> str | None:
+    return None if _is_list(value, int) and value else "must be a non-empty list of integers"
+
+
+def words(*choices: str, empty: bool = False) -> Validator:
+    """A list of text items (from ``choices`` when given)."""
+    def check(value: Any, rule: Mapping[str, Any]) -> str | None:
+        if not _is_list(value, str) or not (value or empty):
+            return "must be a non-empty list of text items"
+        unknown = [v for v in value if choices and v not in choices]
+        return f"{', '.join(map(str, unknown))}: not one of {', '.join(choices)}" if unknown else None
+    return check
+
+
+def _keys(table: str | None, axis: str) -> set[str]:
+    out: set[str] = set()
+    for version in template.LAYOUTS:
+        if table in template.TABLES:
+            lay = template.layout(table, version)
+            out |= {r.key for r in (lay.rows if axis == "rows" else lay.columns)}
+    return out
+
+
+def _unmatched(patterns: list[str], keys: set[str]) -> list[str]:
+    return [p for p in patterns if not any(fnmatch.fnmatchcase(k, p) for k in keys)]
+
+
+def keys(axis: str, empty: bool = False, along_per: bool = False) -> Validator:
+    """Row or column keys (globs allowed) of the rule's table. ``along_per``: the keys run
+    along the other axis from ``per`` (columns for ``per: row``)."""
+    def check(value: Any, rule: Mapping[str, Any]) -> str | None:
+        if not _is_list(value, str) or not (value or empty):
+            return "must be a non-empty list of keys" if not empty else "must be a list of keys"
+        side = ("columns" if rule.get("per") == "row" else "rows") if along_per else axis
+        unknown = _unmatched([_term(v)[1] for v in value], _keys(rule.get("table"), side))
+        return f"no {side[:-1]} of table {rule.get('table')} is named {', '.join(unknown)}" if unknown else None
+    return check
+
+
+_TERM = re.compile(r"^(-?)(this|previous):(.+)$")
+
+
+def _term(value: str) -> tuple[str, str]:
+    """(side, key) of a cross-year term ``[-]this:key`` / ``[-]previous:key``; a plain key as is."""
+    m = _TERM.match(value)
+    return (m.group(2), m.group(3)) if m else ("", value)
+
+
+def terms(value: Any, rule: Mapping[str, Any]) -> str | None:
+    if not _is_list(value, str) or not value:
+        return "must be a non-empty list of terms such as this:carried_over or -previous:in_force"
+    bad = [v for v in value if not _TERM.match(v)]
+    if bad:
+        return f"{', '.join(bad)}: a term is [-]this:KEY or [-]previous:KEY"
+    return keys("", along_per=True)(value, rule)
+
+
+def cells(value: Any, rule: Mapping[str, Any]) -> str | None:
+    """A mapping of statement kinds to the cells (``table/row/column``) whose sum they state."""
+    if not isinstance(value, dict) or not value:
+        return "must map statement kinds to lists of table/row/column cells"
+    for kind, names in value.items():
+        if kind not in template.STATEMENT_KINDS:
+            return f"{kind}: not a statement kind ({', '.join(template.STATEMENT_KINDS)})"
+        if not _is_list(names, str) or not names:
+            return f"{kind}: must be a non-empty list of table/row/column cells"
+        for name in names:
+            parts = name.split("/")
+            if len(parts) != 3 or parts[0] not in template.TABLES \
+                    or _unmatched([parts[1]], _keys(parts[0], "rows")) \
+                    or _unmatched([parts[2]], _keys(parts[0], "columns")):
+                return f"{kind}: {name} is not a table/row/column cell of the template"
+    return None
+
+
+_SEVERITY = text("error", "warning", "info")
+
+# ------------------------------------------------------------------ the kinds
+_ARITHMETIC = {"per": Option(text("row", "column"), required=True),
+               "stated": Option(keys("", along_per=True), required=True)}
+_SCOPE = {"rows": Option(keys("rows")), "columns": Option(keys("columns"))}
+
+KINDS: dict[str, Kind] = {k.name: k for k in (
+    Kind("parse", "parse", {"issue": Option(text(*template.PARSE_ISSUES), required=True)},
+         unique=("issue",)),
+    Kind("presence", "presence", {"level": Option(text("table", "row", "row-dropped"), required=True)},
+         unique=("level",)),
+    Kind("domain", "values", {"kinds": Option(words(*template.CELL_KINDS), required=True),
+                              "integer": Option(boolean, default=False),
+                              "minimum": Option(number)}),
+    Kind("decimals", "values", {**_SCOPE, "allowed": Option(integers, required=True)},
+         table="required"),
+    Kind("unit", "values", {**_SCOPE, "forbidden": Option(words(*template.UNITS), required=True)},
+         table="required"),
+    Kind("identity", "arithmetic", {**_ARITHMETIC,
+                                    "computed": Option(keys("", along_per=True), required=True)},
+         table="required"),
+    Kind("bound", "arithmetic", {**_ARITHMETIC,
+                                 "computed": Option(keys("", empty=True, along_per=True), required=True)},
+         table="required"),
+    Kind("subtotal", "subtotal", table="required", unique=("table",)),
+    Kind("sections", "structure", unique=()),
+    Kind("part-count", "structure", unique=()),
+    Kind("publication-date", "structure", unique=()),
+    Kind("period-year", "structure", unique=()),
+    Kind("layout-year", "structure", unique=()),
+    Kind("level-zero", "level", {"rows": Option(keys("rows"), required=True),
+                                 "levels": Option(words(*template.BODY_LEVELS), required=True)},
+         table="required"),
+    Kind("prose", "prose", {"statements": Option(cells, required=True),
+                            "ambiguous-severity": Option(_SEVERITY),  # default: the rule's severity
+                            "fix-agrees-severity": Option(_SEVERITY, default="info")}),
+    Kind("cross-year", "crossyear", {"per": Option(text("row", "column"), required=True),
+                                     "rows": Option(keys("rows")),
+                                     "layouts": Option(words(*template.LAYOUTS)),
+                                     "stated": Option(terms, required=True),
+                                     "computed": Option(terms, required=True)},
+         table="required"),
+    Kind("cross-year-identical", "crossyear", {"tables": Option(words(*template.TABLES), required=True)}),
+    Kind("cross-year-similar", "crossyear", {
+        "sections": Option(words(*"一二三四五六"), required=True),
+        "threshold": Option(number, default=0.9), "min-chars": Option(number, default=150),
+        "min-sentences": Option(number, default=2)}),
+)}
+
+ARITHMETIC = ("identity", "bound")  # Σ stated = Σ computed, Σ stated ≥ Σ computed
+
+
+def options(kind: Kind, given: Mapping[str, Any], table: str | None
+            ) -> tuple[dict[str, Any], str | None]:
+    """The rule's options with defaults filled in, or the first reason to refuse them."""
+    out: dict[str, Any] = {}
+    context = {**given, "table": table}
+    for name in given:
+        if name not in kind.options:
+            known = ", ".join(sorted(kind.options)) or "none"
+            return out, f"unknown option {name!r} (options of {kind.name}: {known})"
+    for name, opt in kind.options.items():
+        if name not in given:
+            if opt.required:
+                return out, f"missing option {name!r}"
+            if opt.default is not None:
+                out[name] = opt.default
+            continue
+        problem = opt.check(given[name], context)
+        if problem:
+            return out, f"option {name!r} {problem}" if problem.startswith("must") else f"option {name!r}: {problem}"
+        out[name] = given[name]
+    return out, None
