@@ -99,3 +99,112 @@ def test_unwritable_cache_still_loads(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("GKCHECK_CACHE_DIR", str(blocker / "sub"))
     (rule,) = _load(tmp_path, GOOD)
     assert rule.name == "demo.rule"
+
+
+def _rule(check: str, options: str, table: str | None = "applications", name: str = "local.demo") -> str:
+    return (f"  - name: {name}\n    check: {check}\n" + (f"    table: {table}\n" if table else "")
+            + "".join(f"    {line}\n" for line in options.splitlines()) +
+            "    severity: error\n    why: w\n    category: c\n    title: t\n    description: d\n"
+            "    message: {zh: z, en: e}\n    examples: {pass: p, fail: f}\n")
+
+
+# (check, options, table, the reason the one-line error must give)
+BAD_OPTIONS = [
+    ("domain", "kinds: [count]\nmaximumm: 10", None, "unknown option 'maximumm'"),
+    ("domain", "kinds: [count]\nminimum: ten", None, "option 'minimum' must be a number"),
+    ("domain", "kinds: [counts]", None, "counts: not one of count, signed, amount"),
+    ("domain", "integer: true", None, "missing option 'kinds'"),
+    ("domain", "kinds: [count]", "applications", "field 'table' is not used by check 'domain'"),
+    ("identity", "per: column\nstated: [total_handld]\ncomputed: [granted]", "applications",
+     "no row of table applications is named total_handld"),
+    ("identity", "per: row\nstated: [total]\ncomputed: [natural_persons]", "applications",
+     "no column of table applications is named natural_persons"),
+    ("identity", "per: column\nstated: total_handled\ncomputed: [granted]", "applications",
+     "option 'stated' must be a non-empty list of keys"),
+    ("identity", "per: column\nstated: [total_handled]\ncomputed: [granted]", None, "needs field 'table'"),
+    ("bound", "per: row\nstated: [total_published]", "active_disclosure", "missing option 'computed'"),
+    ("decimals", "rows: [fees]\ncolumns: [amount]\nallowed: [two]", "active_disclosure",
+     "option 'allowed' must be a non-empty list of integers"),
+    ("unit", "rows: [fees]\nforbidden: [dollars]", "active_disclosure", "dollars: not one of"),
+    ("level-zero", "rows: [regulations]\nlevels: [village]", "active_disclosure", "village: not one of"),
+    ("presence", "level: cell", None, "option 'level' must be one of table, row, row-dropped"),
+    ("parse", "issue: typo", None, "option 'issue' must be one of value-count"),
+    ("prose", "statements: {received: [applications/new_received/totl]}", None,
+     "applications/new_received/totl is not a table/row/column cell"),
+    ("prose", "statements: {recieved: [applications/new_received/total]}", None, "recieved: not a statement kind"),
+    ("prose", "statements: {received: [applications/new_received/total]}\nambiguous-severity: fatal", None,
+     "option 'ambiguous-severity' must be one of error, warning, info"),
+    ("cross-year", "per: column\nstated: [this:carried_over]\ncomputed: [last:carried_forward]", "applications",
+     "last:carried_forward: a term is [-]this:KEY or [-]previous:KEY"),
+    ("cross-year-similar", "sections: [一]\nthreshold: high", None, "option 'threshold' must be a number"),
+    ("sections", "strict: true", None, "unknown option 'strict' (options of sections: none)"),
+    ("frobnicate", "", None, "field 'check' must be one of"),
+]
+
+
+@pytest.mark.parametrize(("check", "options", "table", "reason"), BAD_OPTIONS)
+def test_bad_option_refused_naming_file_rule_and_option(tmp_path: Path, check, options, table, reason) -> None:
+    with pytest.raises(RuleFileError) as err:
+        _load(tmp_path, "rules:\n" + _rule(check, options, table))
+    message = str(err.value)
+    assert "\n" not in message and "x.yaml" in message and "'local.demo'" in message, message
+    assert reason in message, message
+
+
+@pytest.mark.parametrize(("check", "options", "table"), [
+    ("presence", "level: table", None),
+    ("subtotal", "", "applications"),
+    ("sections", "", None),
+    ("parse", "issue: no-values", None),
+])
+def test_second_rule_of_a_single_kind_refused(tmp_path: Path, check, options, table) -> None:
+    text = "rules:\n" + _rule(check, options, table, "local.one") + _rule(check, options, table, "local.two")
+    with pytest.raises(RuleFileError, match=rf"'local\.two': a second rule of check '{check}'"):
+        _load(tmp_path, text)
+
+
+def test_presence_allows_one_rule_per_level(tmp_path: Path) -> None:
+    text = "rules:\n" + _rule("presence", "level: table", None, "local.one") \
+        + _rule("presence", "level: row", None, "local.two")
+    assert [r.options["level"] for r in _load(tmp_path, text)] == ["table", "row"]
+
+
+def test_defaults_filled_in(tmp_path: Path) -> None:
+    (rule,) = _load(tmp_path, "rules:\n" + _rule("domain", "kinds: [count]", None))
+    assert rule.options == {"kinds": ["count"], "integer": False}
+
+
+def test_local_rules_add_to_the_built_in_ones(tmp_path: Path) -> None:
+    (tmp_path / "local.yaml").write_text("rules:\n" + _rule("domain", "kinds: [count]\nminimum: 1", None),
+                                         encoding="utf-8")
+    rules = rulebook.load([str(tmp_path)])
+    assert len(rules) == len(rulebook.load()) + 1 and rules[-1].name == "local.demo"
+    assert rules[-1].source == str(tmp_path / "local.yaml")
+
+
+def test_local_rule_named_like_a_built_in_one_refused(tmp_path: Path) -> None:
+    (tmp_path / "local.yaml").write_text("rules:\n" + _rule("domain", "kinds: [count]", None,
+                                                            "numbers.amount"), encoding="utf-8")
+    with pytest.raises(RuleFileError, match=r"local\.yaml: rule 'numbers\.amount': the name of a built-in rule"):
+        rulebook.load([str(tmp_path)])
+
+
+def test_local_rule_of_a_single_kind_clashes_with_the_built_in_one(tmp_path: Path) -> None:
+    (tmp_path / "local.yaml").write_text("rules:\n" + _rule("sections", "", None), encoding="utf-8")
+    with pytest.raises(RuleFileError, match=r"a second rule of check 'sections' .*structure\.sections"):
+        rulebook.load([str(tmp_path)])
+
+
+def test_missing_rules_folder_refused(tmp_path: Path) -> None:
+    with pytest.raises(RuleFileError, match="no such rules folder"):
+        rulebook.load([str(tmp_path / "nope")])
+
+
+def test_every_kind_has_one_evaluating_module() -> None:
+    from validator.checks import engine
+    from validator.rulebook import kinds
+
+    assert set(engine.BY_KIND) == set(kinds.KINDS)
+    for name, kind in kinds.KINDS.items():
+        assert engine.BY_KIND[name].__name__ == f"validator.checks.{kind.module}", name
+    assert sum(len(m.KINDS) for m in engine.MODULES) == len(kinds.KINDS)  # no kind in two modules

@@ -10,17 +10,19 @@ line overrides them.
     tables = "findings"        # terminal format: findings | all | none
     waivers = "gkcheck-waivers.toml"
     baseline = "gkcheck-baseline.json"
+    rules = ["gkcheck-rules"]  # folders of local rule files (docs/local-rules.md)
 """
 
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from validator.model.errors import GkcheckError
 
 KEYS = {"select": list, "ignore": list, "fail-on": str, "lang": str, "format": str,
-        "tables": str, "waivers": str, "baseline": str}
+        "tables": str, "waivers": str, "baseline": str, "rules": list}
 CHOICES = {"fail-on": ("error", "warning", "info", "never"), "lang": ("zh", "en"),
            "format": ("terminal", "json", "sarif", "junit", "github", "gitlab", "html"),
            "tables": ("findings", "all", "none")}
@@ -66,5 +68,41 @@ def load(path: Path | None) -> dict:
             raise ConfigError(f"{path}: setting '{key}' must be one of {', '.join(CHOICES[key])}")
         if key in ("waivers", "baseline"):
             value = str((path.parent / value).resolve())
+        if key == "rules":
+            if not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{path}: setting 'rules' must be a list of folders")
+            value = [str((path.parent / v).resolve()) for v in value]
         out[key] = value
     return out
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a check is asked to do: the settings file, overridden by the command line."""
+
+    format: str = "terminal"
+    fail_on: str = "error"
+    lang: str = "zh"
+    tables: str = "findings"
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    waivers: str | None = None
+    baseline: str | None = None
+    rules: tuple[str, ...] = ()  # folders of local rule files
+
+
+def settings(path: Path | None, **given: object) -> Settings:
+    """The settings of ``path`` (when given) with the command line's ``given`` values (None or
+    empty: not given) on top. Lists may be written ``a,b``."""
+    merged: dict[str, object] = {key.replace("-", "_"): value for key, value in load(path).items()}
+    merged.update({key: value for key, value in given.items() if value not in (None, ())})
+    for key in ("select", "ignore", "rules"):
+        if key in merged:
+            merged[key] = _split(merged[key]) if key != "rules" else tuple(map(str, merged[key]))  # type: ignore[call-overload]
+    known = {f.name for f in fields(Settings)}
+    return Settings(**{k: v for k, v in merged.items() if k in known})  # type: ignore[arg-type]
+
+
+def _split(values: object) -> tuple[str, ...] | None:
+    items = [v.strip() for item in values for v in str(item).split(",") if v.strip()]  # type: ignore[attr-defined]
+    return tuple(items) or None

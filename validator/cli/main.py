@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from validator import __version__
-from validator.cli.config import CHOICES
+from validator.cli.config import CHOICES, Settings
 
 EXIT_CODES_HELP = """Exit codes: 0 = no finding at or above --fail-on; 1 = findings at or above
 --fail-on; 2 = usage error, unreadable input, or a bad rule, config, waiver or baseline file
@@ -33,6 +33,9 @@ def main() -> None:
                    "or none [findings].")
 @click.option("--select", multiple=True, help="Only these rules or groups (repeatable, or a,b).")
 @click.option("--ignore", multiple=True, help="Skip these rules or groups (repeatable, or a,b).")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False),
+              help="Folder of local rule files (YAML) added to the built-in rules (repeatable; "
+                   "replaces the settings file's 'rules'). See docs/local-rules.md.")
 @click.option("--waivers", type=click.Path(dir_okay=False), help="Waiver file (TOML).")
 @click.option("--baseline", type=click.Path(dir_okay=False),
               help="Report only findings not in this baseline.")
@@ -61,7 +64,8 @@ def main() -> None:
               help="Write the report to this file (atomically) instead of standard output.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(paths: tuple[str, ...], fmt: str | None, fail_on: str | None, lang: str | None,
-          tables: str | None, select: tuple[str, ...], ignore: tuple[str, ...], waivers: str | None,
+          tables: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
+          rule_dirs: tuple[str, ...], waivers: str | None,
           baseline: str | None, write_baseline: str | None, previous: tuple[str, ...],
           jobs: int, engine: str, scheduler: str | None, dataset: str | None,
           max_size: float, max_unzipped: float, max_pages: int, timeout: float,
@@ -71,8 +75,8 @@ def check(paths: tuple[str, ...], fmt: str | None, fail_on: str | None, lang: st
 
     try:
         settings = _settings(config_path, format=fmt, fail_on=fail_on, lang=lang, tables=tables,
-                             select=select,
-                             ignore=ignore, waivers=waivers, baseline=baseline)
+                             select=select, ignore=ignore, rules=rule_dirs, waivers=waivers,
+                             baseline=baseline)
         from validator.readers.limits import Limits
 
         limits = Limits(max_bytes=int(max_size * 1024 * 1024),
@@ -91,31 +95,16 @@ def check(paths: tuple[str, ...], fmt: str | None, fail_on: str | None, lang: st
     sys.exit(results.exit_code)
 
 
-def _split(values: tuple[str, ...] | list[str] | None) -> list[str] | None:
-    if not values:
-        return None
-    return [v.strip() for item in values for v in item.split(",") if v.strip()]
-
-
-def _settings(config_path: str | None, **cli) -> dict:
+def _settings(config_path: str | None, **given: object) -> Settings:
     from validator.cli import config
 
-    path = Path(config_path) if config_path else config.find(Path.cwd())
-    settings = {"format": "terminal", "fail-on": "error", "lang": "zh", "tables": "findings",
-                **config.load(path)}
-    for key, value in cli.items():
-        name = key.replace("_", "-")
-        if value not in (None, ()):
-            settings[name] = value
-    settings["select"] = _split(settings.get("select"))
-    settings["ignore"] = _split(settings.get("ignore"))
-    return settings
+    return config.settings(Path(config_path) if config_path else config.find(Path.cwd()), **given)
 
 
-def _run(paths, settings: dict, write_baseline: str | None, run: dict):
+def _run(paths, settings: Settings, write_baseline: str | None, run: dict):
     from validator.run import batch, document, pipeline, policy
 
-    rules = policy.select(settings["select"], settings["ignore"])
+    rules = policy.select(settings.select, settings.ignore, settings.rules)
     files = document.discover(paths)
     if not files:
         from validator.model.errors import GkcheckError
@@ -123,17 +112,17 @@ def _run(paths, settings: dict, write_baseline: str | None, run: dict):
         raise GkcheckError(f"no supported files found in {', '.join(paths)}")
     jobs = run["jobs"] or batch.default_jobs()
     with _progress(len(files)) as progress:
-        results = pipeline.run(files, rules, fail_on=settings["fail-on"], debug=run["debug"],
+        results = pipeline.run(files, rules, fail_on=settings.fail_on, debug=run["debug"],
                                previous=run["previous"], jobs=jobs, engine=run["engine"],
                                scheduler=run["scheduler"], progress=progress,
                                dataset=run["dataset"], limits=run["limits"])
-    if settings.get("waivers"):
-        policy.apply_waivers(results, policy.load_waivers(settings["waivers"]))
+    if settings.waivers:
+        policy.apply_waivers(results, policy.load_waivers(settings.waivers))
     if write_baseline:
         policy.write_baseline(results, write_baseline)
         results.notes.append(f"baseline written to {write_baseline}")
-    elif settings.get("baseline"):
-        policy.apply_baseline(results, settings["baseline"])
+    elif settings.baseline:
+        policy.apply_baseline(results, settings.baseline)
     return results
 
 
@@ -162,32 +151,35 @@ class _progress:
             self.bar.stop()
 
 
-def _emit(results, settings: dict, output: str | None) -> None:
+def _emit(results, settings: Settings, output: str | None) -> None:
     from validator import reporters
 
     if output:
         from validator.model.output import atomic_write
 
         with atomic_write(output) as handle:
-            reporters.render(settings["format"], results, handle, settings["lang"],
-                             settings["tables"])
+            reporters.render(settings.format, results, handle, settings.lang, settings.tables)
     else:
-        reporters.render(settings["format"], results, sys.stdout, settings["lang"],
-                         settings["tables"])
+        reporters.render(settings.format, results, sys.stdout, settings.lang, settings.tables)
     for doc in results.documents:
         if doc.error:
             click.echo(f"gkcheck: {doc.path}: {doc.error}", err=True)
 
 
+_RULES_OPTION = click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False),
+                             help="Folder of local rule files to include (repeatable).")
+
+
 @main.command("rules")
 @click.option("--markdown", is_flag=True, help="Print the catalogue as Markdown (docs/rules.md).")
-def list_rules(markdown: bool) -> None:
+@_RULES_OPTION
+def list_rules(markdown: bool, rule_dirs: tuple[str, ...]) -> None:
     """List every rule: name, severity, layouts, title."""
     from validator.model.errors import GkcheckError
     from validator.rulebook import catalogue
 
     try:
-        click.echo(catalogue.markdown() if markdown else catalogue.table(), nl=False)
+        click.echo(catalogue.markdown(rule_dirs) if markdown else catalogue.table(rule_dirs), nl=False)
     except GkcheckError as exc:
         _fail(str(exc), exc.exit_code)
 
@@ -195,12 +187,16 @@ def list_rules(markdown: bool) -> None:
 @main.command()
 @click.argument("rule")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def explain(rule: str, lang: str) -> None:
+@_RULES_OPTION
+def explain(rule: str, lang: str, rule_dirs: tuple[str, ...]) -> None:
     """Explain RULE: what it checks, why, the cells it reads, a passing and a failing example."""
+    from validator.model.errors import GkcheckError
     from validator.rulebook import catalogue
 
     try:
-        click.echo(catalogue.explain(rule, lang), nl=False)
+        click.echo(catalogue.explain(rule, lang, rule_dirs), nl=False)
+    except GkcheckError as exc:
+        _fail(str(exc), exc.exit_code)
     except KeyError:
         _fail(f"unknown rule '{rule}' (see 'gkcheck rules')", 2)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from validator.model.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from validator.model.findings import SEVERITY_ORDER, Finding
 from validator.model.report import Report
+from validator.model.rules import Rule
 
 
 @dataclass(slots=True)
@@ -28,6 +29,7 @@ class Results:
     fail_on: str = "error"
     notes: list[str] = field(default_factory=list)  # run-level remarks (unused waivers, …)
     interrupted: bool = False  # Ctrl-C: only part of the inputs were checked
+    rules: tuple[Rule, ...] = ()  # the rules that ran (after --select/--ignore, with local rules)
 
     def count(self, severity: str) -> int:
         return sum(f.severity == severity for d in self.documents for f in d.findings)

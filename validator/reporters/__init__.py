@@ -1,4 +1,6 @@
-"""Reporters render a finished :class:`~validator.model.results.Results`; they decide nothing."""
+"""Reporters render a finished :class:`~validator.model.results.Results`; they decide nothing.
+Every reporter module has the same ``render(results, out, lang, tables)``; JUnit and SARIF list
+the rules of the run (``Results.rules``)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,4 @@ def render(fmt: str, results: Results, out: TextIO, lang: str = "zh",
     """Write ``results`` in format ``fmt`` to ``out`` (``tables``: which tables the terminal
     format draws — ``findings``, ``all`` or ``none``)."""
     module = importlib.import_module(f"validator.reporters.{FORMATS[fmt]}")
-    if fmt == "terminal":
-        module.render(results, out, lang, tables)
-    else:
-        module.render(results, out, lang)
+    module.render(results, out, lang, tables)

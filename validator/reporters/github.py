@@ -36,7 +36,7 @@ def annotation(f, lang: str) -> str:
     return f"::{COMMAND[f.severity]} {','.join(props)}::{_data(f.message(lang))}"
 
 
-def render(results: Results, out: TextIO, lang: str = "zh") -> None:
+def render(results: Results, out: TextIO, lang: str = "zh", tables: str = "findings") -> None:
     findings = sorted((f for d in results.documents for f in d.findings),
                       key=lambda f: (-f.rank, f.path, f.location.line if f.location and f.location.line else 0))
     counts = dict.fromkeys(COMMAND, 0)

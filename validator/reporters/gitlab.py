@@ -32,6 +32,6 @@ def payload(results: Results, lang: str = "zh") -> list[dict]:
     return issues
 
 
-def render(results: Results, out: TextIO, lang: str = "zh") -> None:
+def render(results: Results, out: TextIO, lang: str = "zh", tables: str = "findings") -> None:
     json.dump(payload(results, lang), out, ensure_ascii=False, indent=2)
     out.write("\n")

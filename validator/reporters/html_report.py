@@ -36,7 +36,7 @@ def _id(doc: int, table: str, row: str, col: str) -> str:
     return f"d{doc}-{table}-{row}-{col}".replace(".", "_")
 
 
-def render(results: Results, out: TextIO, lang: str = "zh") -> None:
+def render(results: Results, out: TextIO, lang: str = "zh", tables: str = "findings") -> None:
     s = results.summary()
     parts = [
         "<!DOCTYPE html>", f'<html lang="{lang}"><head><meta charset="utf-8">',

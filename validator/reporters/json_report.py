@@ -56,7 +56,7 @@ def payload(results: Results, lang: str = "zh") -> dict:
     }
 
 
-def render(results: Results, out: TextIO, lang: str = "zh") -> None:
+def render(results: Results, out: TextIO, lang: str = "zh", tables: str = "findings") -> None:
     """The payload, written one document at a time (a batch of 100k reports never sits in
     memory as one JSON tree; in a batch each document is one compact line); same content as
     ``json.dumps(payload(...))``."""

@@ -47,8 +47,8 @@ def _line(f, lang: str) -> str:
     return f"{f.severity}: {f.message(lang)} ({where})"
 
 
-def render(results: Results, out: TextIO, lang: str = "zh") -> None:
-    rules = list(rulebook.load())
+def render(results: Results, out: TextIO, lang: str = "zh", tables: str = "findings") -> None:
+    rules = list(results.rules or rulebook.load())
     root = ET.Element("testsuites", name="gkcheck")
     suites = [_suite(d, rules, results, lang) for d in results.documents]
     root.extend(suites)

@@ -64,7 +64,7 @@ def _result(doc, f, index: dict[str, int], lang: str) -> dict:
 
 
 def payload(results: Results, lang: str = "zh") -> dict:
-    rules = list(rulebook.load())
+    rules = list(results.rules or rulebook.load())
     index = {r.name: i for i, r in enumerate(rules)}
     out, notes = [], []
     for doc in results.documents:
@@ -86,6 +86,6 @@ def payload(results: Results, lang: str = "zh") -> dict:
     }
 
 
-def render(results: Results, out: TextIO, lang: str = "zh") -> None:
+def render(results: Results, out: TextIO, lang: str = "zh", tables: str = "findings") -> None:
     json.dump(payload(results, lang), out, ensure_ascii=False, indent=2)
     out.write("\n")

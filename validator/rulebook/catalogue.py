@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from validator import rulebook, template
 from validator.rulebook.specs import Rule
 
@@ -26,8 +28,9 @@ def layouts(rule: Rule) -> list[str]:
     return sorted(out)
 
 
-def table() -> str:
-    rules = rulebook.load()
+def table(folders: Sequence[str] = ()) -> str:
+    """One line per rule (built-in, then those of the local rule ``folders``)."""
+    rules = rulebook.load(folders)
     width = max(len(r.name) for r in rules)
     lines = [f"{'rule':<{width}}  severity  layouts    title"]
     for r in rules:
@@ -51,8 +54,8 @@ def _cells(rule: Rule) -> list[str]:
     return out
 
 
-def explain(name: str, lang: str = "zh") -> str:
-    rule = rulebook.rule(name)
+def explain(name: str, lang: str = "zh", folders: Sequence[str] = ()) -> str:
+    rule = rulebook.rule(name, folders)
     lines = [f"{rule.name} — {rule.title}", "",
              f"severity: {rule.severity}    category: {rule.category}    check: {rule.check}    "
              f"layouts: {'/'.join(layouts(rule))}    file: {rule.source}", "",
@@ -64,9 +67,9 @@ def explain(name: str, lang: str = "zh") -> str:
     return "\n".join(lines) + "\n"
 
 
-def markdown() -> str:
+def markdown(folders: Sequence[str] = ()) -> str:
     """docs/rules.md (a test fails when the committed file drifts from the rule files)."""
-    rules = rulebook.load()
+    rules = rulebook.load(folders)
     out = ["# Rules", "",
            "Generated from `rules/*.yaml` by `gkcheck rules --markdown > docs/rules.md`; do not edit.",
            "", "| rule | severity | category | layouts | title |", "|---|---|---|---|---|"]

@@ -6,13 +6,14 @@ import fnmatch
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from validator import template
 from validator.model.errors import RuleFileError
+from validator.model.rules import Rule
 from validator.rulebook import kinds
 
 SEVERITIES = ("error", "warning", "info")
@@ -21,29 +22,6 @@ _REQUIRED = ("name", "check", "severity", "why", "category", "title", "descripti
              "examples")
 ARITHMETIC = kinds.ARITHMETIC
 _NAME = re.compile(r"^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$")
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One rule as declared in a rule file."""
-
-    name: str
-    check: str
-    severity: str
-    category: str
-    title: str
-    description: str
-    message: dict[str, str] = field(hash=False, compare=False)
-    source: str
-    table: str | None = None
-    examples: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
-    options: dict = field(default_factory=dict, hash=False, compare=False)
-    why: str = ""  # why the rule has its severity
-    spec: str = ""  # the options as canonical JSON: rules are equal only when their options are
-
-    @property
-    def group(self) -> str:
-        return self.name.split(".", 1)[0]
 
 
 @dataclass(frozen=True)

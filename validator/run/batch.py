@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from validator.model.results import DocumentResult
+from validator.model.rules import Rule
 from validator.readers.limits import Limits
 
 CHUNK = 128  # largest chunk: one pandera validation per table serves this many documents
@@ -32,7 +33,7 @@ def chunks(paths: Sequence[str], size: int = CHUNK) -> list[list[str]]:
 class Options:
     """How a worker checks a chunk."""
 
-    rule_names: list[str] | None = None
+    rules: tuple[Rule, ...] | None = None  # None: the built-in rules
     debug: bool = False
     dataset: bool = False  # also build the chunk's rows of the cell dataset
     compact: bool = False  # shrink the reports before sending them back (large batches)
@@ -67,14 +68,12 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _check_chunk(paths: list[str], options: Options) -> tuple[list[DocumentResult], object]:
-    from validator import rulebook
     from validator.readers import limits
     from validator.run import document
 
     limits.configure(options.limits)
-    rules = None if options.rule_names is None else [rulebook.rule(n) for n in options.rule_names]
     docs = [document.load(p, options.debug) for p in paths]
-    document.evaluate(docs, rules, pair=False)
+    document.evaluate(docs, options.rules, pair=False)
     table = None
     if options.dataset:
         from validator.run.dataset import cell_table

@@ -22,15 +22,17 @@ def run(paths: Iterable[str], rules: Iterable[Rule] | None = None,
     rules. ``previous`` adds last year's reports as context only (not reported on).
     ``progress(n)`` is called as documents finish; ``dataset`` writes the Parquet dataset.
     """
+    from validator import rulebook
     from validator.readers import limits as reader_limits
     from validator.run import batch
 
+    chosen = tuple(rulebook.load() if rules is None else rules)
     files = discover(paths)
     if len(files) > 1 or engine == "dask":
         gc.enable()  # a long run: collect as usual (the CLI pauses the collector at start)
     limits = limits or reader_limits.LIMITS
     reader_limits.configure(limits)
-    options = batch.Options(None if rules is None else [r.name for r in rules], debug,
+    options = batch.Options(chosen, debug,
                             dataset=bool(dataset), compact=len(files) > batch.COMPACT_FROM,
                             limits=limits)
     size = batch.chunk_size(len(files), 2 if engine == "dask" else jobs)
@@ -69,12 +71,12 @@ def run(paths: Iterable[str], rules: Iterable[Rule] | None = None,
             if not done[i]:
                 for k in range(len(part)):
                     docs[i * size + k].error = "not checked (run interrupted)"
-        results = Results(docs, fail_on, interrupted=True)
+        results = Results(docs, fail_on, interrupted=True, rules=chosen)
         results.notes.append("interrupted: the summary covers the documents checked so far")
         return results
     context = [d for d in (load(p, debug) for p in previous) if d.report is not None]
-    cross_year(docs, rules, context)
+    cross_year(docs, chosen, context)
     if writer:
         writer.close(docs)
-    return Results(docs, fail_on)
+    return Results(docs, fail_on, rules=chosen)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,24 +13,27 @@ from validator import rulebook
 from validator.model.errors import GkcheckError
 from validator.model.findings import Finding, fingerprint
 from validator.model.results import Results
+from validator.model.rules import Rule
 
 
 class PolicyError(GkcheckError):
     """A selector, waiver file or baseline is unusable."""
 
 
-def select(selectors: list[str] | None, ignore: list[str] | None) -> list[rulebook.Rule]:
-    """Rules matching ``selectors`` (names, groups, or ``ALL``) minus ``ignore``."""
-    rules = list(rulebook.load())
+def select(selectors: Sequence[str] | None, ignore: Sequence[str] | None,
+           folders: Sequence[str] = ()) -> list[Rule]:
+    """Rules (built-in, plus those of the local rule ``folders``) matching ``selectors``
+    (names, groups, or ``ALL``) minus ``ignore``."""
+    rules = list(rulebook.load(folders))
     names = {r.name for r in rules} | {r.group for r in rules} | {"ALL"}
-    for sel in (selectors or []) + (ignore or []):
+    for sel in [*(selectors or ()), *(ignore or ())]:
         if sel not in names:
             raise PolicyError(f"unknown rule or group '{sel}' (see 'gkcheck rules')")
 
     def hit(rule, sels) -> bool:
         return any(s in ("ALL", rule.name, rule.group) for s in sels)
 
-    chosen = [r for r in rules if hit(r, selectors or ["ALL"])]
+    chosen = [r for r in rules if hit(r, list(selectors or ["ALL"]))]
     return [r for r in chosen if not hit(r, ignore or [])]
 
 
