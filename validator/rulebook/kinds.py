@@ -159,8 +159,9 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
          table="required"),
     Kind("unit", "values", {**_SCOPE, "forbidden": Option(words(*template.UNITS), required=True)},
          table="required"),
+    # computed may be empty: Σ stated = 0 (identity), Σ stated ≥ 0 (bound)
     Kind("identity", "arithmetic", {**_ARITHMETIC,
-                                    "computed": Option(keys("", along_per=True), required=True)},
+                                    "computed": Option(keys("", empty=True, along_per=True), required=True)},
          table="required"),
     Kind("bound", "arithmetic", {**_ARITHMETIC,
                                  "computed": Option(keys("", empty=True, along_per=True), required=True)},

@@ -63,7 +63,7 @@ def _load(extra: tuple[str, ...]) -> tuple[Rule, ...]:
         for r in read_dir(directory):
             if r.name in builtin:
                 raise RuleFileError(f"{r.source}: rule {r.name!r}: the name of a built-in rule "
-                                    "(choose another group, e.g. local.{r.name.split('.', 1)[1]})")
+                                    f"(choose another group, e.g. local.{r.name.split('.', 1)[1]})")
             rules.append(r)
     _distinct(rules)
     return tuple(rules)
