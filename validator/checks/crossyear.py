@@ -152,7 +152,7 @@ def _similar(rule: Rule, reports: list[Report], pairs: list[Pair], out) -> None:
     sentences = rule.options.get("min-sentences", 2)
     rows = []
     for this_i, prev_i in pairs:
-        mine, theirs = (reports[i].meta.get("sketches") or {} for i in (this_i, prev_i))
+        mine, theirs = (reports[i].meta.sketches for i in (this_i, prev_i))
         for section in rule.options.get("sections", []):
             a, b = mine.get(section), theirs.get(section)
             if a and b and min(a[0], b[0]) >= least and min(a[2:3] or (0,)) >= sentences \

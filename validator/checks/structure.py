@@ -25,15 +25,15 @@ def documents(reports: list[Report]) -> pd.DataFrame:
     for rep in reports:
         app = rep.tables.get(template.APPLICATIONS)
         act = rep.tables.get(template.ACTIVE_DISCLOSURE)
-        parts = rep.meta.get("parts") or (None, None, None, None)
+        parts = rep.meta.parts or (None, None, None, None)
         rows.append({
-            "year": rep.year, "period_year": rep.meta.get("period_year"),
+            "year": rep.year, "period_year": rep.meta.period_year,
             "sections": "".join(rep.sections),
-            "anywhere": rep.meta.get("headings_anywhere", "".join(rep.sections)),
+            "anywhere": rep.meta.headings_anywhere,
             "layout_app": app.layout if app and app.found else None,
             "layout_active": act.layout if act and act.found else None,
             "parts": parts[0], "parts_items": parts[1], "parts_named": parts[2],
-            "published": rep.meta.get("published"),
+            "published": rep.meta.published,
             "deadline": template.publication_deadline(rep.agency, rep.year) if rep.year else None,
         })
     return pd.DataFrame(rows, columns=["year", "period_year", "sections", "anywhere", "layout_app",
@@ -83,7 +83,7 @@ def _structure_findings(rule: Rule, rep: Report, row: pd.Series) -> list[Finding
         return [_finding(rule, rep, lambda lang: {"missing": missing, "disorder": disorder or "—"})]
     if rule.check == "part-count":
         stated, listed = int(row["parts"]), int(row["parts_items"])
-        sentence = (rep.meta.get("parts") or (0, 0, 0, ""))[3]
+        sentence = (rep.meta.parts or (0, 0, 0, ""))[3]
         return [_finding(rule, rep, lambda lang: {"actual": stated, "listed": listed,
                                                   "headings": len(row["anywhere"]),
                                                   "sentence": sentence[:160]},

@@ -13,7 +13,7 @@ from validator.match.runs import Run, build_runs, find_sections, find_sections_a
 from validator.match.tables import found_elsewhere, read_active, read_applications, read_review
 from validator.match.tokens import Kind, han, normalize, tokenize
 from validator.model.document import Document, Span, Table
-from validator.model.report import MISSING, Cell, Issue, Report
+from validator.model.report import MISSING, Cell, Issue, Meta, Report
 
 _TITLES = [re.compile(p) for p in template.TITLE_RES]
 _PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日\s*起?\s*(?:至|到|—|-|～|~)\s*"
@@ -24,18 +24,17 @@ def match(doc: Document) -> Report:
     """The report's tables as template cells, with parse issues for what is uncertain."""
     runs = build_runs(tokenize(doc))
     sections = find_sections(runs)
-    report = Report(doc.path, meta=dict(doc.meta))
+    report = Report(doc.path, meta=Meta.of(doc.meta))
     flowed = prose.flow(doc)
     period = _period(flowed[0])
     report.agency, report.year = _title(doc, period)
     report.sections = {k: runs[i].loc for k, i in sections.items()}
-    report.meta["headings_anywhere"] = "".join(sorted(find_sections_anywhere(runs),
-                                                      key="一二三四五六".index))
-    report.meta["period_year"] = period
-    report.meta["published"] = doc.meta.get("published") or _published(doc)
+    report.meta.headings_anywhere = "".join(sorted(find_sections_anywhere(runs), key="一二三四五六".index))
+    report.meta.period_year = period
+    report.meta.published = report.meta.published or _published(doc)
     report.statements = prose.statements(flowed)
-    report.meta["parts"] = prose.parts_claim(flowed[0])
-    report.meta["sketches"] = _sketches(runs, sections)
+    report.meta.parts = prose.parts_claim(flowed[0])
+    report.meta.sketches = _sketches(runs, sections)
     regions = locate(runs)
     active, applications, review = (_runs(runs, regions[t]) for t in template.TABLES)
     report.tables[template.APPLICATIONS] = read_applications(applications, report.year,

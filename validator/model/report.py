@@ -164,6 +164,25 @@ def shown_values(cells) -> dict[tuple[str, str], float | None]:
 
 
 @dataclass(slots=True)
+class Meta:
+    """What the match stage learnt about a document besides its tables."""
+
+    sha256: str = ""  # of the file's bytes (the document's identity when agency or year is unknown)
+    format: str | None = None  # the reader's format name
+    title: str | None = None  # the page's title, when the reader found one
+    published: str | None = None  # ISO date of publication the page or the text gives
+    period_year: int | None = None  # the year the intro's statistics period names
+    headings_anywhere: str = ""  # section numerals (一…六) found anywhere, in template order
+    parts: tuple[int, int, int, str] | None = None  # the intro's "由……等N部分组成": N, items, named, sentence
+    sketches: dict[str, tuple[int, bytes, int]] = field(default_factory=dict)  # section -> text sketch
+
+    @classmethod
+    def of(cls, doc_meta: Mapping[str, object]) -> Meta:
+        """The reader's metadata (format, title, published)."""
+        return cls(**{k: v for k, v in doc_meta.items() if k in ("format", "title", "published")})  # type: ignore[arg-type]
+
+
+@dataclass(slots=True)
 class Report:
     """A matched report: metadata, tables, parse issues."""
 
@@ -173,7 +192,7 @@ class Report:
     tables: dict[str, TableResult] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     sections: dict[str, Location | None] = field(default_factory=dict)
-    meta: dict = field(default_factory=dict)
+    meta: Meta = field(default_factory=Meta)
     statements: list = field(default_factory=list)  # match.prose.Statement
 
     def layouts(self) -> dict[str, str]:
@@ -185,11 +204,11 @@ class Report:
             if not isinstance(res.cells, CompactCells):
                 res.cells = CompactCells(res.cells)
         self.statements = []
-        self.meta.pop("parts", None)  # read by the structure rules, which have run
+        self.meta.parts = None  # read by the structure rules, which have run
 
     @property
     def identity(self) -> str:
         """Stable document identity: agency and year, else the content hash."""
         if self.agency and self.year:
             return f"{self.agency}/{self.year}"
-        return f"sha256:{self.meta.get('sha256', '')[:16]}"
+        return f"sha256:{self.meta.sha256[:16]}"

@@ -29,7 +29,7 @@ def document(doc: DocumentResult, lang: str) -> dict:
     rep = doc.report
     return {
         "path": doc.path, "agency": rep.agency, "year": rep.year,
-        "published": rep.meta.get("published"),
+        "published": rep.meta.published,
         "layouts": {t: r.layout for t, r in rep.tables.items() if t != template.REVIEW_LITIGATION},
         "tables": {name: tables(rep, name) for name in template.TABLES},
         "findings": [f.to_dict(lang) for f in doc.findings],

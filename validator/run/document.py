@@ -39,7 +39,7 @@ def load(path: str, debug: bool = False) -> DocumentResult:
     try:
         with _deadline(path):
             report = match(readers.read(path))
-        report.meta["sha256"] = _digest(path)
+        report.meta.sha256 = _digest(path)
     except ReadError as exc:
         return DocumentResult(path, error=exc.reason)
     except MemoryError:

@@ -87,7 +87,7 @@ def apply_waivers(results: Results, waivers: list[Waiver], today: dt.date | None
     for doc in results.documents:
         if doc.report is None:
             continue
-        identity, sha = doc.report.identity, doc.report.meta.get("sha256", "")
+        identity, sha = doc.report.identity, doc.report.meta.sha256
         kept = []
         for f in doc.findings:
             waiver = next((w for w in live if w.matches(identity, sha, f)), None)
