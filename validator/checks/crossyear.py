@@ -45,7 +45,7 @@ def pair_up(reports: list[Report]) -> list[Pair]:
 
 def _terms(rule: Rule, this: Report, prev: Report) -> list[tuple[str | None, list, list]]:
     """(instance key, stated terms, computed terms); a term is (side, row, col, sign)."""
-    table = rule.table
+    table = str(rule.table)
     lay = template.layout(table, this.tables[table].layout)
     allowed = rule.options.get("layouts")
     if allowed and (this.tables[table].layout not in allowed or prev.tables[table].layout not in allowed):
@@ -58,7 +58,8 @@ def _terms(rule: Rule, this: Report, prev: Report) -> list[tuple[str | None, lis
         side, rest = key.lstrip("-").split(":", 1)
         return (side, inst, rest, sign) if rule.options["per"] == "row" else (side, rest, inst, sign)
 
-    keys = rule.options.get("rows") if rule.options["per"] == "row" else [c.key for c in lay.columns]
+    keys = (rule.options.get("rows") or [r.key for r in lay.rows]) if rule.options["per"] == "row" \
+        else [c.key for c in lay.columns]
     return [(k, [parse(t, k) for t in rule.options["stated"]],
              [parse(t, k) for t in rule.options["computed"]]) for k in keys]
 
@@ -79,8 +80,9 @@ def check(reports: list[Report], pairs: list[Pair], rules: list[Rule],
         for rule in identities:
             for key, stated, computed in _terms(rule, this, prev):
                 side = {"this": this, "previous": prev}
-                s = sum(sign * _value(side[sd], rule.table, r, c) for sd, r, c, sign in stated)
-                c_ = sum(sign * _value(side[sd], rule.table, r, c) for sd, r, c, sign in computed)
+                table = str(rule.table)
+                s = sum(sign * _value(side[sd], table, r, c) for sd, r, c, sign in stated)
+                c_ = sum(sign * _value(side[sd], table, r, c) for sd, r, c, sign in computed)
                 records.append({"pair": p, "residual": s - c_})
                 meta.append((rule, key, s, c_, stated))
     _report_residuals(pd.DataFrame(records, columns=["pair", "residual"]), meta, pairs, reports, out)

@@ -20,7 +20,7 @@ def run(ctx: Context, rules: list[Rule]) -> None:
     for rule in rules:
         records = []
         for doc, rep in enumerate(reports):
-            res = rep.tables.get(rule.table)
+            res = rep.tables.get(str(rule.table))
             if res is None or not res.found or template.body_level(rep.agency) not in rule.options["levels"]:
                 continue
             for (row, col), cell in res.cells.items():
@@ -35,12 +35,13 @@ def run(ctx: Context, rules: list[Rule]) -> None:
 
 
 def _level_finding(rule: Rule, rep: Report, row: str, cells: pd.DataFrame, out: list[Finding]) -> None:
-    res = rep.tables[rule.table]
+    table = str(rule.table)
+    res = rep.tables[table]
     first = res.cells[(row, cells["column"].iloc[0])]
     values = "、".join(fmt(v) for v in cells["value"])
 
     def fields(lang: str) -> dict:
-        return {"agency": rep.agency, "row": template.display_label(rule.table, res.layout, row, None, lang),
+        return {"agency": rep.agency, "row": template.display_label(table, res.layout, row, None, lang),
                 "actual": values}
 
     out.append(_finding(rule, rep, fields, table=rule.table, row=row, actual=float(cells["value"].sum()),

@@ -124,7 +124,7 @@ def _solve(cols: np.ndarray, target: np.ndarray) -> np.ndarray | None:
     if not ((cols != 0).any(axis=1) | (target == 0)).all():
         return None
     delta, *_ = np.linalg.lstsq(cols, target, rcond=None)
-    delta = np.round(delta, 6)
+    delta = np.asarray(np.round(delta, 6), dtype="float64")
     if not np.allclose(cols @ delta, target, atol=1e-6) or (np.abs(delta) < 1e-9).any():
         return None
     return delta

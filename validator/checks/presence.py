@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from validator import template
-from validator.checks.context import CellTest, Context, finding, label, table_name
+from validator.checks.context import CellTest, Context, Fields, finding, label, table_name
 from validator.model.report import ABSENT_ROW, MISSING
 from validator.rulebook.specs import Rule
 
@@ -33,8 +33,7 @@ def run(ctx: Context, rules: list[Rule]) -> None:
         if not res.found:
             rule = by_level.get("table")
             if rule and not any(i.table == table and i.code == "table-unreadable" for i in rep.issues):
-                ctx.out[doc].append(finding(rule, rep, lambda lang, t=table: {"table": table_name(t, lang)},
-                                            table=table))
+                ctx.out[doc].append(finding(rule, rep, _table_fields(table), table=table))
             continue
         _rows(ctx, by_level, doc, table, part)
 
@@ -53,3 +52,7 @@ def _rows(ctx: Context, by_level: dict[str, Rule], doc: int, table: str, part: p
             return {"table": table_name(table, lang), "row": label(rep, table, row, None, lang)}
 
         ctx.out[doc].append(finding(rule, rep, fields, table=table, row=row, location=res.loc))
+
+
+def _table_fields(table: str) -> Fields:
+    return lambda lang: {"table": table_name(table, lang)}

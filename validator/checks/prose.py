@@ -246,6 +246,7 @@ def _sum_agreeing(st, kinds: Kinds, findings: list[Finding], fixes: dict[str, li
 
 def _table_wrong(rep: Report, fix: list | None, total: Finding | None, lang: str) -> str:
     if fix is None:
+        assert total is not None, "a statement agrees with a fix or with the sum of the items"
         if lang == "zh":
             return f"；但与表格中各项之和（{fmt(total.expected)}）一致：错误在表格，不在正文"
         return f"; but it agrees with the sum of the table's own items ({fmt(total.expected)}): " \

@@ -33,7 +33,9 @@ def _frame(reports: list[Report], rule: Rule) -> pd.DataFrame:
     records = []
     for doc, rep in enumerate(reports):
         res = rep.tables.get(str(rule.table))
-        for (group, column), cell in (res.subtotals.items() if res else ()):
+        if res is None:
+            continue
+        for (group, column), cell in res.subtotals.items():
             items = [res.cells[(row, column)] for row in template.subtotal_items(res.layout, group)]
             known = cell.status == VALUE and all(c.known for c in items)  # "/" on a group row: no claim
             records.append((doc, group, column, cell.arithmetic if known else np.nan,

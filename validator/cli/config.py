@@ -58,7 +58,7 @@ def load(path: Path | None) -> dict:
     data = _read(path)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("gkcheck", {})
-    out = {}
+    out: dict[str, object] = {}
     for key, value in data.items():
         if key not in KEYS:
             raise ConfigError(f"{path}: unknown setting '{key}' (known: {', '.join(KEYS)})")

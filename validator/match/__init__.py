@@ -45,8 +45,8 @@ def match(doc: Document) -> Report:
     for name, res in report.tables.items():
         if res.found and len(res.rows_found) < MIN_ROWS * len(template.layout(name, res.layout).rows):
             _discard(report, name, _runs(runs, regions[name]))
-        elif res.found and regions[name] is not None:
-            outside = runs[:regions[name].start] + runs[regions[name].end:]
+        elif res.found and (region := regions[name]) is not None:
+            outside = runs[:region.start] + runs[region.end:]
             found_elsewhere(res, outside)
     return report
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -145,7 +146,7 @@ def in_prose(text: str, start: int, end: int) -> bool:
     return len(_SEPARATORS.sub("", before)) > 1 or len(_SEPARATORS.sub("", after)) > 1
 
 
-def align(runs: list[Run], targets: list[Target]) -> tuple[dict[str, int], float]:
+def align(runs: list[Run], targets: Sequence[Target]) -> tuple[dict[str, int], float]:
     """Best order-preserving assignment of targets to runs; returns (key -> run index, score).
 
     Runs that match no target cannot change the optimum and are left out of the DP.

@@ -34,6 +34,16 @@ def extent(tok: Token) -> tuple[float, float] | None:
     return min(b[0] for b in part), max(b[2] for b in part)
 
 
+def centres_of(tokens: list[Token]) -> list[float] | None:
+    """The centre of every token, or None when one has no character boxes."""
+    out = [centre(t) for t in tokens]
+    return None if any(x is None for x in out) else [x for x in out if x is not None]
+
+
+def _extents(tokens: list[Token]) -> list[tuple[float, float]]:
+    return [e for e in (extent(t) for t in tokens) if e is not None]
+
+
 # where a cell's text sits: centred, or against its left or right edge
 ANCHORS = {"centre": lambda lr: (lr[0] + lr[1]) / 2, "left": lambda lr: lr[0],
            "right": lambda lr: lr[1]}
@@ -46,8 +56,8 @@ def column_centres(rows: list[tuple[tuple[str, ...], list[Token]]]) -> dict[str,
     for columns, values in rows:
         if len(columns) < 2 or len(values) != len(columns):
             continue
-        found = [centre(t) for t in values]
-        if None in found or found != sorted(found):
+        found = centres_of(values)
+        if found is None or found != sorted(found):
             continue
         for key, x in zip(columns, found, strict=True):
             xs.setdefault(key, []).append(x)
@@ -69,11 +79,11 @@ def header_slots(tokens: list[Token], labels: dict[str, str], tol: float = 4.0
         x = centre(tok)
         if x is None:
             continue
-        stack = next((s for s in stacks if abs(s[0] - x) <= tol), None)
-        if stack is None:
+        near = next((s for s in stacks if abs(s[0] - x) <= tol), None)
+        if near is None:
             stacks.append((x, [tok]))
         else:
-            stack[1].append(tok)
+            near[1].append(tok)
     out: list[tuple[float, str, float, float]] = []
     for _, stack in stacks:
         texts = [norm_label(t.text) for t in stack]
@@ -83,8 +93,8 @@ def header_slots(tokens: list[Token], labels: dict[str, str], tol: float = 4.0
             if j is None:
                 i += 1
                 continue
-            words = [extent(t) for t in stack[i:j]]
-            out.append((statistics.fmean(centre(t) for t in stack[i:j]), labels["".join(texts[i:j])],
+            words = _extents(stack[i:j])
+            out.append((statistics.fmean((w[0] + w[1]) / 2 for w in words), labels["".join(texts[i:j])],
                         min(w[0] for w in words), max(w[1] for w in words)))
             i = j
     return sorted(out)
@@ -108,8 +118,8 @@ def agrees(header: dict[str, float], rows: list[tuple[tuple[str, ...], list[Toke
         if len(values) < 2 or any(c not in header for c in columns):
             continue
         xs = [header[c] for c in columns]
-        found = [centre(t) for t in values]
-        if None in found:
+        found = centres_of(values)
+        if found is None:
             return False
         picked = [min(range(len(xs)), key=lambda i: abs(xs[i] - x)) for x in found]
         if len(values) == len(columns) and picked != list(range(len(columns))):

@@ -34,8 +34,8 @@ def by_header(values: list[Token], headers: list[tuple[int, int, int, str]],
     """The value tokens under the latest header cells for ``wanted`` names (labels or column
     keys, as ``headers`` name them; in that order),
     or None when the row is not a grid row or a column cannot be placed."""
-    pos = [t.grid for t in values]
-    if not values or any(p is None for p in pos) or len({p[:2] for p in pos}) != 1:
+    pos = _grid(values)
+    if not pos or len({p[:2] for p in pos}) != 1:
         return None
     table, row = pos[0][:2]
     cols: list[int] = []
@@ -58,8 +58,8 @@ def by_header(values: list[Token], headers: list[tuple[int, int, int, str]],
 
 def below_header(values: list[Token], headers: list[tuple[int, int, int, str]]) -> list[Token] | None:
     """Table 四: value cells in rows below the last header row, under header columns."""
-    pos = [t.grid for t in values]
-    if not values or any(p is None for p in pos) or not headers:
+    pos = _grid(values)
+    if not pos or not headers:
         return None
     table = pos[0][0]
     own = [h for h in headers if h[0] == table]
@@ -72,3 +72,9 @@ def below_header(values: list[Token], headers: list[tuple[int, int, int, str]]) 
     if any(not t.blank for t in dropped):
         return None
     return picked
+
+
+def _grid(values: list[Token]) -> list[tuple[int, int, int]] | None:
+    """Each value's (table, row, column), or None when one is not a grid cell (or none given)."""
+    pos = [t.grid for t in values]
+    return [p for p in pos if p is not None] if values and all(p is not None for p in pos) else None

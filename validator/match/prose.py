@@ -296,7 +296,7 @@ class _Sentence:
         counts = list(_COUNT.finditer(seg))
         if not counts:
             return out
-        keys = [(k.start(), k.end(), _KEY_CLASS[k.lastgroup]) for k in _KEY.finditer(seg)]
+        keys = [(k.start(), k.end(), _KEY_CLASS[str(k.lastgroup)]) for k in _KEY.finditer(seg)]
         if not keys:
             return out
         previous = 0

@@ -89,7 +89,7 @@ def _leading_blanks(tokens: list[Token]) -> set[int]:
         where = tok.grid if tok.kind is Kind.TEXT else None
         if where:
             drop.update(j for j in pending
-                        if tokens[j].grid[:2] == where[:2] and tokens[j].grid[2] < where[2])
+                        if (at := tokens[j].grid) is not None and at[:2] == where[:2] and at[2] < where[2])
         pending = []
     return drop
 

@@ -13,6 +13,7 @@ from validator.match.cells import RowRead, ambiguous_issue, glued, piece_cell, r
 from validator.match.runs import Run
 from validator.match.split import Piece
 from validator.match.tokens import Kind, han
+from validator.model.document import Location
 from validator.model.report import ABSENT_ROW, MISSING, PLACEHOLDER, UNREADABLE, Cell, Issue, TableResult
 from validator.rulebook import relations
 
@@ -79,7 +80,7 @@ def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
     pending: dict[str, list[list[Piece]]] = {}
     labels = _column_labels(lay)
     # header cells by column key (a column may be headed by its label or an alias: 合计)
-    headers = [(*pos, labels[text]) for *pos, text in grid.header_cells(runs, set(labels))]
+    headers = [(t, r, c, labels[text]) for t, r, c, text in grid.header_cells(runs, set(labels))]
     placed: dict[str, list] = {}
     for row in lay.rows:
         if row.key not in assign:
@@ -349,7 +350,7 @@ def header_tail_words(text: str) -> set[str]:
     return set(_review_words().findall(closing(text, _review_tail())))
 
 
-def _review_values(runs: list[Run]) -> tuple[bool, list, object]:
+def _review_values(runs: list[Run]) -> tuple[bool, list, Location | None]:
     """(table seen, its value tokens, location): values of the runs from the header (a run
     ending in three or more of table 四's header words) on, while runs hold only header words
     or values. A number in the sentence before the header is no cell."""
@@ -401,9 +402,10 @@ def _transposed_by_position(rows: list[list], runs: list[Run], lay: template.Lay
 
     def place(anchor) -> list | None:
         refs = {key: anchor((left, right)) for _, key, left, right in slots}
-        placed = [geometry.by_position(v, tuple(order), refs, where=_edge(anchor)) if len(v) < len(order)
-                  else v for v in rows]
-        if any(p is None for p in placed):
+        found = [geometry.by_position(v, tuple(order), refs, where=_edge(anchor)) if len(v) < len(order)
+                 else v for v in rows]
+        placed = [p for p in found if p is not None]
+        if len(placed) < len(found):
             return None
         return [placed[c][g] for g in range(len(order)) for c in range(len(rows))]
 
@@ -476,13 +478,14 @@ def read_review(runs: list[Run], version: str, issues: list[Issue]) -> TableResu
     if read.cells is None and read.options:
         read = RowRead(None, issue=ambiguous_issue(template.REVIEW_LITIGATION, "*",
                                                    read.options, len(keys)))
-    if read.cells is None:
-        issue = read.issue
+    cells = read.cells
+    if cells is None:
+        issue = read.issue or Issue("value-count", template.REVIEW_LITIGATION, None)
         issue.row = None
         issue.loc = issue.loc or result.loc
         issues.append(issue)
-        read = RowRead(unreadable(len(keys)))
-    for key, cell in zip(keys, read.cells, strict=True):
+        cells = unreadable(len(keys))
+    for key, cell in zip(keys, cells, strict=True):
         result.cells[key] = cell
     return result
 

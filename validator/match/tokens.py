@@ -150,7 +150,7 @@ def _analyse(text: str) -> tuple[tuple, ...]:
     norm, index = normalize(text)
     out = []
     for chunk in _CHUNK.finditer(norm):
-        for t in _chunk_tokens(None, chunk.group(), chunk.start(), index):
+        for t in _chunk_tokens(_NO_SPAN, chunk.group(), chunk.start(), index):
             out.append((t.kind, t.text, t.start, t.end, t.value, t.decimals, t.unit,
                         t.placeholder))
     if len(out) > 1 and out[0][0] is Kind.NUMBER and out[1][0] is Kind.TEXT \
@@ -164,6 +164,7 @@ def _analyse(text: str) -> tuple[tuple, ...]:
     return tuple(out)
 
 
+_NO_SPAN = Span("", Location(""))  # tokens analysed once per distinct line, then given their span
 _UNIT_CHARS = frozenset(u for u in UNITS if len(u) == 1)
 _DATE_CHARS = frozenset("年月日")
 
@@ -172,7 +173,7 @@ def _as_text(tok: tuple) -> tuple:
     return (Kind.TEXT, tok[1] + (tok[6] or ""), tok[2], tok[3], None, 0, None, None)
 
 
-def _chunk_tokens(span: Span | None, chunk: str, offset: int, index: list[int]) -> list[Token]:
+def _chunk_tokens(span: Span, chunk: str, offset: int, index: list[int]) -> list[Token]:
     def src(a: int, b: int) -> tuple[int, int]:
         return index[offset + a], index[offset + b - 1] + 1
 
@@ -295,5 +296,6 @@ def _number_token(span: Span, m: re.Match, src) -> Token:
     num = m.group("num")
     plain = num.replace(",", "")
     decimals = len(plain.split(".", 1)[1]) if "." in plain else 0
-    return Token(Kind.NUMBER, num, span, *src(m.start(), m.end()), value=float(plain),
-                 decimals=decimals, unit=m.group("unit"))
+    start, end = src(m.start(), m.end())
+    return Token(Kind.NUMBER, num, span, start, end, value=float(plain), decimals=decimals,
+                 unit=m.group("unit"))

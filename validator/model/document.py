@@ -81,7 +81,7 @@ class Span:
             part = self.boxes[start:max(end, start + 1)] or self.boxes[-1:]
             box = (min(b[0] for b in part), min(b[1] for b in part),
                    max(b[2] for b in part), max(b[3] for b in part))
-            return replace(self.loc, bbox=tuple(round(v, 1) for v in box))
+            return replace(self.loc, bbox=(round(box[0], 1), round(box[1], 1), round(box[2], 1), round(box[3], 1)))
         if self.loc.line is None or self.column is None or not self.text:
             return self.loc
         first = self.column + min(start, len(self.text) - 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 
 from validator.model.document import Location, Span, excerpt
@@ -62,9 +62,10 @@ class Cell:
 _STATUS = (VALUE, PLACEHOLDER, MISSING, UNREADABLE)
 
 
-class CompactCells(Mapping):
+class CompactCells(MutableMapping[tuple[str, str], "Cell"]):
     """A table's cells stored column-wise (a batch keeps thousands of reports in memory);
-    :class:`Cell` objects, without source locations, are made on access.
+    :class:`Cell` objects, without source locations, are made on access. Read-only: reports
+    are compacted after the checks, when nothing changes them any more.
 
     The key index is shared by every table of the same layout; raw text, placeholder and unit
     are kept only where they say more than the number itself.
@@ -72,7 +73,13 @@ class CompactCells(Mapping):
 
     __slots__ = ("_codes", "_decimals", "_extras", "_index", "_values")
 
-    def __init__(self, cells: dict[tuple[str, str], Cell]) -> None:
+    def __setitem__(self, key: tuple[str, str], cell: Cell) -> None:
+        raise TypeError("compacted cells are read-only")
+
+    def __delitem__(self, key: tuple[str, str]) -> None:
+        raise TypeError("compacted cells are read-only")
+
+    def __init__(self, cells: MutableMapping[tuple[str, str], Cell]) -> None:
         self._index = _shared_index(tuple(cells))
         self._values = array("d", (c.value if c.value is not None else float("nan")
                                    for c in cells.values()))
@@ -93,8 +100,8 @@ class CompactCells(Mapping):
 
     def __getitem__(self, key: tuple[str, str]) -> Cell:
         i = self._index[key]
-        value = self._values[i]
-        value = None if value != value else value
+        stored = self._values[i]
+        value = None if stored != stored else stored
         raw, place, unit = self._extras.get(i) or (_plain(value), None, None)
         return Cell(value, _STATUS[self._codes[i]], raw, place, unit=unit,
                     decimals=self._decimals[i])
@@ -149,7 +156,7 @@ class TableResult:
     table: str
     layout: str
     found: bool
-    cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
+    cells: MutableMapping[tuple[str, str], Cell] = field(default_factory=dict)
     rows_found: set[str] = field(default_factory=set)
     loc: Location | None = None
     # Subtotals printed on group-label rows (table 三 （三）…（六）): (group key, column) -> Cell.

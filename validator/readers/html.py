@@ -169,7 +169,7 @@ def _grid_row(tr, r: int, table: int, path: str) -> list[tuple[Span, int, int]]:
 def _place(rows: list[list[tuple[Span, int, int]]]) -> list[list[Span]]:
     """Grid columns resolved (rowspan/colspan); a cell merged over rows is repeated in each
     row it covers (``Span.merged``), so that every row shows what stands in it."""
-    grid: dict[int, dict[int, Span]] = {}
+    grid: dict[int, dict[int, Span | None]] = {}
     for r, row in enumerate(rows, start=1):
         c = 1
         for span, rowspan, colspan in row:

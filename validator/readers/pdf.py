@@ -48,7 +48,7 @@ def read(path: Path) -> Document:
     finally:
         pdf.close()
     _usable(blocks, chars, max(1, number + 1), str(path))
-    return Document(str(path), blocks, {"format": "pdf"})
+    return Document(str(path), list(blocks), {"format": "pdf"})
 
 
 def _page(page, number: int, path: str) -> tuple[list[Span], int]:

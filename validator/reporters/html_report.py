@@ -83,7 +83,7 @@ def _cell(n: int, rep: Report, table: str, row: str, col: str, marks: dict) -> s
     else:
         text, cls = "?" if cell.status == "unreadable" else "", "unknown"
     mark, suggested = marks.get((table, row, col)) or marks.get((table, row, "*")) or (None, None)
-    mark = {"info": "warning"}.get(mark, mark)
+    mark = "warning" if mark == "info" else mark
     classes = " ".join(c for c in ("cell", cls, mark) if c)
     extra = f'<span class="suggest">→ {fmt(suggested)}</span>' if suggested is not None else ""
     title = f' title="{escape(cell.loc.short())}"' if cell.loc else ""

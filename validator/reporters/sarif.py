@@ -66,7 +66,8 @@ def _result(doc, f, index: dict[str, int], lang: str) -> dict:
 def payload(results: Results, lang: str = "zh") -> dict:
     rules = list(results.rules or rulebook.load())
     index = {r.name: i for i, r in enumerate(rules)}
-    out, notes = [], []
+    out: list[dict] = []
+    notes: list[dict] = []
     for doc in results.documents:
         if doc.report is None:
             notes.append({"level": "error", "message": {"text": f"{doc.path}: {doc.error}"},

@@ -89,12 +89,12 @@ def read_dir(directory: str) -> tuple[Rule, ...]:
 
 def _distinct(rules: list[Rule]) -> None:
     """Names are unique; a kind that allows one rule (per value of some options) has one."""
-    seen: dict[object, Rule] = {}
+    seen: dict[tuple[str, ...], Rule] = {}
     for r in rules:
         kind = kinds.KINDS[r.check]
-        keys: list[object] = [("name", r.name)]
+        keys: list[tuple[str, ...]] = [("name", r.name)]
         if kind.unique is not None:
-            keys.append(("kind", r.check, *(r.table if o == "table" else str(r.options.get(o))
+            keys.append(("kind", r.check, *(str(r.table) if o == "table" else str(r.options.get(o))
                                             for o in kind.unique)))
         for key in keys:
             if key in seen:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from validator.model.results import DocumentResult
 
@@ -34,7 +35,7 @@ class DatasetWriter:
     def __init__(self, path: str) -> None:
         self.path = path
         self.tmp = f"{path}.tmp-{os.getpid()}"
-        self.writer = None
+        self.writer: Any = None  # a pyarrow ParquetWriter once the first chunk arrives
 
     def add(self, table) -> None:
         """Append a chunk made by :func:`cell_table` (in a worker, where it is cheap)."""
@@ -54,7 +55,7 @@ class DatasetWriter:
             pq.write_table(cell_table([]), self.tmp)
         else:
             self.writer.close()
-        columns = {f: [] for f in FINDING_FIELDS}
+        columns: dict[str, list] = {f: [] for f in FINDING_FIELDS}
         for d in docs:
             for f in d.findings:
                 for key, value in _finding(d, f).items():
@@ -95,6 +96,8 @@ def _type(field: str):
 
 def _cells(doc: DocumentResult, out: dict[str, list]) -> None:
     rep = doc.report
+    if rep is None:
+        return
     cols = [out[f] for f in CELL_FIELDS]
     for name, res in rep.tables.items():
         for (row, col), cell in res.cells.items():

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from validator import readers
 from validator.model.errors import ReadError
+from validator.model.report import Report
 from validator.model.results import DocumentResult
 from validator.rulebook.specs import Rule
 
@@ -97,22 +98,21 @@ def _digest(path: str) -> str:
 
 
 def evaluate(docs: list[DocumentResult], rules: Iterable[Rule] | None = None,
-             context: list[DocumentResult] = (), pair: bool = True) -> None:
+             context: Sequence[DocumentResult] = (), pair: bool = True) -> None:
     """Run the rules over the readable ``docs`` in one go (``pair``: also cross-year)."""
     from validator.checks import engine
 
     readable = [d for d in docs if d.report is not None]
     if not readable:
         return
-    for doc, found in zip(readable, engine.check([d.report for d in readable], rules),
-                          strict=True):
+    for doc, found in zip(readable, engine.check(_reports(readable), rules), strict=True):
         doc.findings = found
     if pair:
         cross_year(docs, rules, context)
 
 
 def cross_year(docs: list[DocumentResult], rules: Iterable[Rule] | None,
-               context: list[DocumentResult] = ()) -> None:
+               context: Sequence[DocumentResult] = ()) -> None:
     """Add the cross-year findings for every (this year, last year) pair in the batch."""
     from validator import rulebook
     from validator.checks import crossyear
@@ -121,7 +121,7 @@ def cross_year(docs: list[DocumentResult], rules: Iterable[Rule] | None,
     chosen = [r for r in (rules if rules is not None else rulebook.load())
               if r.check in crossyear.KINDS]
     readable = [d for d in docs if d.report is not None]
-    reports = [d.report for d in readable] + [d.report for d in context]
+    reports = _reports(readable) + _reports(context)
     pairs = [(a, b) for a, b in crossyear.pair_up(reports) if a < len(readable)]
     if not pairs or not chosen:
         return
@@ -130,3 +130,7 @@ def cross_year(docs: list[DocumentResult], rules: Iterable[Rule] | None,
     for doc, found in zip(readable, out, strict=False):
         if found:
             doc.findings = sort_findings(doc.findings + found)
+
+
+def _reports(docs: Sequence[DocumentResult]) -> list[Report]:
+    return [d.report for d in docs if d.report is not None]

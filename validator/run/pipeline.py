@@ -67,9 +67,9 @@ def run(paths: Iterable[str], rules: Iterable[Rule] | None = None,
     if interrupted:
         if writer:
             writer.abort()
-        for i, part in enumerate(parts):
+        for i, chunk in enumerate(parts):
             if not done[i]:
-                for k in range(len(part)):
+                for k in range(len(chunk)):
                     docs[i * size + k].error = "not checked (run interrupted)"
         results = Results(docs, fail_on, interrupted=True, rules=chosen)
         results.notes.append("interrupted: the summary covers the documents checked so far")

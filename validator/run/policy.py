@@ -83,7 +83,7 @@ def apply_waivers(results: Results, waivers: list[Waiver], today: dt.date | None
     for w in waivers:
         if w not in live:
             results.notes.append(f"expired waiver (not applied): {w.document} {w.rule} "
-                                 f"expired {w.expires.isoformat()} — {w.reason}")
+                                 f"expired {w.expires} — {w.reason}")
     for doc in results.documents:
         if doc.report is None:
             continue

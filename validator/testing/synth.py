@@ -32,7 +32,7 @@ class Synthetic:
 
 def zeros(layout: str = "2021", year: int | None = None) -> Synthetic:
     """A report whose every cell is 0 (consistent)."""
-    tables = {name: {k: 0 for k in template.layout(name, layout).cell_keys()}
+    tables: dict[str, Cells] = {name: {k: 0.0 for k in template.layout(name, layout).cell_keys()}
               for name in template.TABLES}
     return Synthetic(layout, year or (2020 if layout == "2019" else 2023), "示例县人民政府办公室",
                      tables)
@@ -52,7 +52,7 @@ def consistent(rng: random.Random, layout: str = "2021", year: int | None = None
     for col in applicants:
         handled = sum(app[(r, col)] for r in outcomes)
         forward = rng.choice([0, rng.randint(0, 3)])
-        over = rng.randint(0, handled + forward) if rng.random() < 0.4 else 0
+        over = rng.randint(0, int(handled) + forward) if rng.random() < 0.4 else 0
         app[("total_handled", col)] = handled
         app[("carried_forward", col)] = forward
         app[("carried_over", col)] = over
