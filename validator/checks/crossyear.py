@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from validator import template
-from validator.checks.validation import failed_rows
+from validator.checks.validation import failures
 from validator.model.findings import CellRef, Finding, fmt, from_rule
 from validator.model.report import Report
 from validator.rulebook.specs import Rule
@@ -93,10 +93,9 @@ def check(reports: list[Report], pairs: list[Pair], rules: list[Rule],
 
 
 def _report_residuals(frame, meta, pairs, reports, out) -> None:
-    failed = failed_rows(frame, {"residual": lambda d: d["residual"].isna() | (d["residual"] == 0)})
-    for i in failed.get("residual", []):
+    for _, i, rec in failures(frame, {"residual": lambda d: d["residual"].isna() | (d["residual"] == 0)}):
         rule, key, stated, computed, terms = meta[i]
-        this_i, prev_i = pairs[int(frame.iloc[i]["pair"])]
+        this_i, prev_i = pairs[int(rec["pair"])]
         this, prev = reports[this_i], reports[prev_i]
         _, row, col, _ = terms[0]
         version = this.tables[rule.table].layout
@@ -132,9 +131,7 @@ def _identical(rule: Rule, reports: list[Report], pairs: list[Pair], out) -> Non
             rows.append({"this": this_i, "prev": prev_i, "table": table,
                          "same": known and va == vb and any(va)})
     frame = pd.DataFrame(rows, columns=["this", "prev", "table", "same"])
-    failed = failed_rows(frame, {rule.name: lambda d: ~d["same"].astype(bool)})
-    for i in failed.get(rule.name, []):
-        rec = frame.iloc[i]
+    for _, _, rec in failures(frame, {rule.name: lambda d: ~d["same"].astype(bool)}):
         this, prev = reports[int(rec["this"])], reports[int(rec["prev"])]
         table = rec["table"]
 
@@ -163,9 +160,7 @@ def _similar(rule: Rule, reports: list[Report], pairs: list[Pair], out) -> None:
                              "similarity": similarity(a[1], b[1])})
     frame = pd.DataFrame(rows, columns=["this", "prev", "section", "similarity"])
     limit = rule.options.get("threshold", 0.9)
-    failed = failed_rows(frame, {rule.name: lambda d: d["similarity"] < limit})
-    for i in failed.get(rule.name, []):
-        rec = frame.iloc[i]
+    for _, _, rec in failures(frame, {rule.name: lambda d: d["similarity"] < limit}):
         this, prev = reports[int(rec["this"])], reports[int(rec["prev"])]
         section, share = rec["section"], float(rec["similarity"])
 

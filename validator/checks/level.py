@@ -6,7 +6,7 @@ import pandas as pd
 
 from validator import template
 from validator.checks.context import Context, finding
-from validator.checks.validation import failed_rows
+from validator.checks.validation import failures
 from validator.model.findings import Finding, fmt
 from validator.model.report import VALUE, Report
 from validator.rulebook.specs import Rule
@@ -27,8 +27,8 @@ def run(ctx: Context, rules: list[Rule]) -> None:
                 if row in rule.options["rows"]:
                     records.append((doc, row, col, cell.value if cell.status == VALUE else 0.0))
         frame = pd.DataFrame(records, columns=["doc", "row", "column", "value"])
-        failed = failed_rows(frame, {rule.name: lambda d: d["value"] == 0})
-        for doc, part in frame.iloc[failed.get(rule.name, [])].groupby("doc"):
+        failing = [pos for _, pos, _ in failures(frame, {rule.name: lambda d: d["value"] == 0})]
+        for doc, part in frame.iloc[failing].groupby("doc"):
             rep = reports[int(doc)]
             for row, cells in part.groupby("row"):
                 _level_finding(rule, rep, row, cells, out[int(doc)])

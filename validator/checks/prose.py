@@ -15,7 +15,7 @@ import pandas as pd
 from validator import template
 from validator.checks.context import Context, finding
 from validator.checks.localize import Support, describe
-from validator.checks.validation import failed_rows
+from validator.checks.validation import failures
 from validator.model.findings import Finding, fmt
 from validator.model.report import VALUE, Report
 from validator.rulebook.specs import Rule
@@ -202,9 +202,7 @@ def check(reports: list[Report], rules: list[Rule], out: list[list[Finding]],
     for doc, tables in enumerate(fixes or ()):
         if any(tables.values()):
             support[doc] = _support(reports[doc], tables, kinds)
-    failed = failed_rows(frame, {"prose": lambda d: d["agrees"]})
-    for i in failed.get("prose", []):
-        rec = frame.iloc[i]
+    for _, _, rec in failures(frame, {"prose": lambda d: d["agrees"]}):
         doc = int(rec["doc"])
         rule, rep = chosen[rec["rule"]], reports[doc]
         st = rep.statements[int(rec["k"])]

@@ -10,7 +10,7 @@ import pandas as pd
 
 from validator import template
 from validator.checks.context import Context, finding
-from validator.checks.validation import failed_rows
+from validator.checks.validation import failures
 from validator.model.findings import Finding
 from validator.model.report import Report
 from validator.rulebook.specs import Rule
@@ -70,10 +70,8 @@ def run(ctx: Context, rules: list[Rule]) -> None:
         return
     frame = documents(ctx.reports)
     chosen = {r.name: r for r in rules}
-    failed = failed_rows(frame, {n: STRUCTURE_CHECKS[r.check] for n, r in chosen.items()})
-    for name, docs in failed.items():
-        for doc in docs:
-            ctx.out[doc].extend(_structure_findings(chosen[name], ctx.reports[doc], frame.iloc[doc]))
+    for name, doc, row in failures(frame, {n: STRUCTURE_CHECKS[r.check] for n, r in chosen.items()}):
+        ctx.out[doc].extend(_structure_findings(chosen[name], ctx.reports[doc], row))
 
 
 def _structure_findings(rule: Rule, rep: Report, row: pd.Series) -> list[Finding]:

@@ -8,7 +8,7 @@ import pandas as pd
 
 from validator import template
 from validator.checks.context import Context, finding, label, ref
-from validator.checks.validation import failed_rows
+from validator.checks.validation import failures
 from validator.model.findings import CellRef, Finding, fmt
 from validator.model.report import VALUE, Report
 from validator.rulebook.specs import Rule
@@ -21,10 +21,9 @@ def run(ctx: Context, rules: list[Rule]) -> None:
         frame_ = _frame(ctx.reports, rule)
         if frame_.empty:
             continue
-        failed = failed_rows(frame_, {rule.name: lambda d: d["stated"].isna()
-                                      | ((d["stated"] - d["computed"]).abs() < 1e-6)})
-        for pos in failed.get(rule.name, []):
-            doc, group, column, stated, computed = frame_.iloc[pos]
+        for _, _, rec in failures(frame_, {rule.name: lambda d: d["stated"].isna()
+                                           | ((d["stated"] - d["computed"]).abs() < 1e-6)}):
+            doc, group, column, stated, computed = rec
             ctx.out[int(doc)].append(_finding(rule, ctx.reports[int(doc)], group, column, float(stated),
                                               float(computed)))
 
