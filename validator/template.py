@@ -21,11 +21,6 @@ TABLE_LABELS = {
     APPLICATIONS: "三、收到和处理政府信息公开申请情况",
     REVIEW_LITIGATION: "四、政府信息公开行政复议、行政诉讼情况",
 }
-TABLE_LABELS_EN = {
-    ACTIVE_DISCLOSURE: "II. Proactive disclosure",
-    APPLICATIONS: "III. Applications received and handled",
-    REVIEW_LITIGATION: "IV. Administrative review and litigation",
-}
 
 
 @dataclass(frozen=True)
@@ -37,7 +32,6 @@ class Line:
     aliases: tuple[str, ...] = ()
     group: str | None = None  # label of the enclosing group, for display
     kind: str = "count"  # count | signed | amount
-    en: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,13 +64,13 @@ class Layout:
 
 # ---------------------------------------------------------------- table 三
 _APPLICANTS = (
-    Line("natural_person", "自然人", en="natural persons"),
-    Line("commercial", "商业企业", en="businesses"),
-    Line("research", "科研机构", en="research institutions"),
-    Line("social_welfare", "社会公益组织", en="public-interest organisations"),
-    Line("legal_services", "法律服务机构", en="legal-service organisations"),
-    Line("other_org", "其他", en="other organisations"),
-    Line("total", "总计", aliases=("合计",), en="total"),
+    Line("natural_person", "自然人"),
+    Line("commercial", "商业企业"),
+    Line("research", "科研机构"),
+    Line("social_welfare", "社会公益组织"),
+    Line("legal_services", "法律服务机构"),
+    Line("other_org", "其他"),
+    Line("total", "总计", aliases=("合计",)),
 )
 
 _G3 = "三、本年度办理结果"
@@ -86,96 +80,88 @@ _NOTPROC = "（五）不予处理"
 _OTHER = "（六）其他处理"
 
 _HEAD_ROWS = (
-    Line("new_received", "一、本年新收政府信息公开申请数量", ("本年新收政府信息公开申请数量",),
-         en="I. new applications received"),
-    Line("carried_over", "二、上年结转政府信息公开申请数量", ("上年结转政府信息公开申请数量",),
-         en="II. carried over from last year"),
-    Line("granted", "（一）予以公开", group=_G3, en="(1) granted"),
+    Line("new_received", "一、本年新收政府信息公开申请数量", ("本年新收政府信息公开申请数量",)),
+    Line("carried_over", "二、上年结转政府信息公开申请数量", ("上年结转政府信息公开申请数量",)),
+    Line("granted", "（一）予以公开", group=_G3),
     Line("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-         ("（二）部分公开",), group=_G3, en="(2) partially granted"),
+         ("（二）部分公开",), group=_G3),
     *(
-        Line(f"denied.{k}", lab, group=f"{_G3}/{_DENIED}", en=f"(3) denied: {en}")
-        for k, lab, en in (
-            ("state_secret", "1.属于国家秘密", "state secret"),
-            ("prohibited_by_law", "2.其他法律行政法规禁止公开", "prohibited by law"),
-            ("endangers_safety_stability", "3.危及“三安全一稳定”", "endangers safety/stability"),
-            ("third_party_rights", "4.保护第三方合法权益", "third-party rights"),
-            ("internal_affairs", "5.属于三类内部事务信息", "internal affairs"),
-            ("process_information", "6.属于四类过程性信息", "process information"),
-            ("enforcement_case_file", "7.属于行政执法案卷", "enforcement case file"),
-            ("administrative_query", "8.属于行政查询事项", "administrative query"),
+        Line(f"denied.{k}", lab, group=f"{_G3}/{_DENIED}")
+        for k, lab in (
+            ("state_secret", "1.属于国家秘密"),
+            ("prohibited_by_law", "2.其他法律行政法规禁止公开"),
+            ("endangers_safety_stability", "3.危及“三安全一稳定”"),
+            ("third_party_rights", "4.保护第三方合法权益"),
+            ("internal_affairs", "5.属于三类内部事务信息"),
+            ("process_information", "6.属于四类过程性信息"),
+            ("enforcement_case_file", "7.属于行政执法案卷"),
+            ("administrative_query", "8.属于行政查询事项"),
         )
     ),
     *(
-        Line(f"unable.{k}", lab, group=f"{_G3}/{_UNABLE}", en=f"(4) unable: {en}")
-        for k, lab, en in (
-            ("not_held", "1.本机关不掌握相关政府信息", "not held"),
-            ("needs_creation", "2.没有现成信息需要另行制作", "needs creation"),
-            ("unclear_after_correction", "3.补正后申请内容仍不明确", "unclear after correction"),
+        Line(f"unable.{k}", lab, group=f"{_G3}/{_UNABLE}")
+        for k, lab in (
+            ("not_held", "1.本机关不掌握相关政府信息"),
+            ("needs_creation", "2.没有现成信息需要另行制作"),
+            ("unclear_after_correction", "3.补正后申请内容仍不明确"),
         )
     ),
     *(
-        Line(f"not_processed.{k}", lab, group=f"{_G3}/{_NOTPROC}", en=f"(5) not processed: {en}")
-        for k, lab, en in (
-            ("complaint", "1.信访举报投诉类申请", "complaint"),
-            ("repeated", "2.重复申请", "repeated"),
-            ("publication", "3.要求提供公开出版物", "publication"),
-            ("excessive", "4.无正当理由大量反复申请", "excessive"),
-            ("confirmation", "5.要求行政机关确认或重新出具已获取信息", "confirmation"),
+        Line(f"not_processed.{k}", lab, group=f"{_G3}/{_NOTPROC}")
+        for k, lab in (
+            ("complaint", "1.信访举报投诉类申请"),
+            ("repeated", "2.重复申请"),
+            ("publication", "3.要求提供公开出版物"),
+            ("excessive", "4.无正当理由大量反复申请"),
+            ("confirmation", "5.要求行政机关确认或重新出具已获取信息"),
         )
     ),
 )
 _OTHER_2021 = tuple(
-    Line(f"other.{k}", lab, group=f"{_G3}/{_OTHER}", en=f"(6) other: {en}")
-    for k, lab, en in (
-        ("overdue_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-         "overdue correction"),
-        ("overdue_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-         "overdue fee"),
-        ("other", "3.其他", "other"),
+    Line(f"other.{k}", lab, group=f"{_G3}/{_OTHER}")
+    for k, lab in (
+        ("overdue_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+        ("overdue_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+        ("other", "3.其他"),
     )
 )
-_OTHER_2019 = (Line("other", "（六）其他处理", group=_G3, en="(6) other"),)
+_OTHER_2019 = (Line("other", "（六）其他处理", group=_G3),)
 _TAIL_ROWS = (
-    Line("total_handled", "（七）总计", ("（七）合计",), group=_G3, en="(7) total handled"),
-    Line("carried_forward", "四、结转下年度继续办理", ("结转下年度继续办理",),
-         en="IV. carried forward to next year"),
+    Line("total_handled", "（七）总计", ("（七）合计",), group=_G3),
+    Line("carried_forward", "四、结转下年度继续办理", ("结转下年度继续办理",)),
 )
 
 # ---------------------------------------------------------------- table 四
 _RL_COLUMNS = (
-    Line("upheld", "结果维持", en="upheld"),
-    Line("corrected", "结果纠正", en="corrected"),
-    Line("other", "其他结果", en="other result"),
-    Line("pending", "尚未审结", en="pending"),
-    Line("total", "总计", aliases=("合计",), en="total"),
+    Line("upheld", "结果维持"),
+    Line("corrected", "结果纠正"),
+    Line("other", "其他结果"),
+    Line("pending", "尚未审结"),
+    Line("total", "总计", aliases=("合计",)),
 )
 _RL_ROWS = (
-    Line("review", "行政复议", en="administrative review"),
-    Line("litigation_direct", "行政诉讼/未经复议直接起诉", ("未经复议直接起诉",),
-         en="litigation without review"),
-    Line("litigation_after_review", "行政诉讼/复议后起诉", ("复议后起诉",),
-         en="litigation after review"),
+    Line("review", "行政复议"),
+    Line("litigation_direct", "行政诉讼/未经复议直接起诉", ("未经复议直接起诉",)),
+    Line("litigation_after_review", "行政诉讼/复议后起诉", ("复议后起诉",)),
 )
 
 # ---------------------------------------------------------------- table 二
 _A21_COLUMNS = (
-    Line("issued", "本年制发件数", en="issued this year"),
-    Line("repealed", "本年废止件数", en="repealed this year"),
-    Line("in_force", "现行有效件数", en="in force"),
-    Line("decisions", "本年处理决定数量", en="decisions this year"),
-    Line("amount", "本年收费金额（单位：万元）", ("本年收费金额",), kind="amount",
-         en="fees collected (10k yuan)"),
+    Line("issued", "本年制发件数"),
+    Line("repealed", "本年废止件数"),
+    Line("in_force", "现行有效件数"),
+    Line("decisions", "本年处理决定数量"),
+    Line("amount", "本年收费金额（单位：万元）", ("本年收费金额",), kind="amount"),
 )
 _A19_COLUMNS = (
-    Line("new_made", "本年新制作数量", en="newly made"),
-    Line("new_published", "本年新公开数量", en="newly published"),
-    Line("total_published", "对外公开总数量", en="total published"),
-    Line("previous_count", "上一年项目数量", en="items last year"),
-    Line("change", "本年增/减", kind="signed", en="change this year"),
-    Line("decisions", "处理决定数量", en="decisions"),
-    Line("procurement_count", "采购项目数量", en="procurement items"),
-    Line("procurement_amount", "采购总金额", kind="amount", en="procurement amount"),
+    Line("new_made", "本年新制作数量"),
+    Line("new_published", "本年新公开数量"),
+    Line("total_published", "对外公开总数量"),
+    Line("previous_count", "上一年项目数量"),
+    Line("change", "本年增/减", kind="signed"),
+    Line("decisions", "处理决定数量"),
+    Line("procurement_count", "采购项目数量"),
+    Line("procurement_amount", "采购总金额", kind="amount"),
 )
 _I1, _I5, _I6, _I8, _I9 = (f"第二十条第（{n}）项" for n in "一五六八九")
 
@@ -183,25 +169,23 @@ _I1, _I5, _I6, _I8, _I9 = (f"第二十条第（{n}）项" for n in "一五六八
 def _ad_rows(v2021: bool) -> tuple[Line, ...]:
     norm = "行政规范性文件" if v2021 else "规范性文件"
     rows = [
-        Line("regulations", "规章", group=_I1, en="rules (规章)"),
-        Line("normative_documents", norm, ("行政规范性文件", "规范性文件"), group=_I1,
-             en="normative documents"),
-        Line("licensing", "行政许可", group=_I5, en="administrative licensing"),
+        Line("regulations", "规章", group=_I1),
+        Line("normative_documents", norm, ("行政规范性文件", "规范性文件"), group=_I1),
+        Line("licensing", "行政许可", group=_I5),
     ]
     if not v2021:
-        rows.append(Line("other_services", "其他对外管理服务事项", group=_I5,
-                         en="other external services"))
+        rows.append(Line("other_services", "其他对外管理服务事项", group=_I5))
     rows += [
-        Line("penalty", "行政处罚", group=_I6, en="administrative penalties"),
-        Line("enforcement", "行政强制", group=_I6, en="administrative enforcement"),
-        Line("fees", "行政事业性收费", group=_I8, en="administrative fees"),
+        Line("penalty", "行政处罚", group=_I6),
+        Line("enforcement", "行政强制", group=_I6),
+        Line("fees", "行政事业性收费", group=_I8),
     ]
     if not v2021:
-        rows.append(Line("procurement", "政府集中采购", group=_I9, en="government procurement"))
+        rows.append(Line("procurement", "政府集中采购", group=_I9))
     return tuple(rows)
 
 
-_AD_ROW_COLUMNS = {
+_AD_ROW_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "2021": {
         "regulations": ("issued", "repealed", "in_force"),
         "normative_documents": ("issued", "repealed", "in_force"),
@@ -252,8 +236,7 @@ APPLICATION_GROUPS = {
 }
 # Canonical keys of the group rows whose subtotal is checked (rule applications.group-subtotal).
 SUBTOTAL_GROUPS = {_DENIED: "denied", _UNABLE: "unable", _NOTPROC: "not_processed", _OTHER: "other"}
-_SUBTOTAL_EN = {"denied": "(3) denied", "unable": "(4) unable to provide",
-                "not_processed": "(5) not processed", "other": "(6) other handling"}
+SUBTOTAL_KEYS = tuple(SUBTOTAL_GROUPS.values())
 
 
 def subtotal_items(version: str, group: str) -> tuple[str, ...]:
@@ -361,28 +344,6 @@ PLACEHOLDERS = {
     "×": "cross",
 }
 UNITS = ("万元", "元", "件", "个", "项", "条", "次", "家", "人")
-
-
-def display_label(table: str, version: str, row: str | None, column: str | None,
-                  lang: str = "zh") -> str:
-    """Human label ``row/column`` for messages."""
-    lay = layout(table, version)
-    parts = []
-    if row in _SUBTOTAL_EN:  # a group row's subtotal
-        label = next(g for g, k in SUBTOTAL_GROUPS.items() if k == row)
-        parts.append(f"{_SUBTOTAL_EN[row]} subtotal" if lang == "en" else f"{label}（小计）")
-    elif row is not None:
-        line = lay.row(row)
-        if lang == "en":
-            parts.append(line.en)
-        else:
-            group = (line.group or "").split("/")[-1]
-            item = table == APPLICATIONS and group.startswith("（") and group != line.label
-            parts.append(f"{group}{line.label}" if item else line.label)
-    if column is not None:
-        line = lay.column(column)
-        parts.append(line.en if lang == "en" else line.label)
-    return "/".join(parts)
 
 
 # What the match stage can say, by canonical key (rule files name these; rulebook checks them).

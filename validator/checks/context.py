@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from validator import template
+from validator import messages
 from validator.model.findings import CellRef, Finding, from_rule
 from validator.model.report import Report
 from validator.rulebook.specs import Rule
@@ -59,11 +59,11 @@ def finding(rule: Rule, report: Report, fields: Fields, severity: str | None = N
 
 def label(report: Report, table: str, row: str | None, column: str | None, lang: str) -> str:
     """A cell, row or column as the report's layout prints it."""
-    return template.display_label(table, report.tables[table].layout, row, column, lang)
+    return messages.label(table, report.tables[table].layout, row, column, lang)
 
 
 def table_name(table: str, lang: str) -> str:
-    return (template.TABLE_LABELS_EN if lang == "en" else template.TABLE_LABELS)[table]
+    return messages.table_name(table, lang)
 
 
 def ref(report: Report, table: str, row: str, column: str, role: str | None = None) -> CellRef:

@@ -13,7 +13,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from validator import template
+from validator import messages, template
 from validator.checks.validation import failures
 from validator.model.findings import CellRef, Finding, fmt, from_rule
 from validator.model.report import Report
@@ -103,7 +103,7 @@ def _report_residuals(frame, meta, pairs, reports, out) -> None:
         def fields(lang: str, rule=rule, key=key, prev=prev, computed=computed, stated=stated,
                    version=version) -> dict:
             per = rule.options["per"]
-            label = template.display_label(rule.table, version, key if per == "row" else None,
+            label = messages.label(str(rule.table), version, key if per == "row" else None,
                                            key if per == "column" else None, lang)
             return {"row": label, "column": label, "previous": prev.path,
                     "expected": fmt(computed), "actual": fmt(stated)}
@@ -136,8 +136,7 @@ def _identical(rule: Rule, reports: list[Report], pairs: list[Pair], out) -> Non
         table = rec["table"]
 
         def fields(lang: str, table=table, prev=prev) -> dict:
-            labels = template.TABLE_LABELS_EN if lang == "en" else template.TABLE_LABELS
-            return {"table": labels[table], "previous": prev.path}
+            return {"table": messages.table_name(table, lang), "previous": prev.path}
 
         out[int(rec["this"])].append(from_rule(rule, this.path, fields, table=table,
                                                location=this.tables[table].loc))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from validator import template
+from validator import messages, template
 from validator.checks.context import Context, finding
 from validator.checks.validation import failures
 from validator.model.findings import Finding, fmt
@@ -41,7 +41,7 @@ def _level_finding(rule: Rule, rep: Report, row: str, cells: pd.DataFrame, out: 
     values = "、".join(fmt(v) for v in cells["value"])
 
     def fields(lang: str) -> dict:
-        return {"agency": rep.agency, "row": template.display_label(table, res.layout, row, None, lang),
+        return {"agency": rep.agency, "row": messages.label(table, res.layout, row, None, lang),
                 "actual": values}
 
     out.append(_finding(rule, rep, fields, table=rule.table, row=row, actual=float(cells["value"].sum()),

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from validator import rulebook, template
+from validator.messages import label, text
 from validator.model.document import Location
 from validator.model.findings import Finding, fmt
 from validator.model.report import Report
@@ -153,30 +154,20 @@ def hint(report: Report, fixes: list[list[Change]], lang: str, support: Support 
     text agrees with, ``support``, first and named as such)."""
     if not fixes:
         return ""
-    zh = lang == "zh"
     shown = [describe(report, fix, lang) for fix in fixes[:MAX_FIXES]]
     quote = _quote(support.sentence) if support else ""
     if len(fixes) == 1:
-        text = ("；唯一的最小更正：" if zh else "; the only minimal correction: ") + shown[0]
-        if support:
-            text += f"（正文也这样写：「{quote}」）" if zh else f" (the text says so too: “{quote}”)"
-        return text
+        return text("fix.only", lang, fix=shown[0]) + (text("fix.text_too", lang, quote=quote) if support else "")
     more = "…" if len(fixes) > MAX_FIXES else ""
     count = f"{min(len(fixes), MAX_FIXES)}{'+' if more else ''}"
+    either = text("fix.or", lang)
     if support:
         k = len(support.preferred)
         agreed, others = shown[:k], shown[k:]
-        if zh:
-            which = "其中一种" if k == 1 else f"其中 {k} 种"
-            text = f"；有 {count} 种同样小的更正，正文「{quote}」与{which}一致：" + "；或 ".join(agreed)
-            return text + ("（其余：" + "；或 ".join(others) + more + "）" if others else more)
-        which = "one of them" if k == 1 else f"{k} of them"
-        text = f"; {count} equally small corrections, the text “{quote}” agrees with {which}: " + \
-            "; or ".join(agreed)
-        return text + (" (the others: " + "; or ".join(others) + more + ")" if others else more)
-    if zh:
-        return f"；有 {count} 种同样小的更正，无法确定哪一处错误：" + "；或 ".join(shown) + more
-    return f"; {count} equally small corrections, cannot tell which: " + "; or ".join(shown) + more
+        which = text("fix.one_of_them", lang) if k == 1 else text("fix.some_of_them", lang, k=k)
+        out = text("fix.text_agrees", lang, count=count, quote=quote, which=which, fixes=either.join(agreed))
+        return out + (text("fix.others", lang, others=either.join(others) + more) if others else more)
+    return text("fix.cannot_tell", lang, count=count, fixes=either.join(shown)) + more
 
 
 def _quote(sentence: str, limit: int = 60) -> str:
@@ -185,12 +176,6 @@ def _quote(sentence: str, limit: int = 60) -> str:
 
 def describe(report: Report, fix: list[Change], lang: str) -> str:
     """A fix in words: 「label」写为 X，应为 Y."""
-    parts = []
-    for ch in fix:
-        version = report.tables[ch.table].layout
-        label = template.display_label(ch.table, version, ch.row, ch.column, lang)
-        if lang == "zh":
-            parts.append(f"「{label}」写为 {fmt(ch.actual)}，应为 {fmt(ch.suggested)}")
-        else:
-            parts.append(f"{label} is {fmt(ch.actual, lang)}, should be {fmt(ch.suggested)}")
-    return ("，且" if lang == "zh" else ", and ").join(parts)
+    return text("fix.and", lang).join(
+        text("fix.change", lang, label=label(ch.table, report.tables[ch.table].layout, ch.row, ch.column, lang),
+             actual=fmt(ch.actual, lang), suggested=fmt(ch.suggested)) for ch in fix)

@@ -16,6 +16,7 @@ from validator import template
 from validator.checks.context import Context, finding
 from validator.checks.localize import Support, describe
 from validator.checks.validation import failures
+from validator.messages import text
 from validator.model.findings import Finding, fmt
 from validator.model.report import VALUE, Report
 from validator.rulebook.specs import Rule
@@ -156,31 +157,6 @@ def _fix_agreeing(rep: Report, st, kinds: Kinds, fixes: dict[str, list]) -> list
     return None
 
 
-CLAIMS = {
-    "zh": {"received": "本年新收申请", "received_with_carried_over": "收到申请（含上年结转）",
-           "carried_over": "上年结转申请", "handled": "办结（答复）申请",
-           "carried_forward": "结转下年度申请", "none_received": "申请数（未收到申请）",
-           "review": "行政复议", "litigation": "行政诉讼",
-           "no_review_litigation": "行政复议和行政诉讼（未发生）",
-           "granted": "予以公开", "granted_or_partially_granted": "予以公开及部分公开",
-           "partially_granted": "部分公开", "denied": "不予公开", "unable": "无法提供",
-           "not_processed": "不予处理", "other_handling": "其他处理",
-           "regulations_issued": "本年制发规章", "normative_documents_issued": "本年制发规范性文件"},
-    "en": {"received": "applications received", "received_with_carried_over":
-           "applications incl. carried over", "carried_over": "applications carried over",
-           "handled": "applications handled", "carried_forward": "applications carried forward",
-           "none_received": "applications (none received)", "review": "administrative reviews",
-           "litigation": "lawsuits", "no_review_litigation": "reviews and lawsuits (none)",
-           "granted": "applications granted", "granted_or_partially_granted":
-           "applications granted in full or in part", "partially_granted":
-           "applications partially granted", "denied": "applications denied", "unable":
-           "applications that could not be answered", "not_processed": "applications not processed",
-           "other_handling": "applications otherwise handled",
-           "regulations_issued": "rules (规章) issued this year",
-           "normative_documents_issued": "normative documents issued this year"},
-}
-
-
 def run(ctx: Context, rules: list[Rule]) -> None:
     """The statements against the tables; what the text says about each report's minimal fixes
     goes to ``ctx.support``."""
@@ -216,7 +192,7 @@ def check(reports: list[Report], rules: list[Rule], out: list[list[Finding]],
             severity = None
 
         def fields(lang: str, st=st, rec=rec) -> dict:
-            return {"claim": CLAIMS[lang][st.kind], "actual": st.value, "expected": fmt(rec["table"]),
+            return {"claim": text(f"claim.{st.kind}", lang), "actual": st.value, "expected": fmt(rec["table"]),
                     "sentence": st.sentence[:160]}
 
         found = _finding(rule, rep, fields, severity, expected=float(rec["table"]), actual=float(st.value),
@@ -245,11 +221,5 @@ def _sum_agreeing(st, kinds: Kinds, findings: list[Finding], fixes: dict[str, li
 def _table_wrong(rep: Report, fix: list | None, total: Finding | None, lang: str) -> str:
     if fix is None:
         assert total is not None, "a statement agrees with a fix or with the sum of the items"
-        if lang == "zh":
-            return f"；但与表格中各项之和（{fmt(total.expected)}）一致：错误在表格，不在正文"
-        return f"; but it agrees with the sum of the table's own items ({fmt(total.expected)}): " \
-               "the table is wrong, not the text"
-    if lang == "zh":
-        return f"；但与表格的最小更正一致（{describe(rep, fix, lang)}）：错误在表格，不在正文"
-    return f"; but it agrees with the table's minimal correction ({describe(rep, fix, lang)}): " \
-           "the table is wrong, not the text"
+        return text("prose.items_agree", lang, total=fmt(total.expected))
+    return text("prose.fix_agrees", lang, fix=describe(rep, fix, lang))

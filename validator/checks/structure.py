@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from validator import template
+from validator import messages, template
 from validator.checks.context import Context, finding
 from validator.checks.validation import failures
 from validator.model.findings import Finding
@@ -102,8 +102,7 @@ def _structure_findings(rule: Rule, rep: Report, row: pd.Series) -> list[Finding
             continue
 
         def fields(lang: str, table=table, layout=layout) -> dict:
-            labels = template.TABLE_LABELS_EN if lang == "en" else template.TABLE_LABELS
-            return {"year": int(row["year"]), "table": labels[table], "actual": layout,
+            return {"year": int(row["year"]), "table": messages.table_name(table, lang), "actual": layout,
                     "expected": expected}
 
         out.append(_finding(rule, rep, fields, table=table, location=rep.tables[table].loc))

@@ -19,11 +19,12 @@ import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from validator import messages
 from validator.model.errors import GkcheckError
 
 KEYS = {"select": list, "ignore": list, "fail-on": str, "lang": str, "format": str,
         "tables": str, "waivers": str, "baseline": str, "rules": list}
-CHOICES = {"fail-on": ("error", "warning", "info", "never"), "lang": ("zh", "en"),
+CHOICES = {"fail-on": ("error", "warning", "info", "never"), "lang": messages.LANGS,
            "format": ("terminal", "json", "sarif", "junit", "github", "gitlab", "html"),
            "tables": ("findings", "all", "none")}
 

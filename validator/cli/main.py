@@ -186,7 +186,7 @@ def list_rules(markdown: bool, rule_dirs: tuple[str, ...]) -> None:
 
 @main.command()
 @click.argument("rule")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--lang", type=click.Choice(CHOICES["lang"]), default="zh", show_default=True)
 @_RULES_OPTION
 def explain(rule: str, lang: str, rule_dirs: tuple[str, ...]) -> None:
     """Explain RULE: what it checks, why, the cells it reads, a passing and a failing example."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from validator import messages
 from validator.model.document import Location
 
 SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
@@ -81,8 +82,9 @@ class Finding:
 def from_rule(rule, path: str, fields, severity: str | None = None, **kw) -> Finding:
     """A finding of ``rule`` whose message is rendered in every language from
     ``fields(lang)``; ``severity`` overrides the rule's."""
-    messages = {lang: render(rule.message[lang], fields(lang)) for lang in ("zh", "en")}
-    return Finding(rule.name, severity or rule.severity, rule.category, path, messages, **kw)
+    messages_ = {lang: render(rule.message.get(lang) or rule.message["zh"], fields(lang))
+                 for lang in messages.LANGS}
+    return Finding(rule.name, severity or rule.severity, rule.category, path, messages_, **kw)
 
 
 def number(value: float | None) -> int | float | None:
@@ -97,7 +99,7 @@ def fmt(value: float | str | None, lang: str = "zh") -> str:
     if value is None:
         return "—"
     if isinstance(value, str):
-        return {"blank": "空白"}.get(value, value) if lang == "zh" else value
+        return messages.text(f"value.{value}", lang) if value in ("blank",) else value
     n = number(value)
     return str(n)
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from html import escape
 from typing import TextIO
 
-from validator import __version__, template
+from validator import __version__, messages, template
+from validator.messages import line_label, table_name, text
 from validator.model.findings import fmt
 from validator.model.report import PLACEHOLDER, VALUE, Report
 from validator.model.results import DocumentResult, Results
@@ -92,13 +93,12 @@ def _cell(n: int, rep: Report, table: str, row: str, col: str, marks: dict) -> s
 
 
 def _caption(table: str, lang: str, rep: Report) -> str:
-    labels = template.TABLE_LABELS_EN if lang == "en" else template.TABLE_LABELS
-    found = "" if rep.tables[table].found else (" (not found)" if lang == "en" else "（未找到）")
-    return f"<caption>{escape(labels[table] + found)}</caption>"
+    found = "" if rep.tables[table].found else text("table.not_found", lang)
+    return f"<caption>{escape(table_name(table, lang) + found)}</caption>"
 
 
 def _label(table: str, version: str, row: str, lang: str) -> str:
-    return escape(template.display_label(table, version, row, None, lang))
+    return escape(messages.label(table, version, row, None, lang))
 
 
 def _active(n: int, rep: Report, marks: dict, lang: str) -> str:
@@ -111,7 +111,7 @@ def _active(n: int, rep: Report, marks: dict, lang: str) -> str:
         cols = lay.columns_of(row.key)
         if row.group != group:
             group = row.group
-            heads = "".join(f"<th>{escape(lay.column(c).en if lang == 'en' else lay.column(c).label)}</th>"
+            heads = "".join(f"<th>{escape(line_label(lay.table, lay.version, lay.column(c), lang))}</th>"
                             for c in cols)
             rows.append(f'<tr><th colspan="4">{escape(group or "")}</th></tr>'
                         f'<tr><th>{template.CONTENT}</th>{heads}</tr>')
@@ -125,7 +125,7 @@ def _applications(n: int, rep: Report, marks: dict, lang: str) -> str:
     name = template.APPLICATIONS
     res = rep.tables[name]
     lay = template.layout(name, res.layout)
-    col = {c.key: escape(c.en if lang == "en" else c.label) for c in lay.columns}
+    col = {c.key: escape(line_label(name, lay.version, c, lang)) for c in lay.columns}
     rows = [f'<table class="template" data-table="{name}">', _caption(name, lang, rep),
             f'<tr><th rowspan="2" class="label">{template.APPLICATIONS_NOTE}</th>'
             f'<th rowspan="2">{col["natural_person"]}</th><th colspan="5">{template.ORGANISATIONS}</th>'
@@ -142,7 +142,7 @@ def _applications(n: int, rep: Report, marks: dict, lang: str) -> str:
 def _review(n: int, rep: Report, marks: dict, lang: str) -> str:
     name = template.REVIEW_LITIGATION
     lay = template.layout(name, rep.tables[name].layout)
-    words = "".join(f"<th>{escape(c.en if lang == 'en' else c.label)}</th>" for c in lay.columns)
+    words = "".join(f"<th>{escape(line_label(name, lay.version, c, lang))}</th>" for c in lay.columns)
     cells = "".join(_cell(n, rep, name, r, c, marks) for r, c in lay.cell_keys())
     return "\n".join([
         f'<table class="template" data-table="{name}">', _caption(name, lang, rep),

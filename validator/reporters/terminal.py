@@ -13,7 +13,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from validator import template
+from validator import messages, template
+from validator.messages import line_label, table_name, text
 from validator.model.findings import Finding, fmt
 from validator.model.report import PLACEHOLDER, VALUE, Cell, Report
 from validator.model.results import DocumentResult, Results
@@ -22,17 +23,6 @@ from validator.reporters.marks import cell_marks
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 MARK = {"error": "✗", "warning": "!", "info": "i"}
-WORDS = {
-    "zh": {"error": "错误", "warning": "警告", "info": "提示", "unreadable": "无法读取",
-           "ok": "未发现问题", "docs": "份文档", "table_missing": "（未找到）", "layout": "版式",
-           "suppressed": "已豁免/基线",
-           "read": "（已读取 {tables} 张表、{cells} 个数值；--tables all 显示全部表格）"},
-    "en": {"error": "error", "warning": "warning", "info": "info", "unreadable": "unreadable",
-           "ok": "no findings", "docs": "documents", "table_missing": "(not found)",
-           "layout": "layout", "suppressed": "suppressed (waiver/baseline)",
-           "read": "({tables} tables, {cells} numbers read; --tables all draws them)"},
-}
-
 
 def clean(text: str | None) -> str:
     """Document text made safe for a terminal."""
@@ -58,10 +48,9 @@ def render(results: Results, out: TextIO, lang: str = "zh", tables: str = "findi
 
 def _document(console: Console, doc: DocumentResult, lang: str, tables: str,
               single: bool) -> None:
-    words = WORDS[lang]
     if doc.report is None:
         console.print(Text.assemble((f"✗ {clean(doc.path)}", "bold red"),
-                                    f": {words['unreadable']}: {clean(doc.error)}"))
+                                    f": {text('report.unreadable', lang)}: {clean(doc.error)}"))
         return
     rep = doc.report
     head = Text(clean(doc.path), style="bold")
@@ -70,7 +59,7 @@ def _document(console: Console, doc: DocumentResult, lang: str, tables: str,
         head.append(f"  {meta}")
     lays = ", ".join(f"{n}={r.layout}" for n, r in rep.tables.items()
                      if n != template.REVIEW_LITIGATION and r.found)
-    head.append(f"  ({words['layout']} {lays})", style="dim")
+    head.append(f"  ({text('report.layout', lang)} {lays})", style="dim")
     if not single and tables == "none":  # a batch: one line per document, then its findings
         mark = "✓" if not doc.findings else MARK[doc.findings[0].severity]
         console.print(Text(f"{mark} ", style=STYLE.get(doc.findings[0].severity, "green")
@@ -89,23 +78,23 @@ def _document(console: Console, doc: DocumentResult, lang: str, tables: str,
     if not doc.findings:
         read = [r for r in rep.tables.values() if r.found]
         values = sum(c.status == VALUE for r in read for c in r.cells.values())
-        console.print(Text(f"✓ {words['ok']}", style="green"),
-                      Text(words["read"].format(tables=len(read), cells=values), style="dim"))
+        console.print(Text(f"✓ {text('report.ok', lang)}", style="green"),
+                      Text(text("report.read", lang, tables=len(read), cells=values), style="dim"))
     console.print()
 
 
 def _table(rep: Report, name: str, marks: dict, lang: str) -> Table:
     res = rep.tables[name]
     lay = template.layout(name, res.layout)
-    title = (template.TABLE_LABELS_EN if lang == "en" else template.TABLE_LABELS)[name]
+    title = table_name(name, lang)
     if not res.found:
-        title += WORDS[lang]["table_missing"]
+        title += text("table.not_found", lang)
     table = Table(title=title, title_justify="left", show_lines=False, header_style="bold")
     table.add_column("", max_width=36, no_wrap=True, overflow="ellipsis")
     for col in lay.columns:
-        table.add_column(col.en if lang == "en" else col.label, justify="right")
+        table.add_column(line_label(name, res.layout, col, lang), justify="right")
     for row in lay.rows:
-        label = template.display_label(name, res.layout, row.key, None, lang)
+        label = messages.label(name, res.layout, row.key, None, lang)
         whole = marks.get((name, row.key, "*"), (None, None))[0]
         cells = []
         for col in lay.columns:
@@ -137,8 +126,7 @@ def _cell_text(cell: Cell, severity: str | None, suggested: float | None = None)
 
 
 def _finding(console: Console, f: Finding, lang: str, excerpt: bool = True) -> None:
-    words = WORDS[lang]
-    line = Text(f"{MARK[f.severity]} {words[f.severity]} ", style=STYLE[f.severity])
+    line = Text(f"{MARK[f.severity]} {text('severity.' + f.severity, lang)} ", style=STYLE[f.severity])
     line.append(f"[{f.rule}] ", style="bold")
     line.append(clean(f.message(lang)))
     console.print(line)
@@ -151,18 +139,17 @@ def _finding(console: Console, f: Finding, lang: str, excerpt: bool = True) -> N
 
 def _batch_summary(results: Results, lang: str) -> Table:
     """Documents read, unreadable, with errors/warnings; findings per rule."""
-    zh = lang == "zh"
     docs = [d for d in results.documents if d.report is not None]
-    table = Table(title="汇总" if zh else "Summary", title_justify="left")
-    table.add_column("项目" if zh else "item")
-    table.add_column("数量" if zh else "count", justify="right")
-    rows = [("文档" if zh else "documents", len(results.documents)),
-            ("无法读取" if zh else "unreadable", results.unreadable),
-            ("有错误的文档" if zh else "with errors",
+    table = Table(title=text("summary.title", lang), title_justify="left")
+    table.add_column(text("summary.item", lang))
+    table.add_column(text("summary.count", lang), justify="right")
+    rows = [(text("summary.documents", lang), len(results.documents)),
+            (text("summary.unreadable", lang), results.unreadable),
+            (text("summary.with_errors", lang),
              sum(any(f.severity == "error" for f in d.findings) for d in docs)),
-            ("仅有警告的文档" if zh else "with warnings only",
+            (text("summary.warnings_only", lang),
              sum(bool(d.findings) and all(f.severity != "error" for f in d.findings) for d in docs)),
-            ("无问题的文档" if zh else "clean", sum(not d.findings for d in docs))]
+            (text("summary.clean", lang), sum(not d.findings for d in docs))]
     per_rule: dict[str, int] = {}
     for d in docs:
         for f in d.findings:
@@ -175,14 +162,13 @@ def _batch_summary(results: Results, lang: str) -> Table:
 
 
 def _summary(console: Console, results: Results, lang: str) -> None:
-    words = WORDS[lang]
     s = results.summary()
-    parts = [f"{s['documents']} {words['docs']}",
-             f"{s['errors']} {words['error']}", f"{s['warnings']} {words['warning']}",
-             f"{s['infos']} {words['info']}"]
+    parts = [f"{s['documents']} {text('report.documents', lang)}",
+             f"{s['errors']} {text('severity.error', lang)}", f"{s['warnings']} {text('severity.warning', lang)}",
+             f"{s['infos']} {text('severity.info', lang)}"]
     if s["unreadable"]:
-        parts.append(f"{s['unreadable']} {words['unreadable']}")
+        parts.append(f"{s['unreadable']} {text('report.unreadable', lang)}")
     if s["suppressed"]:
-        parts.append(f"{s['suppressed']} {words['suppressed']}")
+        parts.append(f"{s['suppressed']} {text('report.suppressed', lang)}")
     style = "bold red" if results.exit_code else "bold green"
     console.print(Text(" · ".join(parts), style=style))

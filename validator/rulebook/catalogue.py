@@ -63,7 +63,7 @@ def explain(name: str, lang: str = "zh", folders: Sequence[str] = ()) -> str:
              "cells read:", *(f"  {c}" for c in _cells(rule)), "",
              f"passes: {rule.examples['pass']}",
              f"fails:  {rule.examples['fail']}", "",
-             f"message: {rule.message[lang]}"]
+             f"message: {rule.message.get(lang) or rule.message['zh']}"]
     return "\n".join(lines) + "\n"
 
 

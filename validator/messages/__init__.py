@@ -1,0 +1,64 @@
+"""Every user-facing string, one catalogue per language: ``validator/messages/<lang>.py``
+holds its ``MESSAGES``. A third language is one more module here with the same keys (a test
+checks every catalogue has every key); rule messages live in the rule files (``message:``) and
+fall back to Chinese.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from functools import cache
+
+from validator import template
+
+# Chinese first (the default), then the others found here
+LANGS: tuple[str, ...] = ("zh", *sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name != "zh"))
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    if lang not in LANGS:
+        raise KeyError(f"no message catalogue for language {lang!r}")
+    return importlib.import_module(f"validator.messages.{lang}").MESSAGES
+
+
+def text(key: str, lang: str, **fields: object) -> str:
+    """The message ``key`` in ``lang`` (Chinese when that catalogue lacks it), ``{name}``
+    placeholders filled from ``fields``."""
+    template_ = catalogue(lang).get(key) or catalogue("zh")[key]
+    return template_.format_map(fields) if fields else template_
+
+
+def table_name(table: str, lang: str) -> str:
+    return text(f"table.{table}", lang)
+
+
+def label(table: str, version: str, row: str | None, column: str | None, lang: str = "zh") -> str:
+    """A row, a column or a cell (``row/column``) as a message names it."""
+    parts = []
+    if row in template.SUBTOTAL_KEYS:  # a group row's subtotal
+        group = next(g for g, k in template.SUBTOTAL_GROUPS.items() if k == row)
+        name = group if lang == "zh" else text(f"subtotal.{row}", lang)
+        parts.append(text("subtotal", lang, label=name))
+    elif row is not None:
+        parts.append(_line(table, version, template.layout(table, version).row(row), lang, row=True))
+    if column is not None:
+        parts.append(_line(table, version, template.layout(table, version).column(column), lang))
+    return "/".join(parts)
+
+
+def line_label(table: str, version: str, line: template.Line, lang: str) -> str:
+    """A row's or column's own label (a table header) in ``lang``."""
+    if lang == "zh":
+        return line.label
+    own = catalogue(lang)
+    return own.get(f"label.{table}.{line.key}@{version}") or own.get(f"label.{table}.{line.key}") or line.label
+
+
+def _line(table: str, version: str, line: template.Line, lang: str, row: bool = False) -> str:
+    if lang != "zh" or not row:
+        return line_label(table, version, line, lang)
+    group = (line.group or "").split("/")[-1]  # an item of table 三's groups: "（三）不予公开1.属于…"
+    item = table == template.APPLICATIONS and group.startswith("（") and group != line.label
+    return f"{group}{line.label}" if item else line.label
