@@ -74,6 +74,7 @@ def test_parallel_equals_serial(serial, folder) -> None:
     assert _digest(pipeline.run([str(folder)], jobs=2)) == _digest(serial)
 
 
+@pytest.mark.slow
 def test_dask_equals_local(serial, folder) -> None:
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,

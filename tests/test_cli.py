@@ -75,6 +75,7 @@ def test_english_messages() -> None:
     assert msg.startswith("administrative review: total is 3")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "content", "reason"), [
     ("empty.txt", b"", "empty file"),
     ("binary.txt", b"\x00\x01\x02" * 100, "binary data"),

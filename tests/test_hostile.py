@@ -29,18 +29,16 @@ def _digest(path: Path) -> str | None:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
 
 
+@pytest.mark.slow
 def test_every_hostile_input(hostile) -> None:
     for path, reason in hostile:
         before = _digest(path)
-        start = time.perf_counter()
         proc = subprocess.run([sys.executable, "-m", "validator", "check", str(path)],
-                              capture_output=True, text=True, timeout=60)
-        took = time.perf_counter() - start
+                              capture_output=True, text=True, timeout=60)  # a hang guard only
         lines = proc.stderr.strip().splitlines()
         assert proc.returncode == 2, (path.name, proc.returncode, proc.stderr)
         assert len(lines) == 1 and path.name in lines[0] and reason in lines[0], (path.name, lines)
         assert "Traceback" not in proc.stderr
-        assert took < 10, (path.name, took)
         assert _digest(path) == before  # never written
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     assert peak_kb < 1024 * 1024, f"a child used {peak_kb} kB"
@@ -62,6 +60,7 @@ def test_per_document_time_limit(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "gave up after 0.01 s" in proc.stderr
 
 
+@pytest.mark.slow
 def test_batch_with_ten_percent_hostile_files(tmp_path: Path, hostile) -> None:
     rng = random.Random(9)
     from validator import readers
@@ -80,6 +79,22 @@ def test_batch_with_ten_percent_hostile_files(tmp_path: Path, hostile) -> None:
     assert s["errors"] == 0 and results.exit_code == 2
 
 
+def _wait_for_first_chunk(proc: subprocess.Popen, folder: Path, dataset: str) -> None:
+    """Until the run has written its first chunk of results: the dataset's temporary file
+    (``<dataset>.tmp-<pid>``) appears next to it when the first chunk arrives."""
+    deadline = time.monotonic() + 120  # a generous hang guard, not a speed requirement
+    while not list(folder.glob(f"{dataset}.tmp-*")):
+        if proc.poll() is not None:
+            _, err = proc.communicate()
+            pytest.fail(f"the run ended (exit {proc.returncode}) before its first chunk: {err}")
+        if time.monotonic() > deadline:
+            proc.kill()
+            proc.communicate()
+            pytest.fail(f"no {dataset}.tmp-* appeared in 120 s: the run never finished a chunk")
+        time.sleep(0.05)
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_stops_cleanly_with_a_partial_summary(tmp_path: Path, jobs: str) -> None:
     import json
@@ -94,7 +109,7 @@ def test_ctrl_c_stops_cleanly_with_a_partial_summary(tmp_path: Path, jobs: str) 
     proc = subprocess.Popen([sys.executable, "-m", "validator", "check", "--jobs", jobs, "--format",
                              "json", "-o", str(out), "--dataset", str(tmp_path / "d.parquet"),
                              str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(3)
+    _wait_for_first_chunk(proc, tmp_path, "d.parquet")
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
@@ -102,11 +117,12 @@ def test_ctrl_c_stops_cleanly_with_a_partial_summary(tmp_path: Path, jobs: str) 
     data = json.loads(out.read_text(encoding="utf-8"))  # the new file, complete
     assert any(n.startswith("interrupted") for n in data["notes"])
     checked = [d for d in data["documents"] if "error" not in d]
-    assert len(data["documents"]) == 3000 and len(checked) < 3000  # the rest: "not checked"
+    assert len(data["documents"]) == 3000 and 0 < len(checked) < 3000  # the rest: "not checked"
     assert not (tmp_path / "d.parquet").exists()  # no half dataset
     assert not list(tmp_path.glob("*.tmp*"))
 
 
+@pytest.mark.slow
 def test_limits_are_flags(tmp_path: Path) -> None:
     fixtures = Path(__file__).resolve().parent / "fixtures" / "formats"
     cases = [("--max-size", "0.001", "report.txt", "file too large"),

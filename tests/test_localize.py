@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +22,7 @@ def _signature(table: str, layout: str, key) -> frozenset:
                      for i in rulebook.identities(table, layout) if key in i.cells)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 10**6), layout=st.sampled_from(template.LAYOUTS),
        table=st.sampled_from([APPLICATIONS, REVIEW_LITIGATION]), delta=st.integers(1, 4),

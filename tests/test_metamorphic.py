@@ -71,9 +71,14 @@ CASES = _cases()
 SOURCES = {s.id: s for s in mm.sources()}
 
 
+SLOW_FORMATS = {"pdf-lo", "pdf-chromium"}  # printed by LibreOffice or a real browser: seconds each
+
+
 def _param(case: tuple[str, str, str]):
     reason = KNOWN_FAILURES.get(case)
     marks = [pytest.mark.xfail(strict=False, reason=reason)] if reason else []
+    if case[2] in SLOW_FORMATS:
+        marks.append(pytest.mark.slow)
     return pytest.param(*case, marks=marks, id="/".join(case))
 
 

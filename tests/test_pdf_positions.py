@@ -19,6 +19,8 @@ STYLES = ["", "td{text-align:right}", "td{text-align:left;font-size:9px}",
           "table{width:60%}td{font-size:8px}", "@page{size:landscape}"]
 BLANK = "BLANKCELL"
 
+pytestmark = pytest.mark.slow  # every test prints PDFs in a real browser
+
 
 def _page(seed: int, layout: str) -> tuple[synth.Synthetic, str]:
     rng = random.Random(seed)

@@ -121,6 +121,7 @@ def _browser(html: Path, *extra: str) -> str:
     return proc.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (.ci/run installs it)")
 def test_html_report_in_a_real_browser(tmp_path: Path) -> None:
     page = tmp_path / "report.html"
