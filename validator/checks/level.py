@@ -12,9 +12,6 @@ from validator.model.report import VALUE, Report
 from validator.rulebook.specs import Rule
 
 KINDS = ("level-zero",)
-_finding = finding
-
-
 def run(ctx: Context, rules: list[Rule]) -> None:
     reports, out = ctx.reports, ctx.out
     for rule in rules:
@@ -44,7 +41,7 @@ def _level_finding(rule: Rule, rep: Report, row: str, cells: pd.DataFrame, out: 
         return {"agency": rep.agency, "row": messages.label(table, res.layout, row, None, lang),
                 "actual": values}
 
-    out.append(_finding(rule, rep, fields, table=rule.table, row=row, actual=float(cells["value"].sum()),
+    out.append(finding(rule, rep, fields, table=rule.table, row=row, actual=float(cells["value"].sum()),
                         location=first.loc, excerpt=first.excerpt))
 
 

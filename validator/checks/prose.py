@@ -22,9 +22,6 @@ from validator.model.report import VALUE, Report
 from validator.rulebook.specs import Rule
 
 KINDS = ("prose",)
-_finding = finding
-
-
 Kinds = dict[str, tuple[Rule, list[str]]]  # statement kind -> (rule, cells whose sum it states)
 Changes = dict[tuple[str, str, str], float]  # (table, row, column) -> value (a fix applied)
 
@@ -195,7 +192,7 @@ def check(reports: list[Report], rules: list[Rule], out: list[list[Finding]],
             return {"claim": text(f"claim.{st.kind}", lang), "actual": st.value, "expected": fmt(rec["table"]),
                     "sentence": st.sentence[:160]}
 
-        found = _finding(rule, rep, fields, severity, expected=float(rec["table"]), actual=float(st.value),
+        found = finding(rule, rep, fields, severity, expected=float(rec["table"]), actual=float(st.value),
                          location=st.loc, excerpt=st.sentence)
         if fix is not None or total is not None:
             found.messages = {lang: msg + _table_wrong(rep, fix, total, lang)

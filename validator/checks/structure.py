@@ -17,9 +17,6 @@ from validator.rulebook.specs import Rule
 
 KINDS = ("sections", "part-count", "publication-date", "period-year", "layout-year")
 SECTIONS = "一二三四五六"
-_finding = finding
-
-
 def documents(reports: list[Report]) -> pd.DataFrame:
     rows = []
     for rep in reports:
@@ -78,21 +75,21 @@ def _structure_findings(rule: Rule, rep: Report, row: pd.Series) -> list[Finding
     if rule.check == "sections":
         missing = "".join(n for n in SECTIONS if n not in row["anywhere"]) or "—"
         disorder = "".join(n for n in SECTIONS if n in row["anywhere"] and n not in row["sections"])
-        return [_finding(rule, rep, lambda lang: {"missing": missing, "disorder": disorder or "—"})]
+        return [finding(rule, rep, lambda lang: {"missing": missing, "disorder": disorder or "—"})]
     if rule.check == "part-count":
         stated, listed = int(row["parts"]), int(row["parts_items"])
         sentence = (rep.meta.parts or (0, 0, 0, ""))[3]
-        return [_finding(rule, rep, lambda lang: {"actual": stated, "listed": listed,
+        return [finding(rule, rep, lambda lang: {"actual": stated, "listed": listed,
                                                   "headings": len(row["anywhere"]),
                                                   "sentence": sentence[:160]},
                          actual=stated, excerpt=sentence)]
     if rule.check == "publication-date":
         published, deadline = row["published"], row["deadline"]
-        return [_finding(rule, rep, lambda lang: {"actual": published, "expected": deadline},
+        return [finding(rule, rep, lambda lang: {"actual": published, "expected": deadline},
                          actual=published, expected=deadline)]
     if rule.check == "period-year":
         exp, act = int(row["year"]), int(row["period_year"])
-        return [_finding(rule, rep, lambda lang: {"expected": exp, "actual": act},
+        return [finding(rule, rep, lambda lang: {"expected": exp, "actual": act},
                          expected=exp, actual=act)]
     out = []
     expected = _expected_layout(row["year"])
@@ -105,7 +102,7 @@ def _structure_findings(rule: Rule, rep: Report, row: pd.Series) -> list[Finding
             return {"year": int(row["year"]), "table": messages.table_name(table, lang), "actual": layout,
                     "expected": expected}
 
-        out.append(_finding(rule, rep, fields, table=table, location=rep.tables[table].loc))
+        out.append(finding(rule, rep, fields, table=table, location=rep.tables[table].loc))
     return out
 
 

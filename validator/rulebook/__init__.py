@@ -6,7 +6,6 @@ from validator.rulebook.specs import (
     SEVERITIES,
     Identity,
     Rule,
-    _load,
     bounds,
     identities,
     instances,
@@ -17,5 +16,5 @@ from validator.rulebook.specs import (
     rules_dir,
 )
 
-__all__ = ["ARITHMETIC", "CHECKS", "SEVERITIES", "Identity", "Rule", "_load", "bounds", "identities",
+__all__ = ["ARITHMETIC", "CHECKS", "SEVERITIES", "Identity", "Rule", "bounds", "identities",
            "instances", "load", "read_dir", "rule", "rule_instances", "rules_dir"]
