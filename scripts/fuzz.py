@@ -70,10 +70,10 @@ def main() -> None:
                 if doc.report is not None:
                     document.evaluate([doc])
                     outcomes["read and checked"] += 1
-                elif doc.error.startswith("internal error"):
-                    raise RuntimeError(doc.error)
+                elif doc.error.key == "run.internal_error":
+                    raise RuntimeError(doc.reason("en"))
                 else:
-                    outcomes["refused: " + doc.error.split("(")[0].split(":")[0][:60]] += 1
+                    outcomes["refused: " + doc.error.key] += 1
             except Exception:  # a failure: keep the mutant
                 outcomes["FAILURE"] += 1
                 failures.mkdir(exist_ok=True)

@@ -2206,7 +2206,7 @@ def read(path: Path | str) -> Reading:
 
     doc = pipeline.run([str(path)]).documents[0]
     if doc.error or doc.report is None:
-        return Reading(doc.error or "no report")
+        return Reading(doc.reason("en") or "no report")
     rep = doc.report
     tables = {name: (res.layout, res.found, {k: (c.status, c.value) for k, c in res.cells.items()})
               for name, res in rep.tables.items()}

@@ -85,7 +85,7 @@ def test_english_messages() -> None:
 def test_unreadable_input_is_one_line_and_exit_2(tmp_path: Path, name, content, reason) -> None:
     path = tmp_path / name
     path.write_bytes(content)
-    proc = subprocess.run([sys.executable, "-m", "validator", "check", str(path)],
+    proc = subprocess.run([sys.executable, "-m", "validator", "check", "--lang", "en", str(path)],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
@@ -170,3 +170,13 @@ def test_output_file_has_normal_permissions(tmp_path: Path) -> None:
     finally:
         os.umask(mask)
     assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_unreadable_reason_in_the_output_language(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    for lang, reason in (("zh", "空文件"), ("en", "empty file")):
+        proc = subprocess.run([sys.executable, "-m", "validator", "check", "--lang", lang, "--format", "json",
+                               str(path)], capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 2 and proc.stderr.strip() == f"gkcheck: {path}: {reason}"
+        assert json.loads(proc.stdout)["documents"][0]["error"] == reason

@@ -84,4 +84,4 @@ def test_docx_tracked_changes_and_split_table() -> None:
 ])
 def test_unreadable_documents(name: str, reason: str) -> None:
     doc = pipeline.run([str(FIXTURES / "negative" / name)]).documents[0]
-    assert doc.report is None and reason in doc.error
+    assert doc.report is None and reason in doc.reason("en")

@@ -33,7 +33,7 @@ def _digest(path: Path) -> str | None:
 def test_every_hostile_input(hostile) -> None:
     for path, reason in hostile:
         before = _digest(path)
-        proc = subprocess.run([sys.executable, "-m", "validator", "check", str(path)],
+        proc = subprocess.run([sys.executable, "-m", "validator", "check", "--lang", "en", str(path)],
                               capture_output=True, text=True, timeout=60)  # a hang guard only
         lines = proc.stderr.strip().splitlines()
         assert proc.returncode == 2, (path.name, proc.returncode, proc.stderr)
@@ -55,7 +55,7 @@ def test_per_document_time_limit(tmp_path: Path) -> None:
     slow = tmp_path / "slow.txt"
     # a long glued digit table: splitting is bounded, but with a tiny limit it must stop
     slow.write_text(synth.render(synth.consistent(random.Random(1)), "glued") * 200, encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "validator", "check", "--timeout", "0.01", str(slow)],
+    proc = subprocess.run([sys.executable, "-m", "validator", "check", "--lang", "en", "--timeout", "0.01", str(slow)],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "gave up after 0.01 s" in proc.stderr
 
@@ -106,7 +106,7 @@ def test_ctrl_c_stops_cleanly_with_a_partial_summary(tmp_path: Path, jobs: str) 
         (tmp_path / f"r{i:04d}.txt").write_text(synth.render(s, "plain", rng), encoding="utf-8")
     out = tmp_path / "out.json"
     out.write_text("old", encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "validator", "check", "--jobs", jobs, "--format",
+    proc = subprocess.Popen([sys.executable, "-m", "validator", "check", "--lang", "en", "--jobs", jobs, "--format",
                              "json", "-o", str(out), "--dataset", str(tmp_path / "d.parquet"),
                              str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     _wait_for_first_chunk(proc, tmp_path, "d.parquet")
@@ -129,6 +129,6 @@ def test_limits_are_flags(tmp_path: Path) -> None:
              ("--max-unzipped", "0.01", "report.docx", "archive too large when unpacked"),
              ("--max-pages", "1", "report.pdf", "pages (limit 1")]
     for flag, value, name, reason in cases:
-        proc = subprocess.run([sys.executable, "-m", "validator", "check", flag, value,
+        proc = subprocess.run([sys.executable, "-m", "validator", "check", "--lang", "en", flag, value,
                                str(fixtures / name)], capture_output=True, text=True, timeout=60)
         assert proc.returncode == 2 and reason in proc.stderr, (flag, proc.stderr)

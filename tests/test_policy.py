@@ -76,8 +76,11 @@ def test_waivers(tmp_path: Path) -> None:
     assert {(f["rule"], f["column"]) for f in doc["findings"]} == {
         ("applications.balance", "total"), ("applications.outcome-total", "total")}
     assert len(doc["suppressed"]) == 2 and doc["suppressed"][0]["why"] == "waiver: 口径说明见附件"
-    assert any(n.startswith("unused waiver") for n in data["notes"])
-    assert any(n.startswith("expired waiver") for n in data["notes"])
+    assert any(n.startswith("未使用的豁免") for n in data["notes"])  # in the output's language
+    assert any(n.startswith("豁免已过期") for n in data["notes"])
+    _, out, _ = run("check", "--format", "json", "--lang", "en", "--waivers", str(waivers), FAULTY)
+    notes = json.loads(out)["notes"]
+    assert any(n.startswith("unused waiver") for n in notes) and any(n.startswith("expired waiver") for n in notes)
     assert code == 1
 
 

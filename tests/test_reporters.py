@@ -94,8 +94,8 @@ def test_github_limits_and_summary(tmp_path: Path) -> None:
     assert code == 1
     assert sum(line.startswith("::error ") for line in lines) == 10
     assert len([line for line in lines if line.startswith("::")]) <= 50
-    assert "70 more findings not annotated" in out
-    assert "| document | errors |" in summary.read_text(encoding="utf-8")
+    assert "另有 70 项问题未标注" in out
+    assert "| 文档 | 错误 |" in summary.read_text(encoding="utf-8")
 
 
 def test_gitlab_code_quality() -> None:

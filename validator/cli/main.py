@@ -102,6 +102,7 @@ def _settings(config_path: str | None, **given: object) -> Settings:
 
 
 def _run(paths, settings: Settings, write_baseline: str | None, run: dict):
+    from validator.messages import Text
     from validator.run import batch, document, pipeline, policy
 
     rules = policy.select(settings.select, settings.ignore, settings.rules)
@@ -120,7 +121,7 @@ def _run(paths, settings: Settings, write_baseline: str | None, run: dict):
         policy.apply_waivers(results, policy.load_waivers(settings.waivers))
     if write_baseline:
         policy.write_baseline(results, write_baseline)
-        results.notes.append(f"baseline written to {write_baseline}")
+        results.notes.append(Text.of("note.baseline_written", path=write_baseline))
     elif settings.baseline:
         policy.apply_baseline(results, settings.baseline)
     return results
@@ -163,7 +164,7 @@ def _emit(results, settings: Settings, output: str | None) -> None:
         reporters.render(settings.format, results, sys.stdout, settings.lang, settings.tables)
     for doc in results.documents:
         if doc.error:
-            click.echo(f"gkcheck: {doc.path}: {doc.error}", err=True)
+            click.echo(f"gkcheck: {doc.path}: {doc.reason(settings.lang)}", err=True)
 
 
 _RULES_OPTION = click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from dataclasses import dataclass
 from functools import cache
 
 from validator import template
@@ -62,3 +63,23 @@ def _line(table: str, version: str, line: template.Line, lang: str, row: bool = 
     group = (line.group or "").split("/")[-1]  # an item of table 三's groups: "（三）不予公开1.属于…"
     item = table == template.APPLICATIONS and group.startswith("（") and group != line.label
     return f"{group}{line.label}" if item else line.label
+
+
+@dataclass(frozen=True)
+class Text:
+    """A message kept as its key and fields, rendered in the reader's language when output is
+    written (reasons a file is unreadable, run notes)."""
+
+    key: str
+    fields: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **fields: object) -> Text:
+        catalogue("zh")[key]  # an unknown key fails where the message is made, not when shown
+        return cls(key, tuple(fields.items()))
+
+    def render(self, lang: str = "zh") -> str:
+        return text(self.key, lang, **dict(self.fields))
+
+    def __str__(self) -> str:
+        return self.render("en")

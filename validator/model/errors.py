@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from validator.messages import Text
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2  # usage error or unreadable input
@@ -15,9 +17,10 @@ class GkcheckError(Exception):
 
 
 class ReadError(GkcheckError):
-    """An input file could not be read as a report."""
+    """An input file could not be read as a report (``reason``: a message of the catalogue,
+    shown in the output's language)."""
 
-    def __init__(self, path: str, reason: str) -> None:
+    def __init__(self, path: str, reason: Text) -> None:
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason

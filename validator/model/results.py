@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from validator.messages import Text
 from validator.model.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from validator.model.findings import SEVERITY_ORDER, Finding
 from validator.model.report import Report
@@ -17,8 +18,12 @@ class DocumentResult:
     path: str
     report: Report | None = None
     findings: list[Finding] = field(default_factory=list)
-    error: str | None = None
+    error: Text | None = None  # why the document could not be checked
     suppressed: list[tuple[Finding, str]] = field(default_factory=list)  # (finding, why)
+
+    def reason(self, lang: str = "zh") -> str:
+        """Why the document could not be checked, in ``lang`` ("" when it was)."""
+        return self.error.render(lang) if self.error else ""
 
 
 @dataclass(slots=True)
@@ -27,9 +32,12 @@ class Results:
 
     documents: list[DocumentResult]
     fail_on: str = "error"
-    notes: list[str] = field(default_factory=list)  # run-level remarks (unused waivers, …)
+    notes: list[Text] = field(default_factory=list)  # run-level remarks (unused waivers, …)
     interrupted: bool = False  # Ctrl-C: only part of the inputs were checked
     rules: tuple[Rule, ...] = ()  # the rules that ran (after --select/--ignore, with local rules)
+
+    def note_texts(self, lang: str = "zh") -> list[str]:
+        return [note.render(lang) for note in self.notes]
 
     def count(self, severity: str) -> int:
         return sum(f.severity == severity for d in self.documents for f in d.findings)

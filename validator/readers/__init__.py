@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
+from validator.messages import Text
 from validator.model.document import Document
 from validator.model.errors import ReadError
 
@@ -59,12 +60,12 @@ def read(path: str | Path) -> Document:
     """Read ``path`` with the reader its content calls for, else the one for its suffix."""
     path = Path(path)
     if not path.is_file():
-        raise ReadError(str(path), "no such file" if not path.exists() else "not a regular file")
+        raise ReadError(str(path), Text.of("read.no_such_file" if not path.exists() else "read.not_regular_file"))
     by_name = READERS.get(path.suffix.lower())
     name = sniff(path) or by_name
     if name is None:
         known = ", ".join(sorted(READERS))
-        raise ReadError(str(path), f"unsupported file type {path.suffix or '(none)'!r} (known: {known})")
+        raise ReadError(str(path), Text.of("read.unsupported_type", suffix=repr(path.suffix or "(none)"), known=known))
     if name == "sheet" and by_name == "sheet" and path.suffix.lower() == ".csv":
         name = by_name
     module = importlib.import_module(f"validator.readers.{name}")

@@ -12,6 +12,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from validator.messages import Text
 from validator.model.document import Document, Location, Span, Table
 from validator.model.errors import ReadError
 from validator.readers.limits import check_size, safe_xml, zip_members
@@ -23,20 +24,20 @@ def read(path: Path) -> Document:
     """Read a .docx report into the document model."""
     check_size(path)
     if path.read_bytes()[:8].startswith(b"\xd0\xcf\x11\xe0"):
-        raise ReadError(str(path), "legacy Word .doc (binary) format is not supported; save it as .docx")
+        raise ReadError(str(path), Text.of("read.doc_legacy"))
     try:
         with zipfile.ZipFile(path) as zf:
             members = zip_members(zf, str(path))
             if "word/document.xml" not in members:
-                raise ReadError(str(path), "not a Word document (no word/document.xml)")
+                raise ReadError(str(path), Text.of("read.docx_no_document"))
             root = safe_xml(zf.read("word/document.xml"), str(path))
     except zipfile.BadZipFile:
-        raise ReadError(str(path), "not a .docx file (not a valid zip archive)") from None
+        raise ReadError(str(path), Text.of("read.docx_not_zip")) from None
     except (OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
-        raise ReadError(str(path), f"damaged .docx archive ({type(exc).__name__})") from None
+        raise ReadError(str(path), Text.of("read.docx_damaged", detail=type(exc).__name__)) from None
     body = root.find(f"{W}body")
     if body is None:
-        raise ReadError(str(path), "Word document has no body")
+        raise ReadError(str(path), Text.of("read.docx_no_body"))
     reader = _Reader(str(path))
     reader.walk(body)
     return Document(str(path), reader.blocks, {"format": "docx"})

@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from validator.messages import Text
 from validator.model.document import Document, Location, Span, Table
 from validator.model.errors import ReadError
 from validator.readers.limits import check_size
@@ -46,7 +47,7 @@ def read(path: Path) -> Document:
     check_size(path)
     data = path.read_bytes()
     if not data.strip():
-        raise ReadError(str(path), "empty file")
+        raise ReadError(str(path), Text.of("read.empty"))
     text = decode(data, str(path))
     from lxml import etree, html
 
@@ -56,7 +57,7 @@ def read(path: Path) -> Document:
     try:
         root = html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
-        raise ReadError(str(path), f"not parseable as HTML ({exc})") from None
+        raise ReadError(str(path), Text.of("read.html_unparseable", detail=str(exc))) from None
     meta = {"format": "html"}
     title = _title(root)
     if title:
@@ -68,7 +69,7 @@ def read(path: Path) -> Document:
     try:
         walker.walk(root)
     except RecursionError:
-        raise ReadError(str(path), "HTML nested too deeply to be a report") from None
+        raise ReadError(str(path), Text.of("read.html_too_deep")) from None
     walker.flush()
     return Document(str(path), walker.blocks, meta)
 

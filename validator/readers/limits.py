@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from validator.messages import Text
 from validator.model.errors import ReadError
 
 MAX_RATIO = 200  # decompressed / compressed size of one archive member (zip bombs)
@@ -36,8 +37,7 @@ def check_size(path: Path) -> int:
     """The file's size; a clear error when it is over the limit."""
     size = path.stat().st_size
     if size > LIMITS.max_bytes:
-        raise ReadError(str(path), f"file too large ({size} bytes; limit {LIMITS.max_bytes}, "
-                                   "see --max-size)")
+        raise ReadError(str(path), Text.of("read.too_large", size=size, limit=LIMITS.max_bytes))
     return size
 
 
@@ -48,11 +48,9 @@ def zip_members(zf, path: str) -> set[str]:
         total += info.file_size
         if info.compress_size and info.file_size / info.compress_size > MAX_RATIO \
                 and info.file_size > 1024 * 1024:
-            raise ReadError(path, f"refusing suspicious archive member {info.filename!r} "
-                                  f"(compression ratio over {MAX_RATIO}:1, a zip bomb?)")
+            raise ReadError(path, Text.of("read.zip_bomb", member=repr(info.filename), ratio=MAX_RATIO))
     if total > LIMITS.max_unzipped:
-        raise ReadError(path, f"archive too large when unpacked ({total} bytes; limit "
-                              f"{LIMITS.max_unzipped}, see --max-unzipped)")
+        raise ReadError(path, Text.of("read.unzipped_too_large", size=total, limit=LIMITS.max_unzipped))
     return set(zf.namelist())
 
 
@@ -61,11 +59,10 @@ def safe_xml(data: bytes, path: str):
     from lxml import etree
 
     if b"<!ENTITY" in data[:65536] or b"<!DOCTYPE" in data[:65536]:
-        raise ReadError(path, "refusing XML with a DTD or entity declarations (not produced by "
-                              "Word or Excel; possible XXE or entity-expansion attack)")
+        raise ReadError(path, Text.of("read.xml_dtd"))
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False, remove_comments=True)
     try:
         return etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
-        raise ReadError(path, f"malformed XML inside the document ({exc.msg})") from None
+        raise ReadError(path, Text.of("read.xml_malformed", detail=exc.msg)) from None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from validator.messages import Text
 from validator.model.document import Document, Location, Span
 from validator.model.errors import ReadError
 from validator.readers import limits
@@ -29,20 +30,19 @@ def read(path: Path) -> Document:
     except pdfium.PdfiumError as exc:
         reason = str(exc).lower()
         if "password" in reason:
-            raise ReadError(str(path), "encrypted PDF (password required)") from None
-        raise ReadError(str(path), f"not a readable PDF ({exc})") from None
+            raise ReadError(str(path), Text.of("read.pdf_encrypted")) from None
+        raise ReadError(str(path), Text.of("read.pdf_unreadable", detail=str(exc))) from None
     try:
         if len(pdf) > limits.LIMITS.max_pages:
-            raise ReadError(str(path), f"PDF has {len(pdf)} pages (limit {limits.LIMITS.max_pages}, "
-                                       "see --max-pages)")
+            raise ReadError(str(path), Text.of("read.pdf_too_many_pages", pages=len(pdf),
+                                                    limit=limits.LIMITS.max_pages))
         blocks: list[Span] = []
         chars = 0
         for number in range(len(pdf)):
             try:
                 page_spans, page_chars = _page(pdf[number], number + 1, str(path))
             except pdfium.PdfiumError as exc:
-                raise ReadError(str(path), f"damaged PDF: page {number + 1} cannot be read "
-                                           f"({exc})") from None
+                raise ReadError(str(path), Text.of("read.pdf_damaged_page", page=number + 1, detail=str(exc))) from None
             blocks.extend(page_spans)
             chars += page_chars
     finally:
@@ -74,9 +74,8 @@ def _page(page, number: int, path: str) -> tuple[list[Span], int]:
 
 def _usable(blocks: list[Span], chars: int, pages: int, path: str) -> None:
     if chars < MIN_CHARS_PER_PAGE * pages:
-        raise ReadError(path, "PDF has no text layer (a scanned or image-only document); "
-                              "OCR it first")
+        raise ReadError(path, Text.of("read.pdf_no_text"))
     bad = sum(1 for s in blocks for ch in s.text
               if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or (ord(ch) < 32 and ch != "\t"))
     if bad > MAX_BAD_GLYPHS * chars:
-        raise ReadError(path, "PDF text layer is unreadable (glyphs without character mapping)")
+        raise ReadError(path, Text.of("read.pdf_unmapped"))

@@ -14,6 +14,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from validator.messages import Text
 from validator.model.document import Document, Location, Span, Table
 from validator.model.errors import ReadError
 from validator.readers.limits import check_size, zip_members
@@ -34,19 +35,18 @@ def _xlsx(path: Path) -> Document:
             zip_members(zf, str(path))
             for info in zf.infolist():
                 if info.filename.endswith(".xml") and b"<!ENTITY" in zf.open(info).read(65536):
-                    raise ReadError(str(path), "refusing XML with entity declarations inside the "
-                                               "workbook (possible entity-expansion attack)")
+                    raise ReadError(str(path), Text.of("read.xlsx_entities"))
     except zipfile.BadZipFile:
-        raise ReadError(str(path), "not an .xlsx file (not a valid zip archive)") from None
+        raise ReadError(str(path), Text.of("read.xlsx_not_zip")) from None
     except (OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
-        raise ReadError(str(path), f"damaged .xlsx archive ({type(exc).__name__})") from None
+        raise ReadError(str(path), Text.of("read.xlsx_damaged", detail=type(exc).__name__)) from None
     import openpyxl
     from openpyxl.utils import get_column_letter
 
     try:
         book = openpyxl.load_workbook(path, data_only=True, read_only=False)
     except Exception as exc:  # openpyxl raises many types for broken packages
-        raise ReadError(str(path), f"not a readable workbook ({type(exc).__name__})") from None
+        raise ReadError(str(path), Text.of("read.xlsx_unreadable", detail=type(exc).__name__)) from None
     blocks: list[Span | Table] = []
     cells = 0
     for index, ws in enumerate(book.worksheets, start=1):
@@ -60,7 +60,7 @@ def _xlsx(path: Path) -> Document:
             for cell in row:
                 cells += 1
                 if cells > MAX_CELLS:
-                    raise ReadError(str(path), f"workbook has more than {MAX_CELLS} cells")
+                    raise ReadError(str(path), Text.of("read.xlsx_too_many_cells", limit=MAX_CELLS))
                 ref = f"{get_column_letter(cell.column)}{cell.row}"
                 loc = Location(str(path), table=index, row=cell.row, col=cell.column,
                                sheet=ws.title, cell=ref)
@@ -129,7 +129,7 @@ def _csv(path: Path) -> Document:
             if any(s.text for s in row):
                 rows.append(row)
     except csv.Error as exc:
-        raise ReadError(str(path), f"not a readable CSV file ({exc})") from None
+        raise ReadError(str(path), Text.of("read.csv_unreadable", detail=str(exc))) from None
     if not rows:
-        raise ReadError(str(path), "empty file")
+        raise ReadError(str(path), Text.of("read.empty"))
     return Document(str(path), [Table(rows, Location(str(path), table=1))], {"format": "csv"})

@@ -11,6 +11,7 @@ import itertools
 import re
 from pathlib import Path
 
+from validator.messages import Text
 from validator.model.document import Document, Location, Span, Table
 from validator.model.errors import ReadError
 from validator.readers.limits import check_size
@@ -48,7 +49,7 @@ def decode(data: bytes, path: str) -> str:
 
     best = from_bytes(data).best()
     if best is None:
-        raise ReadError(path, "cannot decode text (not UTF-8, GB18030 or any detectable encoding)")
+        raise ReadError(path, Text.of("read.text_undecodable"))
     return str(best)
 
 
@@ -62,9 +63,9 @@ def read(path: Path) -> Document:
     check_size(path)
     data = path.read_bytes()
     if not data.strip():
-        raise ReadError(str(path), "empty file")
+        raise ReadError(str(path), Text.of("read.empty"))
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ReadError(str(path), "binary data, not a text report")
+        raise ReadError(str(path), Text.of("read.binary"))
     text = decode(data, str(path))
     return Document(str(path), list(_blocks(text.splitlines(), str(path))), {"format": "text"})
 

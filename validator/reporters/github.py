@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from typing import TextIO
 
+from validator.messages import text
 from validator.model.results import Results
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
@@ -49,10 +50,10 @@ def render(results: Results, out: TextIO, lang: str = "zh", tables: str = "findi
         out.write(annotation(f, lang) + "\n")
     for doc in results.documents:
         if doc.error:
-            out.write(f"::error file={_prop(doc.path)},title=unreadable::{_data(doc.error)}\n")
+            title = _prop(text("report.unreadable", lang))
+            out.write(f"::error file={_prop(doc.path)},title={title}::{_data(doc.reason(lang))}\n")
     if len(findings) > shown:
-        out.write(f"::notice title=gkcheck::{len(findings) - shown} more findings not annotated "
-                  "(GitHub limits); see the job summary or run with --format json\n")
+        out.write(f"::notice title=gkcheck::{_data(text('note.not_annotated', lang, count=len(findings) - shown))}\n")
     path = os.environ.get("GITHUB_STEP_SUMMARY")
     if path:
         with open(path, "a", encoding="utf-8") as fh:
@@ -61,13 +62,12 @@ def render(results: Results, out: TextIO, lang: str = "zh", tables: str = "findi
 
 def summary(results: Results, lang: str) -> str:
     s = results.summary()
-    lines = ["## gkcheck", "",
-             f"{s['documents']} documents · {s['errors']} errors · {s['warnings']} warnings · "
-             f"{s['infos']} infos · {s['unreadable']} unreadable", "",
-             "| document | errors | warnings | first finding |", "|---|---|---|---|"]
+    heads = (text(f"summary.{k}", lang) for k in ("document", "errors", "warnings", "first_finding"))
+    lines = ["## gkcheck", "", text("summary.line", lang, **s), "",
+             "| " + " | ".join(heads) + " |", "|---|---|---|---|"]
     for doc in results.documents:
         if doc.error:
-            lines.append(f"| `{_md(doc.path)}` | unreadable | | {_md(doc.error)} |")
+            lines.append(f"| `{_md(doc.path)}` | {text('report.unreadable', lang)} | | {_md(doc.reason(lang))} |")
             continue
         errors = sum(f.severity == "error" for f in doc.findings)
         warnings = sum(f.severity == "warning" for f in doc.findings)

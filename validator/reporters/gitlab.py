@@ -16,7 +16,7 @@ def payload(results: Results, lang: str = "zh") -> list[dict]:
     for doc in results.documents:
         if doc.report is None:
             issues.append({"type": "issue", "check_name": "gkcheck.unreadable",
-                           "description": f"{doc.path}: {doc.error}", "severity": "blocker",
+                           "description": f"{doc.path}: {doc.reason(lang)}", "severity": "blocker",
                            "fingerprint": fingerprint(doc.path, None, "unreadable"),
                            "location": {"path": doc.path, "lines": {"begin": 1}}})
             continue

@@ -44,8 +44,7 @@ def render(results: Results, out: TextIO, lang: str = "zh", tables: str = "findi
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         f"<title>gkcheck {escape(__version__)}</title><style>{CSS}</style></head><body>",
         "<h1>gkcheck</h1>",
-        f'<p class="summary">{s["documents"]} documents · {s["errors"]} errors · '
-        f'{s["warnings"]} warnings · {s["infos"]} infos · {s["unreadable"]} unreadable</p>',
+        f'<p class="summary">{escape(text("summary.line", lang, **s))}</p>',
     ]
     for n, doc in enumerate(results.documents):
         parts.append(_document(n, doc, lang))
@@ -56,7 +55,7 @@ def render(results: Results, out: TextIO, lang: str = "zh", tables: str = "findi
 def _document(n: int, doc: DocumentResult, lang: str) -> str:
     head = f'<section class="document" id="d{n}"><h2>{escape(doc.path)}'
     if doc.report is None:
-        return head + f'</h2><p class="unreadable">{escape(doc.error or "")}</p></section>'
+        return head + f'</h2><p class="unreadable">{escape(doc.reason(lang))}</p></section>'
     rep = doc.report
     meta = " ".join(str(x) for x in (rep.agency, rep.year) if x)
     out = [head + (f" — {escape(meta)}" if meta else "") + "</h2>"]

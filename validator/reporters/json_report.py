@@ -25,7 +25,7 @@ SCHEMA_VERSION = 1
 
 def document(doc: DocumentResult, lang: str) -> dict:
     if doc.report is None:
-        return {"path": doc.path, "error": doc.error, "findings": []}
+        return {"path": doc.path, "error": doc.reason(lang), "findings": []}
     rep = doc.report
     return {
         "path": doc.path, "agency": rep.agency, "year": rep.year,
@@ -51,7 +51,7 @@ def payload(results: Results, lang: str = "zh") -> dict:
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "gkcheck", "version": __version__},
         "documents": [document(d, lang) for d in results.documents],
-        "notes": results.notes,
+        "notes": results.note_texts(lang),
         "summary": results.summary(),
     }
 
@@ -69,6 +69,6 @@ def render(results: Results, out: TextIO, lang: str = "zh", tables: str = "findi
         else:
             text = json.dumps(document(doc, lang), ensure_ascii=False, indent=2)
         out.write(("," if i else "") + "\n    " + text.replace("\n", "\n    "))
-    tail = json.dumps({"notes": results.notes, "summary": results.summary()}, ensure_ascii=False,
+    tail = json.dumps({"notes": results.note_texts(lang), "summary": results.summary()}, ensure_ascii=False,
                       indent=2)
     out.write(("\n  ]," if results.documents else "],") + tail[1:] + "\n")

@@ -18,7 +18,7 @@ def _suite(doc, rules, results: Results, lang: str) -> ET.Element:
     suite = ET.Element("testsuite", name=doc.path)
     if doc.report is None:
         case = ET.SubElement(suite, "testcase", classname="gkcheck.read", name="read")
-        ET.SubElement(case, "error", message=doc.error or "", type="unreadable").text = doc.error
+        ET.SubElement(case, "error", message=doc.reason(lang), type="unreadable").text = doc.reason(lang)
         suite.set("tests", "1")
         suite.set("errors", "1")
         suite.set("failures", "0")

@@ -70,7 +70,7 @@ def payload(results: Results, lang: str = "zh") -> dict:
     notes: list[dict] = []
     for doc in results.documents:
         if doc.report is None:
-            notes.append({"level": "error", "message": {"text": f"{doc.path}: {doc.error}"},
+            notes.append({"level": "error", "message": {"text": f"{doc.path}: {doc.reason(lang)}"},
                           "locations": [{"physicalLocation": {"artifactLocation": {"uri": doc.path}}}]})
             continue
         out.extend(_result(doc, f, index, lang) for f in doc.findings)

@@ -41,7 +41,7 @@ def render(results: Results, out: TextIO, lang: str = "zh", tables: str = "findi
         _document(console, doc, lang, tables, single)
     if not single:
         console.print(_batch_summary(results, lang))
-    for note in results.notes:
+    for note in results.note_texts(lang):
         console.print(Text(f"i {clean(note)}", style="cyan"))
     _summary(console, results, lang)
 
@@ -50,7 +50,7 @@ def _document(console: Console, doc: DocumentResult, lang: str, tables: str,
               single: bool) -> None:
     if doc.report is None:
         console.print(Text.assemble((f"✗ {clean(doc.path)}", "bold red"),
-                                    f": {text('report.unreadable', lang)}: {clean(doc.error)}"))
+                                    f": {text('report.unreadable', lang)}: {clean(doc.reason(lang))}"))
         return
     rep = doc.report
     head = Text(clean(doc.path), style="bold")

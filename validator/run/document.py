@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from validator import readers
+from validator.messages import Text
 from validator.model.errors import ReadError
 from validator.model.report import Report
 from validator.model.results import DocumentResult
@@ -44,14 +45,13 @@ def load(path: str, debug: bool = False) -> DocumentResult:
     except ReadError as exc:
         return DocumentResult(path, error=exc.reason)
     except MemoryError:
-        return DocumentResult(path, error="out of memory while reading")
+        return DocumentResult(path, error=Text.of("run.out_of_memory"))
     except Exception as exc:  # a bug must not end a batch; --debug shows the traceback
         if debug:
             raise
-        return DocumentResult(path, error=f"internal error ({type(exc).__name__}: {exc})")
+        return DocumentResult(path, error=Text.of("run.internal_error", kind=type(exc).__name__, detail=str(exc)))
     if not any(t.found for t in report.tables.values()):
-        return DocumentResult(path, error="no table of the annual-report template found "
-                                          "(not a 政府信息公开工作年度报告?)")
+        return DocumentResult(path, error=Text.of("run.not_a_report"))
     return DocumentResult(path, report)
 
 
@@ -77,7 +77,7 @@ class _deadline:
     def _expired(self, *_) -> None:
         from validator.readers.limits import LIMITS
 
-        raise ReadError(self.path, f"gave up after {LIMITS.timeout:g} s (see --timeout)")
+        raise ReadError(self.path, Text.of("read.timeout", seconds=f"{LIMITS.timeout:g}"))
 
     def __exit__(self, *exc) -> None:
         if self.armed:

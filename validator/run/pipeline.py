@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 
+from validator.messages import Text
 from validator.model.results import DocumentResult, Results
 from validator.rulebook.specs import Rule
 from validator.run.document import cross_year, discover, load
@@ -70,9 +71,9 @@ def run(paths: Iterable[str], rules: Iterable[Rule] | None = None,
         for i, chunk in enumerate(parts):
             if not done[i]:
                 for k in range(len(chunk)):
-                    docs[i * size + k].error = "not checked (run interrupted)"
+                    docs[i * size + k].error = Text.of("run.not_checked")
         results = Results(docs, fail_on, interrupted=True, rules=chosen)
-        results.notes.append("interrupted: the summary covers the documents checked so far")
+        results.notes.append(Text.of("note.interrupted"))
         return results
     context = [d for d in (load(p, debug) for p in previous) if d.report is not None]
     cross_year(docs, chosen, context)

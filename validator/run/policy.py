@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from validator import rulebook
+from validator.messages import Text
 from validator.model.errors import GkcheckError
 from validator.model.findings import Finding, fingerprint
 from validator.model.results import Results
@@ -82,8 +83,8 @@ def apply_waivers(results: Results, waivers: list[Waiver], today: dt.date | None
     live = [w for w in waivers if w.expires is None or w.expires >= today]
     for w in waivers:
         if w not in live:
-            results.notes.append(f"expired waiver (not applied): {w.document} {w.rule} "
-                                 f"expired {w.expires} — {w.reason}")
+            results.notes.append(Text.of("note.waiver_expired", document=w.document, rule=w.rule,
+                                         expires=str(w.expires), reason=w.reason))
     for doc in results.documents:
         if doc.report is None:
             continue
@@ -99,7 +100,7 @@ def apply_waivers(results: Results, waivers: list[Waiver], today: dt.date | None
         doc.findings = kept
     for w in live:
         if not w.used:
-            results.notes.append(f"unused waiver: {w.document} {w.rule} — {w.reason}")
+            results.notes.append(Text.of("note.waiver_unused", document=w.document, rule=w.rule, reason=w.reason))
 
 
 def fingerprints(results: Results) -> list[str]:
