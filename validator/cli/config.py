@@ -21,6 +21,7 @@ from pathlib import Path
 
 from validator import messages
 from validator.model.errors import GkcheckError
+from validator.readers.limits import Limits
 
 KEYS = {"select": list, "ignore": list, "fail-on": str, "lang": str, "format": str,
         "tables": str, "waivers": str, "baseline": str, "rules": list}
@@ -107,3 +108,18 @@ def settings(path: Path | None, **given: object) -> Settings:
 def _split(values: object) -> tuple[str, ...] | None:
     items = [v.strip() for item in values for v in str(item).split(",") if v.strip()]  # type: ignore[attr-defined]
     return tuple(items) or None
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How a check runs (command line only): inputs besides the reports, workers, outputs."""
+
+    previous: tuple[str, ...] = ()
+    jobs: int = 0  # 0: every core
+    engine: str = "local"
+    scheduler: str | None = None
+    dataset: str | None = None
+    debug: bool = False
+    limits: Limits | None = None
+    write_baseline: str | None = None
+    output: str | None = None

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from validator import __version__
-from validator.cli.config import CHOICES, Settings
+from validator.cli.config import CHOICES, RunOptions, Settings
 
 EXIT_CODES_HELP = """Exit codes: 0 = no finding at or above --fail-on; 1 = findings at or above
 --fail-on; 2 = usage error, unreadable input, or a bad rule, config, waiver or baseline file
@@ -39,7 +39,7 @@ def main() -> None:
 @click.option("--waivers", type=click.Path(dir_okay=False), help="Waiver file (TOML).")
 @click.option("--baseline", type=click.Path(dir_okay=False),
               help="Report only findings not in this baseline.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False),
+@click.option("--write-baseline", type=click.Path(),
               help="Write the current findings as a baseline and exit 0.")
 @click.option("--previous", multiple=True, type=click.Path(dir_okay=False),
               help="Last year's report(s) of the same body, for the cross-year rules.")
@@ -48,7 +48,7 @@ def main() -> None:
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
               help="Run locally or on a Dask distributed cluster [local].")
 @click.option("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster.")
-@click.option("--dataset", type=click.Path(dir_okay=False),
+@click.option("--dataset", type=click.Path(),
               help="Write every parsed cell to this .parquet file (findings beside it).")
 @click.option("--max-size", type=click.FloatRange(0.001), default=50.0, show_default=True,
               help="Largest input file, in MB.")
@@ -60,8 +60,9 @@ def main() -> None:
               help="Seconds allowed to read one document (0 = no limit).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True),
               help="Settings file (default: nearest .gkcheck.toml or pyproject.toml [tool.gkcheck]).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write the report to this file (atomically) instead of standard output.")
+@click.option("-o", "--output", type=click.Path(),
+              help="Write the report to this file (atomically; missing folders are created) instead of "
+                   "standard output.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(paths: tuple[str, ...], fmt: str | None, fail_on: str | None, lang: str | None,
           tables: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
@@ -71,25 +72,27 @@ def check(paths: tuple[str, ...], fmt: str | None, fail_on: str | None, lang: st
           max_size: float, max_unzipped: float, max_pages: int, timeout: float,
           config_path: str | None, output: str | None, debug: bool) -> None:
     """Check annual reports: files, or directories searched for supported files."""
-    from validator.model.errors import GkcheckError
+    from validator.messages import Text
+    from validator.model.errors import EXIT_INTERRUPTED, GkcheckError
 
+    shown = lang or "zh"  # the language of an error before the settings are read
     try:
         settings = _settings(config_path, format=fmt, fail_on=fail_on, lang=lang, tables=tables,
                              select=select, ignore=ignore, rules=rule_dirs, waivers=waivers,
                              baseline=baseline)
+        shown = settings.lang
         from validator.readers.limits import Limits
 
         limits = Limits(max_bytes=int(max_size * 1024 * 1024),
                         max_unzipped=int(max_unzipped * 1024 * 1024), max_pages=max_pages,
                         timeout=timeout)
-        run = {"previous": previous, "jobs": jobs, "engine": engine, "scheduler": scheduler,
-               "dataset": dataset, "debug": debug, "limits": limits}
-        results = _run(paths, settings, write_baseline, run)
+        run = RunOptions(previous, jobs, engine, scheduler, dataset, debug, limits, write_baseline, output)
+        results = _run(paths, settings, run)
+        _emit(results, settings, output)
     except GkcheckError as exc:
-        _fail(str(exc), exc.exit_code)
+        _fail(exc.text.render(shown) if exc.text else str(exc), exc.exit_code)
     except KeyboardInterrupt:
-        _fail("interrupted", 130)
-    _emit(results, settings, output)
+        _fail(Text.of("run.interrupted").render(shown), EXIT_INTERRUPTED)
     if write_baseline:
         sys.exit(2 if results.unreadable else 0)
     sys.exit(results.exit_code)
@@ -101,29 +104,38 @@ def _settings(config_path: str | None, **given: object) -> Settings:
     return config.settings(Path(config_path) if config_path else config.find(Path.cwd()), **given)
 
 
-def _run(paths, settings: Settings, write_baseline: str | None, run: dict):
+def _run(paths, settings: Settings, run: RunOptions):
+    """Everything that can be refused is refused before the first document is read: rules,
+    waivers, baseline, output paths, a missing extra."""
     from validator.messages import Text
-    from validator.run import batch, document, pipeline, policy
+    from validator.model import output
+    from validator.run import batch, document, extras, pipeline, policy, waivers
 
     rules = policy.select(settings.select, settings.ignore, settings.rules)
+    accepted = waivers.load_waivers(settings.waivers, rules) if settings.waivers else None
+    known = policy.load_baseline(settings.baseline) if settings.baseline and not run.write_baseline else None
+    for path in (run.output, run.dataset, run.write_baseline):
+        if path:
+            output.prepare(path)
+    if run.engine == "dask":
+        extras.require("dask")
     files = document.discover(paths)
     if not files:
         from validator.model.errors import GkcheckError
 
         raise GkcheckError(f"no supported files found in {', '.join(paths)}")
-    jobs = run["jobs"] or batch.default_jobs()
     with _progress(len(files)) as progress:
-        results = pipeline.run(files, rules, fail_on=settings.fail_on, debug=run["debug"],
-                               previous=run["previous"], jobs=jobs, engine=run["engine"],
-                               scheduler=run["scheduler"], progress=progress,
-                               dataset=run["dataset"], limits=run["limits"])
-    if settings.waivers:
-        policy.apply_waivers(results, policy.load_waivers(settings.waivers))
-    if write_baseline:
-        policy.write_baseline(results, write_baseline)
-        results.notes.append(Text.of("note.baseline_written", path=write_baseline))
-    elif settings.baseline:
-        policy.apply_baseline(results, settings.baseline)
+        results = pipeline.run(files, rules, fail_on=settings.fail_on, debug=run.debug, previous=run.previous,
+                               jobs=run.jobs or batch.default_jobs(), engine=run.engine,
+                               scheduler=run.scheduler, progress=progress, dataset=run.dataset,
+                               limits=run.limits)
+    if accepted is not None:
+        waivers.apply_waivers(results, accepted)
+    if run.write_baseline:
+        policy.write_baseline(results, run.write_baseline)
+        results.notes.append(Text.of("note.baseline_written", path=run.write_baseline))
+    elif known is not None:
+        policy.apply_baseline(results, known)
     return results
 
 

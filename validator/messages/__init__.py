@@ -24,7 +24,7 @@ def catalogue(lang: str) -> dict[str, str]:
     return importlib.import_module(f"validator.messages.{lang}").MESSAGES
 
 
-def text(key: str, lang: str, **fields: object) -> str:
+def text(key: str, lang: str, /, **fields: object) -> str:
     """The message ``key`` in ``lang`` (Chinese when that catalogue lacks it), ``{name}``
     placeholders filled from ``fields``."""
     template_ = catalogue(lang).get(key) or catalogue("zh")[key]
@@ -74,12 +74,13 @@ class Text:
     fields: tuple[tuple[str, object], ...] = ()
 
     @classmethod
-    def of(cls, key: str, **fields: object) -> Text:
+    def of(cls, key: str, /, **fields: object) -> Text:
         catalogue("zh")[key]  # an unknown key fails where the message is made, not when shown
         return cls(key, tuple(fields.items()))
 
     def render(self, lang: str = "zh") -> str:
-        return text(self.key, lang, **dict(self.fields))
+        """The message in ``lang``; fields that are messages themselves are rendered too."""
+        return text(self.key, lang, **{k: v.render(lang) if isinstance(v, Text) else v for k, v in self.fields})
 
     def __str__(self) -> str:
         return self.render("en")

@@ -11,9 +11,11 @@ EXIT_INTERRUPTED = 130  # Ctrl-C: a partial summary was printed
 
 
 class GkcheckError(Exception):
-    """Base class: carries the one line shown to the user."""
+    """Base class: carries the one line shown to the user (``text``: the same line in the
+    message catalogue, shown in the output's language)."""
 
     exit_code = EXIT_USAGE
+    text: Text | None = None
 
 
 class ReadError(GkcheckError):
@@ -28,3 +30,19 @@ class ReadError(GkcheckError):
 
 class RuleFileError(GkcheckError):
     """A rule file is malformed."""
+
+
+class OutputError(GkcheckError):
+    """An output file (report, dataset, baseline) cannot be written."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.text = Text.of("output.cannot_write", path=path, reason=reason)
+        super().__init__(str(self.text))
+
+
+class MissingExtra(GkcheckError):
+    """An optional part of gkcheck is not installed."""
+
+    def __init__(self, extra: str, feature: str) -> None:
+        self.text = Text.of("extra.missing", extra=extra, feature=feature)
+        super().__init__(str(self.text))

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from validator.model.errors import OutputError
+from validator.model.output import deferred_interrupts
 from validator.model.results import DocumentResult
 
 CELL_FIELDS = ["path", "agency", "year", "layout", "table", "row", "column", "kind", "value",
@@ -43,33 +47,53 @@ class DatasetWriter:
 
         if table is None or table.num_rows == 0:
             return
-        if self.writer is None:
-            self.writer = pq.ParquetWriter(self.tmp, table.schema, compression="zstd")
-        self.writer.write_table(table)
+        with self._failing():
+            if self.writer is None:
+                self.writer = pq.ParquetWriter(self.tmp, table.schema, compression="zstd")
+            self.writer.write_table(table)
 
     def close(self, docs: list[DocumentResult]) -> None:
+        """Write the findings, then put both files in place together (Ctrl-C waits for it)."""
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        if self.writer is None:
-            pq.write_table(cell_table([]), self.tmp)
-        else:
-            self.writer.close()
-        columns: dict[str, list] = {f: [] for f in FINDING_FIELDS}
-        for d in docs:
-            for f in d.findings:
-                for key, value in _finding(d, f).items():
-                    columns[key].append(value)
-        schema = pa.schema([(f, _type(f)) for f in FINDING_FIELDS])
         target = findings_path(self.path)
-        pq.write_table(pa.table(columns, schema=schema), target + ".tmp")
-        os.replace(self.tmp, self.path)
-        os.replace(target + ".tmp", target)
+        with self._failing():
+            if self.writer is None:
+                pq.write_table(cell_table([]), self.tmp)
+            else:
+                self.writer.close()
+                self.writer = None
+            columns: dict[str, list] = {f: [] for f in FINDING_FIELDS}
+            for d in docs:
+                for f in d.findings:
+                    for key, value in _finding(d, f).items():
+                        columns[key].append(value)
+            schema = pa.schema([(f, _type(f)) for f in FINDING_FIELDS])
+            pq.write_table(pa.table(columns, schema=schema), target + ".tmp")
+            with deferred_interrupts():
+                os.replace(self.tmp, self.path)
+                os.replace(target + ".tmp", target)
 
     def abort(self) -> None:
         if self.writer is not None:
-            self.writer.close()
+            with suppress(OSError):
+                self.writer.close()
+            self.writer = None
         Path(self.tmp).unlink(missing_ok=True)
+        Path(findings_path(self.path) + ".tmp").unlink(missing_ok=True)
+
+    @contextmanager
+    def _failing(self) -> Iterator[None]:
+        """An OS error (a full disk, a folder gone) ends the run with nothing half-written."""
+        try:
+            yield
+        except OSError as exc:
+            self.abort()
+            raise OutputError(self.path, exc.strerror or type(exc).__name__) from None
+        except BaseException:
+            self.abort()
+            raise
 
 
 def cell_table(docs: list[DocumentResult]):

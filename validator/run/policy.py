@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import tomllib
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from validator import rulebook
-from validator.messages import Text
 from validator.model.errors import GkcheckError
-from validator.model.findings import Finding, fingerprint
+from validator.model.findings import fingerprint
 from validator.model.results import Results
 from validator.model.rules import Rule
 
@@ -38,71 +35,6 @@ def select(selectors: Sequence[str] | None, ignore: Sequence[str] | None,
     return [r for r in chosen if not hit(r, ignore or [])]
 
 
-@dataclass
-class Waiver:
-    """Accepts one finding (or a family of them) for one document, with a reason."""
-
-    document: str
-    rule: str
-    reason: str
-    table: str | None = None
-    row: str | None = None
-    column: str | None = None
-    expires: dt.date | None = None
-    used: int = 0
-
-    def matches(self, identity: str, sha: str, f: Finding) -> bool:
-        doc_ok = self.document == identity or (self.document.startswith("sha256:")
-                                               and sha.startswith(self.document[7:]))
-        rule_ok = self.rule in (f.rule, f.rule.split(".", 1)[0])
-        cell_ok = all(want is None or want == got for want, got in
-                      ((self.table, f.table), (self.row, f.row), (self.column, f.column)))
-        return doc_ok and rule_ok and cell_ok
-
-
-def load_waivers(path: str) -> list[Waiver]:
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise PolicyError(f"{path}: cannot read waivers ({exc})") from None
-    out = []
-    for i, entry in enumerate(data.get("waiver", []), start=1):
-        missing = [k for k in ("document", "rule", "reason") if not entry.get(k)]
-        if missing:
-            raise PolicyError(f"{path}: waiver #{i} lacks {', '.join(missing)}")
-        expires = entry.get("expires")
-        if expires is not None and not isinstance(expires, dt.date):
-            raise PolicyError(f"{path}: waiver #{i}: 'expires' must be a date (2025-06-30)")
-        out.append(Waiver(entry["document"], entry["rule"], entry["reason"], entry.get("table"),
-                          entry.get("row"), entry.get("column"), expires))
-    return out
-
-
-def apply_waivers(results: Results, waivers: list[Waiver], today: dt.date | None = None) -> None:
-    today = today or dt.date.today()
-    live = [w for w in waivers if w.expires is None or w.expires >= today]
-    for w in waivers:
-        if w not in live:
-            results.notes.append(Text.of("note.waiver_expired", document=w.document, rule=w.rule,
-                                         expires=str(w.expires), reason=w.reason))
-    for doc in results.documents:
-        if doc.report is None:
-            continue
-        identity, sha = doc.report.identity, doc.report.meta.sha256
-        kept = []
-        for f in doc.findings:
-            waiver = next((w for w in live if w.matches(identity, sha, f)), None)
-            if waiver is None:
-                kept.append(f)
-            else:
-                waiver.used += 1
-                doc.suppressed.append((f, f"waiver: {waiver.reason}"))
-        doc.findings = kept
-    for w in live:
-        if not w.used:
-            results.notes.append(Text.of("note.waiver_unused", document=w.document, rule=w.rule, reason=w.reason))
-
-
 def fingerprints(results: Results) -> list[str]:
     return sorted({fingerprint(d.report.identity, f) for d in results.documents if d.report
                    for f in d.findings})
@@ -117,11 +49,39 @@ def write_baseline(results: Results, path: str) -> None:
         fh.write("\n")
 
 
-def apply_baseline(results: Results, path: str) -> None:
+def load_baseline(path: str) -> set[str]:
+    """The fingerprints of a baseline written by ``--write-baseline``; anything else is refused
+    (exit 2, the file, the line and the reason)."""
+    from validator.run.waivers import PolicyFileError
+
     try:
-        known = set(json.loads(Path(path).read_text(encoding="utf-8"))["fingerprints"])
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise PolicyError(f"{path}: not a gkcheck baseline ({exc.__class__.__name__})") from None
+        raw = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PolicyFileError(path, None, "baseline.unreadable", detail=getattr(exc, "strerror", None) or exc) from None
+    try:
+        data = json.loads(raw)
+    except ValueError as exc:
+        raise PolicyFileError(path, getattr(exc, "lineno", None), "baseline.not_json") from None
+
+    def line(key: str) -> int | None:
+        return next((n for n, text in enumerate(raw.splitlines(), 1) if f'"{key}"' in text), None)
+
+    if not isinstance(data, dict) or data.get("tool") != "gkcheck":
+        raise PolicyFileError(path, None, "baseline.not_baseline")
+    for key in data:
+        if key not in ("schema_version", "tool", "fingerprints"):
+            raise PolicyFileError(path, line(key), "baseline.unknown_key", key=key)
+    if data.get("schema_version") != 1:
+        raise PolicyFileError(path, line("schema_version"), "baseline.version", version=data.get("schema_version"))
+    prints = data.get("fingerprints")
+    if not isinstance(prints, list) or not all(isinstance(p, str) and re.fullmatch(r"[0-9a-f]{32}", p)
+                                               for p in prints):
+        raise PolicyFileError(path, line("fingerprints"), "baseline.fingerprints")
+    return set(prints)
+
+
+def apply_baseline(results: Results, known: set[str]) -> None:
+    """Move the findings already in the baseline to ``suppressed``."""
     for doc in results.documents:
         if doc.report is None:
             continue
