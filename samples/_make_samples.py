@@ -376,6 +376,16 @@ C = dict(
 )
 
 
+def in_county(r: dict, county: str) -> dict:
+    """Report A as another county's body wrote it: each sample is a different body's report
+    (files of one body and year in a batch are one report, checked against each other)."""
+    def swap(v):
+        if isinstance(v, str):
+            return v.replace("青岚县", county)
+        return [swap(x) for x in v] if isinstance(v, list) else v
+    return {k: swap(v) for k, v in r.items()}
+
+
 def with_prose_numbers(r, t3):
     r = dict(r)
     r["overview"] = [p.replace("{nr}", str(t3["new_received"][6])).replace("{co}", str(t3["carried_over"][6]))
@@ -428,7 +438,7 @@ def main():
     a_tok, b_tok, c_tok = to_tokens(A_T3), to_tokens(B_T3), to_tokens(C_T3)
 
     results = {}
-    results["clean_2021"] = write("clean_2021", a_rep, "2021", a_tok, A_REVIEW, expect_clean=True)
+    results["clean_2021"] = write("clean_2021", in_county(a_rep, "白石县"), "2021", a_tok, A_REVIEW, expect_clean=True)
     results["clean_2019"] = write("clean_2019", b_rep, "2019", b_tok, B_REVIEW, expect_clean=True)
 
     def mutate(tok, row, col, delta):
@@ -437,17 +447,17 @@ def main():
         return t
 
     t = mutate(mutate(a_tok, "carried_forward", 0, 2), "carried_forward", 6, 2)
-    results["faulty_balance"] = write("faulty_balance", a_rep, "2021", t, A_REVIEW)
+    results["faulty_balance"] = write("faulty_balance", in_county(a_rep, "云溪县"), "2021", t, A_REVIEW)
 
     t = mutate(mutate(a_tok, "total_handled", 0, -6), "total_handled", 6, -6)
     results["faulty_outcome_total"] = write("faulty_outcome_total", a_rep, "2021", t, A_REVIEW)
 
     t = mutate(a_tok, "granted", 6, 1)
-    results["faulty_row_total"] = write("faulty_row_total", a_rep, "2021", t, A_REVIEW)
+    results["faulty_row_total"] = write("faulty_row_total", in_county(a_rep, "枫桥县"), "2021", t, A_REVIEW)
 
     rev = list(A_REVIEW)
     rev[4] = str(int(rev[4]) - 1)
-    results["faulty_review"] = write("faulty_review", a_rep, "2021", a_tok, rev)
+    results["faulty_review"] = write("faulty_review", in_county(a_rep, "临溪县"), "2021", a_tok, rev)
 
     t = {k: list(v) for k, v in b_tok.items()}
     for row in ("granted", "unable.not_held"):

@@ -4,7 +4,8 @@ A case starts from an all-zero report (of ``agency``, ``layout`` and ``year`` wh
 sets some cells (``set``), replaces some rows' printed values (``raw``), drops rows or tables,
 renders it as text in a ``style``, edits the text (``replace``) and expects exactly the listed
 findings (rule, row, column; expected/actual and severity where given). ``previous`` describes
-last year's report the same way (cross-year).
+last year's report the same way (cross-year); ``copy`` another file of the same report, checked
+in the same batch (its own findings are not compared).
 """
 
 from __future__ import annotations
@@ -59,7 +60,10 @@ def run_case(case: dict, tmp_path: Path):
     suffix = {"markdown": ".md", "html": ".html"}.get(case.get("style", "plain"), ".txt")
     path = render(case, tmp_path / f"case{suffix}")
     previous = [str(render(case["previous"], tmp_path / "previous.txt"))] if "previous" in case else []
-    return pipeline.run([str(path)], previous=previous).documents[0]
+    copy = case.get("copy")
+    copies = [str(render({**case, **copy}, tmp_path / f"copy{'.html' if copy.get('style') == 'html' else '.txt'}"))
+              ] if copy else []
+    return pipeline.run([str(path), *copies], previous=previous).documents[0]
 
 
 def test_every_rule_has_cases() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -19,7 +20,7 @@ from validator.model.findings import CellRef, Finding, fmt, from_rule
 from validator.model.report import Report
 from validator.rulebook.specs import Rule
 
-KINDS = ("cross-year", "cross-year-identical", "cross-year-similar")
+KINDS = ("cross-year", "cross-year-identical", "cross-year-similar", "same-report")
 PAIRS = True  # evaluated over (this year, last year) pairs, after the batch (``check``)
 Pair = tuple[int, int]  # (this year's index, last year's index)
 
@@ -33,14 +34,33 @@ def agency_key(agency: str | None) -> str | None:
     return text or None
 
 
-def pair_up(reports: list[Report]) -> list[Pair]:
-    """Consecutive years of the same agency within one batch."""
-    index: dict[tuple[str, int], int] = {}
+def _groups(reports: list[Report]) -> dict[tuple[str, int], list[int]]:
+    """The reports of each (body, year): several files are one report in several formats."""
+    out: dict[tuple[str, int], list[int]] = {}
     for i, rep in enumerate(reports):
         key = agency_key(rep.agency)
         if key and rep.year:
-            index.setdefault((key, rep.year), i)
-    return [(i, index[(k, y - 1)]) for (k, y), i in index.items() if (k, y - 1) in index]
+            out.setdefault((key, rep.year), []).append(i)
+    return out
+
+
+def pair_up(reports: list[Report]) -> list[Pair]:
+    """(this year, last year) for every report whose body's previous year is in the batch —
+    every copy of this year's report is paired, with last year's copy in the same format
+    when there is one."""
+    groups = _groups(reports)
+    pairs = []
+    for (key, year), mine in groups.items():
+        previous = groups.get((key, year - 1), [])
+        for i in mine if previous else []:
+            same = [p for p in previous if reports[p].meta.format == reports[i].meta.format]
+            pairs.append((i, (same or previous)[0]))
+    return sorted(pairs)
+
+
+def copies(reports: list[Report], limit: int) -> list[Pair]:
+    """(a, b), a < b < ``limit``: two files of the same body and year (one report in two formats)."""
+    return [(a, b) for mine in _groups(reports[:limit]).values() for n, a in enumerate(mine) for b in mine[n + 1:]]
 
 
 def _terms(rule: Rule, this: Report, prev: Report) -> list[tuple[str | None, list, list]]:
@@ -71,7 +91,7 @@ def _value(rep: Report, table: str, row: str, col: str) -> float:
 
 
 def check(reports: list[Report], pairs: list[Pair], rules: list[Rule],
-          out: list[list[Finding]]) -> None:
+          out: list[list[Finding]], same: Sequence[Pair] = ()) -> None:
     """Findings of the cross-year rules for each pair, into ``out`` (indexed like ``reports``)."""
     identities = [r for r in rules if r.check == "cross-year"]
     records, meta = [], []
@@ -90,6 +110,8 @@ def check(reports: list[Report], pairs: list[Pair], rules: list[Rule],
         _identical(rule, reports, pairs, out)
     for rule in (r for r in rules if r.check == "cross-year-similar"):
         _similar(rule, reports, pairs, out)
+    for rule in (r for r in rules if r.check == "same-report"):
+        _copies(rule, reports, list(same), out)
 
 
 def _report_residuals(frame, meta, pairs, reports, out) -> None:
@@ -168,3 +190,50 @@ def _similar(rule: Rule, reports: list[Report], pairs: list[Pair], out) -> None:
 
         out[int(rec["this"])].append(from_rule(rule, this.path, fields, actual=round(share, 3),
                                                location=this.sections.get(section)))
+
+
+def _copies(rule: Rule, reports: list[Report], same: list[Pair], out) -> None:
+    """Two files of one report (same body and year) whose tables say different things."""
+    rows = []
+    for a, b in same:
+        for table in rule.options["tables"]:
+            x, y = reports[a].tables[table], reports[b].tables[table]
+            if x.found and y.found:
+                rows.append({"a": a, "b": b, "table": table, "differ": _differences(x, y)})
+    frame = pd.DataFrame(rows, columns=["a", "b", "table", "differ"])
+    for _, _, rec in failures(frame, {rule.name: lambda d: d["differ"].str.len() == 0}):
+        a, b, table = int(rec["a"]), int(rec["b"]), rec["table"]
+        out[a].append(_copy_finding(rule, reports[a], reports[b], table, rec["differ"]))
+        there = [(r, c, w, v) for r, c, v, w in rec["differ"]]  # the same cells seen from the other file
+        out[b].append(_copy_finding(rule, reports[b], reports[a], table, there))
+
+
+def _differences(x, y) -> list[tuple[str, str, float | None, float | None]]:
+    """(row, column, value here, value there) of every cell both read and read differently; a
+    different layout is one difference of the whole table."""
+    if x.layout != y.layout:
+        return [("", "", None, None)]
+    out = []
+    for key, cell in x.cells.items():
+        other = y.cells.get(key)
+        if other is not None and cell.known and other.known and cell.arithmetic != other.arithmetic:
+            out.append((key[0], key[1], cell.arithmetic, other.arithmetic))
+    return out
+
+
+def _copy_finding(rule: Rule, rep: Report, other: Report, table: str, differ: list) -> Finding:
+    res = rep.tables[table]
+    cells = [d for d in differ if d[0]]
+
+    def fields(lang: str) -> dict:
+        shown = [messages.text("copies.cell", lang, cell=messages.label(table, res.layout, r, c, lang),
+                               here=fmt(v), there=fmt(w)) for r, c, v, w in cells[:5]]
+        listed = messages.text("fix.and", lang).join(shown) if cells else messages.text("copies.layout", lang)
+        more = messages.text("copies.more", lang, count=len(cells)) if len(cells) > 5 else ""
+        return {"table": messages.table_name(table, lang), "other": other.path, "cells": listed + more}
+
+    first = res.cells.get((cells[0][0], cells[0][1])) if cells else None
+    return from_rule(rule, rep.path, fields, table=table, row=cells[0][0] if len(cells) == 1 else None,
+                     column=cells[0][1] if len(cells) == 1 else None,
+                     cells=[CellRef(table, r, c, v, "value") for r, c, v, _ in cells],
+                     location=first.loc if first else res.loc, excerpt=first.excerpt if first else None)

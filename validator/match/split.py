@@ -43,7 +43,21 @@ class Piece:
 
 def splittable(tok: Token) -> bool:
     return (tok.kind is Kind.NUMBER and not tok.cell and _SPLITTABLE.fullmatch(tok.text) is not None
-            and len(tok.text.lstrip("+-").split(".")[0]) > 1)
+            and len(tok.text.lstrip("+-").split(".")[0]) > 1 and _cut_points(tok) != frozenset())
+
+
+def _cut_points(tok: Token) -> frozenset[int] | None:
+    """Where the digits of a token laid out on a page (PDF character boxes) may be cut: only
+    where a gap wider than half a character separates them — digits set close together are
+    one number, however many cells the row lacks. None: no geometry, any place."""
+    boxes = tok.span.boxes
+    if not boxes or tok.end > len(boxes) or tok.end <= tok.start:
+        return None
+    if tok.end - tok.start != len(tok.text):
+        return frozenset()
+    part = boxes[tok.start:tok.end]
+    width = sum(b[2] - b[0] for b in part) / len(part)
+    return frozenset(k for k in range(1, len(part)) if part[k][0] - part[k - 1][2] > width / 2)
 
 
 def candidates(tokens: list[Token], n: int) -> list[list[Piece]] | None:
@@ -70,8 +84,11 @@ def _cuts(tokens: list[Token], i: int, n: int) -> Iterator[list[Piece]]:
             for rest in _cuts(tokens, i + 1, n - 1):
                 yield [Piece(tok, 0, len(tok.text)), *rest]
         return
+    points = _cut_points(tok)
     for k in range(1, n - remaining + 1):
         for parts in _partitions(tok.text, k):
+            if points is not None and any(a not in points for a, _ in parts[1:]):
+                continue
             for rest in _cuts(tokens, i + 1, n - k):
                 yield [Piece(tok, a, b) for a, b in parts] + rest
 

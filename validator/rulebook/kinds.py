@@ -185,6 +185,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
                                      "computed": Option(terms, required=True)},
          table="required"),
     Kind("cross-year-identical", "crossyear", {"tables": Option(words(*template.TABLES), required=True)}),
+    Kind("same-report", "crossyear", {"tables": Option(words(*template.TABLES), required=True)}),
     Kind("cross-year-similar", "crossyear", {
         "sections": Option(words(*"一二三四五六"), required=True),
         "threshold": Option(number, default=0.9), "min-chars": Option(number, default=150),

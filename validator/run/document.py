@@ -123,10 +123,11 @@ def cross_year(docs: list[DocumentResult], rules: Iterable[Rule] | None,
     readable = [d for d in docs if d.report is not None]
     reports = _reports(readable) + _reports(context)
     pairs = [(a, b) for a, b in crossyear.pair_up(reports) if a < len(readable)]
-    if not pairs or not chosen:
+    same = crossyear.copies(reports, len(readable))
+    if not (pairs or same) or not chosen:
         return
     out: list[list] = [[] for _ in reports]
-    crossyear.check(reports, pairs, chosen, out)
+    crossyear.check(reports, pairs, chosen, out, same)
     for doc, found in zip(readable, out, strict=False):
         if found:
             doc.findings = sort_findings(doc.findings + found)

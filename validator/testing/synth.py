@@ -80,12 +80,17 @@ def consistent(rng: random.Random, layout: str = "2021", year: int | None = None
         if gap > 0:
             active[bound.stated[0]] += gap
     year = year or (2020 if layout == "2019" else 2023)
-    agency = rng.choice(["青山县教育局", "白沙市交通运输局", "东湖区人民政府", "南屏镇人民政府"])
+    agency = rng.choice(_PLACES) + rng.choice(_BODIES)  # distinct bodies: a batch is many reports
     for rule in rulebook.load():  # rows a body of this level cannot have
         if rule.check == "level-zero" and template.body_level(agency) in rule.options["levels"]:
             active.update({k: 0 for k in active if k[0] in rule.options["rows"]})
     return Synthetic(layout, year, agency, {APPLICATIONS: app, REVIEW_LITIGATION: review,
                                             ACTIVE_DISCLOSURE: active})
+
+
+_PLACES = tuple(f"{a}{b}" for a in "青白东南西北云枫临松石柳" for b in ("山县", "沙市", "湖区", "屏镇", "溪县"))
+_BODIES = ("教育局", "交通运输局", "人民政府", "卫生健康委员会", "自然资源局", "生态环境局", "民政局",
+           "人力资源和社会保障局", "住房和城乡建设局", "农业农村局", "市场监督管理局", "财政局")
 
 
 def _num(v: float | str) -> str:
