@@ -123,7 +123,7 @@ def test_bad_local_rule_file_is_one_line_exit_2(reports, tmp_path: Path, text: s
     folder = tmp_path / "bad"
     folder.mkdir()
     (folder / "office.yaml").write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", str(reports[0]), "--rules", str(folder)])
+    result = CliRunner().invoke(main, ["check", "--lang", "en", str(reports[0]), "--rules", str(folder)])
     assert result.exit_code == 2
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and "office.yaml" in lines[0] and reason in lines[0], result.output

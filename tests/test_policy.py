@@ -42,7 +42,9 @@ def test_select_and_ignore_by_name_and_group() -> None:
 
 def test_unknown_selector_is_a_usage_error() -> None:
     code, _, err = run("check", "--select", "applications.nonsense", FAULTY)
-    assert code == 2 and "unknown rule or group" in err
+    assert code == 2 and err == "gkcheck: 未知的规则或规则组 'applications.nonsense'（见 gkcheck rules）\n"
+    code, _, err = run("check", "--lang", "en", "--select", "applications.nonsense", FAULTY)
+    assert code == 2 and "unknown rule or group 'applications.nonsense'" in err
 
 
 @pytest.mark.parametrize("name", [".gkcheck.toml", "pyproject.toml"])
@@ -59,6 +61,8 @@ def test_settings_from_config_file(tmp_path: Path, name: str) -> None:
 def test_bad_config_is_one_line(tmp_path: Path) -> None:
     (tmp_path / ".gkcheck.toml").write_text('colour = "red"\n', encoding="utf-8")
     code, _, err = run("check", FAULTY, cwd=tmp_path)
+    assert code == 2 and "未知的设置 'colour'" in err and len(err.splitlines()) == 1
+    code, _, err = run("check", "--lang", "en", FAULTY, cwd=tmp_path)
     assert code == 2 and "unknown setting 'colour'" in err
 
 

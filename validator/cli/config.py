@@ -20,6 +20,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from validator import messages
+from validator.messages import Text
 from validator.model.errors import GkcheckError
 from validator.readers.limits import Limits
 
@@ -32,6 +33,10 @@ CHOICES = {"fail-on": ("error", "warning", "info", "never"), "lang": messages.LA
 
 class ConfigError(GkcheckError):
     """A configuration file is malformed."""
+
+
+def _bad(path: Path, message: str, /, **fields: object) -> Text:
+    return Text.of("file.invalid", where=str(path), reason=Text.of(message, **fields))
 
 
 def find(start: Path) -> Path | None:
@@ -50,7 +55,7 @@ def _read(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+        raise ConfigError(_bad(path, "config.not_toml", detail=str(exc))) from None
 
 
 def load(path: Path | None) -> dict:
@@ -63,16 +68,16 @@ def load(path: Path | None) -> dict:
     out: dict[str, object] = {}
     for key, value in data.items():
         if key not in KEYS:
-            raise ConfigError(f"{path}: unknown setting '{key}' (known: {', '.join(KEYS)})")
+            raise ConfigError(_bad(path, "config.unknown", key=key, known=", ".join(KEYS)))
         if not isinstance(value, KEYS[key]):
-            raise ConfigError(f"{path}: setting '{key}' must be a {KEYS[key].__name__}")
+            raise ConfigError(_bad(path, "config.type", key=key, type=KEYS[key].__name__))
         if key in CHOICES and value not in CHOICES[key]:
-            raise ConfigError(f"{path}: setting '{key}' must be one of {', '.join(CHOICES[key])}")
+            raise ConfigError(_bad(path, "config.one_of", key=key, choices=", ".join(CHOICES[key])))
         if key in ("waivers", "baseline"):
             value = str((path.parent / value).resolve())
         if key == "rules":
             if not all(isinstance(v, str) for v in value):
-                raise ConfigError(f"{path}: setting 'rules' must be a list of folders")
+                raise ConfigError(_bad(path, "config.rules"))
             value = [str((path.parent / v).resolve()) for v in value]
         out[key] = value
     return out

@@ -123,7 +123,7 @@ def _run(paths, settings: Settings, run: RunOptions):
     if not files:
         from validator.model.errors import GkcheckError
 
-        raise GkcheckError(f"no supported files found in {', '.join(paths)}")
+        raise GkcheckError(Text.of("run.no_files", paths=", ".join(paths)))
     with _progress(len(files)) as progress:
         results = pipeline.run(files, rules, fail_on=settings.fail_on, debug=run.debug, previous=run.previous,
                                jobs=run.jobs or batch.default_jobs(), engine=run.engine,

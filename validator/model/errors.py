@@ -17,6 +17,11 @@ class GkcheckError(Exception):
     exit_code = EXIT_USAGE
     text: Text | None = None
 
+    def __init__(self, message: str | Text = "") -> None:
+        if isinstance(message, Text):
+            self.text = message
+        super().__init__(str(message))
+
 
 class ReadError(GkcheckError):
     """An input file could not be read as a report (``reason``: a message of the catalogue,
@@ -36,13 +41,11 @@ class OutputError(GkcheckError):
     """An output file (report, dataset, baseline) cannot be written."""
 
     def __init__(self, path: str, reason: str) -> None:
-        self.text = Text.of("output.cannot_write", path=path, reason=reason)
-        super().__init__(str(self.text))
+        super().__init__(Text.of("output.cannot_write", path=path, reason=reason))
 
 
 class MissingExtra(GkcheckError):
     """An optional part of gkcheck is not installed."""
 
     def __init__(self, extra: str, feature: str) -> None:
-        self.text = Text.of("extra.missing", extra=extra, feature=feature)
-        super().__init__(str(self.text))
+        super().__init__(Text.of("extra.missing", extra=extra, feature=feature))

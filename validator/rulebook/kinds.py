@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from validator import template
+from validator.messages import Text
 
-Validator = Callable[[Any, Mapping[str, Any]], str | None]  # (value, the rule) -> error or None
+Validator = Callable[[Any, Mapping[str, Any]], Text | None]  # (value, the rule) -> error or None
 
 
 @dataclass(frozen=True)
@@ -47,35 +48,37 @@ def _is_list(value: Any, item: type) -> bool:
 
 
 def text(*choices: str) -> Validator:
-    def check(value: Any, rule: Mapping[str, Any]) -> str | None:
+    def check(value: Any, rule: Mapping[str, Any]) -> Text | None:
         if not isinstance(value, str):
-            return "must be text"
+            return Text.of("option.text")
         if choices and value not in choices:
-            return f"must be one of {', '.join(choices)}"
+            return Text.of("option.one_of", choices=", ".join(choices))
         return None
     return check
 
 
-def number(value: Any, rule: Mapping[str, Any]) -> str | None:
+def number(value: Any, rule: Mapping[str, Any]) -> Text | None:
     ok = isinstance(value, int | float) and not isinstance(value, bool)
-    return None if ok else "must be a number"
+    return None if ok else Text.of("option.number")
 
 
-def boolean(value: Any, rule: Mapping[str, Any]) -> str | None:
-    return None if isinstance(value, bool) else "must be true or false"
+def boolean(value: Any, rule: Mapping[str, Any]) -> Text | None:
+    return None if isinstance(value, bool) else Text.of("option.boolean")
 
 
-def integers(value: Any, rule: Mapping[str, Any]) -> str | None:
-    return None if _is_list(value, int) and value else "must be a non-empty list of integers"
+def integers(value: Any, rule: Mapping[str, Any]) -> Text | None:
+    return None if _is_list(value, int) and value else Text.of("option.integers")
 
 
 def words(*choices: str, empty: bool = False) -> Validator:
     """A list of text items (from ``choices`` when given)."""
-    def check(value: Any, rule: Mapping[str, Any]) -> str | None:
+    def check(value: Any, rule: Mapping[str, Any]) -> Text | None:
         if not _is_list(value, str) or not (value or empty):
-            return "must be a non-empty list of text items"
+            return Text.of("option.words")
         unknown = [v for v in value if choices and v not in choices]
-        return f"{', '.join(map(str, unknown))}: not one of {', '.join(choices)}" if unknown else None
+        if not unknown:
+            return None
+        return Text.of("option.not_one_of", items=", ".join(map(str, unknown)), choices=", ".join(choices))
     return check
 
 
@@ -95,12 +98,12 @@ def _unmatched(patterns: list[str], keys: set[str]) -> list[str]:
 def keys(axis: str, empty: bool = False, along_per: bool = False) -> Validator:
     """Row or column keys (globs allowed) of the rule's table. ``along_per``: the keys run
     along the other axis from ``per`` (columns for ``per: row``)."""
-    def check(value: Any, rule: Mapping[str, Any]) -> str | None:
+    def check(value: Any, rule: Mapping[str, Any]) -> Text | None:
         if not _is_list(value, str) or not (value or empty):
-            return "must be a non-empty list of keys" if not empty else "must be a list of keys"
+            return Text.of("option.keys")
         side = ("columns" if rule.get("per") == "row" else "rows") if along_per else axis
         unknown = _unmatched([_term(v)[1] for v in value], _keys(rule.get("table"), side))
-        return f"no {side[:-1]} of table {rule.get('table')} is named {', '.join(unknown)}" if unknown else None
+        return Text.of(f"option.no_{side[:-1]}", table=rule.get("table"), names=", ".join(unknown)) if unknown else None
     return check
 
 
@@ -113,30 +116,30 @@ def _term(value: str) -> tuple[str, str]:
     return (m.group(2), m.group(3)) if m else ("", value)
 
 
-def terms(value: Any, rule: Mapping[str, Any]) -> str | None:
+def terms(value: Any, rule: Mapping[str, Any]) -> Text | None:
     if not _is_list(value, str) or not value:
-        return "must be a non-empty list of terms such as this:carried_over or -previous:in_force"
+        return Text.of("option.terms")
     bad = [v for v in value if not _TERM.match(v)]
     if bad:
-        return f"{', '.join(bad)}: a term is [-]this:KEY or [-]previous:KEY"
+        return Text.of("option.bad_terms", terms=", ".join(bad))
     return keys("", along_per=True)(value, rule)
 
 
-def cells(value: Any, rule: Mapping[str, Any]) -> str | None:
+def cells(value: Any, rule: Mapping[str, Any]) -> Text | None:
     """A mapping of statement kinds to the cells (``table/row/column``) whose sum they state."""
     if not isinstance(value, dict) or not value:
-        return "must map statement kinds to lists of table/row/column cells"
+        return Text.of("option.statements")
     for kind, names in value.items():
         if kind not in template.STATEMENT_KINDS:
-            return f"{kind}: not a statement kind ({', '.join(template.STATEMENT_KINDS)})"
+            return Text.of("option.statement_kind", kind=kind, kinds=", ".join(template.STATEMENT_KINDS))
         if not _is_list(names, str) or not names:
-            return f"{kind}: must be a non-empty list of table/row/column cells"
+            return Text.of("option.statement_cells", kind=kind)
         for name in names:
             parts = name.split("/")
             if len(parts) != 3 or parts[0] not in template.TABLES \
                     or _unmatched([parts[1]], _keys(parts[0], "rows")) \
                     or _unmatched([parts[2]], _keys(parts[0], "columns")):
-                return f"{kind}: {name} is not a table/row/column cell of the template"
+                return Text.of("option.statement_cell", kind=kind, name=name)
     return None
 
 
@@ -196,23 +199,23 @@ ARITHMETIC = ("identity", "bound")  # Σ stated = Σ computed, Σ stated ≥ Σ 
 
 
 def options(kind: Kind, given: Mapping[str, Any], table: str | None
-            ) -> tuple[dict[str, Any], str | None]:
+            ) -> tuple[dict[str, Any], Text | None]:
     """The rule's options with defaults filled in, or the first reason to refuse them."""
     out: dict[str, Any] = {}
     context = {**given, "table": table}
     for name in given:
         if name not in kind.options:
-            known = ", ".join(sorted(kind.options)) or "none"
-            return out, f"unknown option {name!r} (options of {kind.name}: {known})"
+            known = ", ".join(sorted(kind.options)) or "—"
+            return out, Text.of("option.unknown", name=name, kind=kind.name, known=known)
     for name, opt in kind.options.items():
         if name not in given:
             if opt.required:
-                return out, f"missing option {name!r}"
+                return out, Text.of("option.missing", name=name)
             if opt.default is not None:
                 out[name] = opt.default
             continue
         problem = opt.check(given[name], context)
         if problem:
-            return out, f"option {name!r} {problem}" if problem.startswith("must") else f"option {name!r}: {problem}"
+            return out, Text.of("option.invalid", name=name, problem=problem)
         out[name] = given[name]
     return out, None

@@ -12,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from validator import template
+from validator.messages import Text
 from validator.model.errors import RuleFileError
 from validator.model.rules import Rule
 from validator.rulebook import kinds
@@ -62,8 +63,8 @@ def _load(extra: tuple[str, ...]) -> tuple[Rule, ...]:
     for directory in extra:
         for r in read_dir(directory):
             if r.name in builtin:
-                raise RuleFileError(f"{r.source}: rule {r.name!r}: the name of a built-in rule "
-                                    f"(choose another group, e.g. local.{r.name.split('.', 1)[1]})")
+                raise RuleFileError(_at(r.source, repr(r.name), Text.of("rulefile.builtin_name",
+                                                                  suggestion=f"local.{r.name.split('.', 1)[1]}")))
             rules.append(r)
     _distinct(rules)
     return tuple(rules)
@@ -74,14 +75,14 @@ def read_dir(directory: str) -> tuple[Rule, ...]:
     """The rules of one folder's ``*.yaml`` files."""
     base = Path(directory)
     if not base.is_dir():
-        raise RuleFileError(f"{base}: no such rules folder")
+        raise RuleFileError(_at(str(base), None, Text.of("rulefile.no_folder")))
     files = sorted(base.glob("*.yaml"))
     if not files:
-        raise RuleFileError(f"{base}: no rule files (*.yaml) found")
+        raise RuleFileError(_at(str(base), None, Text.of("rulefile.no_files")))
     out: list[Rule] = []
     for path, data in _parsed(files):
         if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-            raise RuleFileError(f"{path}: expected a mapping with a 'rules' list")
+            raise RuleFileError(_at(str(path), None, Text.of("rulefile.no_rules_list")))
         out.extend(_rule(path, i, entry) for i, entry in enumerate(data["rules"]))
     _distinct(out)
     return tuple(out)
@@ -98,15 +99,22 @@ def _distinct(rules: list[Rule]) -> None:
                                             for o in kind.unique)))
         for key in keys:
             if key in seen:
-                what = "the same name" if key[0] == "name" else _one_of(kind)
-                raise RuleFileError(f"{r.source}: rule {r.name!r}: {what} as rule {seen[key].name!r} "
-                                    f"({seen[key].source})")
+                what = Text.of("rulefile.same_name") if key[0] == "name" else _one_of(kind)
+                raise RuleFileError(_at(r.source, repr(r.name), Text.of("rulefile.duplicate", what=what,
+                                                                  other=seen[key].name, source=seen[key].source)))
             seen[key] = r
 
 
-def _one_of(kind: kinds.Kind) -> str:
-    per = f" per {', '.join(kind.unique)}" if kind.unique else ""
-    return f"a second rule of check {kind.name!r} (one allowed{per})"
+def _at(path: str, rule: str | None, reason: Text) -> Text:
+    """One line: the file, the rule (when known) and the reason."""
+    if rule is None:
+        return Text.of("file.invalid", where=path, reason=reason)
+    return Text.of("rulefile.invalid", where=path, rule=rule, reason=reason)
+
+
+def _one_of(kind: kinds.Kind) -> Text:
+    per = f" / {', '.join(kind.unique)}" if kind.unique else ""
+    return Text.of("rulefile.second_of_kind", check=kind.name, per=per)
 
 
 def _parsed(files: list[Path]) -> list[tuple[Path, object]]:
@@ -143,9 +151,9 @@ def _yaml(path: Path, text: bytes) -> object:
     try:
         return yaml.load(text.decode("utf-8"), Loader=loader)
     except UnicodeDecodeError:
-        raise RuleFileError(f"{path}: not UTF-8") from None
+        raise RuleFileError(_at(str(path), None, Text.of("rulefile.not_utf8"))) from None
     except yaml.YAMLError as exc:
-        raise RuleFileError(f"{path}: not valid YAML ({exc.__class__.__name__})") from None
+        raise RuleFileError(_at(str(path), None, Text.of("rulefile.not_yaml", detail=exc.__class__.__name__))) from None
 
 
 def _cache_dir() -> Path:
@@ -163,40 +171,44 @@ def _source(path: Path) -> str:
 
 
 def _rule(path: Path, index: int, entry: object) -> Rule:
-    where = f"{path}: rule #{index + 1}"
+    label = f"#{index + 1}"
+
+    def where(reason: Text) -> Text:
+        return _at(str(path), label, reason)
+
     if not isinstance(entry, dict):
-        raise RuleFileError(f"{where}: expected a mapping")
+        raise RuleFileError(where(Text.of("rulefile.not_mapping")))
     for key in _REQUIRED:
         if key not in entry:
-            raise RuleFileError(f"{where}: missing field '{key}'")
+            raise RuleFileError(where(Text.of("rulefile.missing_field", field=key)))
     name = entry["name"]
-    where = f"{path}: rule {name!r}"
+    label = repr(name)
     if not isinstance(name, str) or not _NAME.match(name):
-        raise RuleFileError(f"{where}: field 'name' must look like 'group.rule-name'")
+        raise RuleFileError(where(Text.of("rulefile.bad_name")))
     kind = kinds.KINDS.get(entry["check"])
     if kind is None:
-        raise RuleFileError(f"{where}: field 'check' must be one of {', '.join(kinds.KINDS)}")
+        raise RuleFileError(where(Text.of("rulefile.field_one_of", field="check", choices=", ".join(kinds.KINDS))))
     if entry["severity"] not in SEVERITIES:
-        raise RuleFileError(f"{where}: field 'severity' must be one of {', '.join(SEVERITIES)}")
+        raise RuleFileError(where(Text.of("rulefile.field_one_of", field="severity", choices=", ".join(SEVERITIES))))
     for key, parts in (("message", ("zh", "en")), ("examples", ("pass", "fail"))):
         value = entry[key]
         if not isinstance(value, dict) or not set(parts) <= set(value) \
                 or not all(isinstance(value[p], str) for p in parts):
-            raise RuleFileError(f"{where}: field '{key}' needs text for {' and '.join(parts)}")
+            raise RuleFileError(where(Text.of("rulefile.field_parts", field=key, parts=" / ".join(parts))))
     for key in ("category", "title", "description", "why"):
         if not isinstance(entry[key], str) or not entry[key].strip():
-            raise RuleFileError(f"{where}: field '{key}' must be non-empty text")
+            raise RuleFileError(where(Text.of("rulefile.field_text", field=key)))
     table = entry.get("table")
     if kind.table == "none" and table is not None:
-        raise RuleFileError(f"{where}: field 'table' is not used by check {kind.name!r}")
+        raise RuleFileError(where(Text.of("rulefile.table_unused", check=kind.name)))
     if kind.table == "required" and table is None:
-        raise RuleFileError(f"{where}: check {kind.name!r} needs field 'table'")
+        raise RuleFileError(where(Text.of("rulefile.table_needed", check=kind.name)))
     if table is not None and table not in template.TABLES:
-        raise RuleFileError(f"{where}: field 'table' must be one of {', '.join(template.TABLES)}")
+        raise RuleFileError(where(Text.of("rulefile.field_one_of", field="table", choices=", ".join(template.TABLES))))
     given = {k: v for k, v in entry.items() if k not in (*_REQUIRED, "table")}
     options, problem = kinds.options(kind, given, table)
     if problem:
-        raise RuleFileError(f"{where}: {problem}")
+        raise RuleFileError(where(problem))
     return Rule(name, entry["check"], entry["severity"], entry["category"], entry["title"],
                 " ".join(str(entry["description"]).split()), dict(entry["message"]), _source(path), table,
                 dict(entry["examples"]), options, " ".join(str(entry["why"]).split()),

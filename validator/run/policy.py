@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from validator import rulebook
+from validator.messages import Text
 from validator.model.errors import GkcheckError
 from validator.model.findings import fingerprint
 from validator.model.results import Results
@@ -26,7 +27,7 @@ def select(selectors: Sequence[str] | None, ignore: Sequence[str] | None,
     names = {r.name for r in rules} | {r.group for r in rules} | {"ALL"}
     for sel in [*(selectors or ()), *(ignore or ())]:
         if sel not in names:
-            raise PolicyError(f"unknown rule or group '{sel}' (see 'gkcheck rules')")
+            raise PolicyError(Text.of("select.unknown", name=sel))
 
     def hit(rule, sels) -> bool:
         return any(s in ("ALL", rule.name, rule.group) for s in sels)

@@ -39,8 +39,7 @@ class PolicyFileError(GkcheckError):
 
     def __init__(self, path: str, line: int | None, message: str, **fields: object) -> None:
         where = f"{path}:{line}" if line else path
-        self.text = Text.of("file.invalid", where=where, reason=Text.of(message, **fields))
-        super().__init__(str(self.text))
+        super().__init__(Text.of("file.invalid", where=where, reason=Text.of(message, **fields)))
 
 
 @dataclass
