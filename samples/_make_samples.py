@@ -376,12 +376,12 @@ C = dict(
 )
 
 
-def in_county(r: dict, county: str) -> dict:
+def in_county(r: dict, county: str, home: str = "青岚县") -> dict:
     """Report A as another county's body wrote it: each sample is a different body's report
     (files of one body and year in a batch are one report, checked against each other)."""
     def swap(v):
         if isinstance(v, str):
-            return v.replace("青岚县", county)
+            return v.replace(home, county)
         return [swap(x) for x in v] if isinstance(v, list) else v
     return {k: swap(v) for k, v in r.items()}
 
@@ -463,7 +463,8 @@ def main():
     for row in ("granted", "unable.not_held"):
         assert int(t[row][6]) > 0
         t[row][6] = "/"
-    results["faulty_2019_blank_totals"] = write("faulty_2019_blank_totals", b_rep, "2019", t, B_REVIEW)
+    blank_rep = in_county(b_rep, "松岭县", "临溪县")
+    results["faulty_2019_blank_totals"] = write("faulty_2019_blank_totals", blank_rep, "2019", t, B_REVIEW)
 
     pt, prev = placeholderise(c_tok, C_REVIEW)
     results["placeholders_2021"] = write("placeholders_2021", c_rep, "2021", pt, prev, expect_clean=True)

@@ -17,7 +17,7 @@ import pandas as pd
 from validator import messages, template
 from validator.checks.validation import failures
 from validator.model.findings import CellRef, Finding, fmt, from_rule
-from validator.model.report import Report
+from validator.model.report import PLACEHOLDER, Report
 from validator.rulebook.specs import Rule
 
 KINDS = ("cross-year", "cross-year-identical", "cross-year-similar", "same-report")
@@ -208,7 +208,7 @@ def _copies(rule: Rule, reports: list[Report], same: list[Pair], out) -> None:
         out[b].append(_copy_finding(rule, reports[b], reports[a], table, there))
 
 
-def _differences(x, y) -> list[tuple[str, str, float | None, float | None]]:
+def _differences(x, y) -> list[tuple[str, str, float | str | None, float | str | None]]:
     """(row, column, value here, value there) of every cell both read and read differently; a
     different layout is one difference of the whole table."""
     if x.layout != y.layout:
@@ -217,8 +217,18 @@ def _differences(x, y) -> list[tuple[str, str, float | None, float | None]]:
     for key, cell in x.cells.items():
         other = y.cells.get(key)
         if other is not None and cell.known and other.known and cell.arithmetic != other.arithmetic:
-            out.append((key[0], key[1], cell.arithmetic, other.arithmetic))
+            out.append((key[0], key[1], _shown(cell), _shown(other)))
     return out
+
+
+def _ref(res, row: str, column: str) -> CellRef:
+    cell = res.cells[(row, column)]
+    return CellRef(res.table, row, column, cell.value, cell.status, cell.raw, cell.loc)
+
+
+def _shown(cell) -> float | str | None:
+    """A cell as a message shows it: its number, or "blank" for a placeholder."""
+    return "blank" if cell.status == PLACEHOLDER else cell.arithmetic
 
 
 def _copy_finding(rule: Rule, rep: Report, other: Report, table: str, differ: list) -> Finding:
@@ -227,7 +237,7 @@ def _copy_finding(rule: Rule, rep: Report, other: Report, table: str, differ: li
 
     def fields(lang: str) -> dict:
         shown = [messages.text("copies.cell", lang, cell=messages.label(table, res.layout, r, c, lang),
-                               here=fmt(v), there=fmt(w)) for r, c, v, w in cells[:5]]
+                               here=fmt(v, lang), there=fmt(w, lang)) for r, c, v, w in cells[:5]]
         listed = messages.text("fix.and", lang).join(shown) if cells else messages.text("copies.layout", lang)
         more = messages.text("copies.more", lang, count=len(cells)) if len(cells) > 5 else ""
         return {"table": messages.table_name(table, lang), "other": other.path, "cells": listed + more}
@@ -235,5 +245,5 @@ def _copy_finding(rule: Rule, rep: Report, other: Report, table: str, differ: li
     first = res.cells.get((cells[0][0], cells[0][1])) if cells else None
     return from_rule(rule, rep.path, fields, table=table, row=cells[0][0] if len(cells) == 1 else None,
                      column=cells[0][1] if len(cells) == 1 else None,
-                     cells=[CellRef(table, r, c, v, "value") for r, c, v, _ in cells],
+                     cells=[_ref(res, r, c) for r, c, _, _ in cells],
                      location=first.loc if first else res.loc, excerpt=first.excerpt if first else None)
