@@ -65,8 +65,13 @@ def test_json_contract() -> None:
     assert f["location"]["line"] > 0 and f["location"]["path"].endswith(".txt")
     assert {c["role"] for c in f["cells"]} == {"stated", "computed"}
     assert data["summary"] == {"documents": 1, "unreadable": 0, "errors": 4, "warnings": 0,
-                               "infos": 0, "suppressed": 0}
+                               "infos": 0, "suppressed": 0, "cells_to_correct": 2}
     assert data["notes"] == [] and doc["suppressed"] == []
+    # one correction explains the four findings: 总计 of 自然人 and of the whole row
+    (fix,) = doc["corrections"]
+    assert fix["findings"] == [0, 1, 2, 3]
+    assert [(c["row"], c["column"], c["actual"], c["suggested"]) for c in fix["changes"]] == [
+        ("total_handled", "natural_person", 50, 56), ("total_handled", "total", 66, 72)]
 
 
 def test_english_messages() -> None:

@@ -177,3 +177,17 @@ def test_tables_setting_is_validated(tmp_path: Path) -> None:
     res = CliRunner().invoke(main, ["check", "--config", str(tmp_path / ".gkcheck.toml"),
                                     str(ROOT / "samples/clean_2021.txt")])
     assert res.exit_code == 2 and "tables" in res.output and "findings" in res.output
+
+
+def test_one_item_per_wrong_cell() -> None:
+    """The findings one correction explains are one item under it; ambiguous fixes stand alone."""
+    code, out = run("check", "samples/faulty_row_total.txt")
+    assert code == 1
+    assert "「（一）予以公开/总计」写为 26，应为 25 — 2 项勾稽关系因此不成立" in out
+    assert out.count("唯一的最小更正") == 0 and "需更正 1 个单元格" in out.splitlines()[-1]
+    code, out = run("check", "--lang", "en", "samples/faulty_row_total.txt")
+    assert "(1) granted/total is 26, should be 25 — 2 consistency checks fail because of it" in out
+    _, out = run("check", "samples/faulty_review.txt")  # four equally small fixes: none picked
+    assert "勾稽关系因此不成立" not in out and "无法确定哪一处错误" in out and "需更正" not in out
+    _, out = run("check", "--format", "html", "samples/faulty_row_total.txt")
+    assert 'class="error correction"' in out and "2 项勾稽关系因此不成立" in out

@@ -86,8 +86,7 @@ def attach(report: Report, findings: list[Finding], fixes: dict[str, list[list[C
                 if sup is not None:
                     f.evidence = {"fixes": len(sup.preferred), "sentence": sup.sentence,
                                   "location": sup.location}
-                f.messages = {lang: msg + hint(report, found, lang, sup)
-                              for lang, msg in f.messages.items()}
+                f.hints = {lang: hint(report, found, lang, sup) for lang in f.messages}
 
 
 def minimal_fixes(report: Report, table: str) -> list[list[Change]]:

@@ -53,7 +53,14 @@ class Finding:
     # the report's text agrees with the first evidence["fixes"] of them: {"fixes", "sentence", "location"}
     evidence: dict | None = None
 
+    hints: dict[str, str] = field(default_factory=dict)  # the minimal fixes in words, after the message
+
     def message(self, lang: str = "zh") -> str:
+        """The message with its hint (the consistent value, or the possible fixes)."""
+        return self.bare(lang) + (self.hints.get(lang) or self.hints.get("zh") or "")
+
+    def bare(self, lang: str = "zh") -> str:
+        """The message alone (shown under the correction that explains it)."""
         return self.messages.get(lang) or self.messages["zh"]
 
     @property

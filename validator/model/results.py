@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from validator.messages import Text
 from validator.model.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from validator.model.findings import SEVERITY_ORDER, Finding
 from validator.model.report import Report
 from validator.model.rules import Rule
+
+
+class Correction(NamedTuple):
+    """A minimal fix (cells and their consistent values) and the findings it explains."""
+
+    changes: list  # checks.localize.Change
+    findings: list[int]  # indices into the document's findings
 
 
 @dataclass(slots=True)
@@ -20,6 +28,17 @@ class DocumentResult:
     findings: list[Finding] = field(default_factory=list)
     error: Text | None = None  # why the document could not be checked
     suppressed: list[tuple[Finding, str]] = field(default_factory=list)  # (finding, why)
+
+    def corrections(self) -> list[Correction]:
+        """The findings explained by one and the same minimal fix, grouped under it (one item
+        per set of cells to correct); findings with no fix or several possible fixes stand alone."""
+        groups: dict[tuple, Correction] = {}
+        for i, f in enumerate(self.findings):
+            if len(f.fixes) == 1:
+                changes = f.fixes[0]
+                key = tuple((c.table, c.row, c.column, c.suggested) for c in changes)
+                groups.setdefault(key, Correction(changes, []))[1].append(i)
+        return list(groups.values())
 
     def reason(self, lang: str = "zh") -> str:
         """Why the document could not be checked, in ``lang`` ("" when it was)."""
@@ -66,4 +85,5 @@ class Results:
         return {"documents": len(self.documents), "unreadable": self.unreadable,
                 "errors": self.count("error"), "warnings": self.count("warning"),
                 "infos": self.count("info"),
-                "suppressed": sum(len(d.suppressed) for d in self.documents)}
+                "suppressed": sum(len(d.suppressed) for d in self.documents),
+                "cells_to_correct": sum(len(c.changes) for d in self.documents for c in d.corrections())}

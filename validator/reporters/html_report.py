@@ -11,6 +11,7 @@ from html import escape
 from typing import TextIO
 
 from validator import __version__, messages, template
+from validator.checks.localize import describe
 from validator.messages import line_label, table_name, text
 from validator.model.findings import fmt
 from validator.model.report import PLACEHOLDER, VALUE, Report
@@ -64,14 +65,26 @@ def _document(n: int, doc: DocumentResult, lang: str) -> str:
     out.append(_applications(n, rep, marks, lang))
     out.append(_review(n, rep, marks, lang))
     out.append('<ol class="findings">')
-    for f in doc.findings:
-        target = f.cells[0] if f.cells else None
-        link = (f'<a href="#{_id(n, target.table, target.row, target.column)}">{escape(f.rule)}</a>'
-                if target else escape(f.rule))
-        where = f' <span class="loc">{escape(f.location.short())}</span>' if f.location else ""
-        out.append(f'<li class="{f.severity}">{link}: {escape(f.message(lang))}{where}</li>')
+    grouped: set[int] = set()
+    for fix in doc.corrections():
+        if len(fix.findings) > 1:  # one item per set of cells to correct
+            mine = [doc.findings[i] for i in fix.findings]
+            worst = max(mine, key=lambda f: f.rank).severity
+            header = text("correction.header", lang, fix=describe(rep, fix.changes, lang), count=len(mine))
+            items = "".join(_item(n, f, lang, bare=True) for f in mine)
+            out.append(f'<li class="{worst} correction"><strong>{escape(header)}</strong><ul>{items}</ul></li>')
+            grouped.update(fix.findings)
+    out.extend(_item(n, f, lang) for i, f in enumerate(doc.findings) if i not in grouped)
     out.append("</ol></section>")
     return "\n".join(out)
+
+
+def _item(n: int, f, lang: str, bare: bool = False) -> str:
+    target = f.cells[0] if f.cells else None
+    link = (f'<a href="#{_id(n, target.table, target.row, target.column)}">{escape(f.rule)}</a>'
+            if target else escape(f.rule))
+    where = f' <span class="loc">{escape(f.location.short())}</span>' if f.location else ""
+    return f'<li class="{f.severity}">{link}: {escape(f.bare(lang) if bare else f.message(lang))}{where}</li>'
 
 
 def _cell(n: int, rep: Report, table: str, row: str, col: str, marks: dict) -> str:

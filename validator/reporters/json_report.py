@@ -33,6 +33,8 @@ def document(doc: DocumentResult, lang: str) -> dict:
         "layouts": {t: r.layout for t, r in rep.tables.items() if t != template.REVIEW_LITIGATION},
         "tables": {name: tables(rep, name) for name in template.TABLES},
         "findings": [f.to_dict(lang) for f in doc.findings],
+        "corrections": [{"changes": [c.to_dict() for c in fix.changes], "findings": fix.findings}
+                        for fix in doc.corrections()],
         "suppressed": [{"rule": f.rule, "table": f.table, "row": f.row, "column": f.column,
                         "why": why} for f, why in doc.suppressed],
     }

@@ -73,8 +73,14 @@ def _document(console: Console, doc: DocumentResult, lang: str, tables: str,
     for name in template.TABLES:
         if tables == "all" or (tables == "findings" and name in flagged):
             console.print(_table(rep, name, marks, lang))
-    for finding in doc.findings:
-        _finding(console, finding, lang)
+    grouped = set()
+    for fix in doc.corrections():
+        if len(fix.findings) > 1:  # one item per set of cells to correct
+            _correction(console, rep, fix.changes, [doc.findings[i] for i in fix.findings], lang)
+            grouped.update(fix.findings)
+    for i, finding in enumerate(doc.findings):
+        if i not in grouped:
+            _finding(console, finding, lang)
     if not doc.findings:
         read = [r for r in rep.tables.values() if r.found]
         values = sum(c.status == VALUE for r in read for c in r.cells.values())
@@ -137,6 +143,23 @@ def _finding(console: Console, f: Finding, lang: str, excerpt: bool = True) -> N
         console.print(Text(f"      {clean(f.excerpt)}", style="dim italic"))
 
 
+def _correction(console: Console, rep: Report, changes: list, findings: list[Finding], lang: str) -> None:
+    """One wrong cell (or set of cells): its consistent value, then the findings it explains."""
+    from validator.checks.localize import describe
+
+    worst = max(findings, key=lambda f: f.rank)
+    line = Text(f"{MARK[worst.severity]} {text('severity.' + worst.severity, lang)} ", style=STYLE[worst.severity])
+    line.append(text("correction.header", lang, fix=describe(rep, changes, lang), count=len(findings)), style="bold")
+    console.print(line)
+    for f in findings:
+        item = Text("    · ", style="dim")
+        item.append(f"[{f.rule}] ", style="bold")
+        item.append(clean(f.bare(lang)))
+        console.print(item)
+        if f.location is not None:
+            console.print(Text(f"      → {clean(f.location.short())}", style="dim"))
+
+
 def _batch_summary(results: Results, lang: str) -> Table:
     """Documents read, unreadable, with errors/warnings; findings per rule."""
     docs = [d for d in results.documents if d.report is not None]
@@ -170,5 +193,7 @@ def _summary(console: Console, results: Results, lang: str) -> None:
         parts.append(f"{s['unreadable']} {text('report.unreadable', lang)}")
     if s["suppressed"]:
         parts.append(f"{s['suppressed']} {text('report.suppressed', lang)}")
+    if s["cells_to_correct"]:
+        parts.append(text("report.cells_to_correct", lang, count=s["cells_to_correct"]))
     style = "bold red" if results.exit_code else "bold green"
     console.print(Text(" · ".join(parts), style=style))
