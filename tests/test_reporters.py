@@ -191,3 +191,18 @@ def test_one_item_per_wrong_cell() -> None:
     assert "勾稽关系因此不成立" not in out and "无法确定哪一处错误" in out and "需更正" not in out
     _, out = run("check", "--format", "html", "samples/faulty_row_total.txt")
     assert 'class="error correction"' in out and "2 项勾稽关系因此不成立" in out
+
+
+def test_batch_html_has_an_index_worst_first(tmp_path: Path) -> None:
+    for name in ("clean_2021.txt", "faulty_review.txt", "faulty_outcome_total.txt"):
+        (tmp_path / name).write_text((ROOT / "samples" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    _, out = run("check", "--format", "html", str(tmp_path))
+    index = out[out.index('<table class="index">'):]
+    index = index[:index.index("</table>")]
+    order = [name for name in ("empty.txt", "faulty_outcome_total.txt", "faulty_review.txt", "clean_2021.txt")
+             if name in index]
+    assert order == sorted(order, key=index.index) and len(order) == 4  # unreadable, 4 errors, 1, clean
+    assert "无法读取: 空文件" in index and "<td>4</td>" in index
+    for n in range(4):
+        assert f'href="#d{n}"' in index and f'id="d{n}"' in out

@@ -30,6 +30,9 @@ td.warning{background:#f9ab00}td.suspect{outline:3px dashed #d93025}
 span.suggest{display:block;font-size:11px;font-weight:normal;background:#fff;color:#1e8e3e}
 ol.findings li{margin:.4em 0}li.error{color:#a50e0e}li.warning{color:#8a5a00}
 .loc{color:#666;font-size:12px}.summary{font-size:15px}
+table.index{border-collapse:collapse;margin:1em 0}table.index td,table.index th{border:1px solid #ccc;padding:2px 8px}
+table.index td+td{text-align:right}tr.error td:first-child{border-left:4px solid #d93025}
+tr.warning td:first-child{border-left:4px solid #f9ab00}tr.unreadable{background:#fce8e6}
 """
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
@@ -47,10 +50,36 @@ def render(results: Results, out: TextIO, lang: str = "zh", tables: str = "findi
         "<h1>gkcheck</h1>",
         f'<p class="summary">{escape(text("summary.line", lang, **s))}</p>',
     ]
+    if len(results.documents) > 1:
+        parts.append(_index(results, lang))
     for n, doc in enumerate(results.documents):
         parts.append(_document(n, doc, lang))
     parts.append("</body></html>")
     out.write("\n".join(parts))
+
+
+def _index(results: Results, lang: str) -> str:
+    """A batch's documents, worst first (unreadable, then by errors and warnings), linked."""
+    def counts(doc: DocumentResult) -> tuple[int, int, int]:
+        found = [f.severity for f in doc.findings]
+        return found.count("error"), found.count("warning"), found.count("info")
+
+    order = sorted(range(len(results.documents)),
+                   key=lambda n: (results.documents[n].error is None, *(-c for c in counts(results.documents[n]))))
+    heads = "".join(f"<th>{escape(text(k, lang))}</th>" for k in
+                    ("summary.document", "severity.error", "severity.warning", "severity.info"))
+    rows = []
+    for n in order:
+        doc = results.documents[n]
+        link = f'<a href="#d{n}">{escape(doc.path)}</a>'
+        if doc.error is not None:
+            rows.append(f'<tr class="unreadable"><td>{link}</td><td colspan="3">'
+                        f'{escape(text("report.unreadable", lang))}: {escape(doc.reason(lang))}</td></tr>')
+            continue
+        e, w, i = counts(doc)
+        cls = "error" if e else "warning" if w else "clean"
+        rows.append(f'<tr class="{cls}"><td>{link}</td><td>{e}</td><td>{w}</td><td>{i}</td></tr>')
+    return f'<table class="index"><tr>{heads}</tr>' + "".join(rows) + "</table>"
 
 
 def _document(n: int, doc: DocumentResult, lang: str) -> str:
