@@ -1,9 +1,9 @@
 """Rule cases as data: ``tests/cases/rules/*.yaml``, one file per rule.
 
 A case starts from an all-zero report (of ``agency``, ``layout`` and ``year`` when given),
-sets some cells (``set``), replaces some rows' printed values (``raw``), drops rows or tables,
-renders it as text in a ``style``, edits the text (``replace``) and expects exactly the listed
-findings (rule, row, column; expected/actual and severity where given). ``previous`` describes
+prints every cell as a placeholder (``blank``), sets some cells (``set``), replaces some rows'
+printed values (``raw``), drops rows or tables, renders it as text in a ``style``, edits the
+text (``replace``) and expects exactly the listed findings (rule, row, column; expected/actual and severity where given). ``previous`` describes
 last year's report the same way (cross-year); ``copy`` another file of the same report, checked
 in the same batch (its own findings are not compared).
 """
@@ -33,6 +33,9 @@ def _cases():
 def build(case: dict) -> synth.Synthetic:
     s = synth.zeros(str(case.get("layout", "2021")), case.get("year"))
     s.agency = case.get("agency", s.agency)
+    if "blank" in case:  # every cell printed as this placeholder (an unfilled template)
+        for cells in s.tables.values():
+            cells.update(dict.fromkeys(cells, case["blank"]))
     for key, value in (case.get("set") or {}).items():
         table, row, col = key.split("/")
         assert (row, col) in s.tables[table], key

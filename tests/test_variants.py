@@ -30,8 +30,8 @@ def excel_csv(html: str) -> str:
     fields after their first cell, paragraphs as one-field rows."""
     root = lxml.html.fromstring(html)
     out: list[list[str]] = []
-    for el in root.iter("p", "table"):
-        if el.tag == "p" and not any(a.tag == "table" for a in el.iterancestors()):
+    for el in root.iter("h1", "p", "table"):
+        if el.tag in ("h1", "p") and not any(a.tag == "table" for a in el.iterancestors()):
             out.append([el.text_content().strip()])
         elif el.tag == "table":
             out.extend(_grid(el))
@@ -159,8 +159,8 @@ def test_tab_separated_text(tmp_path: Path, reference) -> None:  # noqa: F811
     empty cells."""
     root = lxml.html.fromstring((FIXTURES / "blank" / "report_blank.html").read_text(encoding="utf-8"))
     lines = []
-    for el in root.iter("p", "table"):
-        if el.tag == "p" and not any(a.tag == "table" for a in el.iterancestors()):
+    for el in root.iter("h1", "p", "table"):
+        if el.tag in ("h1", "p") and not any(a.tag == "table" for a in el.iterancestors()):
             lines.append(el.text_content().strip())
         elif el.tag == "table":
             lines.extend("\t".join(row) for row in _grid(el))

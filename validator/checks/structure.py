@@ -11,11 +11,12 @@ import pandas as pd
 from validator import messages, template
 from validator.checks.context import Context, finding
 from validator.checks.validation import failures
+from validator.messages import text
 from validator.model.findings import Finding
-from validator.model.report import Report
+from validator.model.report import VALUE, Report
 from validator.rulebook.specs import Rule
 
-KINDS = ("sections", "part-count", "publication-date", "period-year", "layout-year")
+KINDS = ("sections", "part-count", "publication-date", "period-year", "layout-year", "filled", "identified")
 SECTIONS = "一二三四五六"
 def documents(reports: list[Report]) -> pd.DataFrame:
     rows = []
@@ -32,10 +33,12 @@ def documents(reports: list[Report]) -> pd.DataFrame:
             "parts": parts[0], "parts_items": parts[1], "parts_named": parts[2],
             "published": rep.meta.published,
             "deadline": template.publication_deadline(rep.agency, rep.year) if rep.year else None,
+            "numbers": sum(c.status == VALUE for t in rep.tables.values() if t.found for c in t.cells.values()),
+            "agency": rep.agency,
         })
     return pd.DataFrame(rows, columns=["year", "period_year", "sections", "anywhere", "layout_app",
                                        "layout_active", "parts", "parts_items", "parts_named", "published",
-                                       "deadline"])
+                                       "deadline", "numbers", "agency"])
 
 
 def _expected_layout(year) -> str | None:
@@ -54,6 +57,9 @@ STRUCTURE_CHECKS: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
         all(lay is None or _expected_layout(y) in (None, lay) for lay in (a, b))
         for y, a, b in zip(d["year"], d["layout_app"], d["layout_active"], strict=True)],
         index=d.index),
+    # a template with no number in any table (only blanks and placeholders) is not a report yet
+    "filled": lambda d: d["numbers"] > 0,
+    "identified": lambda d: d["agency"].notna() & d["year"].notna(),
     # the intro's "由……等N部分组成": N agrees with the parts it lists (counted as items or as
     # template parts named) and, when all six headings are there, with six
     "part-count": lambda d: d["parts"].isna()
@@ -72,6 +78,12 @@ def run(ctx: Context, rules: list[Rule]) -> None:
 
 
 def _structure_findings(rule: Rule, rep: Report, row: pd.Series) -> list[Finding]:
+    if rule.check == "filled":
+        found = sum(t.found for t in rep.tables.values())
+        return [finding(rule, rep, lambda lang: {"tables": found})]
+    if rule.check == "identified":
+        absent = [k for k, v in (("agency", rep.agency), ("year", rep.year)) if not v]
+        return [finding(rule, rep, lambda lang: {"missing": "、".join(text(f"identity.{k}", lang) for k in absent)})]
     if rule.check == "sections":
         missing = "".join(n for n in SECTIONS if n not in row["anywhere"]) or "—"
         disorder = "".join(n for n in SECTIONS if n in row["anywhere"] and n not in row["sections"])

@@ -110,6 +110,8 @@ MESSAGES: dict[str, str] = {
     "run.no_files": "no supported files found in {paths}",
     "correction.header": "{fix} — {count} consistency checks fail because of it",
     "report.cells_to_correct": "{count} cells to correct",
+    "identity.agency": "the body's name",
+    "identity.year": "the year",
     "file.invalid": "{where}: {reason}",
     "waiver.unreadable": "cannot read the waiver file ({detail})",
     "waiver.not_toml": "not valid TOML ({detail})",

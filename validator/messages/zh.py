@@ -111,6 +111,8 @@ MESSAGES: dict[str, str] = {
     "run.no_files": "在 {paths} 中没有找到支持的文件",
     "correction.header": "{fix} — {count} 项勾稽关系因此不成立",
     "report.cells_to_correct": "需更正 {count} 个单元格",
+    "identity.agency": "机关名称",
+    "identity.year": "年度",
     "file.invalid": "{where}: {reason}",
     "waiver.unreadable": "无法读取豁免文件（{detail}）",
     "waiver.not_toml": "不是有效的 TOML（{detail}）",
