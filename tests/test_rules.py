@@ -4,8 +4,9 @@ A case starts from an all-zero report (of ``agency``, ``layout`` and ``year`` wh
 prints every cell as a placeholder (``blank``), sets some cells (``set``), replaces some rows'
 printed values (``raw``), drops rows or tables, renders it as text in a ``style``, edits the
 text (``replace``) and expects exactly the listed findings (rule, row, column; expected/actual
-and severity where given). ``previous`` describes last year's report the same way (cross-year); ``copy`` another file of the same report, checked
-in the same batch (its own findings are not compared).
+and severity where given). ``previous`` describes last year's report the same way (cross-year);
+``copy`` another file of the same report, checked in the same batch (its own findings are not
+compared).
 """
 
 from __future__ import annotations
