@@ -14,6 +14,7 @@ HELP = (
     '  check    Check annual reports: files, or directories searched for...\n'
     '  explain  Explain RULE: what it checks, why, the cells it reads, a passing...\n'
     '  rules    List every rule: name, severity, layouts, title.\n'
+    '  serve    Run the checks as a local web page and HTTP API.\n'
     '\n'
     '  Exit codes: 0 = no finding at or above --fail-on; 1 = findings at or above\n'
     '  --fail-on; 2 = usage error, unreadable input, or a bad rule, config, waiver or\n'

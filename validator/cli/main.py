@@ -217,3 +217,8 @@ def explain(rule: str, lang: str, rule_dirs: tuple[str, ...]) -> None:
 def _fail(message: str, code: int) -> None:
     click.echo(f"gkcheck: {message}", err=True)
     sys.exit(code)
+
+
+from validator.cli.serve import serve  # noqa: E402
+
+main.add_command(serve)

@@ -8,7 +8,7 @@ import importlib
 from validator.model.errors import MissingExtra
 
 # extra -> (module that must import, the feature in the catalogue's words)
-EXTRAS = {"dask": ("dask.distributed", "--engine dask")}
+EXTRAS = {"dask": ("dask.distributed", "--engine dask"), "web": ("uvicorn", "gkcheck serve")}
 
 
 def require(extra: str) -> None:

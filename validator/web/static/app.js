@@ -1,0 +1,163 @@
+// gkcheck serve: choose, drop or paste reports; check them on this server; show the report.
+// Everything from a file (names, cells) is set as text, or shown in a sandboxed frame
+// with the report's own escaping and no script allowed (the page's CSP).
+"use strict";
+
+const WORDS = {
+  zh: {
+    title: "政府信息公开工作年度报告检查",
+    drop: "将年度报告拖到这里，或选择文件（DOCX、PDF、HTML、XLSX/CSV、文本）：",
+    files: "本年度报告", previous: "上一年度报告（可选，用于跨年度检查）",
+    paste: "或者：在下框中粘贴从 Word 或 WPS 复制的表格（Ctrl+V）", pasteHere: "在此粘贴表格",
+    chosen: "待检查", check: "开始检查", clear: "清空", result: "检查结果",
+    downloadHtml: "下载 HTML 报告", downloadJson: "下载 JSON", print: "打印",
+    private: "文件只在本机处理，检查完即删除，不保存、不记录。",
+    remove: "移除", lastYear: "（上一年度）", pasted: "粘贴的表格", nothing: "请先选择、拖入或粘贴至少一个文件。",
+    checking: "正在检查……", done: "检查完成。", failed: "检查失败：",
+    summary: (s) => `共 ${s.documents} 份文件：错误 ${s.errors} 项，警告 ${s.warnings} 项，提示 ${s.infos} 项` +
+      (s.unreadable ? `，${s.unreadable} 份无法读取` : "") + "。",
+  },
+  en: {
+    title: "Government information-disclosure annual report check",
+    drop: "Drop annual reports here, or choose files (DOCX, PDF, HTML, XLSX/CSV, text):",
+    files: "This year's reports", previous: "Last year's report (optional, for the cross-year checks)",
+    paste: "Or paste a table copied from Word or WPS into the box below (Ctrl+V)", pasteHere: "Paste a table here",
+    chosen: "To check", check: "Check", clear: "Clear", result: "Result",
+    downloadHtml: "Download HTML report", downloadJson: "Download JSON", print: "Print",
+    private: "Files are checked on this server only, deleted after the check, never kept or logged.",
+    remove: "Remove", lastYear: " (last year)", pasted: "pasted table", nothing: "Choose, drop or paste at least one file first.",
+    checking: "Checking…", done: "Done.", failed: "The check failed: ",
+    summary: (s) => `${s.documents} file(s): ${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} note(s)` +
+      (s.unreadable ? `, ${s.unreadable} unreadable` : "") + ".",
+  },
+};
+
+const state = { lang: "zh", files: [], previous: [], pasted: 0, urls: [] };
+const $ = (id) => document.getElementById(id);
+const t = (key) => WORDS[state.lang][key];
+
+function setLang(lang) {
+  state.lang = WORDS[lang] ? lang : "zh";
+  document.documentElement.lang = state.lang === "zh" ? "zh-CN" : "en";
+  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder);
+  for (const el of document.querySelectorAll("[data-i18n-title]")) el.title = t(el.dataset.i18nTitle);
+  for (const b of document.querySelectorAll("[data-lang]")) b.setAttribute("aria-pressed", String(b.dataset.lang === state.lang));
+  try { localStorage.setItem("gkcheck.lang", state.lang); } catch (e) { /* private mode */ }
+  showChosen();
+}
+
+function add(list, files) {
+  for (const f of files) list.push(f);
+  showChosen();
+}
+
+function showChosen() {
+  const ul = $("chosen");
+  ul.replaceChildren();
+  const item = (list, f, i, note) => {
+    const li = document.createElement("li");
+    li.textContent = f.name + note;
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = t("remove");
+    b.setAttribute("aria-label", t("remove") + " " + f.name);
+    b.addEventListener("click", () => { list.splice(i, 1); showChosen(); $("files").focus(); });
+    li.append(b);
+    ul.append(li);
+  };
+  state.files.forEach((f, i) => item(state.files, f, i, ""));
+  state.previous.forEach((f, i) => item(state.previous, f, i, t("lastYear")));
+}
+
+function pasted(event) {
+  const data = event.clipboardData;
+  if (!data) return;
+  const html = data.getData("text/html");
+  const text = data.getData("text/plain");
+  if (!html && !text) return;
+  event.preventDefault();  // the page never inserts what was pasted
+  state.pasted += 1;
+  const name = `${t("pasted")} ${state.pasted}` + (html ? ".html" : ".txt");
+  add(state.files, [new File([html || text], name, { type: html ? "text/html" : "text/plain" })]);
+  $("paste").value = "";
+}
+
+async function check(event) {
+  event.preventDefault();
+  const status = $("status");
+  status.classList.remove("error");
+  if (!state.files.length) {
+    status.classList.add("error");
+    status.textContent = t("nothing");
+    return;
+  }
+  const body = new FormData();
+  for (const f of state.files) body.append("files", f, f.name);
+  for (const f of state.previous) body.append("previous", f, f.name);
+  status.textContent = t("checking");
+  $("check").disabled = true;
+  try {
+    const response = await fetch(`/api/page?lang=${state.lang}`, { method: "POST", body, credentials: "same-origin" });
+    const answer = await response.json();
+    if (!response.ok) throw new Error(answer.error || String(response.status));
+    show(answer);
+    status.textContent = t("done");
+  } catch (e) {
+    status.classList.add("error");
+    status.textContent = t("failed") + e.message;
+  } finally {
+    $("check").disabled = false;
+  }
+}
+
+function show(answer) {
+  for (const u of state.urls) URL.revokeObjectURL(u);
+  const link = (id, text, type) => {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    state.urls.push(url);
+    $(id).href = url;
+  };
+  link("dl-html", answer.html, "text/html");
+  link("dl-json", JSON.stringify(answer.report, null, 2) + "\n", "application/json");
+  $("summary").textContent = t("summary")(answer.report.summary);
+  $("result").hidden = false;
+  const frame = $("report");
+  frame.srcdoc = answer.html;
+  $("result").scrollIntoView();
+}
+
+function fit() {
+  const frame = $("report");
+  const doc = frame.contentDocument;
+  if (doc && doc.documentElement) frame.style.height = doc.documentElement.scrollHeight + 24 + "px";
+}
+
+function dropZone() {
+  const zone = $("drop");
+  zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("over"); });
+  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+  zone.addEventListener("drop", (e) => {
+    e.preventDefault();
+    zone.classList.remove("over");
+    if (e.dataTransfer) add(state.files, e.dataTransfer.files);
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  let lang = "zh";
+  try { lang = localStorage.getItem("gkcheck.lang") || "zh"; } catch (e) { /* private mode */ }
+  for (const b of document.querySelectorAll("[data-lang]")) b.addEventListener("click", () => setLang(b.dataset.lang));
+  for (const [id, list] of [["files", state.files], ["previous", state.previous]]) {
+    $(id).addEventListener("change", (e) => { add(list, e.target.files); e.target.value = ""; });
+  }
+  document.addEventListener("paste", pasted);
+  dropZone();
+  $("form").addEventListener("submit", check);
+  $("clear").addEventListener("click", () => {
+    state.files.length = 0; state.previous.length = 0; showChosen(); $("status").textContent = "";
+  });
+  $("print").addEventListener("click", () => window.print());
+  $("report").addEventListener("load", fit);
+  setLang(lang);
+});
