@@ -57,9 +57,10 @@ def _document(console: Console, doc: DocumentResult, lang: str, tables: str,
     meta = " ".join(str(x) for x in (clean(rep.agency), rep.year) if x)
     if meta:
         head.append(f"  {meta}")
-    lays = ", ".join(f"{n}={r.layout}" for n, r in rep.tables.items()
-                     if n != template.REVIEW_LITIGATION and r.found)
-    head.append(f"  ({text('report.layout', lang)} {lays})", style="dim")
+    lays = text("list.sep", lang).join(text("report.table_layout", lang, table=text(f"table_short.{n}", lang),
+                                            layout=r.layout)
+                                       for n, r in rep.tables.items() if n != template.REVIEW_LITIGATION and r.found)
+    head.append(f"  ({text('report.layout', lang)}{lays})", style="dim")
     if not single and tables == "none":  # a batch: one line per document, then its findings
         mark = "✓" if not doc.findings else MARK[doc.findings[0].severity]
         console.print(Text(f"{mark} ", style=STYLE.get(doc.findings[0].severity, "green")
