@@ -100,7 +100,10 @@ def test_baseline_fails_only_on_new_findings(tmp_path: Path) -> None:
 
 def test_explain_and_unknown_rule() -> None:
     code, out, _ = run("explain", "applications.row-total")
-    assert code == 0 and "passes:" in out and "fails:" in out and "2019: 23 instances" in out
+    assert code == 0 and "通过示例:" in out and "不通过示例:" in out and "2019: 23 instances" in out
+    assert "严重程度: 错误" in out
+    code, out, _ = run("explain", "--lang", "en", "applications.row-total")
+    assert code == 0 and "passes:" in out and "fails:" in out and "severity: error" in out
     code, _, err = run("explain", "no.such-rule")
     assert code == 2 and "unknown rule" in err
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from validator import rulebook, template
+from validator.messages import text
 from validator.rulebook.specs import Rule
 
 
@@ -55,15 +56,19 @@ def _cells(rule: Rule) -> list[str]:
 
 
 def explain(name: str, lang: str = "zh", folders: Sequence[str] = ()) -> str:
+    """A rule in words: its labels in ``lang``; its description and reasons as the rule file
+    writes them (English)."""
     rule = rulebook.rule(name, folders)
+    t = {k: text(f"explain.{k}", lang) for k in ("severity", "category", "check", "layouts", "file",
+                                                 "description", "why", "cells", "passes", "fails", "message")}
     lines = [f"{rule.name} — {rule.title}", "",
-             f"severity: {rule.severity}    category: {rule.category}    check: {rule.check}    "
-             f"layouts: {'/'.join(layouts(rule))}    file: {rule.source}", "",
-             rule.description, "", f"why {rule.severity}: {rule.why}", "",
-             "cells read:", *(f"  {c}" for c in _cells(rule)), "",
-             f"passes: {rule.examples['pass']}",
-             f"fails:  {rule.examples['fail']}", "",
-             f"message: {rule.message.get(lang) or rule.message['zh']}"]
+             f"{t['severity']}: {text('severity.' + rule.severity, lang)}    {t['category']}: {rule.category}    "
+             f"{t['check']}: {rule.check}    {t['layouts']}: {'/'.join(layouts(rule))}    {t['file']}: {rule.source}",
+             "", f"{t['description']}: {rule.description}", "", f"{t['why']}: {rule.why}", "",
+             f"{t['cells']}:", *(f"  {c}" for c in _cells(rule)), "",
+             f"{t['passes']}: {rule.examples['pass']}",
+             f"{t['fails']}: {rule.examples['fail']}", "",
+             f"{t['message']}: {rule.message.get(lang) or rule.message['zh']}"]
     return "\n".join(lines) + "\n"
 
 
