@@ -88,7 +88,10 @@ def consistent(rng: random.Random, layout: str = "2021", year: int | None = None
                                             ACTIVE_DISCLOSURE: active})
 
 
-_PLACES = tuple(f"{a}{b}" for a in "青白东南西北云枫临松石柳" for b in ("山县", "沙市", "湖区", "屏镇", "溪县"))
+# 720 places × 12 bodies: a generated batch is many bodies' reports, as a real one is (files of one
+# body and year are one report, compared with each other)
+_PLACES = tuple(f"{a}{b}{c}" for a in "青白东南西北云枫临松石柳" for b in "山水河湖林江溪岭泉峰田川"
+                for c in ("县", "市", "区", "镇", "乡"))
 _BODIES = ("教育局", "交通运输局", "人民政府", "卫生健康委员会", "自然资源局", "生态环境局", "民政局",
            "人力资源和社会保障局", "住房和城乡建设局", "农业农村局", "市场监督管理局", "财政局")
 
