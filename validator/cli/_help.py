@@ -17,7 +17,8 @@ HELP = (
     '  serve    Run the checks as a local web page and HTTP API.\n'
     '\n'
     '  Exit codes: 0 = no finding at or above --fail-on; 1 = findings at or above\n'
-    '  --fail-on; 2 = usage error, unreadable input, or a bad rule, config, waiver or\n'
-    '  baseline file (one line on stderr); 130 = interrupted (a partial summary is\n'
-    '  printed).\n'
+    '  --fail-on; 2 = usage error, unreadable input, a bad rule, config, waiver or\n'
+    '  baseline file, an output that cannot be written, or a missing optional extra\n'
+    '  (one line on stderr); 130 = interrupted (a partial summary, or nothing\n'
+    '  written).\n'
 )

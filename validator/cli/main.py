@@ -11,8 +11,9 @@ from validator import __version__
 from validator.cli.config import CHOICES, RunOptions, Settings
 
 EXIT_CODES_HELP = """Exit codes: 0 = no finding at or above --fail-on; 1 = findings at or above
---fail-on; 2 = usage error, unreadable input, or a bad rule, config, waiver or baseline file
-(one line on stderr); 130 = interrupted (a partial summary is printed)."""
+--fail-on; 2 = usage error, unreadable input, a bad rule, config, waiver or baseline file, an
+output that cannot be written, or a missing optional extra (one line on stderr); 130 =
+interrupted (a partial summary, or nothing written)."""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES_HELP)
