@@ -15,9 +15,13 @@ line overrides them.
 
 from __future__ import annotations
 
+import functools
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
+
+import click
 
 from validator import messages
 from validator.messages import Text
@@ -128,3 +132,29 @@ class RunOptions:
     limits: Limits | None = None
     write_baseline: str | None = None
     output: str | None = None
+
+
+MB = 1024 * 1024
+_LIMIT_OPTIONS = (
+    click.option("--max-size", type=click.FloatRange(0.001), default=50.0, show_default=True,
+                 help="Largest input file, in MB."),
+    click.option("--max-unzipped", type=click.FloatRange(0.001), default=200.0, show_default=True,
+                 help="Largest unpacked size of a DOCX/XLSX, in MB."),
+    click.option("--max-pages", type=click.IntRange(1), default=300, show_default=True,
+                 help="Most PDF pages read."),
+    click.option("--timeout", type=click.FloatRange(0), default=60.0, show_default=True,
+                 help="Seconds allowed to read one document (0 = no limit)."),
+)
+
+
+def limit_options(command: Callable) -> Callable:
+    """The per-document limits of ``check`` and ``serve`` as options, handed on as ``limits``."""
+    @functools.wraps(command)
+    def with_limits(*args, max_size: float, max_unzipped: float, max_pages: int, timeout: float, **kwargs):
+        limits = Limits(max_bytes=int(max_size * MB), max_unzipped=int(max_unzipped * MB),
+                        max_pages=max_pages, timeout=timeout)
+        return command(*args, limits=limits, **kwargs)
+
+    for option in reversed(_LIMIT_OPTIONS):
+        with_limits = option(with_limits)
+    return with_limits

@@ -32,10 +32,10 @@ def main() -> None:
     try:
         _run(args)
     except KeyboardInterrupt:  # at any moment: while starting, parsing, checking or writing
-        from validator.messages import text
+        from validator.messages import LANGS, text
 
         lang = args[args.index("--lang") + 1] if "--lang" in args[:-1] else "zh"
-        print(f"gkcheck: {text('run.interrupted', lang if lang in ('zh', 'en') else 'zh')}", file=sys.stderr)
+        print(f"gkcheck: {text('run.interrupted', lang if lang in LANGS else 'zh')}", file=sys.stderr)
         sys.exit(130)
 
 

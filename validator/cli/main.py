@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from validator import __version__
-from validator.cli.config import CHOICES, RunOptions, Settings
+from validator.cli.config import CHOICES, RunOptions, Settings, limit_options
+from validator.readers.limits import Limits
 
 EXIT_CODES_HELP = """Exit codes: 0 = no finding at or above --fail-on; 1 = findings at or above
 --fail-on; 2 = usage error, unreadable input, a bad rule, config, waiver or baseline file, an
@@ -51,26 +52,19 @@ def main() -> None:
 @click.option("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster.")
 @click.option("--dataset", type=click.Path(),
               help="Write every parsed cell to this .parquet file (findings beside it).")
-@click.option("--max-size", type=click.FloatRange(0.001), default=50.0, show_default=True,
-              help="Largest input file, in MB.")
-@click.option("--max-unzipped", type=click.FloatRange(0.001), default=200.0, show_default=True,
-              help="Largest unpacked size of a DOCX/XLSX, in MB.")
-@click.option("--max-pages", type=click.IntRange(1), default=300, show_default=True,
-              help="Most PDF pages read.")
-@click.option("--timeout", type=click.FloatRange(0), default=60.0, show_default=True,
-              help="Seconds allowed to read one document (0 = no limit).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True),
               help="Settings file (default: nearest .gkcheck.toml or pyproject.toml [tool.gkcheck]).")
 @click.option("-o", "--output", type=click.Path(),
               help="Write the report to this file (atomically; missing folders are created) instead of "
                    "standard output.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@limit_options
 def check(paths: tuple[str, ...], fmt: str | None, fail_on: str | None, lang: str | None,
           tables: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
           rule_dirs: tuple[str, ...], waivers: str | None,
           baseline: str | None, write_baseline: str | None, previous: tuple[str, ...],
           jobs: int, engine: str, scheduler: str | None, dataset: str | None,
-          max_size: float, max_unzipped: float, max_pages: int, timeout: float,
+          limits: Limits,
           config_path: str | None, output: str | None, debug: bool) -> None:
     """Check annual reports: files, or directories searched for supported files."""
     from validator.messages import Text
@@ -82,11 +76,6 @@ def check(paths: tuple[str, ...], fmt: str | None, fail_on: str | None, lang: st
                              select=select, ignore=ignore, rules=rule_dirs, waivers=waivers,
                              baseline=baseline)
         shown = settings.lang
-        from validator.readers.limits import Limits
-
-        limits = Limits(max_bytes=int(max_size * 1024 * 1024),
-                        max_unzipped=int(max_unzipped * 1024 * 1024), max_pages=max_pages,
-                        timeout=timeout)
         run = RunOptions(previous, jobs, engine, scheduler, dataset, debug, limits, write_baseline, output)
         results = _run(paths, settings, run)
         _emit(results, settings, output)

@@ -6,6 +6,9 @@ import sys
 
 import click
 
+from validator.cli.config import CHOICES, limit_options
+from validator.readers.limits import Limits
+
 TOKEN_HELP = "Require this token on every request (letters, digits, '-', '_', '.', '~')."
 
 
@@ -15,7 +18,7 @@ TOKEN_HELP = "Require this token on every request (letters, digits, '-', '_', '.
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port.")
 @click.option("--token", envvar="GKCHECK_TOKEN", help=TOKEN_HELP + " [env GKCHECK_TOKEN]")
 @click.option("--no-browser", is_flag=True, help="Do not open the page in the browser.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+@click.option("--lang", type=click.Choice(CHOICES["lang"]), default="zh", show_default=True,
               help="Language of this command's messages.")
 @click.option("-j", "--workers", type=click.IntRange(0, 64), default=0,
               help="Worker processes checking uploads at once (0 = all cores, at least 2) [0].")
@@ -23,16 +26,9 @@ TOKEN_HELP = "Require this token on every request (letters, digits, '-', '_', '.
               help="Most files in one request (last year's included).")
 @click.option("--max-total", type=click.FloatRange(0.001), default=100.0, show_default=True,
               help="Largest request, in MB.")
-@click.option("--max-size", type=click.FloatRange(0.001), default=50.0, show_default=True,
-              help="Largest input file, in MB.")
-@click.option("--max-unzipped", type=click.FloatRange(0.001), default=200.0, show_default=True,
-              help="Largest unpacked size of a DOCX/XLSX, in MB.")
-@click.option("--max-pages", type=click.IntRange(1), default=300, show_default=True, help="Most PDF pages read.")
-@click.option("--timeout", type=click.FloatRange(0), default=60.0, show_default=True,
-              help="Seconds allowed to read one document (0 = no limit).")
+@limit_options
 def serve(host: str, port: int, token: str | None, no_browser: bool, lang: str, workers: int,
-          max_files: int, max_total: float, max_size: float, max_unzipped: float, max_pages: int,
-          timeout: float) -> None:
+          max_files: int, max_total: float, limits: Limits) -> None:
     """Run the checks as a local web page and HTTP API.
 
     Opens http://127.0.0.1:8000 in the browser: drop or paste reports, see the wrong cells
@@ -47,37 +43,20 @@ def serve(host: str, port: int, token: str | None, no_browser: bool, lang: str, 
     if token is not None and not re.fullmatch(r"[A-Za-z0-9._~-]{1,256}", token):
         raise click.BadParameter(TOKEN_HELP, param_hint="--token")
     try:
-        _require_web()
-        _run(_settings(host, port, token, workers, max_files, max_total, max_size, max_unzipped,
-                       max_pages, timeout), not no_browser, lang)
+        from validator.run import extras
+
+        extras.require("web")
+        _run(_settings(host, port, token, workers, max_files, max_total, limits), not no_browser, lang)
     except GkcheckError as exc:
         click.echo(f"gkcheck: {exc.text.render(lang) if exc.text else exc}", err=True)
         sys.exit(exc.exit_code)
 
 
-def _require_web() -> None:
-    """The ``web`` extra, whole: one line saying how to install it when a part is missing."""
-    import importlib
-
-    from validator.model.errors import MissingExtra
-    from validator.run import extras
-
-    extras.require("web")
-    for module in ("starlette", "python_multipart"):
-        try:
-            importlib.import_module(module)
-        except ImportError:
-            raise MissingExtra("web", extras.EXTRAS["web"][1]) from None
-
-
 def _settings(host: str, port: int, token: str | None, workers: int, max_files: int, max_total: float,
-              max_size: float, max_unzipped: float, max_pages: int, timeout: float):
-    from validator.readers.limits import Limits
+              limits: Limits):
     from validator.run.batch import default_jobs
     from validator.web.settings import MB, Settings
 
-    limits = Limits(max_bytes=int(max_size * MB), max_unzipped=int(max_unzipped * MB), max_pages=max_pages,
-                    timeout=timeout)
     return Settings(host=host, port=port, token=token, limits=limits, max_files=max_files,
                     max_total=int(max_total * MB), workers=workers or max(2, default_jobs()))
 

@@ -7,13 +7,15 @@ import importlib
 
 from validator.model.errors import MissingExtra
 
-# extra -> (module that must import, the feature in the catalogue's words)
-EXTRAS = {"dask": ("dask.distributed", "--engine dask"), "web": ("uvicorn", "gkcheck serve")}
+# extra -> (modules that must import, the feature in the catalogue's words)
+EXTRAS = {"dask": (("dask.distributed",), "--engine dask"),
+          "web": (("uvicorn", "starlette", "python_multipart"), "gkcheck serve")}
 
 
 def require(extra: str) -> None:
-    module, feature = EXTRAS[extra]
-    try:
-        importlib.import_module(module)
-    except ImportError:
-        raise MissingExtra(extra, feature) from None
+    modules, feature = EXTRAS[extra]
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            raise MissingExtra(extra, feature) from None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from pathlib import Path
 
 from validator import rulebook
 from validator.messages import Text
@@ -53,12 +52,9 @@ def write_baseline(results: Results, path: str) -> None:
 def load_baseline(path: str) -> set[str]:
     """The fingerprints of a baseline written by ``--write-baseline``; anything else is refused
     (exit 2, the file, the line and the reason)."""
-    from validator.run.waivers import PolicyFileError
+    from validator.run.waivers import PolicyFileError, read
 
-    try:
-        raw = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PolicyFileError(path, None, "baseline.unreadable", detail=getattr(exc, "strerror", None) or exc) from None
+    raw = read(path, "baseline.unreadable")
     try:
         data = json.loads(raw)
     except ValueError as exc:

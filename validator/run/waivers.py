@@ -65,12 +65,17 @@ class Waiver:
         return doc_ok and rule_ok and table_ok and cells_ok
 
 
+def read(path: str, unreadable: str) -> str:
+    """A waiver or baseline file's text; ``unreadable``: the message when it cannot be read."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PolicyFileError(path, None, unreadable, detail=getattr(exc, "strerror", None) or exc) from None
+
+
 def load_waivers(path: str, rules: Sequence[Rule]) -> list[Waiver]:
     """The waivers of ``path``, every entry validated against ``rules`` and the template."""
-    try:
-        raw = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PolicyFileError(path, None, "waiver.unreadable", detail=getattr(exc, "strerror", None) or exc) from None
+    raw = read(path, "waiver.unreadable")
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
