@@ -8,7 +8,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from validator import __version__
+from validator import __version__, messages
 from validator.messages import text
 from validator.web import uploads, worker
 from validator.web.guard import Guard
@@ -30,6 +30,11 @@ def create(settings: Settings):
     async def page(request):
         return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
 
+    async def words(request):
+        return JSONResponse({"langs": list(messages.LANGS), "messages": {
+            lang: {k[5:]: v for k, v in messages.catalogue(lang).items() if k.startswith("page.")}
+            for lang in messages.LANGS}})
+
     async def health(request):
         return JSONResponse({"status": "ok", "version": __version__})
 
@@ -50,7 +55,8 @@ def create(settings: Settings):
         finally:
             pool.stop()
 
-    routes = [Route("/", page), Route("/health", health), Route("/api/check", api_check, methods=["POST"]),
+    routes = [Route("/", page), Route("/messages.json", words), Route("/health", health),
+              Route("/api/check", api_check, methods=["POST"]),
               Route("/api/page", api_page, methods=["POST"]), Mount("/static", StaticFiles(directory=STATIC))]
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={404: not_found, 405: not_found})
     return Guard(app, settings)
@@ -83,5 +89,6 @@ async def _checked(request, settings: Settings, pool: Pool, html: bool):
 
 
 def _lang(request) -> str:
-    return "en" if request.query_params.get("lang") == "en" else "zh"
+    lang = request.query_params.get("lang")
+    return lang if lang in messages.LANGS else "zh"
 

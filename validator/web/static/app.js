@@ -3,38 +3,11 @@
 // with the report's own escaping and no script allowed (the page's CSP).
 "use strict";
 
-const WORDS = {
-  zh: {
-    title: "政府信息公开工作年度报告检查",
-    drop: "将年度报告拖到这里，或选择文件（DOCX、PDF、HTML、XLSX/CSV、文本）：",
-    files: "本年度报告", previous: "上一年度报告（可选，用于跨年度检查）",
-    paste: "或者：在下框中粘贴从 Word 或 WPS 复制的表格（Ctrl+V）", pasteHere: "在此粘贴表格",
-    chosen: "待检查", check: "开始检查", clear: "清空", result: "检查结果",
-    downloadHtml: "下载 HTML 报告", downloadJson: "下载 JSON", print: "打印",
-    private: "文件只在本机处理，检查完即删除，不保存、不记录。",
-    remove: "移除", lastYear: "（上一年度）", pasted: "粘贴的表格", nothing: "请先选择、拖入或粘贴至少一个文件。",
-    checking: "正在检查……", done: "检查完成。", failed: "检查失败：",
-    summary: (s) => `共 ${s.documents} 份文件：错误 ${s.errors} 项，警告 ${s.warnings} 项，提示 ${s.infos} 项` +
-      (s.unreadable ? `，${s.unreadable} 份无法读取` : "") + "。",
-  },
-  en: {
-    title: "Government information-disclosure annual report check",
-    drop: "Drop annual reports here, or choose files (DOCX, PDF, HTML, XLSX/CSV, text):",
-    files: "This year's reports", previous: "Last year's report (optional, for the cross-year checks)",
-    paste: "Or paste a table copied from Word or WPS into the box below (Ctrl+V)", pasteHere: "Paste a table here",
-    chosen: "To check", check: "Check", clear: "Clear", result: "Result",
-    downloadHtml: "Download HTML report", downloadJson: "Download JSON", print: "Print",
-    private: "Files are checked on this server only, deleted after the check, never kept or logged.",
-    remove: "Remove", lastYear: " (last year)", pasted: "pasted table", nothing: "Choose, drop or paste at least one file first.",
-    checking: "Checking…", done: "Done.", failed: "The check failed: ",
-    summary: (s) => `${s.documents} file(s): ${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} note(s)` +
-      (s.unreadable ? `, ${s.unreadable} unreadable` : "") + ".",
-  },
-};
+let WORDS = {};  // language -> key -> text: the message catalogues' page.* entries (/messages.json)
 
 const state = { lang: "zh", files: [], previous: [], pasted: 0, urls: [] };
 const $ = (id) => document.getElementById(id);
-const t = (key) => WORDS[state.lang][key];
+const t = (key, fields = {}) => WORDS[state.lang][key].replace(/\{(\w+)\}/g, (m, name) => String(fields[name] ?? m));
 
 function setLang(lang) {
   state.lang = WORDS[lang] ? lang : "zh";
@@ -120,7 +93,8 @@ function show(answer) {
   };
   link("dl-html", answer.html, "text/html");
   link("dl-json", JSON.stringify(answer.report, null, 2) + "\n", "application/json");
-  $("summary").textContent = t("summary")(answer.report.summary);
+  const s = answer.report.summary;
+  $("summary").textContent = t("summary", { ...s, unreadable: s.unreadable ? t("summaryUnreadable", s) : "" });
   $("result").hidden = false;
   const frame = $("report");
   frame.srcdoc = answer.html;
@@ -144,7 +118,8 @@ function dropZone() {
   });
 }
 
-document.addEventListener("DOMContentLoaded", () => {
+document.addEventListener("DOMContentLoaded", async () => {
+  WORDS = (await (await fetch("/messages.json", { credentials: "same-origin" })).json()).messages;
   let lang = "zh";
   try { lang = localStorage.getItem("gkcheck.lang") || "zh"; } catch (e) { /* private mode */ }
   for (const b of document.querySelectorAll("[data-lang]")) b.addEventListener("click", () => setLang(b.dataset.lang));
