@@ -118,3 +118,12 @@ def test_pre_commit_hook_definition() -> None:
 
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["id"] == "gkcheck" and hook["entry"].startswith("gkcheck check")
+
+
+def test_readme_lists_every_rule_name() -> None:
+    """Rule names are a public contract: the README's list names every built-in rule."""
+    from validator import rulebook
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    contract = readme.split("## Public contracts", 1)[1].split("**Canonical keys.**", 1)[0]
+    assert [r.name for r in rulebook.load() if f"`{r.name}`" not in contract] == []

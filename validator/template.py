@@ -291,6 +291,16 @@ SECTIONS = (
     ("六", r"其他需要(?:报告|说明)的?事项|需要(?:报告|说明)的其他事项"),
 )
 
+# What the headings of the free-text parts 五 and 六 say (found by these words wherever their
+# numerals are missing or wrong; see match.parts), and the topics rules ask that text about.
+_REMEDY = r"(?:改进|整改|改正)(?:情况|措施|方向|计划|举措|工作)?"
+PART_HEADS = {
+    "五": rf"存在的?(?:主要)?(?:问题|不足)(?:[^,;。:\d]{{0,8}}?{_REMEDY})?"
+          rf"|(?:主要)?(?:问题|不足)[^,;。:\d]{{0,4}}?(?:及|和|与|、|以及){_REMEDY}",
+    "六": r"(?:其他|其它)需要(?:报告|说明)的?(?:事项|情况)|需要(?:报告|说明)的其他事项",
+}
+PART_TOPICS = ("fee", "no-fee-notices", "previous-problems")
+
 _REPORT = r"政[府务]信息公开(?:工作)?(?:的)?年度报告"
 # "<agency><year>年(度)政府信息公开工作年度报告" or "<year>年(度)<agency>政府信息公开…"
 TITLE_RES = (

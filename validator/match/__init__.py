@@ -9,6 +9,7 @@ from functools import lru_cache
 from validator import template
 from validator.match import prose
 from validator.match.locate import locate
+from validator.match.parts import SIGNED, parts
 from validator.match.runs import Run, build_runs, find_sections, find_sections_anywhere
 from validator.match.tables import found_elsewhere, read_active, read_applications, read_review
 from validator.match.tokens import Kind, han, normalize, tokenize
@@ -35,6 +36,7 @@ def match(doc: Document) -> Report:
     report.statements = prose.statements(flowed)
     report.meta.parts = prose.parts_claim(flowed[0])
     report.meta.sketches = _sketches(runs, sections)
+    report.meta.free_text = parts(doc, report.year)
     regions = locate(runs)
     active, applications, review = (_runs(runs, regions[t]) for t in template.TABLES)
     report.tables[template.APPLICATIONS] = read_applications(applications, report.year,
@@ -92,7 +94,7 @@ def _section_text(runs: list[Run]) -> str:
 
 @lru_cache(maxsize=1 << 12)
 def _signature(text: str) -> bool:
-    return bool(_SIGNED.match(normalize(text)[0]))
+    return bool(SIGNED.match(normalize(text)[0]))
 
 
 MIN_ROWS = 0.4  # a table is taken as present when at least this share of its rows matched
@@ -131,7 +133,6 @@ def _period(text: str) -> int | None:
 _PUBLISHED = re.compile(r"(?:发布|公开|成文)(?:时间|日期)\s*[:：]?\s*(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*"
                         r"(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
 _PART_SIX = re.compile(r"\s*六[、.]")
-_SIGNED = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*$")
 
 
 def _published(doc: Document) -> str | None:
@@ -144,7 +145,7 @@ def _published(doc: Document) -> str | None:
             return _iso(m)
     last = max((i for i, t in enumerate(texts) if _PART_SIX.match(t)), default=None)
     for text in texts[last + 1:] if last is not None else texts[-6:]:
-        m = _SIGNED.match(text)
+        m = SIGNED.match(text)
         if m:
             return _iso(m)
     return None

@@ -104,6 +104,7 @@ MESSAGES: dict[str, str] = {
     "option.bad_terms": "{terms}: a term is [-]this:KEY or [-]previous:KEY",
     "option.statements": "must map statement kinds to lists of table/row/column cells",
     "option.statement_kind": "{kind}: not a statement kind ({kinds})",
+    "option.cell": "{name} is not a table/row/column cell of the template",
     "option.statement_cells": "{kind}: must be a non-empty list of table/row/column cells",
     "option.statement_cell": "{kind}: {name} is not a table/row/column cell of the template",
     "config.not_toml": "not valid TOML ({detail})",

@@ -105,6 +105,7 @@ MESSAGES: dict[str, str] = {
     "option.bad_terms": "{terms}：项应写作 [-]this:键名 或 [-]previous:键名",
     "option.statements": "必须把陈述类型映射到 表/行/列 单元格列表",
     "option.statement_kind": "{kind} 不是陈述类型（{kinds}）",
+    "option.cell": "{name} 不是模板中的 表/行/列 单元格",
     "option.statement_cells": "{kind}：必须是非空的 表/行/列 单元格列表",
     "option.statement_cell": "{kind}：{name} 不是模板中的 表/行/列 单元格",
     "config.not_toml": "不是有效的 TOML（{detail}）",

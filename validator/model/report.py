@@ -170,6 +170,19 @@ def shown_values(cells) -> dict[tuple[str, str], float | None]:
     return {k: (c.value if c.status == VALUE else None) for k, c in cells.items()}
 
 
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A free-text part (五, 六): its first characters, where its heading is, whether its end is
+    known, how many sentences of substance it has and the topics (``template.PART_TOPICS``) it
+    mentions."""
+
+    excerpt: str
+    loc: Location | None
+    closed: bool
+    sentences: int
+    topics: tuple[str, ...]
+
+
 @dataclass(slots=True)
 class Meta:
     """What the match stage learnt about a document besides its tables."""
@@ -182,6 +195,7 @@ class Meta:
     headings_anywhere: str = ""  # section numerals (一…六) found anywhere, in template order
     parts: tuple[int, int, int, str] | None = None  # the intro's "由……等N部分组成": N, items, named, sentence
     sketches: dict[str, tuple[int, bytes, int]] = field(default_factory=dict)  # section -> text sketch
+    free_text: dict[str, Part] = field(default_factory=dict)  # parts 五 and 六 (match.parts)
 
     @classmethod
     def of(cls, doc_meta: Mapping[str, object]) -> Meta:

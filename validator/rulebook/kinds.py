@@ -135,12 +135,25 @@ def cells(value: Any, rule: Mapping[str, Any]) -> Text | None:
         if not _is_list(names, str) or not names:
             return Text.of("option.statement_cells", kind=kind)
         for name in names:
-            parts = name.split("/")
-            if len(parts) != 3 or parts[0] not in template.TABLES \
-                    or _unmatched([parts[1]], _keys(parts[0], "rows")) \
-                    or _unmatched([parts[2]], _keys(parts[0], "columns")):
+            if not _is_cell(name):
                 return Text.of("option.statement_cell", kind=kind, name=name)
     return None
+
+
+def _is_cell(name: str) -> bool:
+    """``table/row/column`` names a cell of the template (row and column may be globs)."""
+    parts = name.split("/")
+    return len(parts) == 3 and parts[0] in template.TABLES \
+        and not _unmatched([parts[1]], _keys(parts[0], "rows")) \
+        and not _unmatched([parts[2]], _keys(parts[0], "columns"))
+
+
+def cell_list(value: Any, rule: Mapping[str, Any]) -> Text | None:
+    """Cells named ``table/row/column`` of the template."""
+    if not _is_list(value, str) or not value:
+        return Text.of("option.words")
+    bad = [name for name in value if not _is_cell(name)]
+    return Text.of("option.cell", name=bad[0]) if bad else None
 
 
 _SEVERITY = text("error", "warning", "info")
@@ -148,6 +161,7 @@ _SEVERITY = text("error", "warning", "info")
 # ------------------------------------------------------------------ the kinds
 _ARITHMETIC = {"per": Option(text("row", "column"), required=True),
                "stated": Option(keys("", along_per=True), required=True)}
+_PART = {"part": Option(text(*template.PART_HEADS), required=True), "from-year": Option(number)}
 _SCOPE = {"rows": Option(keys("rows")), "columns": Option(keys("columns"))}
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
@@ -177,6 +191,10 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("layout-year", "structure", unique=()),
     Kind("filled", "structure", unique=()),
     Kind("identified", "structure", unique=()),
+    Kind("part-substance", "content", {**_PART, "min-sentences": Option(number, default=2)}),
+    Kind("part-mentions", "content", {**_PART, "topic": Option(text(*template.PART_TOPICS), required=True)}),
+    Kind("part-contradicts", "content", {**_PART, "topic": Option(text(*template.PART_TOPICS), required=True),
+                                         "cells": Option(cell_list, required=True)}),
     Kind("level-zero", "level", {"rows": Option(keys("rows"), required=True),
                                  "levels": Option(words(*template.BODY_LEVELS), required=True)},
          table="required"),

@@ -117,7 +117,8 @@ def render(s: Synthetic, style: str = "plain", rng: random.Random | None = None)
     lines += ["", "四、政府信息公开行政复议、行政诉讼情况", ""]
     if REVIEW_LITIGATION not in s.dropped_tables:
         lines += _review(s, style)
-    lines += ["", "五、存在的主要问题及改进情况", "", "工作人员业务能力仍需提升，下一步将加强培训。",
+    lines += ["", "五、存在的主要问题及改进情况", "",
+              "上年度报告所列信息更新不及时的问题已完成整改。工作人员业务能力仍需提升，下一步将加强培训。",
               "", "六、其他需要报告的事项", "", "本年度未收取信息处理费。", ""]
     text = "\n".join(lines)
     if style == "glued":
