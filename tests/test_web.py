@@ -303,6 +303,14 @@ def test_the_language_switch(page, docx_file: str) -> None:
     page.find_element(By.ID, "check").click()
     assert _report_cells(page) == WRONG
     assert page.find_element(By.ID, "summary").text.startswith("1 file(s): 3 error(s)")
+    page.find_element(By.ID, "lang-zh").click()  # the result shown is checked again in Chinese
+    _wait(page, lambda d: "错误 3 项" in d.find_element(By.ID, "summary").text)
+    assert _report_cells(page) == WRONG
+    page.switch_to.frame(page.find_element(By.ID, "report"))
+    assert page.execute_script("return document.documentElement.lang").startswith("zh")
+    page.switch_to.default_content()
+    page.find_element(By.ID, "lang-en").click()
+    _wait(page, lambda d: d.find_element(By.ID, "summary").text.startswith("1 file(s): 3 error(s)"))
     page.refresh()
     assert page.find_element(By.ID, "check").text == "Check"  # remembered
     page.find_element(By.ID, "lang-zh").click()
@@ -336,3 +344,27 @@ def test_a_script_in_a_file_name_or_a_cell_stays_inert(page, tmp_path: Path) -> 
         assert page.title != "pwned"
     finally:
         page.switch_to.default_content()
+
+
+def test_a_worker_past_its_deadline_is_killed() -> None:
+    """A worker that never returns (stuck in C code, deaf to the per-document timeout's signal)
+    is killed at the request's hard deadline; the requests beside it are answered."""
+    import asyncio
+    import os
+
+    from validator.web.pool import Overran, Pool
+
+    async def both():
+        pool = Pool(2)
+        stuck = asyncio.ensure_future(pool.run(time.sleep, 600, deadline=1.0))
+        pid = await pool.run(os.getpid, deadline=30)
+        start = time.monotonic()
+        with pytest.raises(Overran):
+            await stuck
+        took = time.monotonic() - start
+        assert not pool._live, "the stuck worker is gone"
+        pool.stop()
+        return pid, took
+
+    pid, took = asyncio.run(both())
+    assert pid != os.getpid() and took < 10

@@ -175,14 +175,16 @@ _RULES_OPTION = click.option("--rules", "rule_dirs", multiple=True, type=click.P
 
 @main.command("rules")
 @click.option("--markdown", is_flag=True, help="Print the catalogue as Markdown (docs/rules.md).")
+@click.option("--lang", type=click.Choice(CHOICES["lang"]), default="zh", show_default=True,
+              help="Language of the titles.")
 @_RULES_OPTION
-def list_rules(markdown: bool, rule_dirs: tuple[str, ...]) -> None:
+def list_rules(markdown: bool, lang: str, rule_dirs: tuple[str, ...]) -> None:
     """List every rule: name, severity, layouts, title."""
     from validator.model.errors import GkcheckError
     from validator.rulebook import catalogue
 
     try:
-        click.echo(catalogue.markdown(rule_dirs) if markdown else catalogue.table(rule_dirs), nl=False)
+        click.echo(catalogue.markdown(rule_dirs) if markdown else catalogue.table(rule_dirs, lang), nl=False)
     except GkcheckError as exc:
         _fail(str(exc), exc.exit_code)
 

@@ -279,6 +279,8 @@ MESSAGES: dict[str, str] = {
     "web.bad_host": "Host header not accepted",
     "web.not_found": "no such page",
     "web.failed": "the check failed ({detail}); please try again",
+    "web.overran": "the check did not finish within {seconds} s and was stopped "
+                   "(the file may be too large or malformed)",
     "web.started": "gkcheck web page: {url} (Ctrl-C to stop)",
     # the page (validator/web/static/app.js reads these from /messages.json)
     "page.title": "Government information-disclosure annual report check",

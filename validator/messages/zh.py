@@ -124,7 +124,7 @@ MESSAGES: dict[str, str] = {
     "explain.check": "检查类型",
     "explain.layouts": "适用版式",
     "explain.file": "规则文件",
-    "explain.description": "说明（规则文件原文）",
+    "explain.description": "说明",
     "explain.why": "为何定为此严重程度",
     "explain.cells": "读取的单元格",
     "explain.passes": "通过示例",
@@ -209,6 +209,7 @@ MESSAGES: dict[str, str] = {
     "web.bad_host": "不接受的 Host 请求头",
     "web.not_found": "没有这个页面",
     "web.failed": "检查失败（{detail}），请重试",
+    "web.overran": "检查超时：{seconds} 秒内未完成，已停止（文件可能过大或结构异常）",
     "web.started": "gkcheck 网页版：{url}（按 Ctrl-C 停止）",
     # the page (validator/web/static/app.js reads these from /messages.json)
     "page.title": "政府信息公开工作年度报告检查",

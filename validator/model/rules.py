@@ -23,6 +23,12 @@ class Rule:
     options: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     why: str = ""  # why the rule has its severity
     spec: str = ""  # the options as canonical JSON: rules are equal only when their options are
+    # title, description and why in other languages than the ones above (title: zh; the others: en)
+    texts: dict[str, dict[str, str]] = field(default_factory=dict, hash=False, compare=False)
+
+    def text(self, name: str, lang: str) -> str:
+        """``title``, ``description`` or ``why`` in ``lang`` where the rule file gives it."""
+        return self.texts.get(lang, {}).get(name) or getattr(self, name)
 
     @property
     def group(self) -> str:

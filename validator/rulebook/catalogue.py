@@ -29,13 +29,13 @@ def layouts(rule: Rule) -> list[str]:
     return sorted(out)
 
 
-def table(folders: Sequence[str] = ()) -> str:
+def table(folders: Sequence[str] = (), lang: str = "zh") -> str:
     """One line per rule (built-in, then those of the local rule ``folders``)."""
     rules = rulebook.load(folders)
     width = max(len(r.name) for r in rules)
     lines = [f"{'rule':<{width}}  severity  layouts    title"]
     for r in rules:
-        lines.append(f"{r.name:<{width}}  {r.severity:<8}  {'/'.join(layouts(r)):<9}  {r.title}")
+        lines.append(f"{r.name:<{width}}  {r.severity:<8}  {'/'.join(layouts(r)):<9}  {r.text('title', lang)}")
     return "\n".join(lines) + "\n"
 
 
@@ -56,15 +56,15 @@ def _cells(rule: Rule) -> list[str]:
 
 
 def explain(name: str, lang: str = "zh", folders: Sequence[str] = ()) -> str:
-    """A rule in words: its labels in ``lang``; its description and reasons as the rule file
-    writes them (English)."""
+    """A rule in words, in ``lang`` (a local rule file's own texts where it gives one language)."""
     rule = rulebook.rule(name, folders)
     t = {k: text(f"explain.{k}", lang) for k in ("severity", "category", "check", "layouts", "file",
                                                  "description", "why", "cells", "passes", "fails", "message")}
-    lines = [f"{rule.name} — {rule.title}", "",
+    lines = [f"{rule.name} — {rule.text('title', lang)}", "",
              f"{t['severity']}: {text('severity.' + rule.severity, lang)}    {t['category']}: {rule.category}    "
              f"{t['check']}: {rule.check}    {t['layouts']}: {'/'.join(layouts(rule))}    {t['file']}: {rule.source}",
-             "", f"{t['description']}: {rule.description}", "", f"{t['why']}: {rule.why}", "",
+             "", f"{t['description']}: {rule.text('description', lang)}", "",
+             f"{t['why']}: {rule.text('why', lang)}", "",
              f"{t['cells']}:", *(f"  {c}" for c in _cells(rule)), "",
              f"{t['passes']}: {rule.examples['pass']}",
              f"{t['fails']}: {rule.examples['fail']}", "",

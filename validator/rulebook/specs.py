@@ -19,6 +19,8 @@ from validator.rulebook import kinds
 
 SEVERITIES = ("error", "warning", "info")
 CHECKS = tuple(kinds.KINDS)
+# texts a rule file may give per language ({zh: …, en: …}); a plain text is in this language
+_TEXTS = {"title": "zh", "description": "en", "why": "en"}
 _REQUIRED = ("name", "check", "severity", "why", "category", "title", "description", "message",
              "examples")
 ARITHMETIC = kinds.ARITHMETIC
@@ -195,8 +197,17 @@ def _rule(path: Path, index: int, entry: object) -> Rule:
         if not isinstance(value, dict) or not set(parts) <= set(value) \
                 or not all(isinstance(value[p], str) for p in parts):
             raise RuleFileError(where(Text.of("rulefile.field_parts", field=key, parts=" / ".join(parts))))
-    for key in ("category", "title", "description", "why"):
-        if not isinstance(entry[key], str) or not entry[key].strip():
+    if not isinstance(entry["category"], str) or not entry["category"].strip():
+        raise RuleFileError(where(Text.of("rulefile.field_text", field="category")))
+    texts: dict[str, dict[str, str]] = {}
+    for key, lang in _TEXTS.items():  # a text, or one per language
+        value = entry[key]
+        if isinstance(value, dict) and set(value) == {"zh", "en"} \
+                and all(isinstance(v, str) and v.strip() for v in value.values()):
+            for other, words in value.items():
+                texts.setdefault(other, {})[key] = " ".join(words.split())
+            entry = {**entry, key: value[lang]}
+        elif not isinstance(value, str) or not value.strip():
             raise RuleFileError(where(Text.of("rulefile.field_text", field=key)))
     table = entry.get("table")
     if kind.table == "none" and table is not None:
@@ -212,7 +223,7 @@ def _rule(path: Path, index: int, entry: object) -> Rule:
     return Rule(name, entry["check"], entry["severity"], entry["category"], entry["title"],
                 " ".join(str(entry["description"]).split()), dict(entry["message"]), _source(path), table,
                 dict(entry["examples"]), options, " ".join(str(entry["why"]).split()),
-                json.dumps(options, sort_keys=True, ensure_ascii=False))
+                json.dumps(options, sort_keys=True, ensure_ascii=False), texts)
 
 
 def _expand(patterns: list[str], keys: list[str]) -> list[str]:

@@ -12,7 +12,7 @@ from validator import __version__, messages
 from validator.messages import text
 from validator.web import uploads, worker
 from validator.web.guard import Guard
-from validator.web.pool import Pool, WorkerFailed
+from validator.web.pool import Overran, Pool, WorkerFailed
 from validator.web.settings import Settings
 
 STATIC = Path(__file__).parent / "static"
@@ -75,7 +75,11 @@ async def _checked(request, settings: Settings, pool: Pool, html: bool):
     try:
         with tempfile.TemporaryDirectory(prefix="gkcheck-web-") as root:
             files, previous = await run_in_threadpool(uploads.save, upload, Path(root))
-            out = await pool.run(worker.check, files, previous, root, lang, settings.limits, html)
+            out = await pool.run(worker.check, files, previous, root, lang, settings.limits, html,
+                                 deadline=settings.deadline(len(files) + len(previous)))
+    except Overran:
+        limit = settings.deadline(len(upload.files) + len(upload.previous))
+        return JSONResponse({"error": text("web.overran", lang, seconds=f"{limit:g}")}, status_code=503)
     except WorkerFailed:
         return JSONResponse({"error": text("web.failed", lang, detail="worker stopped")}, status_code=500)
     except Exception as exc:  # a bug must answer, not hang the page

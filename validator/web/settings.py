@@ -8,6 +8,7 @@ from validator.readers.limits import Limits
 
 MB = 1024 * 1024
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+HEADROOM = 15.0  # seconds a request's worker may take beyond its documents' timeouts
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,12 @@ class Settings:
     def local(self) -> bool:
         """Listening on this computer only: the Host header must name it (DNS rebinding)."""
         return self.host in LOCAL_HOSTS
+
+    def deadline(self, documents: int) -> float | None:
+        """Seconds after which a request's worker is killed: each document's timeout, plus
+        some for starting and rendering (None: no timeout set)."""
+        timeout = self.limits.timeout
+        return timeout * max(1, documents) + HEADROOM if timeout else None
 
     @property
     def max_body(self) -> int:

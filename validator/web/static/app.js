@@ -5,7 +5,7 @@
 
 let WORDS = {};  // language -> key -> text: the message catalogues' page.* entries (/messages.json)
 
-const state = { lang: "zh", files: [], previous: [], pasted: 0, urls: [] };
+const state = { lang: "zh", files: [], previous: [], pasted: 0, urls: [], shown: null, busy: false };
 const $ = (id) => document.getElementById(id);
 const t = (key, fields = {}) => WORDS[state.lang][key].replace(/\{(\w+)\}/g, (m, name) => String(fields[name] ?? m));
 
@@ -18,6 +18,8 @@ function setLang(lang) {
   for (const b of document.querySelectorAll("[data-lang]")) b.setAttribute("aria-pressed", String(b.dataset.lang === state.lang));
   try { localStorage.setItem("gkcheck.lang", state.lang); } catch (e) { /* private mode */ }
   showChosen();
+  // a result on show is checked again in the new language (the files it was made from)
+  if (state.shown && !state.busy && state.shown.lang !== state.lang) submit(state.shown.body);
 }
 
 function add(list, files) {
@@ -68,19 +70,30 @@ async function check(event) {
   const body = new FormData();
   for (const f of state.files) body.append("files", f, f.name);
   for (const f of state.previous) body.append("previous", f, f.name);
+  await submit(body);
+}
+
+async function submit(body) {
+  const status = $("status");
+  const lang = state.lang;
+  status.classList.remove("error");
   status.textContent = t("checking");
   $("check").disabled = true;
+  state.busy = true;
   try {
-    const response = await fetch(`/api/page?lang=${state.lang}`, { method: "POST", body, credentials: "same-origin" });
+    const response = await fetch(`/api/page?lang=${lang}`, { method: "POST", body, credentials: "same-origin" });
     const answer = await response.json();
     if (!response.ok) throw new Error(answer.error || String(response.status));
+    if (lang !== state.lang) return await submit(body);  // the language changed meanwhile
     show(answer);
+    state.shown = { body, lang };
     status.textContent = t("done");
   } catch (e) {
     status.classList.add("error");
     status.textContent = t("failed") + e.message;
   } finally {
     $("check").disabled = false;
+    state.busy = false;
   }
 }
 
@@ -130,7 +143,8 @@ document.addEventListener("DOMContentLoaded", async () => {
   dropZone();
   $("form").addEventListener("submit", check);
   $("clear").addEventListener("click", () => {
-    state.files.length = 0; state.previous.length = 0; showChosen(); $("status").textContent = "";
+    state.files.length = 0; state.previous.length = 0; state.shown = null;
+    showChosen(); $("status").textContent = ""; $("result").hidden = true;
   });
   $("print").addEventListener("click", () => window.print());
   $("report").addEventListener("load", fit);
