@@ -38,6 +38,8 @@ _HEAD_RES = {part: (re.compile(rf"{_NUMERAL}{_AFTER_NUMERAL}(?:{pat})"),
 _WHOLE = {"五": re.compile(r"(?<![无有])存在的?(?:主要)?(?:问题|不足)[^,;。:\d]{0,4}?(?:及|和|与|、|以及)(?:改进|整改)"
                           r"(?:情况|措施)"),
           "六": re.compile(rf"(?<![无有])(?:{PART_HEADS['六']})")}
+# words without which a paragraph holds no heading of the part (nor its first line)
+_TRIGGERS = {"五": re.compile("问题|不足|存在"), "六": re.compile("事项|需要|其他|其它")}
 # the words of a list of parts around a candidate: "…改进情况和其他需要报告的事项等六部分"
 _LIST_AFTER = re.compile(rf"\s*(?:[、,;]|和|及|以及|与)\s*(?:{_NUMERAL})?(?:其他|其它|需要)|\s*等?[五六七]?个?部分")
 _LIST_BEFORE = re.compile(rf"(?:改进|整改|问题)(?:情况|措施)?\s*(?:[、,;]|和|及|以及|与)\s*(?:{_NUMERAL})?$")
@@ -103,7 +105,11 @@ def _candidates(texts: list[str], part: str) -> list[Position]:
     alone = _HEAD_RES[part][1]
     out: list[Position] = []
     base = 0
+    words = _TRIGGERS[part]
     for i, text in enumerate(texts):
+        if not words.search(text):  # most paragraphs (a page's furniture) cannot be a heading
+            base += len(text)
+            continue
         found = _in_paragraph(text, part)
         if not found and i + 1 < len(texts) and _broken(text, texts[i + 1]):
             joined = text + texts[i + 1]  # a heading broken over two lines (PDF)
