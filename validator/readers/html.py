@@ -9,7 +9,6 @@ and source line. Layout tables that wrap the page are walked through as containe
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 
 from validator.messages import Text
@@ -49,15 +48,18 @@ def read(path: Path) -> Document:
     if not data.strip():
         raise ReadError(str(path), Text.of("read.empty"))
     text = decode(data, str(path))
-    from lxml import etree, html
+    from lxml import etree
 
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
-    parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
-                             huge_tree=False, recover=True)
+    # lxml.etree's own elements (lxml.html's element classes cost a Python call per node)
+    parser = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
+                              huge_tree=False, recover=True)
     try:
-        root = html.document_fromstring(text, parser=parser)
+        root = etree.fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ReadError(str(path), Text.of("read.html_unparseable", detail=str(exc))) from None
+    if root is None:
+        raise ReadError(str(path), Text.of("read.html_unparseable", detail="no document"))
     meta = {"format": "html"}
     title = _title(root)
     if title:
@@ -153,36 +155,36 @@ class _Walker:
     def _table(self, el) -> None:
         self.tables += 1
         index = self.tables
-        rows = [_grid_row(tr, r, index, self.path) for r, tr in enumerate(_rows(el), start=1)]
-        self.blocks.append(Table(_place(rows), Location(self.path, line=el.sourceline, table=index)))
+        rows = [_grid_row(tr) for tr in _rows(el)]
+        self.blocks.append(Table(_place(rows, self.path, index), Location(self.path, line=el.sourceline, table=index)))
 
 
-def _grid_row(tr, r: int, table: int, path: str) -> list[tuple[Span, int, int]]:
+Cell = tuple[str, int | None, int, int]  # text, source line, rowspan, colspan
+
+
+def _grid_row(tr) -> list[Cell]:
     """The row's cells with their row and column spans (grid columns are placed later)."""
-    out = []
-    for td in tr:
-        if isinstance(td.tag, str) and td.tag.lower() in ("td", "th"):
-            loc = Location(path, line=td.sourceline, table=table, row=r)
-            out.append((Span(_cell_text(td), loc), _span(td, "rowspan"), _span(td, "colspan")))
-    return out
+    return [(_cell_text(td), td.sourceline, _span(td, "rowspan"), _span(td, "colspan"))
+            for td in tr if isinstance(td.tag, str) and td.tag.lower() in ("td", "th")]
 
 
-def _place(rows: list[list[tuple[Span, int, int]]]) -> list[list[Span]]:
+def _place(rows: list[list[Cell]], path: str, table: int) -> list[list[Span]]:
     """Grid columns resolved (rowspan/colspan); a cell merged over rows is repeated in each
     row it covers (``Span.merged``), so that every row shows what stands in it."""
     grid: dict[int, dict[int, Span | None]] = {}
     for r, row in enumerate(rows, start=1):
         c = 1
-        for span, rowspan, colspan in row:
+        for text, line, rowspan, colspan in row:
             while c in grid.get(r, {}):
                 c += 1
-            first = replace(span.loc, col=c)
-            cell = Span(span.text, first, merged=first if rowspan > 1 else None)
+            first = Location(path, line=line, table=table, row=r, col=c)
+            cell = Span(text, first, merged=first if rowspan > 1 else None)
             for dr in range(min(rowspan, len(rows) - r + 1)):
                 for dc in range(colspan):
                     grid.setdefault(r + dr, {})[c + dc] = None
                 if dr:
-                    grid[r + dr][c] = Span(span.text, replace(first, row=r + dr), merged=first)
+                    grid[r + dr][c] = Span(text, Location(path, line=line, table=table, row=r + dr, col=c),
+                                           merged=first)
             grid[r][c] = cell
             c += colspan
     return [[s for _, s in sorted(grid.get(r, {}).items()) if s is not None]
@@ -217,8 +219,11 @@ def _owner(tr):
 
 
 def _span(td, attr: str) -> int:
+    value = td.get(attr)
+    if value is None:
+        return 1
     try:
-        return max(1, min(int(str(td.get(attr, "1")).strip() or 1), 1000))
+        return max(1, min(int(value.strip() or 1), 1000))
     except ValueError:
         return 1
 
