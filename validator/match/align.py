@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -146,16 +146,24 @@ def in_prose(text: str, start: int, end: int) -> bool:
     return len(_SEPARATORS.sub("", before)) > 1 or len(_SEPARATORS.sub("", after)) > 1
 
 
-def align(runs: list[Run], targets: Sequence[Target]) -> tuple[dict[str, int], float]:
+Hits = Callable[[str, bool], tuple[tuple[int, float], ...]]
+
+
+def align(runs: list[Run], targets: Sequence[Target], hits: Hits | None = None) -> tuple[dict[str, int], float]:
     """Best order-preserving assignment of targets to runs; returns (key -> run index, score).
 
     Runs that match no target cannot change the optimum and are left out of the DP.
+    ``hits(text, bare)``: :func:`label_hits` for these targets (a caller may cache it: the
+    same label texts recur in every report of a batch).
     """
-    texts = [norm_label(r.text) for r in runs]
+    find = hits or (lambda text, bare: label_hits(targets, text, bare))
     rows = []
     for i, run in enumerate(runs):
-        scores = [_pair_score(t, run, texts[i]) for t in targets]
-        if any(scores):
+        found = find(norm_label(run.text), not run.values)
+        if found:
+            scores = [0.0] * len(targets)
+            for j, s in found:
+                scores[j] = s + _bonus(targets[j], run)
             rows.append((i, scores))
     n, m = len(rows), len(targets)
     dp = [[0.0] * (m + 1) for _ in range(n + 1)]
@@ -193,15 +201,31 @@ def row_score(target: Target, run: Run) -> float:
 
 def _pair_score(target: Target, run: Run, text: str) -> float:
     """Label similarity, plus a bonus when the run carries as many values as the row has
-    columns (so a table row wins over prose that merely ends with the same words). A label
+    columns (so a table row wins over prose that merely ends with the same words)."""
+    s = _label_score(target, text, not run.values)
+    return s + _bonus(target, run) if s else 0.0
+
+
+def _label_score(target: Target, text: str, bare: bool) -> float:
+    """Label similarity, 0 below the threshold (higher for a run without values). A label
     inside a sentence is no row: a number in running prose is never a table cell."""
     s, start, end = _fit(target.labels, text) if text else (0.0, 0, 0)
-    if s < (MATCH if run.values else MATCH_BARE) or in_prose(text, start, end):
+    if s < (MATCH_BARE if bare else MATCH) or in_prose(text, start, end):
         return 0.0
-    if target.width and len(run.values) == target.width:
-        s += 15.0
-    elif target.width and len(run.values) < target.width and any(map(splittable, run.values)):
-        s += 5.0
-    elif target.width and 0 < len(run.values) < target.width:
-        s += 3.0  # some cells blank: still the row, not the rest of a wrapped label
     return s
+
+
+def label_hits(targets: Sequence[Target], text: str, bare: bool) -> tuple[tuple[int, float], ...]:
+    """(index, label score) of the targets a run's normalised text may be."""
+    return tuple((j, s) for j, t in enumerate(targets) if (s := _label_score(t, text, bare)))
+
+
+def _bonus(target: Target, run: Run) -> float:
+    """A run carrying as many values as the row has columns is the row more surely."""
+    if target.width and len(run.values) == target.width:
+        return 15.0
+    if target.width and len(run.values) < target.width and any(map(splittable, run.values)):
+        return 5.0
+    if target.width and 0 < len(run.values) < target.width:
+        return 3.0  # some cells blank: still the row, not the rest of a wrapped label
+    return 0.0

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import cache
+from functools import cache, lru_cache, partial
 
 from validator import rulebook, template
 from validator.match import geometry, grid
-from validator.match.align import Target, align, closing, norm_label, prose_chars, row_score, tail_matcher
+from validator.match.align import Target, align, closing, label_hits, norm_label, prose_chars, row_score, tail_matcher
 from validator.match.cells import RowRead, ambiguous_issue, glued, piece_cell, read_row, unreadable
 from validator.match.runs import Run
 from validator.match.split import Piece
@@ -68,7 +68,13 @@ def _row_accept(table: str, version: str, row: str, columns: tuple[str, ...]):
 def layout_fit(table: str, version: str, runs: list[Run],
                groups: tuple[str, ...] = ()) -> tuple[dict[str, int], float]:
     """How the runs align with the rows of ``table``/``version``: (assignment, score)."""
-    return align(runs, _targets(table, version, groups))
+    return align(runs, _targets(table, version, groups), partial(_hits, table, version, groups))
+
+
+@lru_cache(maxsize=1 << 16)
+def _hits(table: str, version: str, groups: tuple[str, ...], text: str, bare: bool) -> tuple[tuple[int, float], ...]:
+    """The rows a label text may be (the same texts recur in every report of a batch)."""
+    return label_hits(_targets(table, version, groups), text, bare)
 
 
 def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
