@@ -127,3 +127,23 @@ def test_readme_lists_every_rule_name() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     contract = readme.split("## Public contracts", 1)[1].split("**Canonical keys.**", 1)[0]
     assert [r.name for r in rulebook.load() if f"`{r.name}`" not in contract] == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_rule_is_explained_in_the_language_asked_for(lang: str) -> None:
+    """Title, description and reason of every built-in rule in ``lang`` (a Chinese text has
+    no space between two Chinese characters left by the folding of the rule file)."""
+    import re
+
+    from validator import rulebook
+
+    for rule in rulebook.load():
+        texts = [rule.text(name, lang) for name in ("title", "description", "why")]
+        assert all(texts), rule.name
+        chinese = [len(re.findall(r"[\u4e00-\u9fff]", t)) / max(1, len(t)) for t in texts[1:]]
+        if lang == "zh":
+            assert min(chinese) > 0.4, rule.name
+            assert not any(re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", t) for t in texts), rule.name
+        else:  # English words around the template's Chinese labels
+            assert all(t != rule.text(n, "zh") for t, n in zip(texts, ("title", "description", "why"), strict=True))
+            assert max(chinese) < 0.6 and re.search(r"[A-Za-z]{3}", texts[0]), rule.name

@@ -205,7 +205,7 @@ def _rule(path: Path, index: int, entry: object) -> Rule:
         if isinstance(value, dict) and set(value) == {"zh", "en"} \
                 and all(isinstance(v, str) and v.strip() for v in value.values()):
             for other, words in value.items():
-                texts.setdefault(other, {})[key] = " ".join(words.split())
+                texts.setdefault(other, {})[key] = flowed(words, chinese=other == "zh")
             entry = {**entry, key: value[lang]}
         elif not isinstance(value, str) or not value.strip():
             raise RuleFileError(where(Text.of("rulefile.field_text", field=key)))
@@ -221,9 +221,19 @@ def _rule(path: Path, index: int, entry: object) -> Rule:
     if problem:
         raise RuleFileError(where(problem))
     return Rule(name, entry["check"], entry["severity"], entry["category"], entry["title"],
-                " ".join(str(entry["description"]).split()), dict(entry["message"]), _source(path), table,
-                dict(entry["examples"]), options, " ".join(str(entry["why"]).split()),
+                flowed(str(entry["description"])), dict(entry["message"]), _source(path), table,
+                dict(entry["examples"]), options, flowed(str(entry["why"])),
                 json.dumps(options, sort_keys=True, ensure_ascii=False), texts)
+
+
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
+
+
+def flowed(text: str, chinese: bool = False) -> str:
+    """A folded text on one line: runs of white space become one space; in a Chinese text
+    none is left between two Chinese characters (a Chinese line break is no word break)."""
+    one = " ".join(text.split())
+    return _CJK_GAP.sub("", one) if chinese else one
 
 
 def _expand(patterns: list[str], keys: list[str]) -> list[str]:
