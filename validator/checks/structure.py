@@ -54,7 +54,7 @@ STRUCTURE_CHECKS: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
     "period-year": lambda d: d["period_year"].isna() | d["year"].isna()
     | (d["period_year"] == d["year"]),
     "layout-year": lambda d: pd.Series([
-        all(lay is None or _expected_layout(y) in (None, lay) for lay in (a, b))
+        all(not isinstance(lay, str) or _expected_layout(y) in (None, lay) for lay in (a, b))
         for y, a, b in zip(d["year"], d["layout_app"], d["layout_active"], strict=True)],
         index=d.index),
     # a template with no number in any table (only blanks and placeholders) is not a report yet
@@ -107,7 +107,7 @@ def _structure_findings(rule: Rule, rep: Report, row: pd.Series) -> list[Finding
     expected = _expected_layout(row["year"])
     for table, layout in ((template.APPLICATIONS, row["layout_app"]),
                           (template.ACTIVE_DISCLOSURE, row["layout_active"])):
-        if layout is None or layout == expected:
+        if not isinstance(layout, str) or layout == expected:  # None, or NaN in a frame of many
             continue
 
         def fields(lang: str, table=table, layout=layout) -> dict:
