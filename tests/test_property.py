@@ -59,3 +59,21 @@ def test_one_changed_cell_fires_exactly_its_identities(seed, layout, table, delt
     expected = {(i.rule.name, i.row, i.column) for i in rulebook.identities(table, layout)
                 if key in i.cells}
     assert fired == expected
+
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789", min_size=1, max_size=14), st.integers(min_value=1, max_value=8))
+def test_vectorised_cuts_are_the_enumerated_ones(digits: str, n: int) -> None:
+    """One run of digits cut into n numbers: the vectorised cuts (and their numbers) are those
+    of the one-by-one enumeration, in the same order."""
+    from validator.match import split
+    from validator.match.tokens import Kind, Token
+    from validator.model.document import Location, Span
+
+    tok = Token(Kind.NUMBER, digits, Span(digits, Location("x", line=1)), 0, len(digits), float(digits))
+    fast, slow = split._one_run([tok], n), split._enumerated([tok], n)
+    assert (fast is None) == (slow is None)
+    if fast is not None and slow is not None:
+        assert [fast.cut(k) for k in range(len(fast))] == [slow.cut(k) for k in range(len(slow))]
+        assert fast.values.tolist() == slow.values.tolist()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from validator.match.split import Piece, candidates
 from validator.match.tokens import Kind, Token
 from validator.model.report import PLACEHOLDER, UNREADABLE, VALUE, Cell, Issue
 
-Accept = Callable[[list[float]], bool]
+Accept = Callable[[Any], Any]  # (cuts × values) array -> a boolean per cut (relations.test_rows)
 
 
 @dataclass
@@ -57,20 +58,20 @@ def read_row(table: str, row: str, values: list[Token], n: int,
         return RowRead([token_cell(t) for t in values])
     raw = " ".join(t.raw for t in values)
     loc, near = values[0].loc, values[0].excerpt
-    plain = candidates(values, n) if len(values) < n and glued else []
-    if plain is None:
+    plain = candidates(values, n) if len(values) < n and glued else None
+    if plain is None and len(values) < n and glued:
         return RowRead(None, issue=Issue("ambiguous-split", table, row,
                                          {"raw": raw, "expected": n, "candidates": "…"}, loc, near))
     if not plain:
         return RowRead(None, issue=Issue("value-count", table, row,
                                          {"expected": n, "actual": len(values), "raw": raw}, loc,
                                          near))
-    fitting = [c for c in plain if accept([p.value for p in c])] if accept else []
+    fitting = [int(k) for k in accept(plain.values).nonzero()[0]] if accept else []
     if len(fitting) == 1:
-        return RowRead([piece_cell(p) for p in fitting[0]])
+        return RowRead([piece_cell(p) for p in plain.pieces(fitting[0])])
     if not fitting and len(plain) == 1 and len(values) == 1:
-        return RowRead([piece_cell(p) for p in plain[0]])
-    return RowRead(None, options=fitting or plain)
+        return RowRead([piece_cell(p) for p in plain.pieces(0)])
+    return RowRead(None, options=[plain.pieces(k) for k in fitting or range(len(plain))])
 
 
 def glued(rows: list[tuple[int, int]]) -> bool:

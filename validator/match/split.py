@@ -7,9 +7,13 @@ identities. Nothing here picks one cut over another.
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from validator.match.tokens import Kind, Token
 
@@ -60,55 +64,163 @@ def _cut_points(tok: Token) -> frozenset[int] | None:
     return frozenset(k for k in range(1, len(part)) if part[k][0] - part[k - 1][2] > width / 2)
 
 
-def candidates(tokens: list[Token], n: int) -> list[list[Piece]] | None:
+Cut = tuple[tuple[int, int, int], ...]  # (token index, start, end) of each value
+
+
+@dataclass
+class Cuts:
+    """Every cut of a row's tokens into its values: how many, their numbers (cuts × values)
+    and each cut's pieces on demand (a row has thousands of cuts, one or two of which fit)."""
+
+    tokens: list[Token]
+    values: Any  # numpy array, cuts × values
+    _cuts: list[Cut] | None = None
+    _bounds: Any = None  # one token cut without geometry: the cut points (cuts × values + 1)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def cut(self, k: int) -> Cut:
+        if self._cuts is not None:
+            return self._cuts[k]
+        b = self._bounds[k]
+        return tuple((0, int(b[j]), int(b[j + 1])) for j in range(len(b) - 1))
+
+    def pieces(self, k: int) -> list[Piece]:
+        return [Piece(self.tokens[i], a, b) for i, a, b in self.cut(k)]
+
+
+def candidates(tokens: list[Token], n: int) -> Cuts | None:
     """All cuts of ``tokens`` into ``n`` values; ``None`` if there are too many to try."""
+    import numpy as np
+
     if len(tokens) > n or not any(splittable(t) for t in tokens):
-        return []
-    out: list[list[Piece]] = []
-    for tried, cut in enumerate(_cuts(tokens, 0, n), start=1):
-        if tried > MAX_CANDIDATES:
-            return None
-        out.append(cut)
-    return out
+        return Cuts(tokens, np.zeros((0, n)), [])
+    if len(tokens) == 1 and _cut_points(tokens[0]) is None and tokens[0].text.isdigit():
+        return _one_run(tokens, n)
+    return _enumerated(tokens, n)
 
 
-def _cuts(tokens: list[Token], i: int, n: int) -> Iterator[list[Piece]]:
+def _one_run(tokens: list[Token], n: int) -> Cuts | None:
+    """The common case, vectorised: one run of digits (no sign, decimals or geometry) cut
+    into ``n`` numbers without leading zeros, in the order of their cut points."""
+    import numpy as np
+
+    text = tokens[0].text
+    size = len(text)
+    if n > size:
+        return Cuts(tokens, np.zeros((0, n)), [])
+    if math.comb(size - 1, n - 1) > 5 * MAX_CANDIDATES:
+        return None if _too_many(text, n) else _enumerated(tokens, n)
+    inner = np.fromiter(itertools.chain.from_iterable(itertools.combinations(range(1, size), n - 1)),
+                        dtype=np.int64).reshape(-1, n - 1) if n > 1 else np.zeros((1, 0), np.int64)
+    bounds = np.hstack([np.zeros((len(inner), 1), np.int64), inner, np.full((len(inner), 1), size)])
+    starts, ends = bounds[:, :-1], bounds[:, 1:]
+    zero = np.frombuffer(text.encode(), dtype=np.uint8)[starts] == ord("0")
+    keep = ~(zero & (ends - starts > 1)).any(axis=1)
+    bounds = bounds[keep]
+    if len(bounds) > MAX_CANDIDATES:
+        return None
+    table = _substring_values(text)
+    values = table[bounds[:, :-1], bounds[:, 1:]]
+    return Cuts(tokens, values, None, bounds)
+
+
+def _too_many(text: str, n: int) -> bool:
+    return sum(1 for _ in itertools.islice(_partition(text, n), MAX_CANDIDATES + 1)) > MAX_CANDIDATES
+
+
+def _enumerated(tokens: list[Token], n: int) -> Cuts | None:
+    """Every cut, one by one (several tokens, signs, decimals, or cut points from geometry)."""
+    out: list[Cut] = []
+    try:
+        for tried, cut in enumerate(_cuts(tokens, 0, n), start=1):
+            if tried > MAX_CANDIDATES:
+                return None
+            out.append(cut)
+    except _TooMany:
+        return None
+    return Cuts(tokens, _values(tokens, out, n), out)
+
+
+def _substring_values(text: str):
+    """(len+1 × len+1) array: the number ``text[a:b]`` at [a, b]."""
+    import numpy as np
+
+    size = len(text)
+    table = np.zeros((size + 1, size + 1))
+    for a in range(size):
+        for b in range(a + 1, size + 1):
+            table[a, b] = float(text[a:b])
+    return table
+
+
+def _values(tokens: list[Token], cuts: list[Cut], n: int):
+    """The numbers of every cut (cuts × values) as an array (a placeholder counts as 0)."""
+    import numpy as np
+
+    def number(i: int, a: int, b: int) -> float:
+        tok = tokens[i]
+        if a == 0 and b == len(tok.text):
+            return 0.0 if tok.value is None else tok.value
+        return float(tok.text[a:b])
+
+    return np.array([[number(*part) for part in cut] for cut in cuts], dtype=float).reshape(len(cuts), n)
+
+
+def _cuts(tokens: list[Token], i: int, n: int) -> Iterator[Cut]:
     if i == len(tokens):
         if n == 0:
-            yield []
+            yield ()
         return
     tok = tokens[i]
     remaining = len(tokens) - i - 1
     if not splittable(tok):
         if n - 1 >= remaining:
+            whole = ((i, 0, len(tok.text)),)
             for rest in _cuts(tokens, i + 1, n - 1):
-                yield [Piece(tok, 0, len(tok.text)), *rest]
+                yield whole + rest
         return
     points = _cut_points(tok)
     for k in range(1, n - remaining + 1):
         for parts in _partitions(tok.text, k):
             if points is not None and any(a not in points for a, _ in parts[1:]):
                 continue
+            mine = tuple((i, a, b) for a, b in parts)
             for rest in _cuts(tokens, i + 1, n - k):
-                yield [Piece(tok, a, b) for a, b in parts] + rest
+                yield mine + rest
 
 
-def _partitions(text: str, k: int) -> Iterator[list[tuple[int, int]]]:
+class _TooMany(Exception):
+    """More cuts than are worth trying."""
+
+
+@lru_cache(maxsize=4096)
+def _partitions(text: str, k: int) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Every cut of ``text`` into ``k`` numbers (cached: a row's other tokens are cut again
+    for each cut of the first); :class:`_TooMany` past ``MAX_CANDIDATES``."""
+    out = tuple(itertools.islice(_partition(text, k), MAX_CANDIDATES + 1))
+    if len(out) > MAX_CANDIDATES:
+        raise _TooMany
+    return out
+
+
+def _partition(text: str, k: int) -> Iterator[tuple[tuple[int, int], ...]]:
     """Cut ``text`` into ``k`` numbers without leading zeros (decimals stay with the last)."""
     sign = 1 if text[:1] in "+-" else 0
     int_len = len(text.split(".")[0])
     if k > int_len - sign:
         return
 
-    def rec(start: int, k: int) -> Iterator[list[tuple[int, int]]]:
+    def rec(start: int, k: int) -> Iterator[tuple[tuple[int, int], ...]]:
         first = start + sign if start == 0 else start  # a sign stays with the first value
         if k == 1:
             if text[first] != "0" or first + 1 == len(text) or text[first + 1] == ".":
-                yield [(start, len(text))]
+                yield ((start, len(text)),)
             return
-        ends = [first + 1] if text[first] == "0" else list(range(first + 1, int_len - k + 2))
+        ends = [first + 1] if text[first] == "0" else range(first + 1, int_len - k + 2)
         for end in ends:
             for rest in rec(end, k - 1):
-                yield [(start, end), *rest]
+                yield ((start, end), *rest)
 
     yield from rec(0, k)

@@ -62,7 +62,7 @@ def _cell_keys(table: str, version: str) -> tuple[tuple[str, str], ...]:
 def _row_accept(table: str, version: str, row: str, columns: tuple[str, ...]):
     """The row's own identities as a test on its list of values (or None)."""
     own = [i for i in rulebook.identities(table, version) if i.row == row]
-    return relations.test(own, [(row, c) for c in columns]) if own else None
+    return relations.test_rows(own, [(row, c) for c in columns]) if own else None
 
 
 def layout_fit(table: str, version: str, runs: list[Run],
@@ -479,7 +479,7 @@ def read_review(runs: list[Run], version: str, issues: list[Issue]) -> TableResu
     keys = lay.cell_keys()
     ids = rulebook.identities(lay.table, lay.version)
     # one row of 15 values: run together when fewer than half of them were read
-    read = read_row(template.REVIEW_LITIGATION, "*", values, len(keys), relations.test(ids, keys),
+    read = read_row(template.REVIEW_LITIGATION, "*", values, len(keys), relations.test_rows(ids, keys),
                     2 * len(values) < len(keys))
     if read.cells is None and read.options:
         read = RowRead(None, issue=ambiguous_issue(template.REVIEW_LITIGATION, "*",

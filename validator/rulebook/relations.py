@@ -53,6 +53,20 @@ def holds(ident: Identity, values: Mapping[Cell, float | None]) -> bool | None:
     return abs(r) < 1e-9 if ident.rule.check == "identity" else r >= -1e-9
 
 
+def test_rows(instances: Sequence[Identity], cells: Sequence[Cell]) -> Callable[[np.ndarray], np.ndarray]:
+    """A test of many lists of values at once (rows of an array, one column per cell of
+    ``cells``): whether each satisfies every instance (glued-digit splitting: the candidate
+    cuts of a row)."""
+    a = coefficients(instances, cells).T
+    identity = np.array([i.rule.check == "identity" for i in instances])
+
+    def check(values: np.ndarray) -> np.ndarray:
+        res = values.reshape(len(values), len(cells)) @ a
+        ok = np.where(identity, np.abs(res) < 1e-9, res >= -1e-9)
+        return ok.all(axis=1)
+    return check
+
+
 def test(instances: Sequence[Identity], cells: Sequence[Cell]) -> Callable[[Sequence[float]], bool]:
     """A test that a list of values (one per cell of ``cells``, in order) satisfies every
     instance (glued-digit splitting: each candidate cut of a row)."""
