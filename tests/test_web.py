@@ -108,7 +108,8 @@ def test_concurrent_requests_all_succeed(server: Server) -> None:
 def test_a_hostile_file_does_not_block_a_normal_request(server: Server) -> None:
     from validator.testing import synth
 
-    slow = synth.render(synth.consistent(random.Random(1)), "glued").encode() * 1500  # ~4 MB, > 4 s to read
+    # ~7.8 MB (under --max-size 8), more than 4 s to read
+    slow = synth.render(synth.consistent(random.Random(1)), "glued").encode() * 2800
     hostile: dict = {}
     thread = threading.Thread(target=lambda: hostile.update(
         answer=server.post([("files", "slow.txt", slow)], path="/api/check?lang=en")))

@@ -358,7 +358,7 @@ UNITS = ("万元", "元", "件", "个", "项", "条", "次", "家", "人")
 
 # What the match stage can say, by canonical key (rule files name these; rulebook checks them).
 CELL_KINDS = ("count", "signed", "amount")
-PARSE_ISSUES = ("value-count", "ambiguous-split", "no-values", "merged-cell", "table-unreadable")
+PARSE_ISSUES = ("value-count", "ambiguous-split", "no-values", "merged-cell", "table-unreadable", "unplaced-values")
 STATEMENT_KINDS = ("received", "received_with_carried_over", "carried_over", "handled", "carried_forward",
                    "none_received", "review", "litigation", "no_review_litigation", "granted",
                    "granted_or_partially_granted", "partially_granted", "denied", "unable", "not_processed",

@@ -82,6 +82,7 @@ def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
     """Align ``runs`` with the rows of ``table``/``version`` and read every matched row."""
     lay = template.layout(table, version)
     assign, total = fit or layout_fit(table, version, runs, groups)
+    assign = _values_on_first_line(assign, runs, _targets(table, version, groups))
     result = _empty(table, version)
     pending: dict[str, list[list[Piece]]] = {}
     labels = _column_labels(lay)
@@ -123,7 +124,39 @@ def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
     _subtotals(result, runs, assign, groups)
     if result.found and _all_placed(runs, assign):
         _absent(result, lay)
+    elif result.found and table == template.APPLICATIONS and len(result.rows_found) == len(lay.rows):
+        issues.append(_unplaced(table, runs, assign))  # every row read, yet numbers are left over
     return result, total
+
+
+def _unplaced(table: str, runs: list[Run], assign: dict[str, int]) -> Issue:
+    """Numbers of the table's region under no row's label (every row has one): a row may have
+    been read from the wrong line — said, never silently dropped."""
+    used = set(assign.values())
+    stray = next(r for i, r in enumerate(runs) if i not in used and _numbers(r) and not _placed_run(r))
+    first = stray.values[0]
+    return Issue("unplaced-values", table, None,
+                 {"raw": " ".join(t.raw for t in stray.values), "label": stray.text[:40]},
+                 first.loc, first.excerpt)
+
+
+def _values_on_first_line(assign: dict[str, int], runs: list[Run], targets: tuple[Target, ...]) -> dict[str, int]:
+    """A label wrapped over two lines (or two pages) whose numbers stand on its first line:
+    the row was matched by the label's second line, which has no number; its numbers are
+    those of the line before, when that line starts the row's label and belongs to no row."""
+    used = set(assign.values())
+    labels = {t.key: [norm_label(label) for label in t.labels] for t in targets}
+    out = dict(assign)
+    for key, i in assign.items():
+        if i == 0 or i - 1 in used or any(t.kind is Kind.NUMBER for t in runs[i].values):
+            continue
+        before = runs[i - 1]
+        head = norm_label(before.text)
+        if len(head) >= 2 and sum(t.kind is Kind.NUMBER for t in before.values) > 1 \
+                and any(label.startswith(head) and len(label) > len(head) for label in labels.get(key, ())):
+            out[key] = i - 1
+            used.add(i - 1)
+    return out
 
 
 # a template row the publisher left out of a table that lost no number: none of its kind
@@ -134,13 +167,17 @@ def _all_placed(runs: list[Run], assign: dict[str, int]) -> bool:
     """Whether every number of the table's region went into a row (none stands under a
     label that was not recognised)."""
     used = set(assign.values())
-    for i, run in enumerate(runs):
-        if i in used:
-            continue
-        numbers = sum(t.kind is Kind.NUMBER for t in run.values)
-        if numbers > 1 or (numbers and han(run.text) >= 2 and prose_chars(run.text) <= 8):
-            return False
-    return True
+    return all(_placed_run(run) for i, run in enumerate(runs) if i not in used)
+
+
+def _numbers(run: Run) -> int:
+    return sum(t.kind is Kind.NUMBER for t in run.values)
+
+
+def _placed_run(run: Run) -> bool:
+    """A run outside every row holds no number of the table (at most one, in prose)."""
+    numbers = _numbers(run)
+    return not (numbers > 1 or (numbers and han(run.text) >= 2 and prose_chars(run.text) <= 8))
 
 
 def found_elsewhere(result: TableResult, runs: list[Run]) -> None:
