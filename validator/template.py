@@ -255,6 +255,9 @@ HEADER_WORDS = {
 # Header words only table 四 prints (a header holding three of them is table 四's).
 REVIEW_HEADER_MARKS = ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "结果维持", "结果纠正",
                        "其他结果", "尚未审结")
+# halves of table 四's result labels printed over two lines ("结果/维持"): a PDF reads the first
+# lines of every cell, then the second lines ("结果结果其他尚未总计" … "维持纠正结果审结")
+REVIEW_HEADER_HALVES = ("结果", "维持", "纠正", "其他", "尚未", "审结")
 # Words that tell the table 二 layouts apart.
 ACTIVE_LAYOUT_MARKERS = {
     "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"),

@@ -377,7 +377,8 @@ MIN_REVIEW_WORDS = 3  # distinct table-四 header words that make a header
 @cache
 def _review_tail() -> re.Pattern:
     return tail_matcher(tuple({norm_label(w) for w in (*template.HEADER_WORDS[template.REVIEW_LITIGATION],
-                                                       *template.TABLE_EXTRA_WORDS)}))
+                                                       *template.TABLE_EXTRA_WORDS,
+                                                       *template.REVIEW_HEADER_HALVES)}))
 
 
 @cache
