@@ -8,7 +8,7 @@ public contract (see README): canonical row/column keys never change without a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 APPLICATIONS = "applications"
 REVIEW_LITIGATION = "review_litigation"
@@ -46,7 +46,12 @@ class Layout:
     row_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def columns_of(self, row: str) -> tuple[str, ...]:
-        return self.row_columns.get(row, tuple(c.key for c in self.columns))
+        found = self.row_columns.get(row)
+        return self.column_keys if found is None else found
+
+    @cached_property
+    def column_keys(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.columns)
 
     def row(self, key: str) -> Line:
         return next(r for r in self.rows if r.key == key)
