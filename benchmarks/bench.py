@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 _SCRIPT = Path(sys.executable).parent / "gkcheck"
 GK = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "validator"]
+HISTORY = "## History"  # the hand-written section of BENCHMARKS.md (before/after measurements)
 
 
 def byte_compile() -> None:
@@ -321,7 +322,10 @@ def main() -> None:
               "than pdfplumber by an order of magnitude on the same files and as fast as poppler's "
               "`pdftotext`, and, unlike pdfplumber's `extract_tables`, it needs no ruling lines and "
               "does not split tables at page breaks.", ""]
-    (ROOT / "BENCHMARKS.md").write_text("\n".join(lines), encoding="utf-8")
+    target = ROOT / "BENCHMARKS.md"
+    old = target.read_text(encoding="utf-8") if target.exists() else ""
+    history = old[old.index(HISTORY):] if HISTORY in old else ""  # written by hand: kept
+    target.write_text("\n".join(lines) + ("\n" + history if history else ""), encoding="utf-8")
     print("\n".join(lines))
 
 

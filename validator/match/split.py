@@ -74,16 +74,16 @@ class Cuts:
 
     tokens: list[Token]
     values: Any  # numpy array, cuts × values
-    _cuts: list[Cut] | None = None
-    _bounds: Any = None  # one token cut without geometry: the cut points (cuts × values + 1)
+    listed: list[Cut] | None = None  # the cuts, when enumerated one by one
+    bounds: Any = None  # else (one token, no geometry) their cut points: cuts × (values + 1)
 
     def __len__(self) -> int:
         return len(self.values)
 
     def cut(self, k: int) -> Cut:
-        if self._cuts is not None:
-            return self._cuts[k]
-        b = self._bounds[k]
+        if self.listed is not None:
+            return self.listed[k]
+        b = self.bounds[k]
         return tuple((0, int(b[j]), int(b[j + 1])) for j in range(len(b) - 1))
 
     def pieces(self, k: int) -> list[Piece]:
