@@ -119,17 +119,24 @@ def _type(field: str):
 
 
 def _cells(doc: DocumentResult, out: dict[str, list]) -> None:
+    """Append the document's cells, a column at a time (the document's own fields repeated)."""
     rep = doc.report
     if rep is None:
         return
-    cols = [out[f] for f in CELL_FIELDS]
-    for name, res in rep.tables.items():
-        for (row, col), cell in res.cells.items():
-            loc = _location(cell)
-            values = (doc.path, rep.agency, rep.year, res.layout, name, row, col, None, cell.value,
-                      cell.raw, cell.placeholder, cell.status, cell.unit, cell.decimals, *loc)
-            for column, value in zip(cols, values, strict=True):
-                column.append(value)
+    rows = [(name, res.layout, key, cell) for name, res in rep.tables.items() for key, cell in res.cells.items()]
+    n = len(rows)
+    for column, value in (("path", doc.path), ("agency", rep.agency), ("year", rep.year), ("kind", None)):
+        out[column].extend([value] * n)
+    out["layout"].extend(r[1] for r in rows)
+    out["table"].extend(r[0] for r in rows)
+    out["row"].extend(r[2][0] for r in rows)
+    out["column"].extend(r[2][1] for r in rows)
+    cells = [r[3] for r in rows]
+    for column in ("value", "raw", "placeholder", "status", "unit", "decimals"):
+        out[column].extend(getattr(c, column) for c in cells)
+    locations = [_location(c) for c in cells]
+    for k, column in enumerate(("line", "char", "page", "table_index", "grid_row", "grid_col", "sheet", "cell_ref")):
+        out[column].extend(loc[k] for loc in locations)
 
 
 _NO_LOCATION = (None,) * 8
