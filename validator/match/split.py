@@ -110,7 +110,8 @@ def _one_run(tokens: list[Token], n: int) -> Cuts | None:
     size = len(text)
     if n > size:
         return Cuts(tokens, np.zeros((0, n)), [])
-    if math.comb(size - 1, n - 1) > 5 * MAX_CANDIDATES:
+    count = math.comb(size - 1, n - 1)
+    if count > 5 * MAX_CANDIDATES:
         return None if _too_many(text, n) else _enumerated(tokens, n)
     inner = np.fromiter(itertools.chain.from_iterable(itertools.combinations(range(1, size), n - 1)),
                         dtype=np.int64).reshape(-1, n - 1) if n > 1 else np.zeros((1, 0), np.int64)
@@ -148,11 +149,7 @@ def _substring_values(text: str):
     import numpy as np
 
     size = len(text)
-    table = np.zeros((size + 1, size + 1))
-    for a in range(size):
-        for b in range(a + 1, size + 1):
-            table[a, b] = float(text[a:b])
-    return table
+    return np.array([[float(text[a:b]) if b > a else 0.0 for b in range(size + 1)] for a in range(size + 1)])
 
 
 def _values(tokens: list[Token], cuts: list[Cut], n: int):
