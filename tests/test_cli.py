@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -185,3 +186,21 @@ def test_unreadable_reason_in_the_output_language(tmp_path: Path) -> None:
                                str(path)], capture_output=True, text=True, timeout=60)
         assert proc.returncode == 2 and proc.stderr.strip() == f"gkcheck: {path}: {reason}"
         assert json.loads(proc.stdout)["documents"][0]["error"] == reason
+
+
+@pytest.mark.parametrize(("args", "zh", "en"), [
+    (["check", "--nosuch", "x"], "错误：没有选项 '--nosuch'。", "Error: No such option '--nosuch'."),
+    (["check", "--format", "nope", "x"], "不是以下之一", "is not one of"),
+    (["chek"], "没有命令 'chek'。 是否要用 'check'？", "No such command 'chek'."),
+])
+def test_usage_errors_in_the_language_of_the_output(args: list[str], zh: str, en: str) -> None:
+    """click's own usage errors are in Chinese by default and in English with --lang en; exit 2."""
+    for lang, want in (("zh", zh), ("en", en)):
+        extra = ["--lang", "en"] if lang == "en" and args[0] == "check" else []
+        env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+        proc = subprocess.run([sys.executable, "-m", "validator", *args[:1], *extra, *args[1:]],
+                              capture_output=True, text=True, timeout=60, env=env)
+        if lang == "en" and not extra:
+            continue  # a mistyped command has no --lang of its own
+        assert proc.returncode == 2 and want in proc.stderr, proc.stderr
+        assert "Try '" in proc.stderr if lang == "en" else "查看帮助" in proc.stderr

@@ -234,6 +234,8 @@ def test_interrupt_while_starting(module: str, line: str) -> None:
 
 def test_usage_error_is_exit_2_and_help_is_0() -> None:
     proc = gkcheck("check", "--format", "yaml", BALANCE)
+    assert proc.returncode == 2 and "'--format' 的值无效" in proc.stderr
+    proc = gkcheck("check", "--lang", "en", "--format", "yaml", BALANCE)
     assert proc.returncode == 2 and "Invalid value for '--format'" in proc.stderr
     assert gkcheck("check", "--help").returncode == 0
     assert gkcheck("rules").returncode == 0

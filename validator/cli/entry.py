@@ -32,10 +32,10 @@ def main() -> None:
     try:
         _run(args)
     except KeyboardInterrupt:  # at any moment: while starting, parsing, checking or writing
-        from validator.messages import LANGS, text
+        from validator.cli.clicktext import lang_of
+        from validator.messages import text
 
-        lang = args[args.index("--lang") + 1] if "--lang" in args[:-1] else "zh"
-        print(f"gkcheck: {text('run.interrupted', lang if lang in LANGS else 'zh')}", file=sys.stderr)
+        print(f"gkcheck: {text('run.interrupted', lang_of(args))}", file=sys.stderr)
         sys.exit(130)
 
 
@@ -43,8 +43,10 @@ def _run(args: list[str]) -> None:
     """The click group, with its exit codes: 2 for a usage error, 130 (not click's 1) for Ctrl-C."""
     import click
 
+    from validator.cli import clicktext
     from validator.cli.main import main as cli
 
+    clicktext.install(clicktext.lang_of(args))
     try:
         code = cli.main(args=args, prog_name="gkcheck", standalone_mode=False)
     except click.exceptions.Abort:  # Ctrl-C while click read the command line
