@@ -226,6 +226,7 @@ class Report:
                 res.cells = CompactCells(res.cells)
         self.statements = []
         self.meta.parts = None  # read by the structure rules, which have run
+        self.meta.free_text = {}  # read by the content rules, which have run
 
     @property
     def identity(self) -> str:
