@@ -96,15 +96,8 @@ def grid_applications(s: synth.Synthetic) -> Grid:
         [("自然人", "head", 2, 1), (template.ORGANISATIONS, "head", 1, 5), ("总计", "head", 2, 1)],
         [(c.label, "head", 1, 1) for c in lay.columns[1:6]],
     ]
-    spans: dict[str, int] = {}
-    for row in lay.rows:
-        for part in filter(None, (row.group or "").split("/")):
-            spans[part] = spans.get(part, 0) + 1
-    seen: set[str] = set()
-    for row in lay.rows:
-        parts = [p for p in (row.group or "").split("/") if p]
-        cells: list[Cell] = [(p, "label", spans[p], 1) for p in parts if p not in seen]
-        seen.update(parts)
+    for row, (parts, opening) in zip(lay.rows, synth.group_cells(lay), strict=True):
+        cells: list[Cell] = [(p, "label", span, 1) for p, span in opening]
         cells.append((row.label, "label", 1, 3 - len(parts)))
         cells += [(_num(s.tables[APPLICATIONS][(row.key, c.key)]), "value", 1, 1) for c in lay.columns]
         rows.append(cells)

@@ -6,6 +6,7 @@ Used by the property tests and the benchmarks. Nothing here is used to check a r
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 
 from validator import rulebook, template
@@ -203,6 +204,19 @@ def _review(s: Synthetic, style: str) -> list[str]:
     if style == "markdown":
         return [*head, "| " + " | ".join(values) + " |"]
     return [*head, ("" if style == "glued" else " ").join(values)]
+
+
+def group_cells(lay: template.Layout) -> list[tuple[tuple[str, ...], list[tuple[str, int]]]]:
+    """Each row's group labels (outermost first) and, of those, the ones that open at this row
+    with the number of rows they span: how a drawn table merges its group cells."""
+    groups = [tuple(p for p in (row.group or "").split("/") if p) for row in lay.rows]
+    spans = Counter(p for parts in groups for p in parts)
+    seen: set[str] = set()
+    out = []
+    for parts in groups:
+        out.append((parts, [(p, spans[p]) for p in parts if p not in seen]))
+        seen.update(parts)
+    return out
 
 
 def render_html(s: Synthetic) -> str:
