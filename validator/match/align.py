@@ -195,14 +195,10 @@ def align(runs: list[Run], targets: Sequence[Target], hits: Hits | None = None) 
 
 
 def row_score(target: Target, run: Run) -> float:
-    """How well ``run`` reads as the table row ``target`` (0: not at all)."""
-    return _pair_score(target, run, norm_label(run.text))
-
-
-def _pair_score(target: Target, run: Run, text: str) -> float:
-    """Label similarity, plus a bonus when the run carries as many values as the row has
-    columns (so a table row wins over prose that merely ends with the same words)."""
-    s = _label_score(target, text, not run.values)
+    """How well ``run`` reads as the table row ``target`` (0: not at all): label similarity,
+    plus a bonus when the run carries as many values as the row has columns (so a table row
+    wins over prose that merely ends with the same words)."""
+    s = _label_score(target, norm_label(run.text), not run.values)
     return s + _bonus(target, run) if s else 0.0
 
 

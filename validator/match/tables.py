@@ -467,10 +467,11 @@ def _agreed(place, lay: template.Layout) -> list | None:
     """The placement the anchors (centre, left, right) agree on; where they disagree, the one
     placement that satisfies the table's identities, else None."""
     keys = lay.cell_keys()
-    accept = relations.test(rulebook.identities(lay.table, lay.version), keys)
+    accept = relations.test_rows(rulebook.identities(lay.table, lay.version), keys)
     found = [p for p in (place(anchor) for anchor in geometry.ANCHORS.values()) if p]
     if len({tuple(_signature(p)) for p in found}) > 1:  # the anchors disagree: totals decide
-        found = [p for p in found if accept([t.value or 0.0 for t in p])]
+        ok = accept([[t.value or 0.0 for t in p] for p in found])
+        found = [p for p, good in zip(found, ok, strict=True) if good]
     if not found or len({tuple(_signature(p)) for p in found}) > 1:
         return None
     return found[0]

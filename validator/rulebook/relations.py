@@ -6,6 +6,7 @@ fix and the splitting of glued digits all use it."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -53,22 +54,16 @@ def holds(ident: Identity, values: Mapping[Cell, float | None]) -> bool | None:
     return abs(r) < 1e-9 if ident.rule.check == "identity" else r >= -1e-9
 
 
-def test_rows(instances: Sequence[Identity], cells: Sequence[Cell]) -> Callable[[np.ndarray], np.ndarray]:
+def test_rows(instances: Sequence[Identity], cells: Sequence[Cell]) -> Callable[[Any], np.ndarray]:
     """A test of many lists of values at once (rows of an array, one column per cell of
     ``cells``): whether each satisfies every instance (glued-digit splitting: the candidate
-    cuts of a row)."""
+    cuts of a row; placements of table 四 that anchors disagree on)."""
     a = coefficients(instances, cells).T
     identity = np.array([i.rule.check == "identity" for i in instances])
 
-    def check(values: np.ndarray) -> np.ndarray:
+    def check(values) -> np.ndarray:
+        values = np.asarray(values, dtype=float)
         res = values.reshape(len(values), len(cells)) @ a
         ok = np.where(identity, np.abs(res) < 1e-9, res >= -1e-9)
         return ok.all(axis=1)
     return check
-
-
-def test(instances: Sequence[Identity], cells: Sequence[Cell]) -> Callable[[Sequence[float]], bool]:
-    """A test that a list of values (one per cell of ``cells``, in order) satisfies every
-    instance (glued-digit splitting: each candidate cut of a row)."""
-    index = {c: i for i, c in enumerate(cells)}
-    return lambda values: all(holds(i, {c: values[index[c]] for c in i.cells}) for i in instances)
