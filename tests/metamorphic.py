@@ -740,6 +740,8 @@ def render_cms(model: Model, flags: frozenset[str] = frozenset()) -> str:
     y = year_of(model.title)
     pub = f"{y + 1}-01-19"
     before, after = cms_furniture(y) if "links" in flags else ("", "")
+    form, end_form = (f'<form method="post" action="./show.aspx" id="form1">{ASPNET_HIDDEN}', "</form>") \
+        if "aspnet" in flags else ("", "")
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="X-UA-Compatible" content="IE=edge">
 <title>{title}_年度报告_示例市人民政府门户网站</title>
@@ -751,7 +753,7 @@ def render_cms(model: Model, flags: frozenset[str] = frozenset()) -> str:
 var hot = ["一、总体情况", "三、收到和处理政府信息公开申请情况 12 3 4", "2 0 1 7"];
 document.write('<span class="today">' + new Date().getFullYear() + '</span>');</script>
 <style>.top{{height:30px}}.nav li{{float:left}}.sidebar{{width:240px;float:left}}</style>
-</head><body>
+</head><body>{form}
 <div class="top"><div class="w1200"><span class="date">今天是：{y + 1}年1月19日 星期五</span>
 <a href="#">无障碍浏览</a> | <a href="#">长者模式</a> | <a href="#">繁體</a>
 | <a href="#">登录</a> | <a href="#">注册</a></div></div>
@@ -792,7 +794,7 @@ document.write('<span class="today">' + new Date().getFullYear() + '</span>');</
 <p>网站标识码：3599000001　闽ICP备05001234号-1　闽公网安备 35999902000123号</p>
 <p>您是本站第 <span class="counter">12,345,678</span> 位访问者　今日访问：2,341</p></div>
 <script>$(function () {{ $.get("/counter?id=1024&t=" + (+new Date())); $("#hits").text("1,327"); }});</script>
-</body></html>"""
+{end_form}</body></html>"""
 
 
 def _text_lines(model: Model, mode: str) -> list[str]:
@@ -1851,6 +1853,25 @@ def _p_links(root, ctx: Ctx) -> bool:
     return True
 
 
+ASPNET_HIDDEN = ('<div class="aspNetHidden"><input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" '
+                 'value="/wEPDwUKMTY1NDU2MTA1Mg9kFgJmD2QWAgIDD2QWAgIBD2QWAmYPFgIeBFRleHQFBjEsMzI2ZGQ="></div>')
+
+
+def _p_aspnet(root, ctx: Ctx) -> bool:
+    """An ASP.NET WebForms page: everything in the body inside one ``<form>`` with its
+    hidden view state."""
+    body = root.find("body")
+    if body is None:
+        return False
+    form = lxml.html.fragment_fromstring('<form method="post" action="./show.aspx" id="form1"></form>')
+    form.append(lxml.html.fragment_fromstring(ASPNET_HIDDEN))
+    form.text, body.text = body.text, None
+    for child in list(body):
+        form.append(child)
+    body.append(form)
+    return True
+
+
 def _article(root):
     """The element holding the report: the parent of table 三."""
     _, first = _page_tables(root)
@@ -2068,6 +2089,8 @@ VARIATIONS.update({v.name: v for v in [
     Variation("cms-links", "CMS furniture in layout tables: a catalogue with counts (行政许可 （1286）…), "
               "most-read items with visit counts, related links with dates, a visit counter",
               page=_p_links, render=frozenset({"links"}), formats=frozenset({"html-cms", "page"})),
+    Variation("aspnet-form", "an ASP.NET WebForms page: the whole body inside one <form> with hidden view state",
+              page=_p_aspnet, render=frozenset({"aspnet"}), formats=frozenset({"html-cms", "page"})),
     Variation("layout-table", "the report inside a two-cell layout table: a document map of the headings, "
               "the report in a nested one-cell table", page=_p_layout, render=frozenset({"layout"}),
               formats=frozenset({"html", "html-word", "html-cms", "docx", "page"}), extra_allowed=HEADING_RULES),

@@ -1,6 +1,7 @@
 """HTML reports: whole government web pages or fragments.
 
-lxml parses without network access; scripts, styles and forms are dropped. Text of block
+lxml parses without network access; scripts, styles and form controls are dropped (a form
+itself is a container: ASP.NET pages put the whole body in one). Text of block
 elements becomes paragraphs; every data table (one with no table inside it) becomes a
 :class:`Table` whose cells carry their grid position (rowspan/colspan resolved), table index
 and source line. Layout tables that wrap the page are walked through as containers.
@@ -17,10 +18,10 @@ from validator.model.errors import ReadError
 from validator.readers.limits import check_size
 
 _DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "select",
-         "button", "svg", "canvas", "head", "form"}
+         "button", "textarea", "svg", "canvas", "head"}
 _BLOCK = {"p", "div", "section", "article", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
           "tr", "table", "blockquote", "pre", "header", "footer", "nav", "aside", "main", "dl",
-          "dt", "dd", "center", "body", "html", "caption", "hr", "address", "figure"}
+          "dt", "dd", "center", "body", "html", "caption", "hr", "address", "figure", "form"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 
