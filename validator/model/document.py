@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields, replace
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Location:
-    """Where something sits in the original file. Unused fields stay ``None``."""
+    """Where something sits in the original file. Unused fields stay ``None``.
+
+    A value: compared and hashed by its fields, never modified once made (``replace`` it).
+    Not ``frozen``: a frozen dataclass's constructor costs four times as much, and every
+    cell, paragraph and number of a report gets one."""
 
     path: str
     line: int | None = None

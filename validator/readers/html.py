@@ -172,24 +172,27 @@ def _grid_row(tr) -> list[Cell]:
 def _place(rows: list[list[Cell]], path: str, table: int) -> list[list[Span]]:
     """Grid columns resolved (rowspan/colspan); a cell merged over rows is repeated in each
     row it covers (``Span.merged``), so that every row shows what stands in it."""
-    grid: dict[int, dict[int, Span | None]] = {}
+    grid: list[dict[int, Span | None]] = [{} for _ in range(len(rows) + 1)]  # 1-based rows
     for r, row in enumerate(rows, start=1):
-        c = 1
+        mine, c = grid[r], 1
         for text, line, rowspan, colspan in row:
-            while c in grid.get(r, {}):
+            while c in mine:
                 c += 1
-            first = Location(path, line=line, table=table, row=r, col=c)
-            cell = Span(text, first, merged=first if rowspan > 1 else None)
+            first = Location(path, line, None, None, None, None, table, r, c)
+            if rowspan == colspan == 1:
+                mine[c] = Span(text, first)
+                c += 1
+                continue
             for dr in range(min(rowspan, len(rows) - r + 1)):
+                below = grid[r + dr]
                 for dc in range(colspan):
-                    grid.setdefault(r + dr, {})[c + dc] = None
+                    below[c + dc] = None
                 if dr:
-                    grid[r + dr][c] = Span(text, Location(path, line=line, table=table, row=r + dr, col=c),
-                                           merged=first)
-            grid[r][c] = cell
+                    below[c] = Span(text, Location(path, line, None, None, None, None, table, r + dr, c),
+                                    merged=first)
+            mine[c] = Span(text, first, merged=first if rowspan > 1 else None)
             c += colspan
-    return [[s for _, s in sorted(grid.get(r, {}).items()) if s is not None]
-            for r in range(1, len(rows) + 1)]
+    return [[s for _, s in sorted(cells.items()) if s is not None] for cells in grid[1:]]
 
 
 def _rows(table) -> list:
