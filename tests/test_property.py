@@ -77,3 +77,44 @@ def test_vectorised_cuts_are_the_enumerated_ones(digits: str, n: int) -> None:
     if fast is not None and slow is not None:
         assert [fast.cut(k) for k in range(len(fast))] == [slow.cut(k) for k in range(len(slow))]
         assert fast.values.tolist() == slow.values.tolist()
+
+
+def _dense_path(rows: list[list[tuple[int, float]]], m: int) -> tuple[list[tuple[int, int]], float]:
+    """The alignment DP over every (row, column), as first written: the reference for
+    :func:`validator.match.align.best_path`."""
+    n = len(rows)
+    dp = [[0.0] * (m + 1) for _ in range(n + 1)]
+    back = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        scores = dict(rows[i - 1])
+        for j in range(1, m + 1):
+            s = scores.get(j, 0.0)
+            best, move = (dp[i - 1][j - 1] + s, 3) if s > 0 else (-1.0, 0)
+            if dp[i - 1][j] > best:
+                best, move = dp[i - 1][j], 1
+            if dp[i][j - 1] > best:
+                best, move = dp[i][j - 1], 2
+            dp[i][j], back[i][j] = best, move
+    path, i, j = [], n, m
+    while i > 0 and j > 0:
+        if back[i][j] == 3:
+            path.append((i, j))
+            i, j = i - 1, j - 1
+        elif back[i][j] == 1:
+            i -= 1
+        else:
+            j -= 1
+    return path, dp[n][m]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(min_value=1, max_value=12).flatmap(lambda m: st.tuples(st.just(m), st.lists(
+    st.dictionaries(st.integers(1, m), st.sampled_from([75.0, 78.5, 90.0, 93.0, 100.0, 103.0, 115.0]), max_size=4)
+    .map(lambda d: sorted(d.items())), max_size=14))))
+def test_sparse_alignment_is_the_dense_one(case) -> None:
+    """The alignment of runs with rows (a few scored columns per row, many equal scores): the
+    same matches and total as the DP over every cell."""
+    from validator.match.align import best_path
+
+    m, rows = case
+    assert best_path(rows, m) == _dense_path(rows, m)

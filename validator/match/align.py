@@ -157,41 +157,53 @@ def align(runs: list[Run], targets: Sequence[Target], hits: Hits | None = None) 
     same label texts recur in every report of a batch).
     """
     find = hits or (lambda text, bare: label_hits(targets, text, bare))
-    rows = []
+    rows: list[tuple[int, list[tuple[int, float]]]] = []
     for i, run in enumerate(runs):
         found = find(norm_label(run.text), not run.values)
         if found:
-            scores = [0.0] * len(targets)
-            for j, s in found:
-                scores[j] = s + _bonus(targets[j], run)
-            rows.append((i, scores))
-    n, m = len(rows), len(targets)
-    dp = [[0.0] * (m + 1) for _ in range(n + 1)]
-    back = [[0] * (m + 1) for _ in range(n + 1)]
-    for i in range(1, n + 1):
-        scores, prev, cur, moves = rows[i - 1][1], dp[i - 1], dp[i], back[i]
-        for j in range(1, m + 1):
-            # ties go to the match, so that of two equal runs the later one is kept
-            # (prose that mentions a row comes before the table, not inside it)
-            s = scores[j - 1]
-            best, move = (prev[j - 1] + s, 3) if s > 0 else (-1.0, 0)
-            if prev[j] > best:
-                best, move = prev[j], 1
-            if cur[j - 1] > best:
-                best, move = cur[j - 1], 2
-            cur[j], moves[j] = best, move
-    out: dict[str, int] = {}
-    i, j = n, m
+            rows.append((i, [(j + 1, s + _bonus(targets[j], run)) for j, s in found]))
+    path, total = best_path([r[1] for r in rows], len(targets))
+    return {targets[j - 1].key: rows[i - 1][0] for i, j in path}, total
+
+
+def best_path(rows: list[list[tuple[int, float]]], m: int) -> tuple[list[tuple[int, int]], float]:
+    """The order-preserving assignment of rows to columns ``1..m`` with the largest total score.
+
+    ``rows[i - 1]`` lists the (column, score > 0) pairs of row ``i``; every other score is 0.
+    Returns the matched (row, column) pairs, last first, and the total. Of equal totals, the
+    match is preferred to skipping a row, and skipping a row to skipping a column (so that of
+    two equal rows the later one is kept: prose that mentions a row comes before the table).
+    The table of best totals is built a row at a time from the row above (a copy), changed
+    only from each scored column on while it gains: rows score few columns.
+    """
+    dp = [[0.0] * (m + 1)]
+    for scores in rows:
+        prev = dp[-1]
+        cur = prev[:]  # unscored columns: max(above, left); above is non-decreasing
+        for j, s in sorted(scores):
+            best = max(prev[j - 1] + s, prev[j], cur[j - 1])
+            k = j
+            while k <= m and cur[k] < best:
+                cur[k] = best
+                k += 1
+        dp.append(cur)
+    path: list[tuple[int, int]] = []
+    i, j = len(rows), m
     while i > 0 and j > 0:
-        move = back[i][j]
+        s = dict(rows[i - 1]).get(j, 0.0)
+        best, move = (dp[i - 1][j - 1] + s, 3) if s > 0 else (-1.0, 0)
+        if dp[i - 1][j] > best:
+            best, move = dp[i - 1][j], 1
+        if dp[i][j - 1] > best:
+            move = 2
         if move == 3:
-            out[targets[j - 1].key] = rows[i - 1][0]
+            path.append((i, j))
             i, j = i - 1, j - 1
         elif move == 1:
             i -= 1
         else:
             j -= 1
-    return out, dp[n][m]
+    return path, dp[-1][m]
 
 
 def row_score(target: Target, run: Run) -> float:
