@@ -35,24 +35,30 @@ def score(target: Target, text: str) -> float:
 def _fit(labels: tuple[str, ...], text: str) -> tuple[float, int, int]:
     """(score, start, end): the best of ``labels`` closing ``text``, and where it stands.
     Cached: the same label texts recur in every report of a batch."""
-    closing = [n for n in map(norm_label, labels) if text.endswith(n)]
-    if closing:  # the longest label that closes the text ("行政规范性文件", not "规范性文件")
-        longest = max(closing, key=len)
+    norms, info = _label_info(labels)
+    if text.endswith(norms):  # the longest label that closes the text ("行政规范性文件", not "规范性文件")
+        longest = max((n for n in norms if text.endswith(n)), key=len)
         return 100.0, len(text) - len(longest), len(text)
     best = (0.0, len(text), len(text))
-    for label in labels:
-        label = norm_label(label)
-        tail = text[-(len(label) + 4):]
-        chars, seen = _chars(label), set(tail)
+    for label, size, chars, least in info:
+        tail = text[-(size + 4):]
+        seen = set(tail)
         # cheap necessary condition: the shorter of label and tail shares most of its
         # characters with the other (a wrapped label's first part may close the run)
         if len(chars & seen) * 2 < min(len(chars), len(seen)):
             continue
         found, start, end = _tail_score(label, tail)
-        if found > best[0] and end - start >= _least(label):
+        if found > best[0] and end - start >= least:
             offset = len(text) - len(tail)
             best = (found, offset + start, offset + end)
     return best
+
+
+@cache
+def _label_info(labels: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[tuple[str, int, frozenset[str], int], ...]]:
+    """The normalised labels, and for each: its length, characters and least visible part."""
+    norms = tuple(map(norm_label, labels))
+    return norms, tuple((n, len(n), frozenset(n), _least(n)) for n in norms)
 
 
 @cache
@@ -61,11 +67,6 @@ def _least(label: str) -> int:
     least two fifths of a long one (a label wrapped over two lines shows its first part)."""
     core = len(LABEL_MARK.sub("", label))
     return min(core, max(4, (2 * len(label) + 4) // 5))
-
-
-@cache
-def _chars(label: str) -> frozenset[str]:
-    return frozenset(label)
 
 
 @lru_cache(maxsize=1 << 16)
