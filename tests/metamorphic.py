@@ -1421,6 +1421,15 @@ def _fullwidth(kind: str, t: str) -> str:
     return t.translate(_FULL)
 
 
+def _zero_width(kind: str, t: str) -> str:
+    """Invisible characters web editors leave: a zero-width space inside numbers of two digits
+    and more and inside labels, a soft hyphen in a label, a BOM closing the cell."""
+    t = re.sub(r"(?<![\d.,])(\d)(\d+)", "\\1\u200b\\2", t)
+    t = re.sub(r"([\u4e00-\u9fff]{2})([\u4e00-\u9fff]{2})", "\\1\u200b\\2", t, count=1)
+    t = re.sub(r"(申请)(人)", "\\1\xad\\2", t)
+    return t + "\ufeff" if t else t
+
+
 def _thousands(kind: str, t: str) -> str:
     return re.sub(r"(?<![\d.,])(\d{4,})(?![\d.,])", lambda m: f"{int(m.group(1)):,}", t)
 
@@ -2073,6 +2082,9 @@ VARIATIONS.update({v.name: v for v in [
               cells=_typos),
     Variation("guifan", "行政规范性文件 ↔ 规范性文件 in table 二", cells=_guifan),
     Variation("fullwidth", "every digit in the tables full-width (１６)", cells=_fullwidth),
+    Variation("zero-width", "zero-width spaces inside numbers and labels, a soft hyphen, a BOM closing each "
+              "cell (left by web editors; not printed: a zero-width space lets a number break over two "
+              "lines on paper)", cells=_zero_width, formats=frozenset(FORMATS) - {"pdf-lo", "pdf-chromium", "pdf"}),
     Variation("thousands", "numbers of four digits and more with thousands separators (1,107)",
               cells=_thousands, formats=frozenset(FORMATS) - {"txt-glued"}),
     Variation("vertical", "group labels of table 三 written vertically (a character per line), header words "

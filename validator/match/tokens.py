@@ -13,6 +13,9 @@ from validator.template import PLACEHOLDERS, SECTIONS, UNITS
 
 _EXTRA = {"−": "-", "﹣": "-", "“": '"', "”": '"', "「": '"', "」": '"', "‘": "'", "’": "'",
           "﹝": "〔", "﹞": "〕", "\u3000": " ", "\xa0": " "}
+# invisible characters web editors and word processors leave inside words and numbers (zero
+# width space, joiners, BOM, soft hyphen, direction marks): "1\u200b23" is 123
+_EXTRA.update(dict.fromkeys("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\xad\u202a\u202b\u202c\u202d\u202e", ""))
 
 
 _EXTRA_TABLE = str.maketrans(_EXTRA)
@@ -86,7 +89,7 @@ def normalize(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
-        norm = _EXTRA.get(ch) or unicodedata.normalize("NFKC", ch)
+        norm = _EXTRA[ch] if ch in _EXTRA else unicodedata.normalize("NFKC", ch)
         out.append(norm)
         index.extend([i] * len(norm))
     return "".join(out), index
