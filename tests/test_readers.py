@@ -9,6 +9,9 @@ import pytest
 from validator import readers
 from validator.model.document import Span, Table
 from validator.model.errors import ReadError
+from validator.run import pipeline
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 ROW = "<tr><td>{}</td><td>{}</td></tr>"
 
@@ -126,3 +129,34 @@ def test_html_publication_date_from_meta(tmp_path: Path) -> None:
     head = "<meta name='PubDate' content='2024-01-26 16:42'>"
     assert readers.read(_html(tmp_path, "<p>正文</p>", head)).meta["published"] == "2024-01-26"
     assert "published" not in readers.read(_html(tmp_path, "<p>正文</p>")).meta
+
+
+_TEXT_BOX = (  # a Word text box: the drawing, and the VML copy Word stores for older readers
+    '<w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+    '<mc:Choice Requires="wps"><w:drawing><wps:txbx xmlns:wps="http://schemas.microsoft.com/office/word/2010/'
+    'wordprocessingShape"><w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent></wps:txbx>'
+    '</w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox xmlns:v="urn:schemas-microsoft-com:vml">'
+    '<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict>'
+    '</mc:Fallback></mc:AlternateContent></w:r>')
+
+
+def test_docx_text_box_read_once(tmp_path: Path) -> None:
+    """A text box (before the title, and in a table cell) is read once, on a line of its own."""
+    import zipfile
+
+    src, dst = FIXTURES / "formats" / "report.docx", tmp_path / "box.docx"
+    with zipfile.ZipFile(src) as zi, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zo:
+        for item in zi.infolist():
+            data = zi.read(item.filename)
+            if item.filename == "word/document.xml":
+                xml = data.decode()
+                xml = xml.replace("<w:body>", "<w:body><w:p>" + _TEXT_BOX.format(text="征求意见稿") + "</w:p>", 1)
+                at = xml.index("</w:p>", xml.index("<w:tc>"))  # the first cell's paragraph
+                xml = xml[:at] + _TEXT_BOX.format(text="单位：件") + xml[at:]
+                data = xml.encode()
+            zo.writestr(item, data)
+    doc = readers.read(dst)
+    assert doc.blocks[0].text == "征求意见稿"
+    first_cell = next(b for b in doc.blocks if isinstance(b, Table)).rows[0][0].text
+    assert first_cell.count("单位：件") == 1 and first_cell.endswith("\n单位：件")
+    assert pipeline.run([str(dst)]).documents[0].report.tables["applications"].found

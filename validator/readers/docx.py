@@ -1,7 +1,8 @@
 """Word reports (.docx, also as saved by WPS), read from the package's XML with lxml.
 
 Tracked changes count as accepted (inserted text kept, deleted text dropped); comments,
-field codes and headers/footers are ignored. Merged cells: a horizontally merged cell
+field codes and headers/footers are ignored; a text box is read once (not with the fallback
+copy Word stores beside it). Merged cells: a horizontally merged cell
 (``gridSpan``) appears once with its grid column; vertically merged continuation cells
 (``vMerge`` without ``restart``) are dropped, so each value appears exactly once.
 """
@@ -18,6 +19,8 @@ from validator.model.errors import ReadError
 from validator.readers.limits import check_size, safe_xml, zip_members
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_HIDDEN = (f"{W}del", f"{W}moveFrom", f"{MC}Fallback")  # deleted text; a text box's second copy
 
 
 def read(path: Path) -> Document:
@@ -81,7 +84,7 @@ class _Reader:
                 vmerge = props.find(f"{W}vMerge") if props is not None else None
                 loc = Location(self.path, table=index, row=r, col=col)
                 if vmerge is None or vmerge.get(f"{W}val") == "restart":
-                    text = "\n".join(paragraph_text(p) for p in tc.iter(f"{W}p"))
+                    text = "\n".join(paragraph_text(p) for p in tc.iter(f"{W}p") if not _nested(p, tc))
                     cell = Span(text.strip(), loc, merged=loc if vmerge is not None else None)
                     above[col] = cell
                     row.append(cell)
@@ -114,12 +117,15 @@ def _int(el, default: int) -> int:
 
 
 def paragraph_text(p) -> str:
-    """Visible text of a paragraph: inserted runs kept, deleted runs and field codes dropped."""
+    """Visible text of a paragraph: inserted runs kept, deleted runs and field codes dropped;
+    a text box anchored in it on lines of its own (once: Word also stores a fallback copy)."""
     parts: list[str] = []
-    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
-        if _deleted(el, p):
+    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}p"):
+        if el is p or _deleted(el, p):
             continue
-        if el.tag == f"{W}t":
+        if el.tag == f"{W}p":
+            parts.append("\n")
+        elif el.tag == f"{W}t":
             parts.append(el.text or "")
         elif el.tag == f"{W}tab":
             parts.append(" ")
@@ -131,7 +137,17 @@ def paragraph_text(p) -> str:
 def _deleted(el, stop) -> bool:
     node = el
     while node is not None and node is not stop:
-        if node.tag in (f"{W}del", f"{W}moveFrom"):
+        if node.tag in _HIDDEN:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _nested(p, stop) -> bool:
+    """A paragraph inside another one (in a text box): read with the one it is anchored in."""
+    node = p.getparent()
+    while node is not None and node is not stop:
+        if node.tag == f"{W}p":
             return True
         node = node.getparent()
     return False
