@@ -587,10 +587,11 @@ def _layout_wrap(model: Model, body: str) -> str:
             f"<table width='100%' border='0'><tr><td>\n{body}\n</td></tr></table></td></tr></table>")
 
 
-def _html_table(b: Table, flags: frozenset[str], td_attrs: str = "") -> list[str]:
+def _html_table(b: Table, flags: frozenset[str], td_attrs: str = "", caption: str = "") -> list[str]:
     h = header_rows(b) if "thead" in flags else 0
     cls = " class='tall'" if b.kind == "applications" else ""
-    out = [f"<table{cls}>"] + (["<thead>"] if h else [])
+    head = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    out = [f"<table{cls}>{head}"] + (["<thead>"] if h else [])
     for i, row in enumerate(b.rows):
         if h and i == h:
             out.append("</thead><tbody>")
@@ -623,9 +624,14 @@ def render_html(model: Model, flags: frozenset[str] = frozenset()) -> str:
            "font-size:10px}.caption{text-align:right}" + (_print_css(model) if "print" in flags else "")
            + "</style></head><body>"]
     body = []
-    for b in model.blocks:
+    blocks = model.blocks
+    for k, b in enumerate(blocks):
         if isinstance(b, Table):
-            body += _html_table(b, flags)
+            above = blocks[k - 1] if k else None
+            caption = above.text if "caption-element" in flags and _captioned(above) else ""
+            body += _html_table(b, flags, caption=caption)
+        elif "caption-element" in flags and _captioned(b) and k + 1 < len(blocks) and isinstance(blocks[k + 1], Table):
+            continue  # written as the next table's caption
         elif b.role == "title":
             body.append(f"<h1>{e(b.text)}</h1>")
         elif b.role == "blank":
@@ -636,6 +642,11 @@ def render_html(model: Model, flags: frozenset[str] = frozenset()) -> str:
     out += [_layout_wrap(model, "\n".join(body))] if "layout" in flags else body
     out.append("</body></html>")
     return "\n".join(out)
+
+
+def _captioned(b) -> bool:
+    """A part heading of 二/三/四 (its table follows)."""
+    return isinstance(b, Para) and b.role == "heading" and b.section in STATS
 
 
 def _runs(text: str, style: str) -> str:
@@ -1727,6 +1738,20 @@ def _p_title_dup(root, ctx: Ctx) -> bool:
     return _p_row("top", texts)(root, ctx)
 
 
+def _p_caption(root, ctx: Ctx) -> bool:
+    """The headings of 二/三/四 moved into a <caption> of their tables."""
+    heads, first = _page_tables(root)
+    done = False
+    for s in STATS:
+        t = first.get(SECTION_KIND[s])
+        if s in heads and t is not None:
+            text = html.escape(heads[s].text_content().strip())
+            t.insert(0, lxml.html.fragment_fromstring(f"<caption>{text}</caption>"))
+            heads[s].getparent().remove(heads[s])
+            done = True
+    return done
+
+
 def _applications_rows(root):
     """Table 三 of a page, its rows, and the index of its first data row (0: not found)."""
     _, first = _page_tables(root)
@@ -2103,6 +2128,8 @@ VARIATIONS.update({v.name: v for v in [
               page=_p_links, render=frozenset({"links"}), formats=frozenset({"html-cms", "page"})),
     Variation("aspnet-form", "an ASP.NET WebForms page: the whole body inside one <form> with hidden view state",
               page=_p_aspnet, render=frozenset({"aspnet"}), formats=frozenset({"html-cms", "page"})),
+    Variation("caption-element", "the headings of 二/三/四 in a <caption> of their tables", page=_p_caption,
+              render=frozenset({"caption-element"}), formats=frozenset({"html", "page"})),
     Variation("layout-table", "the report inside a two-cell layout table: a document map of the headings, "
               "the report in a nested one-cell table", page=_p_layout, render=frozenset({"layout"}),
               formats=frozenset({"html", "html-word", "html-cms", "docx", "page"}), extra_allowed=HEADING_RULES),

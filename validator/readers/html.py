@@ -1,10 +1,11 @@
 """HTML reports: whole government web pages or fragments.
 
 lxml parses without network access; scripts, styles and form controls are dropped (a form
-itself is a container: ASP.NET pages put the whole body in one). Text of block
-elements becomes paragraphs; every data table (one with no table inside it) becomes a
-:class:`Table` whose cells carry their grid position (rowspan/colspan resolved), table index
-and source line. Layout tables that wrap the page are walked through as containers.
+itself is a container: ASP.NET pages put the whole body in one). Text of block elements
+becomes paragraphs (a table's caption too, before the table); every data table (one with no
+table inside it) becomes a :class:`Table` whose cells carry their grid position
+(rowspan/colspan resolved), table index and source line. Layout tables that wrap the page
+are walked through as containers.
 """
 
 from __future__ import annotations
@@ -129,6 +130,8 @@ class _Walker:
             return
         if tag == "table" and not el.xpath(".//table"):
             self.flush()
+            for caption in el.iterchildren("caption"):  # often the part's heading
+                self.walk(caption)
             self._table(el)
             self._tail(el)
             return
