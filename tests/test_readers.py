@@ -47,14 +47,16 @@ def test_html_scripts_and_layout_tables(tmp_path: Path) -> None:
 
 def test_html_cell_text_as_lines(tmp_path: Path) -> None:
     """Word's nested spans are one line; paragraphs and line breaks start new lines; text before
-    a paragraph is its own line; a script in a cell is no text; source line ends break lines."""
+    a paragraph is its own line; a script in a cell is no text; source line ends break lines;
+    what a browser does not show (deleted text, ``display: none``) is not read."""
     cells = ["<td><p class=MsoNormal><span><font>行政</font><span>许可</span></span></p></td>",
              "<td><p>本年</p><p>制发件数</p></td>", "<td>信息<p>内容</p></td>", "<td>总<br>计</td>",
-             "<td><span>12</span><script>x = 9</script></td>", "<td><p><span>申请人\n情况</span></p></td>"]
+             "<td><span>12</span><script>x = 9</script></td>", "<td><p><span>申请人\n情况</span></p></td>",
+             "<td><del>61</del>16</td>", "<td><span style='DISPLAY: none'>9</span>16</td>"]
     doc = readers.read(_html(tmp_path, "<table><tr>" + "".join(cells) + "</tr></table>"))
     (table,) = [b for b in doc.blocks if isinstance(b, Table)]
     assert [c.text for c in table.rows[0]] == ["行政许可", "本年\n制发件数", "信息\n内容", "总\n计", "12",
-                                               "申请人\n情况"]
+                                               "申请人\n情况", "16", "16"]
 
 
 def test_text_page_furniture_dropped(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from validator.model.errors import ReadError
 from validator.readers.limits import check_size
 
 _DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "select",
-         "button", "textarea", "svg", "canvas", "head"}
+         "button", "textarea", "svg", "canvas", "head", "del"}  # del: text marked deleted
 _BLOCK = {"p", "div", "section", "article", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
           "tr", "table", "blockquote", "pre", "header", "footer", "nav", "aside", "main", "dl",
           "dt", "dd", "center", "body", "html", "caption", "hr", "address", "figure", "form"}
@@ -242,7 +242,7 @@ def _cell_text(td) -> str:
 
     def visit(el) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag in _DROP:
+        if tag in _DROP or _NONE.search(el.get("style") or ""):  # what a browser does not show
             return
         if tag in ("br", "p", "div", "li") and parts:
             parts.append("\n")
