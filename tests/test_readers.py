@@ -162,3 +162,19 @@ def test_docx_text_box_read_once(tmp_path: Path) -> None:
     first_cell = next(b for b in doc.blocks if isinstance(b, Table)).rows[0][0].text
     assert first_cell.count("单位：件") == 1 and first_cell.endswith("\n单位：件")
     assert pipeline.run([str(dst)]).documents[0].report.tables["applications"].found
+
+
+def test_xlsx_formula_without_computed_value_is_refused(tmp_path: Path) -> None:
+    """A workbook written by a program (formulas, no stored results) is refused with the cell,
+    rather than read with blank totals that a spreadsheet would show computed."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(FIXTURES / "formats" / "report.xlsx")
+    sheet = book.worksheets[0]
+    sheet["Z1"] = 5
+    sheet["Z2"] = "=SUM(Z1:Z1)"
+    book.save(tmp_path / "formula.xlsx")
+    with pytest.raises(ReadError) as err:
+        readers.read(tmp_path / "formula.xlsx")
+    assert "Z2" in str(err.value.reason.render("en")) and "formula" in str(err.value.reason.render("en"))
+    assert readers.read(FIXTURES / "formats" / "report.xlsx").blocks  # saved by a spreadsheet: read

@@ -50,6 +50,9 @@ MESSAGES: dict[str, str] = {
                           "(possible entity-expansion attack)",
     "read.xlsx_not_zip": "not an .xlsx file (not a valid zip archive)",
     "read.xlsx_damaged": "damaged .xlsx archive ({detail})",
+    "read.xlsx_uncomputed": "{count} formula cell(s) hold no computed value (e.g. {cell}): the workbook was "
+                            "written by a program and never calculated; open and save it in Excel or WPS, "
+                            "then check again",
     "read.xlsx_unreadable": "not a readable workbook ({detail})",
     "read.xlsx_too_many_cells": "workbook has more than {limit} cells",
     "read.csv_unreadable": "not a readable CSV file ({detail})",

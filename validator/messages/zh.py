@@ -51,6 +51,8 @@ MESSAGES: dict[str, str] = {
     "read.xlsx_entities": "拒绝工作簿中含实体声明的 XML（可能是实体扩展攻击）",
     "read.xlsx_not_zip": "不是 .xlsx 文件（不是有效的 zip 压缩包）",
     "read.xlsx_damaged": ".xlsx 压缩包已损坏（{detail}）",
+    "read.xlsx_uncomputed": "工作簿中有 {count} 个公式单元格没有计算结果（如 {cell}）："
+                            "文件由程序生成、未经电子表格软件计算保存，请用 Excel 或 WPS 打开并保存后再检查",
     "read.xlsx_unreadable": "无法读取的工作簿（{detail}）",
     "read.xlsx_too_many_cells": "工作簿超过 {limit} 个单元格",
     "read.csv_unreadable": "无法读取的 CSV 文件（{detail}）",

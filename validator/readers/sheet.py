@@ -36,6 +36,7 @@ def _xlsx(path: Path) -> Document:
             for info in zf.infolist():
                 if info.filename.endswith(".xml") and b"<!ENTITY" in zf.open(info).read(65536):
                     raise ReadError(str(path), Text.of("read.xlsx_entities"))
+            _formulas_computed(zf, str(path))
     except zipfile.BadZipFile:
         raise ReadError(str(path), Text.of("read.xlsx_not_zip")) from None
     except (OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
@@ -77,6 +78,23 @@ def _xlsx(path: Path) -> Document:
         for block in _blocks(rows):
             blocks.append(Table(block, Location(str(path), table=index, sheet=ws.title)))
     return Document(str(path), blocks, {"format": "xlsx"})
+
+
+# a formula cell that stores no value: <c r="J25"><f>SUM(D25:I25)</f></c> (a workbook written
+# by a program, never opened in a spreadsheet): its value is unknown, not blank
+_UNCOMPUTED = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*>\s*<f\b[^>]*(?:/>|>[^<]*</f>)'
+                         rb'\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>')
+
+
+def _formulas_computed(zf: zipfile.ZipFile, path: str) -> None:
+    """Refuse a workbook whose formulas carry no computed value (reading them as blanks would
+    blame the publisher for totals a spreadsheet shows)."""
+    refs: list[bytes] = []
+    for name in zf.namelist():
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            refs += _UNCOMPUTED.findall(zf.read(name))
+    if refs:
+        raise ReadError(path, Text.of("read.xlsx_uncomputed", count=len(refs), cell=refs[0].decode()))
 
 
 def _blocks(rows: list[list[Span]]) -> list[list[list[Span]]]:
