@@ -1100,22 +1100,31 @@ def docx_bytes(doc: Doc, rng: random.Random) -> bytes:
     return buf.getvalue()
 
 
-def print_pdfs(docx_files: list[Path], outdir: Path) -> list[Path]:
-    """LibreOffice prints every DOCX to ``outdir`` in one run (in a profile of its own)."""
+def print_pdfs(docx_files: list[Path], outdir: Path, batch: int = 100) -> list[Path]:
+    """LibreOffice prints every DOCX to ``outdir`` (a hundred files per run, in a profile of
+    its own; a long run may stop early without an error, so what is missing is tried again)."""
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if exe is None:
         raise RuntimeError("printing PDFs needs LibreOffice, and no 'soffice' is on PATH")
     pdfs = [outdir / (f.stem + ".pdf") for f in docx_files]
     for pdf in pdfs:
         pdf.unlink(missing_ok=True)
+    stderr = ""
+    for _ in range(2):
+        todo = [f for f, pdf in zip(docx_files, pdfs, strict=True) if not pdf.exists()]
+        for k in range(0, len(todo), batch):
+            stderr = _soffice(exe, todo[k:k + batch], outdir).stderr or stderr
+    missing = [p.name for p in pdfs if not p.exists()]
+    if missing:
+        raise RuntimeError(f"soffice did not print {len(missing)} files ({missing[:3]}): {stderr[-400:]}")
+    return pdfs
+
+
+def _soffice(exe: str, files: list[Path], outdir: Path) -> subprocess.CompletedProcess:
     with tempfile.TemporaryDirectory(prefix="shapes-lo-") as profile:
         cmd = [exe, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--convert-to", "pdf",
-               "--outdir", str(outdir), *map(str, docx_files)]
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=120 + 30 * len(docx_files), check=False)
-    missing = [p.name for p in pdfs if not p.exists()]
-    if done.returncode or missing:
-        raise RuntimeError(f"soffice failed (exit {done.returncode}; missing {missing[:3]}): {done.stderr[-400:]}")
-    return pdfs
+               "--outdir", str(outdir), *map(str, files)]
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=120 + 30 * len(files), check=False)
 
 
 # ------------------------------------------------------------------ public API
