@@ -361,7 +361,7 @@ PLACEHOLDERS = {
     "无": "none",
     "×": "cross",
 }
-UNITS = ("万元", "元", "件", "个", "项", "条", "次", "家", "人")
+UNITS = ("万元", "元", "件次", "件", "个", "项", "条", "人次", "次", "家", "人")  # longer first
 
 
 # What the match stage can say, by canonical key (rule files name these; rulebook checks them).

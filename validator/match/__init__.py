@@ -23,10 +23,12 @@ _PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日\s*起?\
 
 def match(doc: Document) -> Report:
     """The report's tables as template cells, with parse issues for what is uncertain."""
-    runs = build_runs(tokenize(doc))
+    tokens = tokenize(doc)
+    runs = build_runs(tokens)
     sections = find_sections(runs)
     report = Report(doc.path, meta=Meta.of(doc.meta))
-    flowed = prose.flow(doc)
+    regions = locate(runs)
+    flowed = prose.flow(doc, _table_lines(tokens, runs, regions.values()))
     period = _period(flowed[0])
     report.agency, report.year = _title(doc, period)
     report.sections = {k: runs[i].loc for k, i in sections.items()}
@@ -37,7 +39,6 @@ def match(doc: Document) -> Report:
     report.meta.parts = prose.parts_claim(flowed[0])
     report.meta.sketches = _sketches(runs, sections)
     report.meta.free_text = parts(doc, report.year)
-    regions = locate(runs)
     active, applications, review = (_runs(runs, regions[t]) for t in template.TABLES)
     report.tables[template.APPLICATIONS] = read_applications(applications, report.year,
                                                              report.issues)
@@ -51,6 +52,18 @@ def match(doc: Document) -> Report:
             outside = runs[:region.start] + runs[region.end:]
             found_elsewhere(res, outside)
     return report
+
+
+def _table_lines(tokens: list, runs: list[Run], regions) -> set[int]:
+    """The lines of a text report (ids of their spans) that hold nothing but rows of a
+    located table: not prose, even when its cells carry units ("16件 1件 …"). A line that
+    also holds other text (glued text: the whole report on one line) stays prose."""
+    rows = {id(tok) for region in regions if region is not None
+            for run in runs[region.start:region.end] for tok in (*run.text_tokens, *run.values)}
+    only: dict[int, bool] = {}
+    for tok in tokens:
+        only[id(tok.span)] = only.get(id(tok.span), True) and id(tok) in rows
+    return {span for span, inside in only.items() if inside}
 
 
 SKETCHED = ("一", "五", "六")  # prose sections compared with last year's (cross-year.similar-text)

@@ -426,12 +426,13 @@ def parts_claim(text: str) -> tuple[int, int, int, str] | None:
     return n, len(items) if len(listed) > 8 else n, named if len(listed) > 8 else n, sentence
 
 
-def flow(doc: Document) -> Flow:
-    """Paragraph text joined into one flow (PDF lines break mid-sentence), with locations."""
+def flow(doc: Document, table_lines: set[int] = frozenset()) -> Flow:
+    """Paragraph text joined into one flow (PDF lines break mid-sentence), with locations;
+    tables (and ``table_lines``, ids of lines holding a table's row) end a sentence."""
     parts: list[str] = []
     locs: list[Location | None] = []
     for block in doc.blocks:
-        if not isinstance(block, Span):
+        if not isinstance(block, Span) or id(block) in table_lines:
             parts.append("。")
             locs.append(None)
             continue

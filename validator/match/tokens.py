@@ -156,6 +156,7 @@ def _analyse(text: str) -> tuple[tuple, ...]:
         for t in _chunk_tokens(_NO_SPAN, chunk.group(), chunk.start(), index):
             out.append((t.kind, t.text, t.start, t.end, t.value, t.decimals, t.unit,
                         t.placeholder))
+    _units_apart(out)
     if len(out) > 1 and out[0][0] is Kind.NUMBER and out[1][0] is Kind.TEXT \
             and out[0][1].isdigit() and len(out[0][1]) <= 3:
         del out[0]  # a serial number (序号) before a row's label: "2 二、上年结转…"
@@ -165,6 +166,27 @@ def _analyse(text: str) -> tuple[tuple, ...]:
                 after[0] in _DATE_CHARS or (after[0] in _UNIT_CHARS and sentence_goes_on(after[1:]))):
             out[i] = _as_text(out[i])
     return tuple(out)
+
+
+# a unit standing apart from its number: "16 件", "16(件)"
+_UNIT_APART = re.compile(rf"\(?({_UNIT})\)?")
+
+
+def _units_apart(out: list[tuple]) -> None:
+    """A number followed by a token that is only a unit takes it as its unit ("16 件" in a
+    cell is 16, not a serial number before a label); a unit standing alone (wrapped onto the
+    next line of a narrow cell: "2" / "(件)") is no text of a label and is dropped."""
+    i = 0
+    while i < len(out):
+        word = out[i]
+        m = _UNIT_APART.fullmatch(word[1]) if word[0] is Kind.TEXT else None
+        if m and i and out[i - 1][0] is Kind.NUMBER and out[i - 1][6] is None:
+            out[i - 1] = (*out[i - 1][:6], m.group(1), out[i - 1][7])
+            del out[i]
+        elif m or (word[0] is Kind.TEXT and word[1] in ("(", ")")):
+            del out[i]
+        else:
+            i += 1
 
 
 _NO_SPAN = Span("", Location(""))  # tokens analysed once per distinct line, then given their span
