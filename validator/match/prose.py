@@ -29,6 +29,7 @@ applications are 政府信息公开 ones.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from validator.match.tokens import normalize
@@ -426,7 +427,7 @@ def parts_claim(text: str) -> tuple[int, int, int, str] | None:
     return n, len(items) if len(listed) > 8 else n, named if len(listed) > 8 else n, sentence
 
 
-def flow(doc: Document, table_lines: set[int] = frozenset()) -> Flow:
+def flow(doc: Document, table_lines: Collection[int] = ()) -> Flow:
     """Paragraph text joined into one flow (PDF lines break mid-sentence), with locations;
     tables (and ``table_lines``, ids of lines holding a table's row) end a sentence."""
     parts: list[str] = []
