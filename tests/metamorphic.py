@@ -1538,6 +1538,25 @@ def _m_title_dup(m: Model, ctx: Ctx) -> bool:
     return done
 
 
+def _m_column_order(m: Model, ctx: Ctx) -> bool:
+    """Table 三's columns 商业企业 and 科研机构 swapped, header and values alike."""
+    for t in _kind_tables(m, "applications")[:1]:
+        cells, _, _ = _table_place(t)
+        col = {re.sub(r"\s+", "", c.text): (r, k) for r, k, rs, cs, c in cells if rs == cs == 1}
+        if "商业企业" not in col or "科研机构" not in col:
+            return False
+        a, b = col["商业企业"][1], col["科研机构"][1]
+        by_row: dict[int, dict[int, Cell]] = {}
+        for r, k, rs, cs, c in cells:
+            if rs == cs == 1:
+                by_row.setdefault(r, {})[k] = c
+        for row in by_row.values():
+            if a in row and b in row:
+                row[a].text, row[b].text = row[b].text, row[a].text
+        return True
+    return False
+
+
 def _m_serial(m: Model, ctx: Ctx) -> bool:
     """A leading 序号 column in table 三: 1, 2, … on its rows of values."""
     for t in _kind_tables(m, "applications")[:1]:
@@ -2104,6 +2123,9 @@ VARIATIONS.update({v.name: v for v in [
               model=_m_row("bottom", NOTES), page=_p_row("bottom", NOTES)),
     Variation("title-row-dup", "the heading of 二/三/四 kept, and repeated inside its table as a merged first row",
               model=_m_title_dup, page=_p_title_dup),
+    Variation("column-order", "table 三's columns 商业企业 and 科研机构 in each other's place (header and values; "
+              "grids only: a text line or a PDF has no cells to follow)", model=_m_column_order,
+              formats=frozenset({"html", "html-word", "html-cms", "docx", "xlsx", "csv"})),
     Variation("serial-col", "a leading 序号 column in table 三 (1–25 on its rows of values)",
               model=_m_serial, page=_p_serial),
     Variation("heji", "合计 instead of 总计 in tables 三 and 四 (column, （七） row, 四's totals)", cells=_heji),

@@ -1,9 +1,10 @@
 """Column-aware reading of grid tables (HTML, DOCX, XLSX, CSV cells).
 
-Used only to rescue a row whose value count does not fit the template: the values are
-taken again from the columns under the table's own header cells (so padding cells, empty
-merged label areas and trailing empty cells drop out). A row that still does not fit is left
-to the caller's parse finding.
+Used to rescue a row whose value count does not fit the template: the values are taken
+again from the columns under the table's own header cells (so padding cells, empty merged
+label areas and trailing empty cells drop out). A row that still does not fit is left to the
+caller's parse finding. Also used for a table whose header puts the template's columns in
+another order (科研机构 before 商业企业): its values are read by header, not by position.
 """
 
 from __future__ import annotations
@@ -72,6 +73,29 @@ def below_header(values: list[Token], headers: list[tuple[int, int, int, str]]) 
     if any(not t.blank for t in dropped):
         return None
     return picked
+
+
+def reordered(headers: list[tuple[int, int, int, str]], keys: list[str]) -> set[int]:
+    """The grid tables whose header cells name every one of ``keys`` (column keys, in the
+    template's order), but in another order from left to right."""
+    out: set[int] = set()
+    for table in {h[0] for h in headers}:
+        cols = []
+        for key in keys:
+            found = [h for h in headers if h[0] == table and h[3] == key]
+            if not found:
+                break
+            cols.append(max(found, key=lambda h: h[1])[2])
+        else:
+            if cols != sorted(cols):
+                out.add(table)
+    return out
+
+
+def table_of(values: list[Token]) -> int | None:
+    """The grid table of a row's values (None: not grid cells)."""
+    pos = _grid(values)
+    return pos[0][0] if pos else None
 
 
 def _grid(values: list[Token]) -> list[tuple[int, int, int]] | None:

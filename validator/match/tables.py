@@ -89,12 +89,14 @@ def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
     # header cells by column key (a column may be headed by its label or an alias: 合计)
     headers = [(t, r, c, labels[text]) for t, r, c, text in grid.header_cells(runs, set(labels))]
     placed: dict[str, list] = {}
+    # table 三 whose own header orders its columns otherwise than the template: by header
+    moved = grid.reordered(headers, [c.key for c in lay.columns]) if table == template.APPLICATIONS else set()
     for row in lay.rows:
         if row.key not in assign:
             continue
         columns = lay.columns_of(row.key)
         values = runs[assign[row.key]].values
-        if len(values) != len(columns):
+        if len(values) != len(columns) or (moved and grid.table_of(values) in moved):
             values = grid.by_header(values, headers, list(columns)) or values
         placed[row.key] = values
     _place_by_position(placed, lay, runs, assign, labels)
