@@ -1557,6 +1557,19 @@ def _m_column_order(m: Model, ctx: Ctx) -> bool:
     return False
 
 
+def _m_row_order(m: Model, ctx: Ctx) -> bool:
+    """Table 三's rows 一 (本年新收) and 二 (上年结转) in each other's place."""
+    for t in _kind_tables(m, "applications")[:1]:
+        at = {k: i for i, row in enumerate(t.rows) for k in ("本年新收", "上年结转")
+              if row and k in re.sub(r"\s+", "", row[0].text)}
+        if len(at) != 2 or any(c.rowspan > 1 for k in at for c in t.rows[at[k]]):
+            return False
+        a, b = at["本年新收"], at["上年结转"]
+        t.rows[a], t.rows[b] = t.rows[b], t.rows[a]
+        return True
+    return False
+
+
 def _m_serial(m: Model, ctx: Ctx) -> bool:
     """A leading 序号 column in table 三: 1, 2, … on its rows of values."""
     for t in _kind_tables(m, "applications")[:1]:
@@ -2126,6 +2139,7 @@ VARIATIONS.update({v.name: v for v in [
     Variation("column-order", "table 三's columns 商业企业 and 科研机构 in each other's place (header and values; "
               "grids only: a text line or a PDF has no cells to follow)", model=_m_column_order,
               formats=frozenset({"html", "html-word", "html-cms", "docx", "xlsx", "csv"})),
+    Variation("row-order", "table 三's rows 一 and 二 in each other's place", model=_m_row_order),
     Variation("serial-col", "a leading 序号 column in table 三 (1–25 on its rows of values)",
               model=_m_serial, page=_p_serial),
     Variation("heji", "合计 instead of 总计 in tables 三 and 四 (column, （七） row, 四's totals)", cells=_heji),

@@ -211,11 +211,11 @@ def row_score(target: Target, run: Run) -> float:
     """How well ``run`` reads as the table row ``target`` (0: not at all): label similarity,
     plus a bonus when the run carries as many values as the row has columns (so a table row
     wins over prose that merely ends with the same words)."""
-    s = _label_score(target, norm_label(run.text), not run.values)
+    s = label_score(target, norm_label(run.text), not run.values)
     return s + _bonus(target, run) if s else 0.0
 
 
-def _label_score(target: Target, text: str, bare: bool) -> float:
+def label_score(target: Target, text: str, bare: bool) -> float:
     """Label similarity, 0 below the threshold (higher for a run without values). A label
     inside a sentence is no row: a number in running prose is never a table cell."""
     s, start, end = _fit(target.labels, text) if text else (0.0, 0, 0)
@@ -226,7 +226,7 @@ def _label_score(target: Target, text: str, bare: bool) -> float:
 
 def label_hits(targets: Sequence[Target], text: str, bare: bool) -> tuple[tuple[int, float], ...]:
     """(index, label score) of the targets a run's normalised text may be."""
-    return tuple((j, s) for j, t in enumerate(targets) if (s := _label_score(t, text, bare)))
+    return tuple((j, s) for j, t in enumerate(targets) if (s := label_score(t, text, bare)))
 
 
 def _bonus(target: Target, run: Run) -> float:

@@ -8,7 +8,17 @@ from functools import cache, lru_cache, partial
 
 from validator import rulebook, template
 from validator.match import geometry, grid
-from validator.match.align import Target, align, closing, label_hits, norm_label, prose_chars, row_score, tail_matcher
+from validator.match.align import (
+    Target,
+    align,
+    closing,
+    label_hits,
+    label_score,
+    norm_label,
+    prose_chars,
+    row_score,
+    tail_matcher,
+)
 from validator.match.cells import RowRead, ambiguous_issue, glued, piece_cell, read_row, unreadable
 from validator.match.runs import Run
 from validator.match.split import Piece
@@ -83,6 +93,7 @@ def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
     lay = template.layout(table, version)
     assign, total = fit or layout_fit(table, version, runs, groups)
     assign = _values_on_first_line(assign, runs, _targets(table, version, groups))
+    assign = _out_of_order(assign, runs, _targets(table, version, groups))
     result = _empty(table, version)
     pending: dict[str, list[list[Piece]]] = {}
     labels = _column_labels(lay)
@@ -159,6 +170,31 @@ def _values_on_first_line(assign: dict[str, int], runs: list[Run], targets: tupl
             out[key] = i - 1
             used.add(i - 1)
     return out
+
+
+def _out_of_order(assign: dict[str, int], runs: list[Run], targets: tuple[Target, ...]) -> dict[str, int]:
+    """A row printed out of the template's order (二、上年结转 above 一、本年新收): the aligner,
+    which keeps the order, leaves it unmatched. It is the one run of the region that no row
+    took, closes with the row's own label exactly and carries its number of values (blank
+    grid cells of the label columns before them aside)."""
+    used = set(assign.values())
+    out = dict(assign)
+    for t in targets:
+        if t.optional or not t.width or t.key in out:
+            continue
+        found = [i for i, run in enumerate(runs) if i not in used and _width(run) == t.width
+                 and label_score(t, norm_label(run.text), False) == 100.0]
+        if len(found) == 1:
+            out[t.key] = found[0]
+            used.add(found[0])
+    return out
+
+
+def _width(run: Run) -> int:
+    """How many values a run carries, blank cells before the first value left out."""
+    values = run.values
+    lead = next((k for k, v in enumerate(values) if not v.blank), len(values))
+    return len(values) - lead
 
 
 # a template row the publisher left out of a table that lost no number: none of its kind
