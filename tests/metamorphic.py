@@ -1570,6 +1570,22 @@ def _m_row_order(m: Model, ctx: Ctx) -> bool:
     return False
 
 
+def _m_split_review(m: Model, ctx: Ctx) -> bool:
+    """Table 四 as two tables: 行政复议 (5 columns), then 行政诉讼 (10)."""
+    for t in _kind_tables(m, "review")[:1]:
+        values = next((row for row in t.rows if len(row) == 15 and all(c.colspan == 1 for c in row)), None)
+        if values is None:
+            return False
+        heads = [Cell(h) for h in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")]
+        review = Table([[Cell("行政复议", 1, 5)], heads, [Cell(c.text) for c in values[:5]]], "review")
+        lawsuits = Table([[Cell("行政诉讼", 1, 10)], [Cell("未经复议直接起诉", 1, 5), Cell("复议后起诉", 1, 5)],
+                          [Cell(h.text) for h in heads * 2], [Cell(c.text) for c in values[5:]]], "review")
+        at = m.blocks.index(t)
+        m.blocks[at:at + 1] = [review, lawsuits]
+        return True
+    return False
+
+
 def _m_serial(m: Model, ctx: Ctx) -> bool:
     """A leading 序号 column in table 三: 1, 2, … on its rows of values."""
     for t in _kind_tables(m, "applications")[:1]:
@@ -2139,6 +2155,8 @@ VARIATIONS.update({v.name: v for v in [
     Variation("column-order", "table 三's columns 商业企业 and 科研机构 in each other's place (header and values; "
               "grids only: a text line or a PDF has no cells to follow)", model=_m_column_order,
               formats=frozenset({"html", "html-word", "html-cms", "docx", "xlsx", "csv"})),
+    Variation("split-review", "table 四 as two tables: 行政复议 (5 columns), then 行政诉讼 (10)",
+              model=_m_split_review),
     Variation("row-order", "table 三's rows 一 and 二 in each other's place", model=_m_row_order),
     Variation("serial-col", "a leading 序号 column in table 三 (1–25 on its rows of values)",
               model=_m_serial, page=_p_serial),

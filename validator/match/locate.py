@@ -156,7 +156,8 @@ def _review(runs: list[Run], texts: list[str], taken: set[int]) -> Region | None
     """Table 四 starts at the run whose text ends in its header (at least three of its
     distinct words: 行政复议, 未经复议直接起诉, 结果维持 …) and runs on while runs hold its
     header words or values. The run with the most header words wins (a sentence that names
-    行政复议 and 行政诉讼 is no header)."""
+    行政复议 and 行政诉讼 is no header). A part of the header with its values right before it
+    (行政复议 in a table of its own, 行政诉讼 in the next) belongs to the table."""
     best, best_words = None, MIN_REVIEW_WORDS - 1
     for i, text in enumerate(texts):
         if i in taken:
@@ -170,7 +171,11 @@ def _review(runs: list[Run], texts: list[str], taken: set[int]) -> Region | None
     while end < len(runs) and end not in taken and end - best < 40 \
             and prose_chars(texts[end]) < PROSE_BREAK and not _review_stop(texts[end]):
         end += 1
-    return Region(best, end)
+    start = best
+    while start > 0 and start - 1 not in taken and runs[start - 1].values \
+            and len(header_tail_words(texts[start - 1])) >= MIN_REVIEW_WORDS:
+        start -= 1  # table 四 in two tables (行政复议, then 行政诉讼): its first part, with values
+    return Region(start, end)
 
 
 def _review_stop(text: str) -> bool:
