@@ -1449,6 +1449,13 @@ def _cell_units(kind: str, t: str) -> str:
     return m.group(1) + ("件", " 件", "（件）")[int(m.group(1)) % 3]
 
 
+def _zero_words(kind: str, t: str) -> str:
+    """Zero written as 〇 in table 三 and as 零 in table 四."""
+    if t.strip() != "0":
+        return t
+    return {"applications": "〇", "review": "零"}.get(kind, t)
+
+
 def _thousands(kind: str, t: str) -> str:
     return re.sub(r"(?<![\d.,])(\d{4,})(?![\d.,])", lambda m: f"{int(m.group(1)):,}", t)
 
@@ -2175,6 +2182,7 @@ VARIATIONS.update({v.name: v for v in [
     Variation("cell-units", "table 三's counts with their unit: 16件, 16 件, 16（件） (not printed by LibreOffice: "
               "its narrow columns break \"14（件）\" inside the number; tests/cases/text says how that reads)",
               cells=_cell_units, formats=frozenset(FORMATS) - {"pdf-lo"}),
+    Variation("zero-words", "zero written as 〇 (table 三) and 零 (table 四)", cells=_zero_words),
     Variation("thousands", "numbers of four digits and more with thousands separators (1,107)",
               cells=_thousands, formats=frozenset(FORMATS) - {"txt-glued"}),
     Variation("vertical", "group labels of table 三 written vertically (a character per line), header words "

@@ -361,6 +361,8 @@ PLACEHOLDERS = {
     "无": "none",
     "×": "cross",
 }
+# zero written as a word or a circle, standing alone in a cell or between numbers
+ZERO_WORDS = frozenset({"〇", "○", "零"})
 UNITS = ("万元", "元", "件次", "件", "个", "项", "条", "人次", "次", "家", "人")  # longer first
 
 

@@ -9,7 +9,7 @@ from enum import Enum
 from functools import cache, lru_cache
 
 from validator.model.document import Document, Location, Span, Table, excerpt
-from validator.template import PLACEHOLDERS, SECTIONS, UNITS
+from validator.template import PLACEHOLDERS, SECTIONS, UNITS, ZERO_WORDS
 
 _EXTRA = {"−": "-", "﹣": "-", "“": '"', "”": '"', "「": '"', "」": '"', "‘": "'", "’": "'",
           "﹝": "〔", "﹞": "〕", "\u3000": " ", "\xa0": " "}
@@ -205,6 +205,8 @@ def _chunk_tokens(span: Span, chunk: str, offset: int, index: list[int]) -> list
     if chunk in PLACEHOLDERS:
         return [Token(Kind.PLACEHOLDER, chunk, span, *src(0, len(chunk)),
                       placeholder=PLACEHOLDERS[chunk])]
+    if chunk in ZERO_WORDS:  # a cell or column of its own reading 〇 / ○ / 零: the count 0
+        return [Token(Kind.NUMBER, chunk, span, *src(0, len(chunk)), value=0.0)]
     out: list[Token] = []
     text_start = 0
     pos = 0
