@@ -51,7 +51,7 @@ def statements(reports: list[Report], rules: list[Rule]) -> pd.DataFrame:
     rows = []
     for doc, rep in enumerate(reports):
         for k, st in enumerate(rep.statements):
-            if st.kind not in kinds or _year_like(st.value, rep.year):
+            if st.kind not in kinds or _year_like(st.value, rep.year) or _of_earlier_year(st, rep.year):
                 continue
             known = [v for v in (_sum(rep, cells) for cells in _readings(st, kinds)) if v == v]
             rows.append({"doc": doc, "k": k, "rule": kinds[st.kind][0].name, "stated": float(st.value),
@@ -59,6 +59,12 @@ def statements(reports: list[Report], rules: list[Rule]) -> pd.DataFrame:
                          "agrees": not known or float(st.value) in known,
                          "ambiguous": _uncertain(st, rep)})
     return pd.DataFrame(rows, columns=["doc", "k", "rule", "stated", "table", "agrees", "ambiguous"])
+
+
+def _of_earlier_year(st, year: int | None) -> bool:
+    """A count whose own clause names an earlier year than the report's ("2022年共收到申请7件"
+    in the 2023 report) is that year's number, as "去年收到…" is: never compared."""
+    return year is not None and any(y < year for y in st.dated)
 
 
 def _year_like(value: int, year: int | None) -> bool:

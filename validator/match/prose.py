@@ -178,7 +178,8 @@ class Statement:
     """One number (or absence) stated in the prose.
 
     ``readings`` are other kinds the same words may mean (the statement agrees with the
-    tables when any reading does); ``years`` the years the sentence names before the count.
+    tables when any reading does); ``years`` the years the sentence names before the count,
+    ``dated`` those of them in the count's own clause (the period the count is of).
     """
 
     kind: str
@@ -188,6 +189,7 @@ class Statement:
     ambiguous: bool
     readings: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
+    dated: tuple[int, ...] = ()  # years named in the count's own clause ("2022年共收到…7件")
 
 
 def chinese_number(text: str) -> int | None:
@@ -264,10 +266,13 @@ class _Sentence:
         self.disclosure = bool(_DISCLOSURE.search(sentence))
 
     def statement(self, kind: str, value: int, vague: bool = False,
-                  readings: tuple[str, ...] = (), at: int | None = None) -> Statement:
+                  readings: tuple[str, ...] = (), at: int | None = None,
+                  clause_at: int | None = None) -> Statement:
         years = tuple(y for y, end in self.years if at is None or end <= at)
+        dated = tuple(y for y, end in self.years
+                      if at is not None and clause_at is not None and clause_at < end <= at)
         return Statement(kind, value, self.sentence, self.loc, self.vague or vague or bool(readings),
-                         readings, years)
+                         readings, years, dated)
 
     def absences(self) -> list[Statement]:
         """"未收到…申请" (not when the clause is about reviews, lawsuits, another kind of
@@ -379,7 +384,7 @@ class _Sentence:
                 kind, readings = RECEIVED_TOTAL, ((RECEIVED,) if loose else readings)
             elif kind == GRANTED and not readings and "部分公开" in text:
                 kind, readings = GRANTED_OR_PARTIAL, ((GRANTED,) if loose else ())
-        return self.statement(kind, value, vague, readings, offset + start)
+        return self.statement(kind, value, vague, readings, offset + start, offset + clause_from)
 
 
 def _clause_start(seg: str, pos: int) -> int:
