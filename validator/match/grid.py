@@ -41,10 +41,10 @@ def by_header(values: list[Token], headers: list[tuple[int, int, int, str]],
     table, row = pos[0][:2]
     cols: list[int] = []
     for label in wanted:
-        found = [h for h in headers if h[0] == table and h[1] < row and h[3] == label]
-        if not found:
+        col = _header_col(headers, table, label, before=row)
+        if col is None:
             return None
-        cols.append(max(found, key=lambda h: h[1])[2])
+        cols.append(col)
     picked = []
     for col in cols:
         here = [t for t, p in zip(values, pos, strict=True) if p[2] == col]
@@ -80,16 +80,18 @@ def reordered(headers: list[tuple[int, int, int, str]], keys: list[str]) -> set[
     template's order), but in another order from left to right."""
     out: set[int] = set()
     for table in {h[0] for h in headers}:
-        cols = []
-        for key in keys:
-            found = [h for h in headers if h[0] == table and h[3] == key]
-            if not found:
-                break
-            cols.append(max(found, key=lambda h: h[1])[2])
-        else:
-            if cols != sorted(cols):
-                out.add(table)
+        found = [_header_col(headers, table, key) for key in keys]
+        cols = [c for c in found if c is not None]
+        if len(cols) == len(keys) and cols != sorted(cols):
+            out.add(table)
     return out
+
+
+def _header_col(headers: list[tuple[int, int, int, str]], table: int, name: str,
+                before: int | None = None) -> int | None:
+    """The grid column of the latest header cell ``name`` of ``table`` (above row ``before``)."""
+    found = [h for h in headers if h[0] == table and h[3] == name and (before is None or h[1] < before)]
+    return max(found, key=lambda h: h[1])[2] if found else None
 
 
 def table_of(values: list[Token]) -> int | None:

@@ -92,8 +92,8 @@ def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
     """Align ``runs`` with the rows of ``table``/``version`` and read every matched row."""
     lay = template.layout(table, version)
     assign, total = fit or layout_fit(table, version, runs, groups)
-    assign = _values_on_first_line(assign, runs, _targets(table, version, groups))
-    assign = _out_of_order(assign, runs, _targets(table, version, groups))
+    targets = _targets(table, version, groups)
+    assign = _out_of_order(_values_on_first_line(assign, runs, targets), runs, targets)
     result = _empty(table, version)
     pending: dict[str, list[list[Piece]]] = {}
     labels = _column_labels(lay)

@@ -33,10 +33,7 @@ def _xlsx(path: Path) -> Document:
     try:
         with zipfile.ZipFile(path) as zf:
             zip_members(zf, str(path))
-            for info in zf.infolist():
-                if info.filename.endswith(".xml") and b"<!ENTITY" in zf.open(info).read(65536):
-                    raise ReadError(str(path), Text.of("read.xlsx_entities"))
-            _formulas_computed(zf, str(path))
+            _prescan(zf, str(path))
     except zipfile.BadZipFile:
         raise ReadError(str(path), Text.of("read.xlsx_not_zip")) from None
     except (OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
@@ -86,13 +83,20 @@ _UNCOMPUTED = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*>\s*<f\b[^>]*(?:/>|>
                          rb'\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>')
 
 
-def _formulas_computed(zf: zipfile.ZipFile, path: str) -> None:
-    """Refuse a workbook whose formulas carry no computed value (reading them as blanks would
-    blame the publisher for totals a spreadsheet shows)."""
+def _prescan(zf: zipfile.ZipFile, path: str) -> None:
+    """Before openpyxl parses anything, one pass over the package's XML: refuse entity
+    declarations, and a workbook whose formulas carry no computed value (reading them as
+    blanks would blame the publisher for totals a spreadsheet shows)."""
     refs: list[bytes] = []
-    for name in zf.namelist():
-        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-            refs += _UNCOMPUTED.findall(zf.read(name))
+    for info in zf.infolist():
+        if not info.filename.endswith(".xml"):
+            continue
+        sheet = info.filename.startswith("xl/worksheets/")
+        data = zf.read(info) if sheet else zf.open(info).read(65536)
+        if b"<!ENTITY" in data[:65536]:
+            raise ReadError(path, Text.of("read.xlsx_entities"))
+        if sheet:
+            refs += _UNCOMPUTED.findall(data)
     if refs:
         raise ReadError(path, Text.of("read.xlsx_uncomputed", count=len(refs), cell=refs[0].decode()))
 
