@@ -58,8 +58,9 @@ def read_row(table: str, row: str, values: list[Token], n: int,
         return RowRead([token_cell(t) for t in values])
     raw = " ".join(t.raw for t in values)
     loc, near = values[0].loc, values[0].excerpt
-    plain = candidates(values, n) if len(values) < n and glued else None
-    if plain is None and len(values) < n and glued:
+    splitting = len(values) < n and glued
+    plain = candidates(values, n) if splitting else None
+    if splitting and plain is None:
         return RowRead(None, issue=Issue("ambiguous-split", table, row,
                                          {"raw": raw, "expected": n, "candidates": "…"}, loc, near))
     if not plain:
