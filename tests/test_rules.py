@@ -6,18 +6,22 @@ printed values (``raw``), drops rows or tables, renders it as text in a ``style`
 text (``replace``) and expects exactly the listed findings (rule, row, column; expected/actual
 and severity where given). ``previous`` describes last year's report the same way (cross-year);
 ``copy`` another file of the same report, checked in the same batch (its own findings are not
-compared).
+compared). ``ocr`` hands the report on as the OCR reader would (every character with a
+confidence: ``{"default": 0.99, "text on a line": 0.4}``), so that the OCR checks see a scan.
 """
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import yaml
 from conftest import CASES
 
 from validator import rulebook
+from validator.readers import read as readers_read
 from validator.run import pipeline
 from validator.testing import synth
 
@@ -63,11 +67,25 @@ def render(case: dict, path: Path) -> Path:
 def run_case(case: dict, tmp_path: Path):
     suffix = {"markdown": ".md", "html": ".html"}.get(case.get("style", "plain"), ".txt")
     path = render(case, tmp_path / f"case{suffix}")
+    if "ocr" in case:  # the report as the OCR reader hands it on: lines with confidences
+        with mock.patch("validator.readers.read", functools.partial(_as_scanned, conf=case["ocr"])):
+            return pipeline.run([str(path)]).documents[0]
     previous = [str(render(case["previous"], tmp_path / "previous.txt"))] if "previous" in case else []
     copy = case.get("copy")
     copies = [str(render({**case, **copy}, tmp_path / f"copy{'.html' if copy.get('style') == 'html' else '.txt'}"))
               ] if copy else []
     return pipeline.run([str(path), *copies], previous=previous).documents[0]
+
+
+def _as_scanned(path, conf: dict):
+    """A text report read as if OCR had read it: every character given the confidence of the
+    first ``conf`` key its line holds (``default`` else), the document marked as OCR'd."""
+    doc = readers_read(path)
+    for span in doc.blocks:
+        sure = next((v for k, v in conf.items() if k != "default" and k in span.text), conf.get("default", 0.99))
+        span.conf = [float(sure)] * len(span.text)
+    doc.meta["ocr"] = {"engine": "test", "pages": 1, "dpi": 200}
+    return doc
 
 
 def test_every_rule_has_cases() -> None:

@@ -360,6 +360,7 @@ PLACEHOLDERS = {
     "－": "dash",
     "无": "none",
     "×": "cross",
+    "\ufffd": "unread",  # a mark OCR could not read (readers/ocr.py): the cell is unreadable
 }
 # zero written as a word or a circle, standing alone in a cell or between numbers
 ZERO_WORDS = frozenset({"〇", "○", "零"})
@@ -368,7 +369,8 @@ UNITS = ("万元", "元", "件次", "件", "个", "项", "条", "人次", "次",
 
 # What the match stage can say, by canonical key (rule files name these; rulebook checks them).
 CELL_KINDS = ("count", "signed", "amount")
-PARSE_ISSUES = ("value-count", "ambiguous-split", "no-values", "merged-cell", "table-unreadable", "unplaced-values")
+PARSE_ISSUES = ("value-count", "ambiguous-split", "no-values", "merged-cell", "table-unreadable", "unplaced-values",
+                "unrecognised-mark")
 STATEMENT_KINDS = ("received", "received_with_carried_over", "carried_over", "handled", "carried_forward",
                    "none_received", "review", "litigation", "no_review_litigation", "granted",
                    "granted_or_partially_granted", "partially_granted", "denied", "unable", "not_processed",

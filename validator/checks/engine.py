@@ -12,7 +12,19 @@ from collections.abc import Iterable
 from types import ModuleType
 
 from validator import rulebook, template
-from validator.checks import arithmetic, content, crossyear, level, parse, presence, prose, structure, subtotal, values
+from validator.checks import (
+    arithmetic,
+    content,
+    crossyear,
+    level,
+    ocr,
+    parse,
+    presence,
+    prose,
+    structure,
+    subtotal,
+    values,
+)
 from validator.checks.context import CellTest, Context
 from validator.checks.localize import localize
 from validator.checks.validation import failure_cases
@@ -20,8 +32,9 @@ from validator.model.findings import Finding
 from validator.model.report import Report
 from validator.rulebook.specs import Rule
 
-# order matters: prose reads the minimal fixes of the table findings made before it
-MODULES: tuple[ModuleType, ...] = (parse, values, presence, arithmetic, subtotal, structure, content, level,
+# order matters: ocr withdraws the arithmetic findings a misreading explains; prose reads the
+# minimal fixes of the table findings made before it
+MODULES: tuple[ModuleType, ...] = (parse, values, presence, arithmetic, subtotal, ocr, structure, content, level,
                                    prose, crossyear)
 BY_KIND: dict[str, ModuleType] = {kind: m for m in MODULES for kind in m.KINDS}
 

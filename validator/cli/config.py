@@ -144,15 +144,19 @@ _LIMIT_OPTIONS = (
                  help="Most PDF pages read."),
     click.option("--timeout", type=click.FloatRange(0), default=60.0, show_default=True,
                  help="Seconds allowed to read one document (0 = no limit)."),
+    click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+                 help="Read scans by OCR (the ocr extra): auto = PDF pages without text and images; "
+                      "always = every PDF page, and page images found in folders; never = refuse scans."),
 )
 
 
 def limit_options(command: Callable) -> Callable:
     """The per-document limits of ``check`` and ``serve`` as options, handed on as ``limits``."""
     @functools.wraps(command)
-    def with_limits(*args, max_size: float, max_unzipped: float, max_pages: int, timeout: float, **kwargs):
+    def with_limits(*args, max_size: float, max_unzipped: float, max_pages: int, timeout: float, ocr: str,
+                    **kwargs):
         limits = Limits(max_bytes=int(max_size * MB), max_unzipped=int(max_unzipped * MB),
-                        max_pages=max_pages, timeout=timeout)
+                        max_pages=max_pages, timeout=timeout, ocr=ocr)
         return command(*args, limits=limits, **kwargs)
 
     for option in reversed(_LIMIT_OPTIONS):

@@ -109,7 +109,7 @@ def _run(paths, settings: Settings, run: RunOptions):
             output.prepare(path)
     if run.engine == "dask":
         extras.require("dask")
-    files = document.discover(paths)
+    files = document.discover(paths, images=run.limits is not None and run.limits.ocr == "always")
     if not files:
         from validator.model.errors import GkcheckError
 
@@ -130,28 +130,50 @@ def _run(paths, settings: Settings, run: RunOptions):
 
 
 class _progress:
-    """A rich progress bar on stderr for batches on a terminal; nothing otherwise."""
+    """A rich progress bar on stderr for batches on a terminal — for one document, over the
+    pages of a long scan read by OCR; nothing otherwise."""
 
     def __init__(self, total: int) -> None:
         self.total = total
         self.bar = None
 
     def __enter__(self):
-        if self.total < 2 or not sys.stderr.isatty():
+        if not sys.stderr.isatty():
             return None
+        if self.total < 2:
+            from validator.readers import ocr
+
+            ocr.on_page = self._page
+            return None
+        self.bar = self._bar()
+        task = self.bar.add_task("gkcheck", total=self.total)
+        return lambda n: self.bar.advance(task, n)
+
+    def _page(self, path: str, done: int, pages: int) -> None:
+        if self.bar is None and pages > 1:
+            bar = self._bar()
+            self.task = bar.add_task("OCR", total=pages)
+            self.bar = bar
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done)
+
+    @staticmethod
+    def _bar():
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-        self.bar = Progress("[progress.description]{task.description}", BarColumn(),
-                            MofNCompleteColumn(), TimeRemainingColumn(),
-                            console=Console(stderr=True), transient=True)
-        self.bar.start()
-        task = self.bar.add_task("gkcheck", total=self.total)
-        return lambda n: self.bar.advance(task, n)
+        bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                       TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+        bar.start()
+        return bar
 
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
             self.bar.stop()
+        if self.total < 2:
+            from validator.readers import ocr
+
+            ocr.on_page = None
 
 
 def _emit(results, settings: Settings, output: str | None) -> None:

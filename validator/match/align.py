@@ -124,6 +124,17 @@ def _table_tail() -> re.Pattern:
 
 
 @cache
+def _header_tail() -> re.Pattern:
+    """Pieces of the column labels a header wrapped over lines leaves ("企业", "机构")."""
+    from validator import template
+
+    pieces = {label[i:j] for table in template.TABLES for version in template.LAYOUTS
+              for label in (norm_label(c.label) for c in template.layout(table, version).columns)
+              for i in range(len(label)) for j in range(i + 2, len(label) + 1)}
+    return tail_matcher(tuple(pieces))
+
+
+@cache
 def _table_word() -> re.Pattern:
     return re.compile(_words())
 
@@ -139,9 +150,10 @@ def in_prose(text: str, start: int, end: int) -> bool:
     sentence rather than a table's label: other words stand right before it in its sentence
     ("本年度制发行政规范性文件3件") or right after it ("行政处罚决定57件"). What is set off
     from the label by header words is not part of it (a caption or a heading before
-    "信息内容 本年制发件数 … 规章")."""
+    "信息内容 本年制发件数 … 规章"), nor are the pieces of a header wrapped over lines
+    ("企业 机构 组织 机构", read from a page line by line)."""
     before = _SENTENCE_END.split(text[max(0, start - 80):start])[-1]
-    if _SEPARATORS.sub("", closing(before, _table_tail())):
+    if _SEPARATORS.sub("", closing(before, _table_tail())) or _SEPARATORS.sub("", closing(before, _header_tail())):
         before = ""
     after = _table_word().sub("", text[end:])
     return len(_SEPARATORS.sub("", before)) > 1 or len(_SEPARATORS.sub("", after)) > 1

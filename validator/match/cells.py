@@ -23,6 +23,8 @@ class RowRead:
 
 
 def token_cell(tok: Token) -> Cell:
+    if tok.placeholder == "unread":
+        return Cell(None, UNREADABLE, tok.raw, None, tok.span, tok.start, tok.end)
     if tok.kind is Kind.PLACEHOLDER:
         return Cell(None, PLACEHOLDER, tok.raw, tok.placeholder, tok.span, tok.start, tok.end)
     return Cell(tok.value, VALUE, tok.raw, None, tok.span, tok.start, tok.end, tok.unit,
@@ -54,6 +56,10 @@ def read_row(table: str, row: str, values: list[Token], n: int,
     """
     if not values:
         return RowRead(None, issue=Issue("no-values", table, row))
+    unread = next((t for t in values if t.placeholder == "unread"), None)
+    if unread is not None:  # a mark that cannot be read (OCR, encoding): its cell and value unknown
+        return RowRead(None, issue=Issue("unrecognised-mark", table, row, {"raw": " ".join(t.raw for t in values)},
+                                         unread.loc, unread.excerpt))
     if len(values) == n:
         return RowRead([token_cell(t) for t in values])
     raw = " ".join(t.raw for t in values)

@@ -62,8 +62,16 @@ MESSAGES: dict[str, str] = {
     "read.pdf_unreadable": "not a readable PDF ({detail})",
     "read.pdf_too_many_pages": "PDF has {pages} pages (limit {limit}, see --max-pages)",
     "read.pdf_damaged_page": "damaged PDF: page {page} cannot be read ({detail})",
-    "read.pdf_no_text": "PDF has no text layer (a scanned or image-only document); OCR it first",
+    "read.pdf_scanned": "PDF has no text layer (a scanned or image-only document)",
     "read.pdf_unmapped": "PDF text layer is unreadable (glyphs without character mapping)",
+    "read.ocr_missing": ("{found}; OCR is not installed: "
+                         "pip install \"gkcheck[ocr]\" (or pip install \".[ocr]\" in the source folder), "
+                         "then check again"),
+    "read.ocr_asked": "OCR was asked for (--ocr always)",
+    "read.ocr_off": "{found}; OCR is off (--ocr never)",
+    "read.ocr_no_text": "OCR found no text on its {pages} page(s) (blank or not a document)",
+    "read.image_needs_ocr": "an image is read by OCR",
+    "read.image_unreadable": "image cannot be decoded ({detail})",
     "read.timeout": "gave up after {seconds} s (see --timeout)",
     "run.out_of_memory": "out of memory while reading",
     "run.internal_error": "internal error ({kind}: {detail})",

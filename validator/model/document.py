@@ -60,7 +60,8 @@ class Span:
     """A piece of text with the location of its first character.
 
     ``column`` (text from one source line) is the 0-based column of ``text[0]`` in that line,
-    so that sub-spans can be located exactly; ``boxes`` (PDF) gives one box per character.
+    so that sub-spans can be located exactly; ``boxes`` (PDF) gives one box per character and
+    ``conf`` (text read by OCR) the recogniser's confidence in each character (0–1).
     A grid cell merged over several rows appears in each row it covers; ``merged`` is then
     the location of its first (top-left) position, in every copy and in the cell itself.
     """
@@ -70,9 +71,17 @@ class Span:
     column: int | None = None
     boxes: list[tuple[float, float, float, float]] | None = None
     merged: Location | None = None
+    conf: list[float] | None = None
 
     def __reduce__(self):
-        return (Span, (self.text, self.loc, self.column, self.boxes, self.merged))
+        return (Span, (self.text, self.loc, self.column, self.boxes, self.merged, self.conf))
+
+    def confidence(self, start: int, end: int) -> float | None:
+        """The OCR confidence of ``text[start:end]`` (its least sure character), else None."""
+        if self.conf is None:
+            return None
+        part = [c for c, ch in zip(self.conf[start:end], self.text[start:end], strict=False) if not ch.isspace()]
+        return min(part) if part else None
 
     @property
     def repeated(self) -> bool:

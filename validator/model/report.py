@@ -196,11 +196,12 @@ class Meta:
     parts: tuple[int, int, int, str] | None = None  # the intro's "由……等N部分组成": N, items, named, sentence
     sketches: dict[str, tuple[int, bytes, int]] = field(default_factory=dict)  # section -> text sketch
     free_text: dict[str, Part] = field(default_factory=dict)  # parts 五 and 六 (match.parts)
+    ocr: dict | None = None  # how the text was OCR'd (engine, pages, dpi) and, after the checks, its cells
 
     @classmethod
     def of(cls, doc_meta: Mapping[str, object]) -> Meta:
-        """The reader's metadata (format, title, published)."""
-        return cls(**{k: v for k, v in doc_meta.items() if k in ("format", "title", "published")})  # type: ignore[arg-type]
+        """The reader's metadata (format, title, published, ocr)."""
+        return cls(**{k: v for k, v in doc_meta.items() if k in ("format", "title", "published", "ocr")})  # type: ignore[arg-type]
 
 
 @dataclass(slots=True)

@@ -26,11 +26,21 @@ READERS = {
     ".xlsm": "sheet",
     ".csv": "sheet",
     ".pdf": "pdf",
+    **{suffix: "ocr" for suffix in (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")},
 }
 
+# first bytes of the page images the OCR reader takes
+_IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")
 
-def supported(path: Path) -> bool:
-    return path.suffix.lower() in READERS
+
+IMAGE_SUFFIXES = frozenset(k for k, v in READERS.items() if v == "ocr")
+
+
+def supported(path: Path, images: bool = False) -> bool:
+    """Whether a file found in a folder is read as a report: page images only when asked
+    (a saved web page's folder holds pictures; ``--ocr always`` takes them)."""
+    suffix = path.suffix.lower()
+    return suffix in READERS and (images or suffix not in IMAGE_SUFFIXES)
 
 
 def sniff(path: Path) -> str | None:
@@ -42,6 +52,8 @@ def sniff(path: Path) -> str | None:
         return None
     if head.startswith(b"%PDF-"):
         return "pdf"
+    if head.startswith(_IMAGES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+        return "ocr"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "docx"  # legacy OLE Word file: the docx reader explains
     if head.startswith(b"PK\x03\x04"):

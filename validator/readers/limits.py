@@ -16,12 +16,13 @@ MAX_RATIO = 200  # decompressed / compressed size of one archive member (zip bom
 
 @dataclass
 class Limits:
-    """Per-document limits: file size, unpacked size, PDF pages, seconds."""
+    """Per-document limits: file size, unpacked size, PDF pages, seconds; and when to OCR."""
 
     max_bytes: int = 50 * 1024 * 1024
     max_unzipped: int = 200 * 1024 * 1024
     max_pages: int = 300
     timeout: float = 60.0
+    ocr: str = "auto"  # auto: pages without text only; always; never (--ocr)
 
 
 LIMITS = Limits()

@@ -3,7 +3,9 @@
 Tables come out as lines of labels and numbers (as in text reports); page furniture such as
 "- 3 -" is dropped, so a table crossing a page break reads as one. A PDF without a usable
 text layer (a scan, or glyphs that map to no characters) is refused with a clear reason
-rather than read as empty.
+rather than read as empty — or read by OCR (``readers/ocr.py``, the ``ocr`` extra; ``--ocr``):
+a PDF without a text layer, every page; one with a text layer, its pages that are only a
+picture (a table pasted in as a scan).
 """
 
 from __future__ import annotations
@@ -36,22 +38,59 @@ def read(path: Path) -> Document:
         if len(pdf) > limits.LIMITS.max_pages:
             raise ReadError(str(path), Text.of("read.pdf_too_many_pages", pages=len(pdf),
                                                     limit=limits.LIMITS.max_pages))
-        blocks: list[Span] = []
-        chars = 0
-        for number in range(len(pdf)):
-            try:
-                page_spans, page_chars = _page(pdf[number], number + 1, str(path))
-            except pdfium.PdfiumError as exc:
-                raise ReadError(str(path), Text.of("read.pdf_damaged_page", page=number + 1, detail=str(exc))) from None
-            blocks.extend(page_spans)
-            chars += page_chars
+        if limits.LIMITS.ocr == "always":
+            return _scanned(pdf, list(range(1, len(pdf) + 1)), str(path), "read.ocr_asked")
+        pages = _text_layer(pdf, str(path))
+        unusable = _unusable([s for spans, _, _ in pages for s in spans], sum(p[1] for p in pages), len(pages))
+        if unusable is not None:
+            if unusable == "read.pdf_scanned" and not any(picture for _, _, picture in pages):
+                raise ReadError(str(path), Text.of(unusable))  # no text and no picture: nothing to OCR
+            if limits.LIMITS.ocr == "never":
+                raise ReadError(str(path), Text.of("read.ocr_off", found=Text.of(unusable)))
+            return _scanned(pdf, list(range(1, len(pdf) + 1)), str(path), unusable)
+        return _with_scanned_pages(pdf, pages, str(path))
     finally:
         pdf.close()
-    _usable(blocks, chars, max(1, number + 1), str(path))
-    return Document(str(path), list(blocks), {"format": "pdf"})
 
 
-def _page(page, number: int, path: str) -> tuple[list[Span], int]:
+def _text_layer(pdf, path: str) -> list[tuple[list[Span], int, bool]]:
+    """Each page's lines, its count of characters, and whether it is a picture without text
+    (an image and fewer than ``MIN_CHARS_PER_PAGE`` characters: a scanned page)."""
+    import pypdfium2 as pdfium
+
+    pages = []
+    for number in range(len(pdf)):
+        try:
+            pages.append(_page(pdf[number], number + 1, path))
+        except pdfium.PdfiumError as exc:
+            raise ReadError(path, Text.of("read.pdf_damaged_page", page=number + 1, detail=str(exc))) from None
+    return pages
+
+
+def _scanned(pdf, numbers: list[int], path: str, reason: str) -> Document:
+    """Every page read by OCR (``reason``: why, for the refusal when OCR is not installed)."""
+    from validator.readers import ocr
+
+    ocr.require(path, reason)
+    lines = ocr.read_pages(pdf, numbers, path)
+    return ocr.document(path, [s for n in numbers for s in lines[n]], len(numbers), "pdf")
+
+
+def _with_scanned_pages(pdf, pages: list[tuple[list[Span], int, bool]], path: str) -> Document:
+    """The text layer, with its scanned pages (a table printed as a picture) read by OCR
+    when OCR is installed and not turned off."""
+    from validator.readers import ocr
+
+    scanned = [n for n, (_, _, picture) in enumerate(pages, start=1) if picture]
+    meta: dict = {"format": "pdf"}
+    if scanned and limits.LIMITS.ocr == "auto" and ocr.available():
+        lines = ocr.read_pages(pdf, scanned, path)
+        pages = [(lines[n], 0, True) if n in lines else p for n, p in enumerate(pages, start=1)]
+        meta["ocr"] = {**ocr.meta(len(scanned)), "page_numbers": scanned}
+    return Document(path, [s for spans, _, _ in pages for s in spans], meta)
+
+
+def _page(page, number: int, path: str) -> tuple[list[Span], int, bool]:
     tp = page.get_textpage()
     count = tp.count_chars()
     text = tp.get_text_range(0, count) if count else ""
@@ -68,14 +107,22 @@ def _page(page, number: int, path: str) -> tuple[list[Span], int]:
         span_boxes = boxes[a:a + len(raw)] if boxes else None
         spans.append(Span(raw, Location(path, page=number, line=line_no), None, span_boxes))
     tp.close()
+    chars = sum(1 for ch in text if not ch.isspace())
+    picture = chars < MIN_CHARS_PER_PAGE and _has_image(page)
     page.close()
-    return spans, sum(1 for ch in text if not ch.isspace())
+    return spans, chars, picture
 
 
-def _usable(blocks: list[Span], chars: int, pages: int, path: str) -> None:
+def _has_image(page) -> bool:
+    import pypdfium2.raw as raw
+
+    return next(iter(page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=4)), None) is not None
+
+
+def _unusable(blocks: list[Span], chars: int, pages: int) -> str | None:
+    """Why the text layer cannot be read (a message key), or None."""
     if chars < MIN_CHARS_PER_PAGE * pages:
-        raise ReadError(path, Text.of("read.pdf_no_text"))
+        return "read.pdf_scanned"
     bad = sum(1 for s in blocks for ch in s.text
               if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or (ord(ch) < 32 and ch != "\t"))
-    if bad > MAX_BAD_GLYPHS * chars:
-        raise ReadError(path, Text.of("read.pdf_unmapped"))
+    return "read.pdf_unmapped" if bad > MAX_BAD_GLYPHS * chars else None

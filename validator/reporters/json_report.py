@@ -6,7 +6,10 @@ Example::
      "documents": [{"path": "r.txt", "agency": "…", "year": 2021, "published": "2022-01-20",
                     "layouts": {"applications": "2021", …},
                     "tables": {"applications": {"new_received": {"natural_person": 60, …}, …}, …},
-                    "findings": [{"rule": "applications.balance", …}]}],
+                    "findings": [{"rule": "applications.balance", …}],
+                    "ocr": {"engine": "rapidocr 3.10.0", "pages": 3, "dpi": 200,   # scans only
+                            "cells": [{"table": …, "row": …, "column": …, "confidence": 0.998,
+                                       "verified": true, "doubtful": false}, …]}}],
      "summary": {"documents": 1, "unreadable": 0, "errors": 0, "warnings": 1, "infos": 0}}
 """
 
@@ -27,7 +30,7 @@ def document(doc: DocumentResult, lang: str) -> dict:
     if doc.report is None:
         return {"path": doc.path, "error": doc.reason(lang), "findings": []}
     rep = doc.report
-    return {
+    out = {
         "path": doc.path, "agency": rep.agency, "year": rep.year,
         "published": rep.meta.published,
         "layouts": {t: r.layout for t, r in rep.tables.items() if t != template.REVIEW_LITIGATION},
@@ -38,6 +41,9 @@ def document(doc: DocumentResult, lang: str) -> dict:
         "suppressed": [{"rule": f.rule, "table": f.table, "row": f.row, "column": f.column,
                         "why": why} for f, why in doc.suppressed],
     }
+    if rep.meta.ocr is not None:  # read by OCR: which cells, how sure, whether the sums confirm them
+        out["ocr"] = rep.meta.ocr
+    return out
 
 
 def tables(rep: Report, name: str) -> dict:

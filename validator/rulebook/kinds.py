@@ -167,6 +167,8 @@ _SCOPE = {"rows": Option(keys("rows")), "columns": Option(keys("columns"))}
 KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("parse", "parse", {"issue": Option(text(*template.PARSE_ISSUES), required=True)},
          unique=("issue",)),
+    Kind("ocr-misread", "ocr", unique=()),
+    Kind("ocr-unverified", "ocr", {"min-confidence": Option(number, default=0.9)}, unique=()),
     Kind("presence", "presence", {"level": Option(text("table", "row", "row-dropped"), required=True)},
          unique=("level",)),
     Kind("domain", "values", {"kinds": Option(words(*template.CELL_KINDS), required=True),

@@ -15,22 +15,23 @@ from validator.rulebook.specs import Rule
 _NOT_REPORTS = ("readme", "changelog", "license", "licence", "contributing")
 
 
-def discover(paths: Iterable[str]) -> list[str]:
+def discover(paths: Iterable[str], images: bool = False) -> list[str]:
     """Files named directly, plus supported files found under named directories (hidden
-    folders and files, and a folder's README/CHANGELOG/LICENSE, are not reports)."""
+    folders and files, and a folder's README/CHANGELOG/LICENSE, are not reports; page
+    images only with ``images``)."""
     out: list[str] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            out.extend(str(p) for p in sorted(path.rglob("*")) if _candidate(p, path))
+            out.extend(str(p) for p in sorted(path.rglob("*")) if _candidate(p, path, images))
         else:
             out.append(raw)
     return out
 
 
-def _candidate(path: Path, top: Path) -> bool:
+def _candidate(path: Path, top: Path, images: bool) -> bool:
     parts = path.relative_to(top).parts
-    return (path.is_file() and readers.supported(path) and not any(p.startswith(".") for p in parts)
+    return (path.is_file() and readers.supported(path, images) and not any(p.startswith(".") for p in parts)
             and path.stem.lower() not in _NOT_REPORTS)
 
 

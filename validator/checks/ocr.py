@@ -1,0 +1,158 @@
+"""Every number read by OCR verified by the template's identities, or named.
+
+The identities overlap, so almost every cell of a scanned table is checked by two or three
+sums. For each table read by OCR (its cells' source spans carry confidences):
+
+- **misread** (``ocr-misread``): identities fail, and a smallest correction that makes every
+  identity hold changes only OCR cells, each to a reading OCR confuses with what it read (one
+  digit for a look-alike — 0/8, 1/7, 3/8, 5/6 … —, a digit too many or too few, a lone digit
+  not seen). The cells, what was read and the alternatives are named; the table's identity
+  findings, all explained by the misreading, are withdrawn: they are not the publisher's.
+  When every plausible reading still leaves an identity broken, the arithmetic findings stay.
+- **unverified** (``ocr-unverified``): a cell whose least sure character is below the rule's
+  ``min-confidence`` and that no identity holding over known cells confirms.
+
+What was checked is kept on the report (``Meta.ocr["cells"]``) for the JSON and the dataset.
+"""
+
+from __future__ import annotations
+
+from validator import rulebook
+from validator.checks.context import Context, finding, label, ref
+from validator.checks.localize import Change, minimal_fixes
+from validator.messages import text
+from validator.model.findings import Finding, fmt
+from validator.model.report import PLACEHOLDER, VALUE, Report
+from validator.rulebook.specs import Rule
+
+KINDS = ("ocr-misread", "ocr-unverified")
+
+# digits a recogniser takes for one another in print (both ways)
+LOOK_ALIKE = {"0": "689", "1": "47", "2": "37", "3": "2589", "4": "19", "5": "3689", "6": "0589",
+              "7": "12", "8": "03569", "9": "0358"}
+
+
+def run(ctx: Context, rules: list[Rule]) -> None:
+    misread = next((r for r in rules if r.check == "ocr-misread"), None)
+    unverified = next((r for r in rules if r.check == "ocr-unverified"), None)
+    for doc, rep in enumerate(ctx.reports):
+        if rep.meta.ocr is None:
+            continue
+        cells = _ocr_cells(rep)
+        if not cells:
+            continue
+        doubtful: set[tuple[str, str, str]] = set()
+        for table in sorted({t for t, _, _ in cells}):
+            fixes = _misreadings(rep, table, cells)
+            if not fixes:
+                continue
+            doubtful.update((table, ch.row, ch.column) for fix in fixes for ch in fix)
+            if misread is not None:
+                ctx.out[doc] = [f for f in ctx.out[doc] if not _explained(f, table)]
+                ctx.out[doc].append(_misread_finding(misread, rep, table, fixes))
+        verified = _verified(rep)
+        low = unverified.options.get("min-confidence", 0.9) if unverified else 0.0
+        for key, conf in cells.items():
+            if key in doubtful or key in verified or conf >= low:
+                continue
+            doubtful.add(key)
+            if unverified is not None:
+                ctx.out[doc].append(_unverified_finding(unverified, rep, key, conf))
+        rep.meta.ocr = {**rep.meta.ocr, "cells": [
+            {"table": t, "row": r, "column": c, "confidence": round(conf, 4),
+             "verified": (t, r, c) in verified and (t, r, c) not in doubtful, "doubtful": (t, r, c) in doubtful}
+            for (t, r, c), conf in cells.items()]}
+
+
+def _ocr_cells(rep: Report) -> dict[tuple[str, str, str], float]:
+    """Each cell read from OCR text, with its confidence (its least sure character)."""
+    out: dict[tuple[str, str, str], float] = {}
+    for name, res in rep.tables.items():
+        for (row, column), cell in res.cells.items():
+            if cell.span is None or cell.span.conf is None or cell.status not in (VALUE, PLACEHOLDER):
+                continue
+            conf = cell.span.confidence(cell.start, cell.end)
+            out[(name, row, column)] = 1.0 if conf is None else conf
+    return out
+
+
+def readings(raw: str) -> set[float]:
+    """The values OCR may have misread as ``raw``: one digit swapped for a look-alike, one
+    digit dropped or doubled; a blank may hide a lone digit it did not see."""
+    digits = "".join(ch for ch in raw if ch.isdigit())
+    if not digits or len(digits) != len(raw.strip()):
+        return set(map(float, range(10))) if _blank(raw) else set()
+    out: set[str] = set()
+    for i, d in enumerate(digits):
+        out.update(digits[:i] + other + digits[i + 1:] for other in LOOK_ALIKE[d])
+        out.add(digits[:i] + digits[i + 1:])
+        out.add(digits[:i] + d + digits[i:])
+    return {float(v) for v in out if v and (len(v) == 1 or v[0] != "0")} - {float(digits)}
+
+
+def _blank(raw: str) -> bool:
+    return not raw.strip() or raw.strip() in ("-", "—", "–", "/", "\\")
+
+
+def _misreadings(rep: Report, table: str, cells: dict) -> list[list[Change]]:
+    """The table's smallest corrections that change only OCR cells to plausible readings."""
+    res = rep.tables[table]
+    out = []
+    for fix in minimal_fixes(rep, table):
+        if all((table, ch.row, ch.column) in cells
+               and ch.suggested in readings(res.cells[(ch.row, ch.column)].raw) for ch in fix):
+            out.append(fix)
+    return out
+
+
+def _explained(f: Finding, table: str) -> bool:
+    """An identity finding of ``table``: made true by the misreading's correction."""
+    return f.category == "arithmetic" and f.table == table and f.rule in _identity_rules(table)
+
+
+def _identity_rules(table: str) -> set[str]:
+    return {i.rule.name for version in ("2019", "2021") for i in rulebook.identities(table, version)}
+
+
+def _verified(rep: Report) -> set[tuple[str, str, str]]:
+    """Cells of an identity that holds over known cells: what the sums confirm."""
+    out: set[tuple[str, str, str]] = set()
+    for name, res in rep.tables.items():
+        for ident in rulebook.identities(name, res.layout):
+            cells = [res.cells.get(c) for c in ident.cells]
+            if any(c is None or not c.known for c in cells):
+                continue
+            stated = sum(res.cells[c].arithmetic or 0.0 for c in ident.stated)
+            computed = sum(res.cells[c].arithmetic or 0.0 for c in ident.computed)
+            if abs(stated - computed) < 1e-9:
+                out.update((name, r, c) for r, c in ident.cells)
+    return out
+
+
+def _misread_finding(rule: Rule, rep: Report, table: str, fixes: list[list[Change]]) -> Finding:
+    first = fixes[0][0]
+    cell = rep.tables[table].cells[(first.row, first.column)]
+
+    def fields(lang: str) -> dict:
+        return {"readings": text("fix.or", lang).join(
+            "、".join(f"「{label(rep, table, ch.row, ch.column, lang)}」{fmt(ch.actual, lang)}→{fmt(ch.suggested)}"
+                     for ch in fix) for fix in fixes),
+                "page": cell.loc.page if cell.loc and cell.loc.page else "?"}
+
+    return finding(rule, rep, fields, table=table, row=first.row, column=first.column,
+                   expected=first.suggested, actual=first.actual,
+                   cells=[ref(rep, table, ch.row, ch.column, "read") for fix in fixes for ch in fix],
+                   location=cell.loc, excerpt=cell.excerpt)
+
+
+def _unverified_finding(rule: Rule, rep: Report, key: tuple[str, str, str], conf: float) -> Finding:
+    table, row, column = key
+    cell = rep.tables[table].cells[(row, column)]
+
+    def fields(lang: str) -> dict:
+        return {"cell": label(rep, table, row, column, lang), "value": fmt(cell.value if cell.status == VALUE
+                                                                              else "blank", lang),
+                "confidence": f"{conf:.2f}", "page": cell.loc.page if cell.loc and cell.loc.page else "?"}
+
+    return finding(rule, rep, fields, table=table, row=row, column=column, actual=cell.value,
+                   cells=[ref(rep, table, row, column, "read")], location=cell.loc, excerpt=cell.excerpt)

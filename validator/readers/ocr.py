@@ -1,0 +1,378 @@
+"""Scanned reports: page images read by OCR into the lines a PDF text layer gives.
+
+RapidOCR (the ``ocr`` extra) runs the PP-OCR Chinese detection and recognition models shipped
+inside its wheel, offline. Every recognised character comes with its box and confidence. A
+small rotation of the scan is measured from the text lines and taken out of the coordinates;
+the text lines are gathered into rows by position, left to right, and handed on as
+:class:`Span` lines with character boxes (points, y upwards, as pdfium gives them) and
+confidences — the lines the PDF reader makes from a text layer, so that a scanned table is
+read by the same positional table reading. Whether a digit is right is not decided here: the
+checks verify every OCR number against the template's identities (``checks/ocr.py``).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import math
+import re
+import statistics
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from validator.messages import Text
+from validator.model.document import Document, Location, Span, Table
+from validator.model.errors import ReadError
+from validator.readers import limits
+from validator.readers.limits import check_size
+
+ENGINE = "rapidocr"
+RENDER_DPI = 200  # a PDF page is rendered at this resolution, whatever its images hold
+MAX_SIDE = 2400  # pixels: longer sides are scaled down (recognition gains nothing beyond)
+MIN_SIDE = 1200  # pixels: a smaller image is scaled up first (a 100 dpi scan of A5)
+MAX_PIXELS = 60_000_000
+TIGHT = 0.8  # of a line's height: segments whose middles are this close are one row
+
+# called with (path, pages done, pages) as a long scan proceeds (the CLI draws a bar)
+on_page: Callable[[str, int, int], None] | None = None
+
+
+def available() -> bool:
+    """Whether the OCR extra is installed."""
+    return all(importlib.util.find_spec(m) is not None for m in ("rapidocr", "onnxruntime"))
+
+
+def require(path: str, reason: str) -> None:
+    """Refuse, saying how to install OCR, when the extra is missing (``reason``: the message
+    of what was found instead, e.g. ``read.pdf_scanned``)."""
+    if not available():
+        raise ReadError(path, Text.of("read.ocr_missing", found=Text.of(reason)))
+
+
+@dataclass(slots=True)
+class Segment:
+    """One recognised text line piece: its characters, their boxes (pixels, x0 y0 x1 y1,
+    y downwards) and confidences."""
+
+    text: str
+    boxes: list[tuple[float, float, float, float]]
+    conf: list[float]
+
+    @property
+    def top(self) -> float:
+        return min(b[1] for b in self.boxes)
+
+    @property
+    def bottom(self) -> float:
+        return max(b[3] for b in self.boxes)
+
+    @property
+    def left(self) -> float:
+        return min(b[0] for b in self.boxes)
+
+
+# ---------------------------------------------------------------------------- documents
+
+def read(path: Path) -> Document:
+    """An image file (PNG, JPEG, TIFF — every frame a page), read by OCR."""
+    check_size(path)
+    if limits.LIMITS.ocr == "never":
+        raise ReadError(str(path), Text.of("read.ocr_off", found=Text.of("read.image_needs_ocr")))
+    require(str(path), "read.image_needs_ocr")
+    pages = list(_image_pages(path))
+    if len(pages) > limits.LIMITS.max_pages:
+        raise ReadError(str(path), Text.of("read.pdf_too_many_pages", pages=len(pages),
+                                           limit=limits.LIMITS.max_pages))
+    spans: list[Span] = []
+    for number, (image, dpi) in enumerate(pages, start=1):
+        spans += page_lines(image, dpi, number, str(path))
+        _progress(str(path), number, len(pages))
+    return document(str(path), spans, len(pages), "image")
+
+
+def read_pages(pdf, numbers: list[int], path: str) -> dict[int, list[Span]]:
+    """The lines of the given pages (1-based) of an open pypdfium2 document, read by OCR."""
+    out: dict[int, list[Span]] = {}
+    for done, number in enumerate(numbers, start=1):
+        page = pdf[number - 1]
+        try:
+            bitmap = page.render(scale=RENDER_DPI / 72, grayscale=True, may_draw_forms=True)
+            image = bitmap.to_numpy()
+        finally:
+            page.close()
+        out[number] = page_lines(_rgb(image), RENDER_DPI, number, path)
+        _progress(path, done, len(numbers))
+    return out
+
+
+def document(path: str, spans: list[Span], pages: int, fmt: str) -> Document:
+    """The document of OCR'd lines; a scan with no text at all is refused."""
+    if not any(s.text.strip() for s in spans):
+        raise ReadError(path, Text.of("read.ocr_no_text", pages=pages))
+    return Document(path, list[Span | Table](spans), {"format": fmt, "ocr": meta(pages)})
+
+
+def meta(pages: int) -> dict:
+    """What the JSON says about how a document was OCR'd."""
+    from importlib.metadata import version
+
+    return {"engine": f"{ENGINE} {version(ENGINE)}", "pages": pages, "dpi": RENDER_DPI}
+
+
+def _progress(path: str, done: int, total: int) -> None:
+    if on_page is not None:
+        on_page(path, done, total)
+
+
+def _image_pages(path: Path) -> Iterator[tuple[object, float]]:
+    """Each frame of an image file as an RGB array, with its resolution (dpi; guessed from
+    an A4 page width when the file does not say)."""
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with Image.open(path) as img:
+            for frame in ImageSequence.Iterator(img):
+                rgb = frame.convert("RGB")
+                dpi = _dpi(frame.info.get("dpi"), rgb.width)
+                yield _rgb_array(rgb), dpi
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:
+        raise ReadError(str(path), Text.of("read.image_unreadable", detail=str(exc) or type(exc).__name__)) from None
+
+
+def _dpi(stated, width: int) -> float:
+    try:
+        dpi = float(stated[0]) if stated else 0.0
+    except (TypeError, ValueError, IndexError):
+        dpi = 0.0
+    return dpi if 50 <= dpi <= 1200 else max(width / 8.27, 1.0)  # A4 is 8.27 inches wide
+
+
+def _rgb_array(img):
+    import numpy as np
+
+    return np.asarray(img)
+
+
+def _rgb(gray):
+    import numpy as np
+
+    if gray.ndim == 3 and gray.shape[2] == 1:
+        gray = gray[:, :, 0]
+    return np.stack([gray] * 3, axis=-1) if gray.ndim == 2 else gray[:, :, :3]
+
+
+# ---------------------------------------------------------------------------- one page
+
+@functools.cache
+def _engine():
+    from rapidocr import RapidOCR
+
+    return RapidOCR(params={"Global.log_level": "critical", "Global.max_side_len": MAX_SIDE,
+                            "Global.min_side_len": 30})
+
+
+def page_lines(image, dpi: float, number: int, path: str) -> list[Span]:
+    """The text lines of one page image, top to bottom, as spans with character boxes in
+    points (y upwards) and confidences."""
+    image, dpi = _sized(image, dpi)
+    result = _engine()(image, return_word_box=True, return_single_char_box=True)
+    if result.txts is None:
+        return []
+    segments = [_segment(t, s, q, w) for t, s, q, w in
+                zip(result.txts, result.scores, result.boxes, result.word_results or [None] * len(result.txts),
+                    strict=True)]
+    segments += unread_marks(image, result.boxes, segments)
+    height, width = image.shape[:2]
+    angle = skew([q for q in result.boxes])
+    if angle:
+        segments = [_rotated(s, -angle, width / 2, height / 2) for s in segments]
+    scale = 72 / dpi
+    return [_span(row, height, scale, number, line, path) for line, row in enumerate(rows(segments), start=1)]
+
+
+UNREAD = "\ufffd"  # a mark printed where OCR read nothing: a cell that cannot be read
+
+
+def unread_marks(image, quads, segments: list[Segment]) -> list[Segment]:
+    """Marks the size of a digit printed among the numbers of a row that OCR did not
+    recognise (a faint or broken digit at a low resolution): each becomes an unreadable
+    character, so that its cell is reported unread rather than read as blank. Table rules,
+    specks, seals and everything outside the value area of a row are left alone."""
+    import cv2
+    import numpy as np
+
+    numeric = [g for g in segments if _numeric(g.text)]
+    if len(numeric) < 2:
+        return []
+    gray = image.mean(axis=2).astype("uint8") if image.ndim == 3 else image
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    h = statistics.median(g.bottom - g.top for g in numeric)
+    long = max(int(h * 2), 8)
+    rules = cv2.bitwise_or(
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (long, 1))),
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, long))))
+    ink = cv2.subtract(ink, cv2.dilate(rules, np.ones((3, 3), "uint8")))
+    for q in quads:  # what OCR read
+        cv2.fillPoly(ink, [np.asarray(q, dtype="int32")], 0)
+    ink = cv2.dilate(ink, np.ones((max(1, int(h / 8)), 1), "uint8"))  # a broken stroke is one mark
+    count, _, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype("uint8"), connectivity=8)
+    out = []
+    for x, y, w, hh, area in stats[1:count]:
+        if not (0.5 * h <= hh <= 1.3 * h and w <= 1.2 * h and area >= 0.08 * h * h):
+            continue
+        mid = y + hh / 2
+        row = [g for g in numeric if abs((g.top + g.bottom) / 2 - mid) <= TIGHT * h]
+        if len(row) >= 2 and min(g.left for g in row) - 2 * h < x:
+            out.append(Segment(UNREAD, [(float(x), float(y), float(x + w), float(y + hh))], [0.0]))
+    return out
+
+
+def _numeric(text: str) -> bool:
+    body = text.strip().replace(".", "", 1)
+    return bool(body) and body.isdigit()
+
+
+def _sized(image, dpi: float):
+    """The image scaled so that its longer side lies between MIN_SIDE and MAX_SIDE."""
+    long = max(image.shape[:2])
+    factor = MAX_SIDE / long if long > MAX_SIDE else (MIN_SIDE / long if long < MIN_SIDE else 1.0)
+    if factor == 1.0:
+        return image, dpi
+    import cv2
+
+    size = (round(image.shape[1] * factor), round(image.shape[0] * factor))
+    method = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
+    return cv2.resize(image, size, interpolation=method), dpi * factor
+
+
+_SPECK = re.compile(r"(?<=\d)[.,，。、·'`]$")  # a speck after a lone number read as a stop
+
+
+def _segment(text: str, score: float, quad, words) -> Segment:
+    """A recognised line's characters with their boxes: the recogniser's own character
+    boxes where they spell the text, else the line's box shared out by character width.
+    A stop after a lone number ("0.") is a speck, not a numbering mark: dropped."""
+    if text.strip()[:-1].isdigit() and _SPECK.search(text.strip()):
+        text = text.strip()[:-1]
+        words = [w for w in (words or ())][:len(text)] if words else words
+    chars = [(str(w[0]).replace(" ", ""), float(w[1]), w[2]) for w in (words or ())]
+    letters = "".join(c for c in text if not c.isspace())
+    if chars and "".join(c[0] for c in chars) == letters:
+        placed = [(box, score_) for word, score_, quad_ in chars for _, box in _spread(word, quad_)]
+        return _with_spaces(text, placed)
+    xs = [p[0] for p in quad]
+    ys = [p[1] for p in quad]
+    box = (min(xs), min(ys), max(xs), max(ys))
+    return _shared(text, box, float(score))
+
+
+def _spread(word: str, quad) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """A recognised word's box shared out between its characters."""
+    xs = [p[0] for p in quad]
+    ys = [p[1] for p in quad]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    step = (x1 - x0) / max(len(word), 1)
+    return [(ch, (x0 + i * step, y0, x0 + (i + 1) * step, y1)) for i, ch in enumerate(word)]
+
+
+def _with_spaces(text: str, placed: list[tuple[tuple[float, float, float, float], float]]) -> Segment:
+    """The segment of ``text`` whose non-space characters have the ``placed`` boxes; a space
+    spans the gap between its neighbours."""
+    boxes: list[tuple[float, float, float, float]] = []
+    conf: list[float] = []
+    k = 0
+    for ch in text:
+        if ch.isspace():
+            prev = placed[k - 1][0] if k else placed[0][0]
+            nxt = placed[k][0] if k < len(placed) else prev
+            boxes.append((prev[2], min(prev[1], nxt[1]), max(prev[2], nxt[0]), max(prev[3], nxt[3])))
+            conf.append(1.0)
+            continue
+        boxes.append(placed[k][0])
+        conf.append(placed[k][1])
+        k += 1
+    return Segment(text, boxes, conf)
+
+
+def _shared(text: str, box: tuple[float, float, float, float], score: float) -> Segment:
+    """Characters placed along the line's box in proportion to their width (a Chinese
+    character twice a digit's)."""
+    weights = [1.0 if ord(c) > 0x2E80 else 0.55 for c in text]
+    total = sum(weights) or 1.0
+    x, boxes = box[0], []
+    for w in weights:
+        width = (box[2] - box[0]) * w / total
+        boxes.append((x, box[1], x + width, box[3]))
+        x += width
+    return Segment(text, boxes, [score] * len(text))
+
+
+def skew(quads) -> float:
+    """The page's rotation in radians (positive: text rising to the right in image
+    coordinates), from its long text lines; 0 when too few lines say."""
+    angles = []
+    for q in quads:
+        (x0, y0), (x1, y1) = q[0], q[1]
+        height = math.dist(q[0], q[3])
+        if x1 - x0 > 4 * max(height, 1.0):
+            angles.append(math.atan2(y1 - y0, x1 - x0))
+    if len(angles) < 3:
+        return 0.0
+    angle = statistics.median(angles)
+    return angle if abs(angle) > math.radians(0.1) else 0.0
+
+
+def _rotated(seg: Segment, angle: float, cx: float, cy: float) -> Segment:
+    cos, sin = math.cos(angle), math.sin(angle)
+
+    def turn(x: float, y: float) -> tuple[float, float]:
+        return cx + (x - cx) * cos - (y - cy) * sin, cy + (x - cx) * sin + (y - cy) * cos
+
+    boxes = []
+    for x0, y0, x1, y1 in seg.boxes:
+        pts = [turn(x0, y0), turn(x1, y0), turn(x1, y1), turn(x0, y1)]
+        # the box keeps its size: rotating the corners would widen it by the height × angle
+        mx, my = sum(p[0] for p in pts) / 4, sum(p[1] for p in pts) / 4
+        w, h = (x1 - x0) / 2, (y1 - y0) / 2
+        boxes.append((mx - w, my - h, mx + w, my + h))
+    return Segment(seg.text, boxes, seg.conf)
+
+
+def rows(segments: list[Segment]) -> list[list[Segment]]:
+    """Segments gathered into rows, top to bottom, each left to right: a segment joins the
+    row whose first segment's middle is nearest its own, if they overlap by at least half
+    the smaller height (a row's cells printed a little higher or lower still join it)."""
+    out: list[tuple[float, float, list[Segment]]] = []
+    for seg in sorted(segments, key=lambda s: (s.top + s.bottom) / 2):
+        top, bottom = seg.top, seg.bottom
+        middle = (top + bottom) / 2
+        best, best_gap = None, math.inf
+        for row_top, row_bottom, members in out[-6:]:
+            gap = abs(middle - (row_top + row_bottom) / 2)
+            if gap <= TIGHT * min(bottom - top, row_bottom - row_top) and gap < best_gap:
+                best, best_gap = members, gap
+        if best is None:
+            out.append((top, bottom, [seg]))
+        else:
+            best.append(seg)
+    return [sorted(members, key=lambda s: s.left) for _, _, members in sorted(out, key=lambda r: r[0])]
+
+
+def _span(row: list[Segment], height: float, scale: float, page: int, line: int, path: str) -> Span:
+    text = ""
+    boxes: list[tuple[float, float, float, float]] = []
+    conf: list[float] = []
+    for seg in row:
+        if text:
+            prev, nxt = boxes[-1], seg.boxes[0]
+            text += " "
+            boxes.append((prev[2], prev[1], max(prev[2], nxt[0]), prev[3]))
+            conf.append(1.0)
+        text += seg.text
+        boxes.extend(seg.boxes)
+        conf.extend(seg.conf)
+    points = [(round(x0 * scale, 2), round((height - y1) * scale, 2), round(x1 * scale, 2),
+               round((height - y0) * scale, 2)) for x0, y0, x1, y1 in boxes]
+    return Span(text, Location(path, page=page, line=line), None, points, None, [round(c, 4) for c in conf])
