@@ -12,6 +12,7 @@ checks verify every OCR number against the template's identities (``checks/ocr.p
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib.util
 import math
@@ -70,6 +71,10 @@ class Segment:
     @property
     def left(self) -> float:
         return min(b[0] for b in self.boxes)
+
+    @property
+    def right(self) -> float:
+        return max(b[2] for b in self.boxes)
 
 
 # ---------------------------------------------------------------------------- documents
@@ -189,7 +194,34 @@ def page_lines(image, dpi: float, number: int, path: str) -> list[Span]:
     if angle:
         segments = [_rotated(s, -angle, width / 2, height / 2) for s in segments]
     scale = 72 / dpi
-    return [_span(row, height, scale, number, line, path) for line, row in enumerate(rows(segments), start=1)]
+    grouped = rows(segments, _rules(image, -angle))
+    return [_span(row, height, scale, number, line, path) for line, row in enumerate(grouped, start=1)]
+
+
+def _rules(image, angle: float) -> tuple[list[float], float, float]:
+    """The horizontal rules of the page's ruled table (y of each, top to bottom, in the
+    deskewed frame) and the table's left and right edges; none where there is no table."""
+    import cv2
+    import numpy as np
+
+    gray = image.mean(axis=2).astype("uint8") if image.ndim == 3 else image
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    width = image.shape[1]
+    # short pieces of line (a rule turned by a degree or two is straight over a short run)
+    lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (width // 40, 1)))
+    count, _, stats, _ = cv2.connectedComponentsWithStats((lines > 0).astype("uint8"), connectivity=8)
+    ys, lefts, rights = [], [], []
+    cx, cy = width / 2, image.shape[0] / 2
+    for x, y, w, h, _ in stats[1:count]:
+        if w < width / 3 or h > w * 0.05 + 8:
+            continue
+        mid_x, mid_y = x + w / 2, y + h / 2  # the rule's middle, turned like the text
+        ys.append(cy + (mid_x - cx) * math.sin(angle) + (mid_y - cy) * math.cos(angle))
+        lefts.append(float(x))
+        rights.append(float(x + w))
+    if len(ys) < 3:
+        return [], 0.0, 0.0
+    return sorted(ys), min(lefts), max(rights)
 
 
 UNREAD = "\ufffd"  # a mark printed where OCR read nothing: a cell that cannot be read
@@ -340,10 +372,42 @@ def _rotated(seg: Segment, angle: float, cx: float, cy: float) -> Segment:
     return Segment(seg.text, boxes, seg.conf)
 
 
-def rows(segments: list[Segment]) -> list[list[Segment]]:
-    """Segments gathered into rows, top to bottom, each left to right: a segment joins the
-    row whose first segment's middle is nearest its own, if they overlap by at least half
-    the smaller height (a row's cells printed a little higher or lower still join it)."""
+def rows(segments: list[Segment], ruled: tuple[list[float], float, float] = ([], 0.0, 0.0)
+         ) -> list[list[Segment]]:
+    """Segments gathered into rows, top to bottom, each left to right. Inside a ruled table
+    a row is what lies between two rules (a label wrapped over lines and its numbers, however
+    they sit in their cells); elsewhere a segment joins the row whose first segment's middle
+    is nearest its own, within ``TIGHT`` of the smaller height."""
+    ys, left, right = ruled
+    bands: dict[int, list[Segment]] = {}
+    free: list[Segment] = []
+    for seg in segments:
+        middle = (seg.top + seg.bottom) / 2
+        if ys and ys[0] < middle < ys[-1] and left - 5 <= seg.left <= right:
+            bands.setdefault(bisect.bisect(ys, middle), []).append(seg)
+        else:
+            free.append(seg)
+    out = [(min(s.top for s in band), _reading_order(band)) for band in bands.values()]
+    out += [(min(s.top for s in row), row) for row in _lines(free)]
+    return [row for _, row in sorted(out, key=lambda r: r[0])]
+
+
+def _reading_order(band: list[Segment]) -> list[Segment]:
+    """The segments of one table row, cell by cell from the left (segments overlapping
+    horizontally share a cell), each cell's lines top to bottom."""
+    cells: list[tuple[float, float, list[Segment]]] = []
+    for seg in sorted(band, key=lambda s: s.left):
+        if cells and seg.left < cells[-1][1]:
+            left, right, members = cells[-1]
+            cells[-1] = (left, max(right, seg.right), [*members, seg])
+        else:
+            cells.append((seg.left, seg.right, [seg]))
+    return [seg for _, _, members in cells for seg in sorted(members, key=lambda s: s.top)]
+
+
+def _lines(segments: list[Segment]) -> list[list[Segment]]:
+    """Segments outside a ruled table, in lines: a segment joins the line whose first
+    segment's middle is nearest its own, within ``TIGHT`` of the smaller height."""
     out: list[tuple[float, float, list[Segment]]] = []
     for seg in sorted(segments, key=lambda s: (s.top + s.bottom) / 2):
         top, bottom = seg.top, seg.bottom
@@ -357,7 +421,7 @@ def rows(segments: list[Segment]) -> list[list[Segment]]:
             out.append((top, bottom, [seg]))
         else:
             best.append(seg)
-    return [sorted(members, key=lambda s: s.left) for _, _, members in sorted(out, key=lambda r: r[0])]
+    return [sorted(members, key=lambda s: s.left) for _, _, members in out]
 
 
 def _span(row: list[Segment], height: float, scale: float, page: int, line: int, path: str) -> Span:

@@ -1,7 +1,8 @@
 """``--dataset PATH.parquet``: every parsed cell of every document, and every finding.
 
 Cells go to ``PATH`` (one row per template cell: document, agency, year, layout, table, row,
-column, value, raw text, placeholder kind, status, unit, location), findings to
+column, value, raw text, placeholder kind, status, unit, location; for a cell read by OCR,
+its confidence), findings to
 ``PATH`` with ``.findings.parquet`` in place of ``.parquet``. Cells are streamed chunk by
 chunk into a temporary file; both files appear (renamed into place) only when the run
 completes, so an interrupted run never leaves half a dataset.
@@ -22,7 +23,7 @@ from validator.model.results import DocumentResult
 
 CELL_FIELDS = ["path", "agency", "year", "layout", "table", "row", "column", "kind", "value",
                "raw", "placeholder", "status", "unit", "decimals", "line", "char", "page",
-               "table_index", "grid_row", "grid_col", "sheet", "cell_ref"]
+               "table_index", "grid_row", "grid_col", "sheet", "cell_ref", "ocr_confidence"]
 FINDING_FIELDS = ["path", "agency", "year", "rule", "severity", "category", "table", "row",
                   "column", "expected", "actual", "message", "line", "page", "fixes"]
 
@@ -111,7 +112,7 @@ def cell_table(docs: list[DocumentResult]):
 def _type(field: str):
     import pyarrow as pa
 
-    if field in ("value", "expected"):
+    if field in ("value", "expected", "ocr_confidence"):
         return pa.float64()
     if field in ("year", "decimals", "line", "char", "page", "table_index", "grid_row", "grid_col"):
         return pa.int64()
@@ -137,6 +138,8 @@ def _cells(doc: DocumentResult, out: dict[str, list]) -> None:
     locations = [_location(c) for c in cells]
     for k, column in enumerate(("line", "char", "page", "table_index", "grid_row", "grid_col", "sheet", "cell_ref")):
         out[column].extend(loc[k] for loc in locations)
+    sure = {(c["table"], c["row"], c["column"]): c["confidence"] for c in (rep.meta.ocr or {}).get("cells", ())}
+    out["ocr_confidence"].extend(sure.get((r[0], *r[2])) for r in rows)
 
 
 _NO_LOCATION = (None,) * 8
