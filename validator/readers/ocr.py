@@ -202,7 +202,6 @@ def _rules(image, angle: float) -> tuple[list[float], float, float]:
     """The horizontal rules of the page's ruled table (y of each, top to bottom, in the
     deskewed frame) and the table's left and right edges; none where there is no table."""
     import cv2
-    import numpy as np
 
     gray = image.mean(axis=2).astype("uint8") if image.ndim == 3 else image
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
