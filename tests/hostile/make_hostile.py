@@ -57,6 +57,18 @@ def _pages(n: int) -> bytes:
     return buf.getvalue()
 
 
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that states its size and holds no pixels (a decompression bomb's first bytes)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)) \
+        + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+
+
 def cases() -> list[tuple[str, object, str]]:
     rng = random.Random(1)
     docx = DOCX.read_bytes()
@@ -65,7 +77,9 @@ def cases() -> list[tuple[str, object, str]]:
         ("blank_lines.txt", b"\n\n   \n", "empty file"),
         ("random_bytes.txt", bytes(rng.randrange(256) for _ in range(20000)), "binary data"),
         ("random_text.txt", bytes(rng.randrange(128, 256) for _ in range(20000)), "cannot decode"),
-        ("image_as.docx", b"\x89PNG\r\n\x1a\n" + os.urandom(2000), "not a valid zip"),
+        ("image_as.docx", b"\x89PNG\r\n\x1a\n" + os.urandom(2000), "image cannot be decoded"),  # content wins
+        ("huge_pixels.png", _png_header(60000, 60000), "too many pixels"),
+        ("truncated.png", _png_header(800, 600), "image cannot be decoded"),
         ("not_a_zip.docx", b"this is not a word file", "not a valid zip"),
         ("truncated.docx", docx[: len(docx) // 2], "not a valid zip"),
         ("zip_bomb.docx", _bomb(), "zip bomb"),

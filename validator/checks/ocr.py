@@ -8,7 +8,10 @@ sums. For each table read by OCR (its cells' source spans carry confidences):
   digit for a look-alike — 0/8, 1/7, 3/8, 5/6 … —, a digit too many or too few, a lone digit
   not seen). The cells, what was read and the alternatives are named; the table's identity
   findings, all explained by the misreading, are withdrawn: they are not the publisher's.
-  When every plausible reading still leaves an identity broken, the arithmetic findings stay.
+  Where the publisher's own error leaves some identity broken whatever OCR read, a cell read
+  with less than ``UNSURE`` confidence whose look-alike reading makes an identity through it
+  hold, breaking none, is named too, and only the findings it explains are withdrawn.
+  When no plausible reading helps, the arithmetic findings stay.
 - **unverified** (``ocr-unverified``): a cell whose least sure character is below the rule's
   ``min-confidence`` and that no identity holding over known cells confirms.
 
@@ -44,12 +47,15 @@ def run(ctx: Context, rules: list[Rule]) -> None:
         doubtful: set[tuple[str, str, str]] = set()
         for table in sorted({t for t, _, _ in cells}):
             fixes = _misreadings(rep, table, cells)
+            explained, every = (_every_identity(rep, table), True) if fixes else (set(), False)
+            if not fixes:
+                fixes, explained = _unsure_misreadings(rep, table, cells)
             if not fixes:
                 continue
             doubtful.update((table, ch.row, ch.column) for fix in fixes for ch in fix)
             if misread is not None:
-                ctx.out[doc] = [f for f in ctx.out[doc] if not _explained(f, table)]
-                ctx.out[doc].append(_misread_finding(misread, rep, table, fixes))
+                ctx.out[doc] = [f for f in ctx.out[doc] if (f.rule, f.table, f.row, f.column) not in explained]
+                ctx.out[doc].append(_misread_finding(misread, rep, table, fixes, every))
         verified = _verified(rep)
         low = unverified.options.get("min-confidence", 0.9) if unverified else 0.0
         for key, conf in cells.items():
@@ -105,13 +111,51 @@ def _misreadings(rep: Report, table: str, cells: dict) -> list[list[Change]]:
     return out
 
 
-def _explained(f: Finding, table: str) -> bool:
-    """An identity finding of ``table``: made true by the misreading's correction."""
-    return f.category == "arithmetic" and f.table == table and f.rule in _identity_rules(table)
+UNSURE = 0.95  # a cell read less surely than this may be misread though other sums fail too
 
 
-def _identity_rules(table: str) -> set[str]:
-    return {i.rule.name for version in ("2019", "2021") for i in rulebook.identities(table, version)}
+def _unsure_misreadings(rep: Report, table: str, cells: dict) -> tuple[list[list[Change]], set]:
+    """Where no correction makes every identity hold (the publisher's own error breaks some
+    too): the unsure OCR cells (below ``UNSURE``) with a look-alike reading that makes an
+    identity through them hold and breaks none; each such cell a correction of its own."""
+    res = rep.tables[table]
+    ids = [i for i in rulebook.identities(table, res.layout) if all(res.cells[c].known for c in i.cells)]
+    fixes: list[list[Change]] = []
+    explained: set = set()
+    for key in sorted({c for i in ids for c in i.cells if _residual(res, i) and (table, *c) in cells}):
+        if cells[(table, *key)] >= UNSURE:
+            continue
+        through = [i for i in ids if key in i.cells]
+        for value in sorted(readings(res.cells[key].raw)):
+            after = [_residual(res, i, key, value) for i in through]
+            before = [_residual(res, i) for i in through]
+            pairs = list(zip(before, after, strict=True))
+            if not any(b == 0 and a != 0 for b, a in pairs) and any(b != 0 and a == 0 for b, a in pairs):
+                fixes.append([_change(res, key, value)])
+                explained |= {_key(i) for i, a in zip(through, after, strict=True) if a == 0}
+    return fixes, explained
+
+
+def _residual(res, ident, key=None, value: float | None = None) -> float:
+    def val(c):
+        return value if c == key else (res.cells[c].arithmetic or 0.0)
+    return round(sum(val(c) for c in ident.stated) - sum(val(c) for c in ident.computed), 6)
+
+
+def _change(res, key: tuple[str, str], value: float) -> Change:
+    cell = res.cells[key]
+    return Change(res.table, key[0], key[1], "blank" if cell.status == PLACEHOLDER else cell.value, value)
+
+
+def _key(ident) -> tuple:
+    return (ident.rule.name, ident.table, ident.row, ident.column)
+
+
+def _every_identity(rep: Report, table: str) -> set:
+    """Every identity finding ``table`` may have (rule, table, row, column): a correction
+    that makes every identity hold explains them all."""
+    res = rep.tables[table]
+    return {_key(i) for i in rulebook.identities(table, res.layout)}
 
 
 def _verified(rep: Report) -> set[tuple[str, str, str]]:
@@ -129,7 +173,7 @@ def _verified(rep: Report) -> set[tuple[str, str, str]]:
     return out
 
 
-def _misread_finding(rule: Rule, rep: Report, table: str, fixes: list[list[Change]]) -> Finding:
+def _misread_finding(rule: Rule, rep: Report, table: str, fixes: list[list[Change]], every: bool) -> Finding:
     first = fixes[0][0]
     cell = rep.tables[table].cells[(first.row, first.column)]
 
@@ -137,7 +181,8 @@ def _misread_finding(rule: Rule, rep: Report, table: str, fixes: list[list[Chang
         return {"readings": text("fix.or", lang).join(
             "、".join(f"「{label(rep, table, ch.row, ch.column, lang)}」{fmt(ch.actual, lang)}→{fmt(ch.suggested)}"
                      for ch in fix) for fix in fixes),
-                "page": cell.loc.page if cell.loc and cell.loc.page else "?"}
+                "page": cell.loc.page if cell.loc and cell.loc.page else "?",
+                "effect": text("ocr.all_hold" if every else "ocr.some_hold", lang)}
 
     return finding(rule, rep, fields, table=table, row=first.row, column=first.column,
                    expected=first.suggested, actual=first.actual,

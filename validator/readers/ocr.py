@@ -135,9 +135,12 @@ def _image_pages(path: Path) -> Iterator[tuple[object, float]]:
     an A4 page width when the file does not say)."""
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    Image.MAX_IMAGE_PIXELS = None  # checked below, from the header, before anything is decoded
     try:
         with Image.open(path) as img:
+            if img.width * img.height > MAX_PIXELS:
+                raise ReadError(str(path), Text.of("read.image_too_large", width=img.width, height=img.height,
+                                                   limit=MAX_PIXELS))
             for frame in ImageSequence.Iterator(img):
                 rgb = frame.convert("RGB")
                 dpi = _dpi(frame.info.get("dpi"), rgb.width)
@@ -202,9 +205,13 @@ def _rules(image, angle: float) -> tuple[list[float], float, float]:
     """The horizontal rules of the page's ruled table (y of each, top to bottom, in the
     deskewed frame) and the table's left and right edges; none where there is no table."""
     import cv2
+    import numpy as np
 
     gray = image.mean(axis=2).astype("uint8") if image.ndim == 3 else image
-    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    # rules may be light grey (a browser's print): anything clearly darker than the paper
+    smooth = cv2.medianBlur(gray, 3)
+    paper = float(np.percentile(smooth, 90))
+    ink = ((smooth < paper - 40) * 255).astype("uint8")
     width = image.shape[1]
     # short pieces of line (a rule turned by a degree or two is straight over a short run)
     lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (width // 40, 1)))
@@ -386,9 +393,21 @@ def rows(segments: list[Segment], ruled: tuple[list[float], float, float] = ([],
             bands.setdefault(bisect.bisect(ys, middle), []).append(seg)
         else:
             free.append(seg)
-    out = [(min(s.top for s in band), _reading_order(band)) for band in bands.values()]
+    out = []
+    for band in bands.values():
+        if _several_rows(band):  # a rule between them was not seen: by lines
+            out += [(min(s.top for s in row), row) for row in _lines(band)]
+        else:
+            out.append((min(s.top for s in band), _reading_order(band)))
     out += [(min(s.top for s in row), row) for row in _lines(free)]
     return [row for _, row in sorted(out, key=lambda r: r[0])]
+
+
+def _several_rows(band: list[Segment]) -> bool:
+    """Whether a band holds two numbers in one column, one above the other: several rows."""
+    numbers = sorted((s for s in band if _numeric(s.text)), key=lambda s: s.top)
+    return any(b.top >= a.bottom - 2 and b.left < a.right and a.left < b.right
+               for i, a in enumerate(numbers) for b in numbers[i + 1:])
 
 
 def _reading_order(band: list[Segment]) -> list[Segment]:
