@@ -197,21 +197,26 @@ def page_lines(image, dpi: float, number: int, path: str) -> list[Span]:
     if angle:
         segments = [_rotated(s, -angle, width / 2, height / 2) for s in segments]
     scale = 72 / dpi
-    grouped = rows(segments, _rules(image, -angle))
+    grouped = [_stray_marks(row) for row in rows(segments, _rules(image, -angle))]
     return [_span(row, height, scale, number, line, path) for line, row in enumerate(grouped, start=1)]
+
+
+def _ink(gray):
+    """What is printed (255) against the paper around it (a shadow or a grey page is paper;
+    light grey rules are print): clearly darker than the local background, specks removed."""
+    import cv2
+
+    smooth = cv2.medianBlur(gray, 3)
+    return cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 41, 25)
 
 
 def _rules(image, angle: float) -> tuple[list[float], float, float]:
     """The horizontal rules of the page's ruled table (y of each, top to bottom, in the
     deskewed frame) and the table's left and right edges; none where there is no table."""
     import cv2
-    import numpy as np
 
     gray = image.mean(axis=2).astype("uint8") if image.ndim == 3 else image
-    # rules may be light grey (a browser's print): anything clearly darker than the paper
-    smooth = cv2.medianBlur(gray, 3)
-    paper = float(np.percentile(smooth, 90))
-    ink = ((smooth < paper - 40) * 255).astype("uint8")
+    ink = _ink(gray)
     width = image.shape[1]
     # short pieces of line (a rule turned by a degree or two is straight over a short run)
     lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (width // 40, 1)))
@@ -245,7 +250,7 @@ def unread_marks(image, quads, segments: list[Segment]) -> list[Segment]:
     if len(numeric) < 2:
         return []
     gray = image.mean(axis=2).astype("uint8") if image.ndim == 3 else image
-    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    ink = _ink(gray)
     h = statistics.median(g.bottom - g.top for g in numeric)
     long = max(int(h * 2), 8)
     rules = cv2.bitwise_or(
@@ -285,14 +290,19 @@ def _sized(image, dpi: float):
     return cv2.resize(image, size, interpolation=method), dpi * factor
 
 
+_DASHES = frozenset({"一", "一一", "_", "__", "－", "-", "--", "—", "——", "–", "~"})
 _SPECK = re.compile(r"(?<=\d)[.,，。、·'`]$")  # a speck after a lone number read as a stop
 
 
 def _segment(text: str, score: float, quad, words) -> Segment:
     """A recognised line's characters with their boxes: the recogniser's own character
     boxes where they spell the text, else the line's box shared out by character width.
-    A stop after a lone number ("0.") is a speck, not a numbering mark: dropped."""
-    if text.strip()[:-1].isdigit() and _SPECK.search(text.strip()):
+    A stop after a lone number ("0.") is a speck, not a numbering mark: dropped. A text line
+    that is only a dash (read as 一, _ or －) is the dash "—" of an empty cell."""
+    if text.strip() in _DASHES:  # a cell's lone dash, which OCR reads as 一 or _
+        text = "—"
+        words = None
+    elif text.strip()[:-1].isdigit() and _SPECK.search(text.strip()):
         text = text.strip()[:-1]
         words = [w for w in (words or ())][:len(text)] if words else words
     chars = [(str(w[0]).replace(" ", ""), float(w[1]), w[2]) for w in (words or ())]
@@ -403,6 +413,20 @@ def rows(segments: list[Segment], ruled: tuple[list[float], float, float] = ([],
     return [row for _, row in sorted(out, key=lambda r: r[0])]
 
 
+def _stray_marks(row: list[Segment]) -> list[Segment]:
+    """A row with a short text among its numbers (a cell's dash read as 二, a smudge read as a
+    character): that text is no label but a cell OCR could not read — an unreadable mark."""
+    numeric = [i for i, s in enumerate(row) if _numeric(s.text)]
+    if len(numeric) < 2:
+        return row
+    out = list(row)
+    for i in range(numeric[0] + 1, numeric[-1]):
+        seg = row[i]
+        if not _numeric(seg.text) and seg.text != "—" and len(seg.text.strip()) <= 2:
+            out[i] = Segment(UNREAD, [(seg.left, seg.top, seg.right, seg.bottom)], [0.0])
+    return out
+
+
 def _several_rows(band: list[Segment]) -> bool:
     """Whether a band holds two numbers in one column, one above the other: several rows."""
     numbers = sorted((s for s in band if _numeric(s.text)), key=lambda s: s.top)
@@ -455,6 +479,6 @@ def _span(row: list[Segment], height: float, scale: float, page: int, line: int,
         text += seg.text
         boxes.extend(seg.boxes)
         conf.extend(seg.conf)
-    points = [(round(x0 * scale, 2), round((height - y1) * scale, 2), round(x1 * scale, 2),
-               round((height - y0) * scale, 2)) for x0, y0, x1, y1 in boxes]
-    return Span(text, Location(path, page=page, line=line), None, points, None, [round(c, 4) for c in conf])
+    points = [(round(float(x0) * scale, 2), round((height - float(y1)) * scale, 2), round(float(x1) * scale, 2),
+               round((height - float(y0)) * scale, 2)) for x0, y0, x1, y1 in boxes]
+    return Span(text, Location(path, page=page, line=line), None, points, None, [round(float(c), 4) for c in conf])
