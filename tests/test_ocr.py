@@ -88,6 +88,19 @@ def test_scan_reads_like_its_text_layer(truth, scans, dpi: int) -> None:
     assert doc.report.meta.format == "pdf" and doc.report.meta.ocr["pages"] == 3
 
 
+@pytest.mark.parametrize(("flaw", "angle"), [("seal", 0.4), ("shadow", -0.8), ("jpeg", 0.0), (None, 2.0)])
+def test_scans_gone_wrong_never_read_a_wrong_number(truth, tmp_path: Path, flaw: str | None, angle: float) -> None:
+    """A seal over the table, a shadow, heavy JPEG, a 2° turn: every cell reads as its text
+    layer does, or is unread, or is named; an error is the text layer's or a parse finding —
+    never an arithmetic error the scan made up."""
+    doc = pipeline.run([str(scan(SOURCE, tmp_path / "scan.pdf", 200, angle, 0.02, 7, flaw))]).documents[0]
+    want, got, named = _cells(truth), _cells(doc), _named(doc)
+    assert [k for k in want if got[k] is not None and got[k] != want[k] and k not in named] == []
+    made_up = [e for e in _errors(doc) if e not in _errors(truth) and not e[0].startswith("parse.")]
+    assert made_up == []
+    assert sum(got[k] == want[k] for k in want) >= 0.9 * len(want)
+
+
 def test_json_says_which_cells_came_from_ocr(scans, tmp_path: Path) -> None:
     from validator.model.results import Results
     from validator.reporters import json_report

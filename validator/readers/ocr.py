@@ -102,11 +102,11 @@ def read_pages(pdf, numbers: list[int], path: str) -> dict[int, list[Span]]:
     for done, number in enumerate(numbers, start=1):
         page = pdf[number - 1]
         try:
-            bitmap = page.render(scale=RENDER_DPI / 72, grayscale=True, may_draw_forms=True)
+            bitmap = page.render(scale=RENDER_DPI / 72, rev_byteorder=True, may_draw_forms=True)
             image = bitmap.to_numpy()
         finally:
             page.close()
-        out[number] = page_lines(_rgb(image), RENDER_DPI, number, path)
+        out[number] = page_lines(_without_seals(image), RENDER_DPI, number, path)
         _progress(path, done, len(numbers))
     return out
 
@@ -144,7 +144,7 @@ def _image_pages(path: Path) -> Iterator[tuple[object, float]]:
             for frame in ImageSequence.Iterator(img):
                 rgb = frame.convert("RGB")
                 dpi = _dpi(frame.info.get("dpi"), rgb.width)
-                yield _rgb_array(rgb), dpi
+                yield _without_seals(_rgb_array(rgb)), dpi
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:
         raise ReadError(str(path), Text.of("read.image_unreadable", detail=str(exc) or type(exc).__name__)) from None
 
@@ -163,12 +163,20 @@ def _rgb_array(img):
     return np.asarray(img)
 
 
-def _rgb(gray):
+def _without_seals(image):
+    """The page in grey with coloured ink taken out: a red seal stamped over the table (every
+    official report carries one), a blue signature — print is black or grey, and strongly
+    coloured pixels are paper."""
     import numpy as np
 
-    if gray.ndim == 3 and gray.shape[2] == 1:
-        gray = gray[:, :, 0]
-    return np.stack([gray] * 3, axis=-1) if gray.ndim == 2 else gray[:, :, :3]
+    if image.ndim == 2:
+        return np.stack([image] * 3, axis=-1)
+    rgb = image[:, :, :3].astype("int16")
+    gray = rgb.mean(axis=2)
+    colour = rgb.max(axis=2) - rgb.min(axis=2) > 60
+    gray[colour] = 255
+    gray = gray.astype("uint8")
+    return np.stack([gray] * 3, axis=-1)
 
 
 # ---------------------------------------------------------------------------- one page
