@@ -143,6 +143,22 @@ def test_page_image_files(tmp_path: Path) -> None:
     assert doc.report.tables[template.APPLICATIONS].cells[("granted", "total")].value == 6
 
 
+@pytest.mark.parametrize("turn", [90, -90])
+def test_page_scanned_sideways(truth, tmp_path: Path, turn: int) -> None:
+    """Table 三's first page scanned on its side (either way) reads as upright (its last
+    rows are on the next page, not in this image)."""
+    import pypdfium2 as pdfium
+
+    page = pdfium.PdfDocument(str(SOURCE))[1]
+    image = page.render(scale=150 / 72, grayscale=True).to_pil().rotate(turn, expand=True)
+    image.save(tmp_path / "page.png", dpi=(150, 150))
+    doc = pipeline.run([str(tmp_path / "page.png")], limits=limits.Limits(timeout=0)).documents[0]
+    want, got = _cells(truth), _cells(doc)
+    next_page = {"other.other", "total_handled", "carried_forward"}
+    mine = [k for k in want if k[0] == template.APPLICATIONS and k[1] not in next_page]
+    assert [k for k in mine if got[k] != want[k]] == []
+
+
 def test_ocr_modes_and_refusals(tmp_path: Path) -> None:
     scanned = scan(SOURCE, tmp_path / "scan.pdf", 100, 0, 0)
     never = limits.Limits(ocr="never")

@@ -67,6 +67,7 @@ MESSAGES: dict[str, str] = {
     "read.ocr_missing": ("{found}; OCR is not installed: "
                          "pip install \"gkcheck[ocr]\" (or pip install \".[ocr]\" in the source folder), "
                          "then check again"),
+    "read.ocr_failed": "OCR failed on this file ({detail})",
     "read.ocr_asked": "OCR was asked for (--ocr always)",
     "read.ocr_off": "{found}; OCR is off (--ocr never)",
     "read.ocr_no_text": "OCR found no text on its {pages} page(s) (blank or not a document)",

@@ -66,6 +66,7 @@ MESSAGES: dict[str, str] = {
     "read.pdf_unmapped": "PDF 文字层无法读取（字形缺少字符映射）",
     "read.ocr_missing": ("{found}；未安装 OCR 文字识别：请运行 "
                          "pip install \"gkcheck[ocr]\"（源码目录中为 pip install \".[ocr]\"），然后重新检查"),
+    "read.ocr_failed": "OCR 文字识别失败（{detail}）",
     "read.ocr_asked": "已要求 OCR 文字识别（--ocr always）",
     "read.ocr_off": "{found}；OCR 文字识别已关闭（--ocr never）",
     "read.ocr_no_text": "OCR 在其 {pages} 页上未识别到任何文字（空白页或不是文档）",

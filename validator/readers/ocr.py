@@ -31,6 +31,7 @@ from validator.readers.limits import check_size
 ENGINE = "rapidocr"
 RENDER_DPI = 200  # a PDF page is rendered at this resolution, whatever its images hold
 MAX_SIDE = 2400  # pixels: longer sides are scaled down (recognition gains nothing beyond)
+PROBE_SIDE = 1000  # pixels: the size at which a sideways page's two turns are compared
 MIN_SIDE = 1200  # pixels: a smaller image is scaled up first (a 100 dpi scan of A5)
 MAX_PIXELS = 60_000_000
 TIGHT = 0.8  # of a line's height: segments whose middles are this close are one row
@@ -193,7 +194,7 @@ def page_lines(image, dpi: float, number: int, path: str) -> list[Span]:
     """The text lines of one page image, top to bottom, as spans with character boxes in
     points (y upwards) and confidences."""
     image, dpi = _sized(image, dpi)
-    result = _engine()(image, return_word_box=True, return_single_char_box=True)
+    image, result = _upright(image, path)
     if result.txts is None:
         return []
     segments = [_segment(t, s, q, w) for t, s, q, w in
@@ -283,6 +284,53 @@ def unread_marks(image, quads, segments: list[Segment]) -> list[Segment]:
 def _numeric(text: str) -> bool:
     body = text.strip().replace(".", "", 1)
     return bool(body) and body.isdigit()
+
+
+def _recognised(image, path: str):
+    """What OCR reads on a page image; a failure of the engine is a clear reason, and a
+    timeout that falls inside it stays a timeout."""
+    try:
+        return _engine()(image, return_word_box=True, return_single_char_box=True)
+    except ReadError:
+        raise
+    except Exception as exc:  # the engine wraps what interrupts it (the --timeout alarm)
+        if "gave up after" in str(exc):
+            raise ReadError(path, Text.of("read.timeout", seconds=f"{limits.LIMITS.timeout:g}")) from None
+        raise ReadError(path, Text.of("read.ocr_failed", detail=type(exc).__name__)) from None
+
+
+def _upright(image, path: str):
+    """The page turned upright and what OCR read on it: on a page scanned sideways most text
+    lines stand on end; both quarter turns are read at a small size and the one that reads
+    more text, more surely, is read in full (locations on such a page are in its upright
+    frame)."""
+    import cv2
+    import numpy as np
+
+    result = _recognised(image, path)
+    if not _sideways(result):
+        return image, result
+    factor = PROBE_SIDE / max(image.shape[:2])
+    small = cv2.resize(image, (round(image.shape[1] * factor), round(image.shape[0] * factor)),
+                       interpolation=cv2.INTER_AREA)
+    turns = max((1, 3), key=lambda k: _weight(_recognised(np.ascontiguousarray(np.rot90(small, k)), path)))
+    turned = np.ascontiguousarray(np.rot90(image, turns))
+    return turned, _recognised(turned, path)
+
+
+def _weight(result) -> float:
+    """How much text OCR read, and how surely."""
+    return sum(len(t) * s for t, s in zip(result.txts or (), result.scores or (), strict=True))
+
+
+def _sideways(result) -> bool:
+    """Whether most text lines of three characters or more stand on end (OCR reads them
+    all the same, but rows and columns would be read crosswise)."""
+    if result.txts is None:
+        return False
+    long = [q for t, q in zip(result.txts, result.boxes, strict=True) if len(t.strip()) >= 3]
+    tall = sum(math.dist(q[0], q[3]) > math.dist(q[0], q[1]) for q in long)
+    return tall > len(long) / 2
 
 
 def _sized(image, dpi: float):
