@@ -167,6 +167,14 @@ def test_ocr_modes_and_refusals(tmp_path: Path) -> None:
     (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
     doc = pipeline.run([str(tmp_path / "logo.png")], limits=limits.Limits()).documents[0]
     assert doc.report is None and "cannot be decoded" in doc.reason("en")
+    doc = pipeline.run([str(scanned)], limits=limits.Limits(timeout=1)).documents[0]
+    assert "pages read by OCR" in doc.reason("en") and "see --timeout" in doc.reason("en")
+    from PIL import Image
+
+    frames = [Image.new("L", (400, 300), 255) for _ in range(3)]
+    frames[0].save(tmp_path / "scan.tiff", save_all=True, append_images=frames[1:])
+    doc = pipeline.run([str(tmp_path / "scan.tiff")], limits=limits.Limits(max_pages=2)).documents[0]
+    assert "image file has 3 pages" in doc.reason("en")
     with mock.patch.object(ocr, "available", return_value=False):
         doc = pipeline.run([str(scanned)], limits=limits.Limits()).documents[0]
     assert 'pip install "gkcheck[ocr]"' in doc.reason("en") and "安装" not in doc.reason("en")

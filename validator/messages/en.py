@@ -68,6 +68,9 @@ MESSAGES: dict[str, str] = {
                          "pip install \"gkcheck[ocr]\" (or pip install \".[ocr]\" in the source folder), "
                          "then check again"),
     "read.ocr_failed": "OCR failed on this file ({detail})",
+    "read.ocr_timeout": ("gave up after {seconds} s with {done} of {pages} pages read by OCR "
+                         "(about 5 s a page; see --timeout)"),
+    "read.image_too_many_pages": "image file has {pages} pages (limit {limit}, see --max-pages)",
     "read.ocr_asked": "OCR was asked for (--ocr always)",
     "read.ocr_off": "{found}; OCR is off (--ocr never)",
     "read.ocr_no_text": "OCR found no text on its {pages} page(s) (blank or not a document)",

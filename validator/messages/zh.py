@@ -67,6 +67,8 @@ MESSAGES: dict[str, str] = {
     "read.ocr_missing": ("{found}；未安装 OCR 文字识别：请运行 "
                          "pip install \"gkcheck[ocr]\"（源码目录中为 pip install \".[ocr]\"），然后重新检查"),
     "read.ocr_failed": "OCR 文字识别失败（{detail}）",
+    "read.ocr_timeout": "读取超时：{seconds} 秒内 OCR 只识别了 {pages} 页中的 {done} 页（每页约 5 秒；见 --timeout）",
+    "read.image_too_many_pages": "图片文件有 {pages} 页（上限 {limit}，见 --max-pages）",
     "read.ocr_asked": "已要求 OCR 文字识别（--ocr always）",
     "read.ocr_off": "{found}；OCR 文字识别已关闭（--ocr never）",
     "read.ocr_no_text": "OCR 在其 {pages} 页上未识别到任何文字（空白页或不是文档）",

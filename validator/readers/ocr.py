@@ -13,6 +13,7 @@ checks verify every OCR number against the template's identities (``checks/ocr.p
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import importlib.util
 import math
@@ -87,29 +88,41 @@ def read(path: Path) -> Document:
         raise ReadError(str(path), Text.of("read.ocr_off", found=Text.of("read.image_needs_ocr")))
     require(str(path), "read.image_needs_ocr")
     pages = list(_image_pages(path))
-    if len(pages) > limits.LIMITS.max_pages:
-        raise ReadError(str(path), Text.of("read.pdf_too_many_pages", pages=len(pages),
-                                           limit=limits.LIMITS.max_pages))
-    spans: list[Span] = []
-    for number, (image, dpi) in enumerate(pages, start=1):
-        spans += page_lines(image, dpi, number, str(path))
-        _progress(str(path), number, len(pages))
-    return document(str(path), spans, len(pages), "image")
+    lines: dict[int, list[Span]] = {}
+    with _counting(str(path), len(pages), lines):
+        for number, (image, dpi) in enumerate(pages, start=1):
+            lines[number] = page_lines(image, dpi, number, str(path))
+            _progress(str(path), number, len(pages))
+    return document(str(path), [s for n in sorted(lines) for s in lines[n]], len(pages), "image")
 
 
 def read_pages(pdf, numbers: list[int], path: str) -> dict[int, list[Span]]:
     """The lines of the given pages (1-based) of an open pypdfium2 document, read by OCR."""
     out: dict[int, list[Span]] = {}
-    for done, number in enumerate(numbers, start=1):
-        page = pdf[number - 1]
-        try:
-            bitmap = page.render(scale=RENDER_DPI / 72, rev_byteorder=True, may_draw_forms=True)
-            image = bitmap.to_numpy()
-        finally:
-            page.close()
-        out[number] = page_lines(_without_seals(image), RENDER_DPI, number, path)
-        _progress(path, done, len(numbers))
+    with _counting(path, len(numbers), out):
+        for done, number in enumerate(numbers, start=1):
+            page = pdf[number - 1]
+            try:
+                bitmap = page.render(scale=RENDER_DPI / 72, rev_byteorder=True, may_draw_forms=True)
+                image = bitmap.to_numpy()
+            finally:
+                page.close()
+            out[number] = page_lines(_without_seals(image), RENDER_DPI, number, path)
+            _progress(path, done, len(numbers))
     return out
+
+
+@contextlib.contextmanager
+def _counting(path: str, pages: int, done: dict):
+    """A timeout while reading pages by OCR says how far it got (a long scan needs a longer
+    ``--timeout``: OCR reads a page in a few seconds)."""
+    try:
+        yield
+    except ReadError as exc:
+        if exc.reason.key != "read.timeout":
+            raise
+        raise ReadError(path, Text.of("read.ocr_timeout", seconds=f"{limits.LIMITS.timeout:g}", done=len(done),
+                                      pages=pages)) from None
 
 
 def document(path: str, spans: list[Span], pages: int, fmt: str) -> Document:
@@ -142,6 +155,10 @@ def _image_pages(path: Path) -> Iterator[tuple[object, float]]:
             if img.width * img.height > MAX_PIXELS:
                 raise ReadError(str(path), Text.of("read.image_too_large", width=img.width, height=img.height,
                                                    limit=MAX_PIXELS))
+            frames = getattr(img, "n_frames", 1)
+            if frames > limits.LIMITS.max_pages:
+                raise ReadError(str(path), Text.of("read.image_too_many_pages", pages=frames,
+                                                   limit=limits.LIMITS.max_pages))
             for frame in ImageSequence.Iterator(img):
                 rgb = frame.convert("RGB")
                 dpi = _dpi(frame.info.get("dpi"), rgb.width)
