@@ -101,6 +101,18 @@ def test_scans_gone_wrong_never_read_a_wrong_number(truth, tmp_path: Path, flaw:
     assert sum(got[k] == want[k] for k in want) >= 0.9 * len(want)
 
 
+def test_unruled_small_print_never_reads_a_wrong_number(tmp_path: Path) -> None:
+    """Rows printed as text with narrow spaces and no rules ("16 1 16 1 22 27 83"): OCR runs
+    digits together; a run is split only where reading each stretch of print again agrees,
+    the rest stays unread with a finding."""
+    plain = FIXTURES / "formats" / "report_plain.pdf"
+    truth = pipeline.run([str(plain)]).documents[0]
+    doc = pipeline.run([str(scan(plain, tmp_path / "plain.pdf", 300, 0.5, 0.02, 3))]).documents[0]
+    want, got, named = _cells(truth), _cells(doc), _named(doc)
+    assert [k for k in want if got[k] is not None and got[k] != want[k] and k not in named] == []
+    assert sum(got[k] == want[k] for k in want) >= 0.7 * len(want)
+
+
 def test_json_says_which_cells_came_from_ocr(scans, tmp_path: Path) -> None:
     from validator.model.results import Results
     from validator.reporters import json_report

@@ -8,9 +8,10 @@ sums. For each table read by OCR (its cells' source spans carry confidences):
   digit for a look-alike — 0/8, 1/7, 3/8, 5/6 … —, a digit too many or too few, a lone digit
   not seen). The cells, what was read and the alternatives are named; the table's identity
   findings, all explained by the misreading, are withdrawn: they are not the publisher's.
-  Where the publisher's own error leaves some identity broken whatever OCR read, a cell read
-  with less than ``UNSURE`` confidence whose look-alike reading makes an identity through it
-  hold, breaking none, is named too, and only the findings it explains are withdrawn.
+  Where the publisher's own error leaves some identity broken whatever OCR read, a cell whose
+  look-alike reading makes every identity through it hold — or, read with less than
+  ``UNSURE`` confidence, one hold and none break — is named too, and only the findings it
+  explains are withdrawn.
   When no plausible reading helps, the arithmetic findings stay.
 - **unverified** (``ocr-unverified``): a cell whose least sure character is below the rule's
   ``min-confidence`` and that no identity holding over known cells confirms.
@@ -47,15 +48,15 @@ def run(ctx: Context, rules: list[Rule]) -> None:
         doubtful: set[tuple[str, str, str]] = set()
         for table in sorted({t for t, _, _ in cells}):
             fixes = _misreadings(rep, table, cells)
-            explained, every = (_every_identity(rep, table), True) if fixes else (set(), False)
+            explained, effect = _every_identity(rep, table), "ocr.all_hold"
             if not fixes:
-                fixes, explained = _unsure_misreadings(rep, table, cells)
+                fixes, explained, effect = _cell_misreadings(rep, table, cells)
             if not fixes:
                 continue
             doubtful.update((table, ch.row, ch.column) for fix in fixes for ch in fix)
             if misread is not None:
                 ctx.out[doc] = [f for f in ctx.out[doc] if (f.rule, f.table, f.row, f.column) not in explained]
-                ctx.out[doc].append(_misread_finding(misread, rep, table, fixes, every))
+                ctx.out[doc].append(_misread_finding(misread, rep, table, fixes, effect))
         verified = _verified(rep)
         low = unverified.options.get("min-confidence", 0.9) if unverified else 0.0
         for key, conf in cells.items():
@@ -114,26 +115,30 @@ def _misreadings(rep: Report, table: str, cells: dict) -> list[list[Change]]:
 UNSURE = 0.95  # a cell read less surely than this may be misread though other sums fail too
 
 
-def _unsure_misreadings(rep: Report, table: str, cells: dict) -> tuple[list[list[Change]], set]:
+def _cell_misreadings(rep: Report, table: str, cells: dict) -> tuple[list[list[Change]], set, str]:
     """Where no correction makes every identity hold (the publisher's own error breaks some
-    too): the unsure OCR cells (below ``UNSURE``) with a look-alike reading that makes an
-    identity through them hold and breaks none; each such cell a correction of its own."""
+    too), single OCR cells with a look-alike reading that makes every identity through the
+    cell hold — or, for a cell read less surely than ``UNSURE``, one identity hold and none
+    break; each such cell a correction of its own, with the findings it explains and how much
+    the readings make hold (a message key)."""
     res = rep.tables[table]
     ids = [i for i in rulebook.identities(table, res.layout) if all(res.cells[c].known for c in i.cells)]
     fixes: list[list[Change]] = []
     explained: set = set()
+    partly = False
     for key in sorted({c for i in ids for c in i.cells if _residual(res, i) and (table, *c) in cells}):
-        if cells[(table, *key)] >= UNSURE:
-            continue
         through = [i for i in ids if key in i.cells]
+        before = [_residual(res, i) for i in through]
+        unsure = cells[(table, *key)] < UNSURE
         for value in sorted(readings(res.cells[key].raw)):
-            after = [_residual(res, i, key, value) for i in through]
-            before = [_residual(res, i) for i in through]
-            pairs = list(zip(before, after, strict=True))
-            if not any(b == 0 and a != 0 for b, a in pairs) and any(b != 0 and a == 0 for b, a in pairs):
+            pairs = list(zip(before, [_residual(res, i, key, value) for i in through], strict=True))
+            every = all(a == 0 for _, a in pairs)
+            some = not any(b == 0 and a != 0 for b, a in pairs) and any(b != 0 and a == 0 for b, a in pairs)
+            if every or (unsure and some):
                 fixes.append([_change(res, key, value)])
-                explained |= {_key(i) for i, a in zip(through, after, strict=True) if a == 0}
-    return fixes, explained
+                explained |= {_key(i) for i, (_, a) in zip(through, pairs, strict=True) if a == 0}
+                partly = partly or not every
+    return fixes, explained, "ocr.some_hold" if partly else "ocr.cell_holds"
 
 
 def _residual(res, ident, key=None, value: float | None = None) -> float:
@@ -173,7 +178,7 @@ def _verified(rep: Report) -> set[tuple[str, str, str]]:
     return out
 
 
-def _misread_finding(rule: Rule, rep: Report, table: str, fixes: list[list[Change]], every: bool) -> Finding:
+def _misread_finding(rule: Rule, rep: Report, table: str, fixes: list[list[Change]], effect: str) -> Finding:
     first = fixes[0][0]
     cell = rep.tables[table].cells[(first.row, first.column)]
 
@@ -182,7 +187,7 @@ def _misread_finding(rule: Rule, rep: Report, table: str, fixes: list[list[Chang
             "、".join(f"「{label(rep, table, ch.row, ch.column, lang)}」{fmt(ch.actual, lang)}→{fmt(ch.suggested)}"
                      for ch in fix) for fix in fixes),
                 "page": cell.loc.page if cell.loc and cell.loc.page else "?",
-                "effect": text("ocr.all_hold" if every else "ocr.some_hold", lang)}
+                "effect": text(effect, lang)}
 
     return finding(rule, rep, fields, table=table, row=first.row, column=first.column,
                    expected=first.suggested, actual=first.actual,

@@ -188,6 +188,7 @@ MESSAGES: dict[str, str] = {
     "fix.change": "{label} is {actual}, should be {suggested}",
     "fix.and": ", and ",
     "ocr.all_hold": "with the latter every identity holds",
+    "ocr.cell_holds": "with the latter every identity through it holds; the publisher's own errors stay",
     "ocr.some_hold": "with the latter an identity through it holds and none breaks; the publisher's own errors stay",
     "fix.or": "; or ",
     "fix.only": "; the only minimal correction: {fix}",

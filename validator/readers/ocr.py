@@ -35,7 +35,7 @@ MAX_SIDE = 2400  # pixels: longer sides are scaled down (recognition gains nothi
 PROBE_SIDE = 1000  # pixels: the size at which a sideways page's two turns are compared
 MIN_SIDE = 1200  # pixels: a smaller image is scaled up first (a 100 dpi scan of A5)
 MAX_PIXELS = 60_000_000
-TIGHT = 0.8  # of a line's height: segments whose middles are this close are one row
+TIGHT = 0.5  # of a line's height: segments whose middles are this close are one row
 
 # called with (path, pages done, pages) as a long scan proceeds (the CLI draws a bar)
 on_page: Callable[[str, int, int], None] | None = None
@@ -217,6 +217,8 @@ def page_lines(image, dpi: float, number: int, path: str) -> list[Span]:
     segments = [_segment(t, s, q, w) for t, s, q, w in
                 zip(result.txts, result.scores, result.boxes, result.word_results or [None] * len(result.txts),
                     strict=True)]
+    ink = _ink(image[:, :, 0])
+    segments = [_split_run(seg, image, ink, path) for seg in segments]
     segments += unread_marks(image, result.boxes, segments)
     height, width = image.shape[:2]
     angle = skew([q for q in result.boxes])
@@ -303,11 +305,13 @@ def _numeric(text: str) -> bool:
     return bool(body) and body.isdigit()
 
 
-def _recognised(image, path: str):
+def _recognised(image, path: str, **options):
     """What OCR reads on a page image; a failure of the engine is a clear reason, and a
     timeout that falls inside it stays a timeout."""
     try:
-        return _engine()(image, return_word_box=True, return_single_char_box=True)
+        # every switch given each time: the engine keeps the last call's
+        return _engine()(image, **{"use_det": True, "use_cls": True, "use_rec": True, "return_word_box": True,
+                                   "return_single_char_box": True, **options})
     except ReadError:
         raise
     except Exception as exc:  # the engine wraps what interrupts it (the --timeout alarm)
@@ -498,6 +502,93 @@ def _stray_marks(row: list[Segment]) -> list[Segment]:
         if not _numeric(seg.text) and seg.text != "—" and len(seg.text.strip()) <= 2:
             out[i] = Segment(UNREAD, [(seg.left, seg.top, seg.right, seg.bottom)], [0.0])
     return out
+
+
+_RUN = re.compile(r"\d{2,}")
+_DIGIT_LOOKS = str.maketrans("OoIl|", "00111")
+
+
+def _split_run(seg: Segment, image, ink, path: str) -> Segment:
+    """Digits read together though printed apart ("16 1 16" in a small font, read "16116"):
+    where the print shows gaps inside the run, each stretch of print is read again on its own;
+    the run is split only when those reads spell exactly the run's digits (two reads agree),
+    else it stays as read."""
+    pieces: list[tuple[int, int, list[tuple[str, float, tuple[float, float, float, float]]]]] = []
+    for m in _RUN.finditer(seg.text):
+        a, b = m.span()
+        left, right = seg.boxes[a][0], seg.boxes[b - 1][2]
+        pad = (right - left) / (b - a) / 2
+        blobs = [blob for blob in _blobs(ink, left - pad, right + pad, seg.top, seg.bottom)
+                 if left <= (blob[0] + blob[2]) / 2 <= right]  # not a neighbouring character
+        if len(blobs) < 2:
+            continue
+        again = [_read_again(image, box, path) for box in blobs]
+        if "".join(t for t, _ in again) == m.group() and all(t.isdigit() for t, _ in again):
+            pieces.append((a, b, [(t, sc, box) for (t, sc), box in zip(again, blobs, strict=True)]))
+    if not pieces:
+        return seg
+    text, boxes, conf, pos = "", [], [], 0
+    for a, b, reads in pieces:
+        text += seg.text[pos:a]
+        boxes += seg.boxes[pos:a]
+        conf += seg.conf[pos:a]
+        sure = min(seg.conf[a:b])
+        for k, (digits, score, (x0, y0, x1, y1)) in enumerate(reads):
+            if k:
+                text += " "
+                boxes.append((boxes[-1][2], y0, x0, y1))
+                conf.append(1.0)
+            step = (x1 - x0) / len(digits)
+            text += digits
+            boxes += [(x0 + i * step, y0, x0 + (i + 1) * step, y1) for i in range(len(digits))]
+            conf += [min(sure, score)] * len(digits)
+        pos = b
+    return Segment(text + seg.text[pos:], boxes + seg.boxes[pos:], conf + seg.conf[pos:])
+
+
+def _blobs(ink, x0: float, x1: float, top: float, bottom: float) -> list[tuple[float, float, float, float]]:
+    """The stretches of print between ``x0`` and ``x1`` set apart by blank columns wider
+    than two fifths of the print's height (a space; digits of one number stand closer)."""
+    xa, xb, ya, yb = max(0, int(x0)), int(x1) + 1, max(0, int(top)), int(bottom) + 1
+    region = ink[ya:yb, xa:xb] > 0
+    rows = region.any(axis=1).nonzero()[0]
+    if len(rows) == 0:
+        return []
+    height = float(rows[-1] - rows[0] + 1)  # the print's own height
+    used = region.any(axis=0)
+    out, start, blank = [], None, 0
+    for x, on in enumerate(used.tolist() + [False] * int(height)):
+        if on:
+            start = x if start is None else start
+            blank = 0
+        elif start is not None:
+            blank += 1
+            if blank >= 0.4 * height:
+                end = x - blank + 1
+                if end - start >= height / 10:
+                    out.append((float(xa + start), float(ya), float(xa + end), float(yb)))
+                start, blank = None, 0
+    return out
+
+
+def _read_again(image, box: tuple[float, float, float, float], path: str) -> tuple[str, float]:
+    """One stretch of print read on its own (recognition only), with its confidence."""
+    import numpy as np
+
+    x0, y0, x1, y1 = box
+    margin = (y1 - y0) / 4
+    crop = np.ascontiguousarray(image[max(0, int(y0 - margin)):int(y1 + margin),
+                                      max(0, int(x0 - margin)):int(x1 + margin)])
+    try:
+        found = _recognised(crop, path, use_det=False, use_cls=False, return_word_box=False,
+                            return_single_char_box=False)
+    except ReadError as exc:
+        if exc.reason.key == "read.ocr_failed":
+            return "", 0.0  # a failed second read leaves the first reading as it was
+        raise
+    # alone, a 0 may come back as the letter O and a 1 as l: the run's digits decide
+    text = "".join(found.txts or ()).strip().translate(_DIGIT_LOOKS)
+    return text, float(min(found.scores)) if found.scores else 0.0
 
 
 def _several_rows(band: list[Segment]) -> bool:
