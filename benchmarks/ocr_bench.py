@@ -19,7 +19,8 @@ from scans import scan  # noqa: E402
 from validator import template  # noqa: E402
 from validator.run import pipeline  # noqa: E402
 
-SOURCE = ROOT / "tests" / "fixtures" / "formats" / "report.pdf"
+SOURCES = {"ruled tables (report.pdf)": ROOT / "tests" / "fixtures" / "formats" / "report.pdf",
+           "unruled small print (report_plain.pdf)": ROOT / "tests" / "fixtures" / "formats" / "report_plain.pdf"}
 
 
 def cells(doc) -> dict:
@@ -28,12 +29,17 @@ def cells(doc) -> dict:
 
 
 def main() -> None:
-    truth = cells(pipeline.run([str(SOURCE)]).documents[0])
-    print("| dpi | pages/s | cells right | unread | wrong, named | wrong, not named |")
-    print("|---|---|---|---|---|---|")
+    print("| document | dpi | pages/s | cells right | unread | wrong, named | wrong, not named |")
+    print("|---|---|---|---|---|---|---|")
+    for name, source in SOURCES.items():
+        rows(name, source)
+
+
+def rows(name: str, source: Path) -> None:
+    truth = cells(pipeline.run([str(source)]).documents[0])
     with tempfile.TemporaryDirectory() as tmp:
         for dpi, angle in ((300, 1.0), (200, -1.0), (100, 0.7)):
-            path = scan(SOURCE, Path(tmp) / f"scan{dpi}.pdf", dpi, angle, 0.03, seed=dpi)
+            path = scan(source, Path(tmp) / f"scan{dpi}.pdf", dpi, angle, 0.03, seed=dpi)
             start = time.perf_counter()
             doc = pipeline.run([str(path)]).documents[0]
             seconds = time.perf_counter() - start
@@ -44,7 +50,8 @@ def main() -> None:
             right = sum(got[k] == v for k, v in truth.items())
             unread = sum(got[k] is None and v is not None for k, v in truth.items())
             wrong = [k for k, v in truth.items() if got[k] is not None and got[k] != v]
-            print(f"| {dpi} | {doc.report.meta.ocr['pages'] / seconds:.2f} | {right}/{len(truth)} | {unread} | "
+            rate = doc.report.meta.ocr["pages"] / seconds
+            print(f"| {name} | {dpi} | {rate:.2f} | {right}/{len(truth)} | {unread} | "
                   f"{sum(k in named for k in wrong)} | {sum(k not in named for k in wrong)} |")
 
 
