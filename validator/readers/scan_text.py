@@ -1,0 +1,175 @@
+"""Scanned reports: what OCR read on a page, as segments of text with the box and
+confidence of every character — cleaned of what OCR is known to get wrong on tables (a cell's
+dash read as 一, a speck read as a stop, neighbouring numbers run together)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+Box = tuple[float, float, float, float]
+
+@dataclass(slots=True)
+class Segment:
+    """One recognised text line piece: its characters, their boxes (pixels, x0 y0 x1 y1,
+    y downwards) and confidences."""
+
+    text: str
+    boxes: list[tuple[float, float, float, float]]
+    conf: list[float]
+
+    @property
+    def top(self) -> float:
+        return min(b[1] for b in self.boxes)
+
+    @property
+    def bottom(self) -> float:
+        return max(b[3] for b in self.boxes)
+
+    @property
+    def left(self) -> float:
+        return min(b[0] for b in self.boxes)
+
+    @property
+    def right(self) -> float:
+        return max(b[2] for b in self.boxes)
+
+
+# ---------------------------------------------------------------------------- documents
+
+
+_DASHES = frozenset({"一", "一一", "_", "__", "－", "-", "--", "—", "——", "–", "~"})
+_SPECK = re.compile(r"(?<=\d)[.,，。、·'`]$")  # a speck after a lone number read as a stop
+def segment(text: str, score: float, quad, words) -> Segment:
+    """A recognised line's characters with their boxes: the recogniser's own character
+    boxes where they spell the text, else the line's box shared out by character width.
+    A stop after a lone number ("0.") is a speck, not a numbering mark: dropped. A text line
+    that is only a dash (read as 一, _ or －) is the dash "—" of an empty cell."""
+    if text.strip() in _DASHES:  # a cell's lone dash, which OCR reads as 一 or _
+        text = "—"
+        words = None
+    elif text.strip()[:-1].isdigit() and _SPECK.search(text.strip()):
+        text = text.strip()[:-1]
+        words = [w for w in (words or ())][:len(text)] if words else words
+    chars = [(str(w[0]).replace(" ", ""), float(w[1]), w[2]) for w in (words or ())]
+    letters = "".join(c for c in text if not c.isspace())
+    if chars and "".join(c[0] for c in chars) == letters:
+        placed = [(box, score_) for word, score_, quad_ in chars for _, box in _spread(word, quad_)]
+        return _with_spaces(text, placed)
+    xs = [p[0] for p in quad]
+    ys = [p[1] for p in quad]
+    box = (min(xs), min(ys), max(xs), max(ys))
+    return _shared(text, box, float(score))
+
+
+def _spread(word: str, quad) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """A recognised word's box shared out between its characters."""
+    xs = [p[0] for p in quad]
+    ys = [p[1] for p in quad]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    step = (x1 - x0) / max(len(word), 1)
+    return [(ch, (x0 + i * step, y0, x0 + (i + 1) * step, y1)) for i, ch in enumerate(word)]
+
+
+def _with_spaces(text: str, placed: list[tuple[tuple[float, float, float, float], float]]) -> Segment:
+    """The segment of ``text`` whose non-space characters have the ``placed`` boxes; a space
+    spans the gap between its neighbours."""
+    boxes: list[tuple[float, float, float, float]] = []
+    conf: list[float] = []
+    k = 0
+    for ch in text:
+        if ch.isspace():
+            prev = placed[k - 1][0] if k else placed[0][0]
+            nxt = placed[k][0] if k < len(placed) else prev
+            boxes.append((prev[2], min(prev[1], nxt[1]), max(prev[2], nxt[0]), max(prev[3], nxt[3])))
+            conf.append(1.0)
+            continue
+        boxes.append(placed[k][0])
+        conf.append(placed[k][1])
+        k += 1
+    return Segment(text, boxes, conf)
+
+
+def _shared(text: str, box: tuple[float, float, float, float], score: float) -> Segment:
+    """Characters placed along the line's box in proportion to their width (a Chinese
+    character twice a digit's)."""
+    weights = [1.0 if ord(c) > 0x2E80 else 0.55 for c in text]
+    total = sum(weights) or 1.0
+    x, boxes = box[0], []
+    for w in weights:
+        width = (box[2] - box[0]) * w / total
+        boxes.append((x, box[1], x + width, box[3]))
+        x += width
+    return Segment(text, boxes, [score] * len(text))
+
+
+def numeric(text: str) -> bool:
+    body = text.strip().replace(".", "", 1)
+    return bool(body) and body.isdigit()
+
+
+_RUN = re.compile(r"\d{2,}")
+def split_run(seg: Segment, ink, read_again: Callable[[Box], tuple[str, float]]) -> Segment:
+    """Digits read together though printed apart ("16 1 16" in a small font, read "16116"):
+    where the print shows gaps inside the run, each stretch of print is read again on its own;
+    the run is split only when those reads spell exactly the run's digits (two reads agree),
+    else it stays as read. ``ink``: the page's print (``scan_layout.printed``);
+    ``read_again``: a stretch of print (its box) read on its own."""
+    pieces: list[tuple[int, int, list[tuple[str, float, tuple[float, float, float, float]]]]] = []
+    for m in _RUN.finditer(seg.text):
+        a, b = m.span()
+        left, right = seg.boxes[a][0], seg.boxes[b - 1][2]
+        pad = (right - left) / (b - a) / 2
+        blobs = [blob for blob in _blobs(ink, left - pad, right + pad, seg.top, seg.bottom)
+                 if left <= (blob[0] + blob[2]) / 2 <= right]  # not a neighbouring character
+        if len(blobs) < 2:
+            continue
+        again = [read_again(box) for box in blobs]
+        if "".join(t for t, _ in again) == m.group() and all(t.isdigit() for t, _ in again):
+            pieces.append((a, b, [(t, sc, box) for (t, sc), box in zip(again, blobs, strict=True)]))
+    if not pieces:
+        return seg
+    text, boxes, conf, pos = "", [], [], 0
+    for a, b, reads in pieces:
+        text += seg.text[pos:a]
+        boxes += seg.boxes[pos:a]
+        conf += seg.conf[pos:a]
+        sure = min(seg.conf[a:b])
+        for k, (digits, score, (x0, y0, x1, y1)) in enumerate(reads):
+            if k:
+                text += " "
+                boxes.append((boxes[-1][2], y0, x0, y1))
+                conf.append(1.0)
+            step = (x1 - x0) / len(digits)
+            text += digits
+            boxes += [(x0 + i * step, y0, x0 + (i + 1) * step, y1) for i in range(len(digits))]
+            conf += [min(sure, score)] * len(digits)
+        pos = b
+    return Segment(text + seg.text[pos:], boxes + seg.boxes[pos:], conf + seg.conf[pos:])
+
+
+def _blobs(ink, x0: float, x1: float, top: float, bottom: float) -> list[tuple[float, float, float, float]]:
+    """The stretches of print between ``x0`` and ``x1`` set apart by blank columns wider
+    than two fifths of the print's height (a space; digits of one number stand closer)."""
+    xa, xb, ya, yb = max(0, int(x0)), int(x1) + 1, max(0, int(top)), int(bottom) + 1
+    region = ink[ya:yb, xa:xb] > 0
+    rows = region.any(axis=1).nonzero()[0]
+    if len(rows) == 0:
+        return []
+    height = float(rows[-1] - rows[0] + 1)  # the print's own height
+    used = region.any(axis=0)
+    out, start, blank = [], None, 0
+    for x, on in enumerate(used.tolist() + [False] * int(height)):
+        if on:
+            start = x if start is None else start
+            blank = 0
+        elif start is not None:
+            blank += 1
+            if blank >= 0.4 * height:
+                end = x - blank + 1
+                if end - start >= height / 10:
+                    out.append((float(xa + start), float(ya), float(xa + end), float(yb)))
+                start, blank = None, 0
+    return out
+
