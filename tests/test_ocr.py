@@ -221,3 +221,22 @@ def test_dataset_carries_each_ocr_cells_confidence(truth, scans) -> None:
     scanned, text = cell_table([scans[200]]).to_pandas(), cell_table([truth]).to_pandas()
     assert scanned["ocr_confidence"].notna().sum() > 150 and scanned["ocr_confidence"].le(1).all()
     assert text["ocr_confidence"].isna().all()
+
+
+@pytest.mark.parametrize(("read", "text"), [
+    ("11..", "11"), ("0.", "0"), ("62.8492", "62.8492"), ("一", "—"), ("_", "—"), ("3. 危及", "3. 危及"),
+])
+def test_what_ocr_gets_wrong_on_tables(read: str, text: str) -> None:
+    """Specks after a lone number, a cell's dash read as 一 or _ (no character boxes: shared out)."""
+    from validator.readers.scan_text import segment
+
+    seg = segment(read, 0.9, [[0, 0], [40, 0], [40, 10], [0, 10]], None)
+    assert seg.text == text and len(seg.boxes) == len(seg.conf) == len(text)
+
+
+@pytest.mark.parametrize(("text", "number"), [("16", True), ("-5", True), ("+12", True), ("62.8492", True),
+                                              ("二", False), ("..", False), ("3.", False)])
+def test_numbers_alone(text: str, number: bool) -> None:
+    from validator.readers.scan_text import numeric
+
+    assert numeric(text) is number

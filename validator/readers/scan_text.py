@@ -40,17 +40,17 @@ class Segment:
 
 
 _DASHES = frozenset({"一", "一一", "_", "__", "－", "-", "--", "—", "——", "–", "~"})
-_SPECK = re.compile(r"(?<=\d)[.,，。、·'`]$")  # a speck after a lone number read as a stop
+_SPECK = re.compile(r"(\d+)[.,，。、·'`]+")  # specks after a lone number read as stops
 def segment(text: str, score: float, quad, words) -> Segment:
     """A recognised line's characters with their boxes: the recogniser's own character
     boxes where they spell the text, else the line's box shared out by character width.
-    A stop after a lone number ("0.") is a speck, not a numbering mark: dropped. A text line
+    Stops after a lone number ("0.", "11..") are specks, not a numbering mark: dropped. A text line
     that is only a dash (read as 一, _ or －) is the dash "—" of an empty cell."""
     if text.strip() in _DASHES:  # a cell's lone dash, which OCR reads as 一 or _
         text = "—"
         words = None
-    elif text.strip()[:-1].isdigit() and _SPECK.search(text.strip()):
-        text = text.strip()[:-1]
+    elif (speck := _SPECK.fullmatch(text.strip())) is not None:
+        text = speck.group(1)
         words = [w for w in (words or ())][:len(text)] if words else words
     chars = [(str(w[0]).replace(" ", ""), float(w[1]), w[2]) for w in (words or ())]
     letters = "".join(c for c in text if not c.isspace())
@@ -104,9 +104,12 @@ def _shared(text: str, box: tuple[float, float, float, float], score: float) -> 
     return Segment(text, boxes, [score] * len(text))
 
 
+_NUMBER = re.compile(r"[+\-−－]?\d+(?:\.\d+)?")
+
+
 def numeric(text: str) -> bool:
-    body = text.strip().replace(".", "", 1)
-    return bool(body) and body.isdigit()
+    """A number alone: "16", "62.8492", a change "-5" or "+12"."""
+    return _NUMBER.fullmatch(text.strip()) is not None
 
 
 _RUN = re.compile(r"\d{2,}")
