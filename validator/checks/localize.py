@@ -110,7 +110,7 @@ def minimal_fixes(report: Report, table: str) -> list[list[Change]]:
         for combo in itertools.combinations(suspects, size):
             delta = _solve(a[:, combo], -resid)
             if delta is not None and _plausible(lay, cells, x, combo, delta):
-                found.append([_change(res, cells[k], x[k] + d)
+                found.append([change(res, cells[k], x[k] + d)
                               for k, d in zip(combo, delta, strict=True)])
                 if len(found) > MAX_FIXES:
                     break
@@ -142,7 +142,8 @@ def _plausible(lay: template.Layout, cells: list, x: np.ndarray, combo: tuple,
     return True
 
 
-def _change(res, key: tuple[str, str], suggested: float) -> Change:
+def change(res, key: tuple[str, str], suggested: float) -> Change:
+    """The correction of one cell: what it reads ("blank" for a placeholder) and the value."""
     cell = res.cells[key]
     actual: float | str = "blank" if cell.status == "placeholder" else cell.value
     return Change(res.table, key[0], key[1], actual, float(round(suggested, 6)))

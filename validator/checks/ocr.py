@@ -23,11 +23,12 @@ from __future__ import annotations
 
 from validator import rulebook
 from validator.checks.context import Context, finding, label, ref
-from validator.checks.localize import Change, minimal_fixes
+from validator.checks.localize import Change, change, minimal_fixes
 from validator.messages import text
 from validator.model.findings import Finding, fmt
 from validator.model.report import PLACEHOLDER, VALUE, Report
 from validator.rulebook.specs import Rule
+from validator.template import PLACEHOLDERS
 
 KINDS = ("ocr-misread", "ocr-unverified")
 
@@ -98,7 +99,8 @@ def readings(raw: str) -> set[float]:
 
 
 def _blank(raw: str) -> bool:
-    return not raw.strip() or raw.strip() in ("-", "—", "–", "/", "\\")
+    """Nothing, a dash or a slash: where a lone digit may have gone unseen."""
+    return PLACEHOLDERS.get(raw.strip()) in ("blank", "dash", "slash")
 
 
 def _misreadings(rep: Report, table: str, cells: dict) -> list[list[Change]]:
@@ -122,7 +124,7 @@ def _cell_misreadings(rep: Report, table: str, cells: dict) -> tuple[list[list[C
     break; each such cell a correction of its own, with the findings it explains and how much
     the readings make hold (a message key)."""
     res = rep.tables[table]
-    ids = [i for i in rulebook.identities(table, res.layout) if all(res.cells[c].known for c in i.cells)]
+    ids = _evaluable(res)
     fixes: list[list[Change]] = []
     explained: set = set()
     partly = False
@@ -135,7 +137,7 @@ def _cell_misreadings(rep: Report, table: str, cells: dict) -> tuple[list[list[C
             every = all(a == 0 for _, a in pairs)
             some = not any(b == 0 and a != 0 for b, a in pairs) and any(b != 0 and a == 0 for b, a in pairs)
             if every or (unsure and some):
-                fixes.append([_change(res, key, value)])
+                fixes.append([change(res, key, value)])
                 explained |= {_key(i) for i, (_, a) in zip(through, pairs, strict=True) if a == 0}
                 partly = partly or not every
     return fixes, explained, "ocr.some_hold" if partly else "ocr.cell_holds"
@@ -145,11 +147,6 @@ def _residual(res, ident, key=None, value: float | None = None) -> float:
     def val(c):
         return value if c == key else (res.cells[c].arithmetic or 0.0)
     return round(sum(val(c) for c in ident.stated) - sum(val(c) for c in ident.computed), 6)
-
-
-def _change(res, key: tuple[str, str], value: float) -> Change:
-    cell = res.cells[key]
-    return Change(res.table, key[0], key[1], "blank" if cell.status == PLACEHOLDER else cell.value, value)
 
 
 def _key(ident) -> tuple:
@@ -167,15 +164,16 @@ def _verified(rep: Report) -> set[tuple[str, str, str]]:
     """Cells of an identity that holds over known cells: what the sums confirm."""
     out: set[tuple[str, str, str]] = set()
     for name, res in rep.tables.items():
-        for ident in rulebook.identities(name, res.layout):
-            cells = [res.cells.get(c) for c in ident.cells]
-            if any(c is None or not c.known for c in cells):
-                continue
-            stated = sum(res.cells[c].arithmetic or 0.0 for c in ident.stated)
-            computed = sum(res.cells[c].arithmetic or 0.0 for c in ident.computed)
-            if abs(stated - computed) < 1e-9:
+        for ident in _evaluable(res):
+            if _residual(res, ident) == 0:
                 out.update((name, r, c) for r, c in ident.cells)
     return out
+
+
+def _evaluable(res) -> list:
+    """The table's identities over known cells only."""
+    return [i for i in rulebook.identities(res.table, res.layout)
+            if all(c in res.cells and res.cells[c].known for c in i.cells)]
 
 
 def _misread_finding(rule: Rule, rep: Report, table: str, fixes: list[list[Change]], effect: str) -> Finding:

@@ -12,7 +12,6 @@ template's identities (``checks/ocr.py``).
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import importlib.util
 import math
@@ -33,6 +32,8 @@ MAX_SIDE = 2400  # pixels: longer sides are scaled down (recognition gains nothi
 PROBE_SIDE = 1000  # pixels: the size at which a sideways page's two turns are compared
 MIN_SIDE = 1200  # pixels: a smaller image is scaled up first (a 100 dpi scan of A5)
 MAX_PIXELS = 60_000_000
+
+# called with (path, pages done, pages) as a long scan proceeds (the CLI draws a bar)
 on_page: Callable[[str, int, int], None] | None = None
 
 
@@ -55,41 +56,39 @@ def read(path: Path) -> Document:
         raise ReadError(str(path), Text.of("read.ocr_off", found=Text.of("read.image_needs_ocr")))
     require(str(path), "read.image_needs_ocr")
     pages = list(_image_pages(path))
-    lines: dict[int, list[Span]] = {}
-    with _counting(str(path), len(pages), lines):
-        for number, (image, dpi) in enumerate(pages, start=1):
-            lines[number] = page_lines(image, dpi, number, str(path))
-            _progress(str(path), number, len(pages))
+    lines = _ocr_pages(str(path), ((n, image, dpi) for n, (image, dpi) in enumerate(pages, start=1)), len(pages))
     return document(str(path), [s for n in sorted(lines) for s in lines[n]], len(pages), "image")
 
 
 def read_pages(pdf, numbers: list[int], path: str) -> dict[int, list[Span]]:
     """The lines of the given pages (1-based) of an open pypdfium2 document, read by OCR."""
-    out: dict[int, list[Span]] = {}
-    with _counting(path, len(numbers), out):
-        for done, number in enumerate(numbers, start=1):
-            page = pdf[number - 1]
-            try:
-                bitmap = page.render(scale=RENDER_DPI / 72, rev_byteorder=True, may_draw_forms=True)
-                image = bitmap.to_numpy()
-            finally:
-                page.close()
-            out[number] = page_lines(_without_seals(image), RENDER_DPI, number, path)
-            _progress(path, done, len(numbers))
-    return out
+    return _ocr_pages(path, ((n, _rendered(pdf, n), RENDER_DPI) for n in numbers), len(numbers))
 
 
-@contextlib.contextmanager
-def _counting(path: str, pages: int, done: dict):
-    """A timeout while reading pages by OCR says how far it got (a long scan needs a longer
-    ``--timeout``: OCR reads a page in a few seconds)."""
+def _rendered(pdf, number: int):
+    """Page ``number`` (1-based) as a grey image without coloured ink, at ``RENDER_DPI``."""
+    page = pdf[number - 1]
     try:
-        yield
+        image = page.render(scale=RENDER_DPI / 72, rev_byteorder=True, may_draw_forms=True).to_numpy()
+    finally:
+        page.close()
+    return _without_seals(image)
+
+
+def _ocr_pages(path: str, pages: Iterator[tuple[int, object, float]], total: int) -> dict[int, list[Span]]:
+    """Each page's lines (page number -> lines), the progress told as pages are done; a
+    timeout says how many pages were read (a long scan needs a longer ``--timeout``)."""
+    out: dict[int, list[Span]] = {}
+    try:
+        for number, image, dpi in pages:
+            out[number] = page_lines(image, dpi, number, path)
+            _progress(path, len(out), total)
     except ReadError as exc:
         if exc.reason.key != "read.timeout":
             raise
-        raise ReadError(path, Text.of("read.ocr_timeout", seconds=f"{limits.LIMITS.timeout:g}", done=len(done),
-                                      pages=pages)) from None
+        raise ReadError(path, Text.of("read.ocr_timeout", seconds=f"{limits.LIMITS.timeout:g}", done=len(out),
+                                      pages=total)) from None
+    return out
 
 
 def document(path: str, spans: list[Span], pages: int, fmt: str) -> Document:
@@ -114,6 +113,7 @@ def _progress(path: str, done: int, total: int) -> None:
 def _image_pages(path: Path) -> Iterator[tuple[object, float]]:
     """Each frame of an image file as an RGB array, with its resolution (dpi; guessed from
     an A4 page width when the file does not say)."""
+    import numpy as np
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
     Image.MAX_IMAGE_PIXELS = None  # checked below, from the header, before anything is decoded
@@ -128,8 +128,7 @@ def _image_pages(path: Path) -> Iterator[tuple[object, float]]:
                                                    limit=limits.LIMITS.max_pages))
             for frame in ImageSequence.Iterator(img):
                 rgb = frame.convert("RGB")
-                dpi = _dpi(frame.info.get("dpi"), rgb.width)
-                yield _without_seals(_rgb_array(rgb)), dpi
+                yield _without_seals(np.asarray(rgb)), _dpi(frame.info.get("dpi"), rgb.width)
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:
         raise ReadError(str(path), Text.of("read.image_unreadable", detail=str(exc) or type(exc).__name__)) from None
 
@@ -140,12 +139,6 @@ def _dpi(stated, width: int) -> float:
     except (TypeError, ValueError, IndexError):
         dpi = 0.0
     return dpi if 50 <= dpi <= 1200 else max(width / 8.27, 1.0)  # A4 is 8.27 inches wide
-
-
-def _rgb_array(img):
-    import numpy as np
-
-    return np.asarray(img)
 
 
 def _without_seals(image):
@@ -185,15 +178,15 @@ def page_lines(image, dpi: float, number: int, path: str) -> list[Span]:
     segments = [segment(t, s, q, w) for t, s, q, w in
                 zip(result.txts, result.scores, result.boxes, result.word_results or [None] * len(result.txts),
                     strict=True)]
-    ink = printed(image[:, :, 0])
+    ink = printed(image[:, :, 0])  # the image is grey: its channels are equal
     segments = [split_run(seg, ink, functools.partial(_read_again, image, path=path)) for seg in segments]
-    segments += unread_marks(image, result.boxes, segments)
+    segments += unread_marks(ink, result.boxes, segments)
     height, width = image.shape[:2]
-    angle = skew([q for q in result.boxes])
+    angle = skew(result.boxes)
     if angle:
         segments = [rotated(s, -angle, width / 2, height / 2) for s in segments]
     scale = 72 / dpi
-    grouped = [stray_marks(row) for row in rows(segments, ruled(image, -angle))]
+    grouped = [stray_marks(row) for row in rows(segments, ruled(ink, -angle))]
     return [to_span(row, height, scale, number, line, path) for line, row in enumerate(grouped, start=1)]
 
 
@@ -260,6 +253,8 @@ def _sized(image, dpi: float):
 
 
 _DIGIT_LOOKS = str.maketrans("OoIl|", "00111")
+
+
 def _read_again(image, box: tuple[float, float, float, float], path: str) -> tuple[str, float]:
     """One stretch of print read on its own (recognition only), with its confidence."""
     import numpy as np

@@ -9,11 +9,11 @@ import math
 import statistics
 
 from validator.model.document import Location, Span
-from validator.readers.scan_text import Segment, numeric
+from validator.readers.scan_text import Box, Segment, numeric
 
 TIGHT = 0.5  # of a line's height: segments whose middles are this close are one row
 
-# called with (path, pages done, pages) as a long scan proceeds (the CLI draws a bar)
+
 def printed(gray):
     """What is printed (255) against the paper around it (a shadow or a grey page is paper;
     light grey rules are print): clearly darker than the local background, specks removed."""
@@ -23,19 +23,18 @@ def printed(gray):
     return cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 41, 25)
 
 
-def ruled(image, angle: float) -> tuple[list[float], float, float]:
+def ruled(ink, angle: float) -> tuple[list[float], float, float]:
     """The horizontal rules of the page's ruled table (y of each, top to bottom, in the
-    deskewed frame) and the table's left and right edges; none where there is no table."""
+    deskewed frame) and the table's left and right edges; none where there is no table.
+    ``ink``: the page's print (:func:`printed`)."""
     import cv2
 
-    gray = image.mean(axis=2).astype("uint8") if image.ndim == 3 else image
-    ink = printed(gray)
-    width = image.shape[1]
+    width = ink.shape[1]
     # short pieces of line (a rule turned by a degree or two is straight over a short run)
     lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (width // 40, 1)))
     count, _, stats, _ = cv2.connectedComponentsWithStats((lines > 0).astype("uint8"), connectivity=8)
     ys, lefts, rights = [], [], []
-    cx, cy = width / 2, image.shape[0] / 2
+    cx, cy = width / 2, ink.shape[0] / 2
     for x, y, w, h, _ in stats[1:count]:
         if w < width / 3 or h > w * 0.05 + 8:
             continue
@@ -49,19 +48,20 @@ def ruled(image, angle: float) -> tuple[list[float], float, float]:
 
 
 UNREAD = "\ufffd"  # a mark printed where OCR read nothing: a cell that cannot be read
-def unread_marks(image, quads, segments: list[Segment]) -> list[Segment]:
+
+
+def unread_marks(ink, quads, segments: list[Segment]) -> list[Segment]:
     """Marks the size of a digit printed among the numbers of a row that OCR did not
     recognise (a faint or broken digit at a low resolution): each becomes an unreadable
     character, so that its cell is reported unread rather than read as blank. Table rules,
-    specks, seals and everything outside the value area of a row are left alone."""
+    specks, seals and everything outside the value area of a row are left alone. ``ink``:
+    the page's print (:func:`printed`), not changed."""
     import cv2
     import numpy as np
 
     numbers = [g for g in segments if numeric(g.text)]
     if len(numbers) < 2:
         return []
-    gray = image.mean(axis=2).astype("uint8") if image.ndim == 3 else image
-    ink = printed(gray)
     h = statistics.median(g.bottom - g.top for g in numbers)
     long = max(int(h * 2), 8)
     rules = cv2.bitwise_or(
@@ -77,7 +77,7 @@ def unread_marks(image, quads, segments: list[Segment]) -> list[Segment]:
         if not (0.5 * h <= hh <= 1.3 * h and w <= 1.2 * h and area >= 0.08 * h * h):
             continue
         mid = y + hh / 2
-        row = [g for g in numbers if abs((g.top + g.bottom) / 2 - mid) <= TIGHT * h]
+        row = [g for g in numbers if abs(g.middle - mid) <= TIGHT * h]
         if len(row) >= 2 and min(g.left for g in row) - 2 * h < x:
             out.append(Segment(UNREAD, [(float(x), float(y), float(x + w), float(y + hh))], [0.0]))
     return out
@@ -99,6 +99,7 @@ def skew(quads) -> float:
 
 
 def rotated(seg: Segment, angle: float, cx: float, cy: float) -> Segment:
+    """The segment turned by ``angle`` about (cx, cy), each box keeping its size."""
     cos, sin = math.cos(angle), math.sin(angle)
 
     def turn(x: float, y: float) -> tuple[float, float]:
@@ -124,9 +125,8 @@ def rows(segments: list[Segment], ruled: tuple[list[float], float, float] = ([],
     bands: dict[int, list[Segment]] = {}
     free: list[Segment] = []
     for seg in segments:
-        middle = (seg.top + seg.bottom) / 2
-        if ys and ys[0] < middle < ys[-1] and left - 5 <= seg.left <= right:
-            bands.setdefault(bisect.bisect(ys, middle), []).append(seg)
+        if ys and ys[0] < seg.middle < ys[-1] and left - 5 <= seg.left <= right:
+            bands.setdefault(bisect.bisect(ys, seg.middle), []).append(seg)
         else:
             free.append(seg)
     out = []
@@ -177,12 +177,11 @@ def _lines(segments: list[Segment]) -> list[list[Segment]]:
     """Segments outside a ruled table, in lines: a segment joins the line whose first
     segment's middle is nearest its own, within ``TIGHT`` of the smaller height."""
     out: list[tuple[float, float, list[Segment]]] = []
-    for seg in sorted(segments, key=lambda s: (s.top + s.bottom) / 2):
+    for seg in sorted(segments, key=lambda s: s.middle):
         top, bottom = seg.top, seg.bottom
-        middle = (top + bottom) / 2
         best, best_gap = None, math.inf
         for row_top, row_bottom, members in out[-6:]:
-            gap = abs(middle - (row_top + row_bottom) / 2)
+            gap = abs(seg.middle - (row_top + row_bottom) / 2)
             if gap <= TIGHT * min(bottom - top, row_bottom - row_top) and gap < best_gap:
                 best, best_gap = members, gap
         if best is None:
@@ -193,8 +192,10 @@ def _lines(segments: list[Segment]) -> list[list[Segment]]:
 
 
 def to_span(row: list[Segment], height: float, scale: float, page: int, line: int, path: str) -> Span:
+    """One row as a text line: segments apart by a space, boxes in points with y upwards
+    (``height``: the image's, ``scale``: points per pixel), as pdfium gives a text layer."""
     text = ""
-    boxes: list[tuple[float, float, float, float]] = []
+    boxes: list[Box] = []
     conf: list[float] = []
     for seg in row:
         if text:

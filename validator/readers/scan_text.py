@@ -10,13 +10,14 @@ from dataclasses import dataclass
 
 Box = tuple[float, float, float, float]
 
+
 @dataclass(slots=True)
 class Segment:
     """One recognised text line piece: its characters, their boxes (pixels, x0 y0 x1 y1,
     y downwards) and confidences."""
 
     text: str
-    boxes: list[tuple[float, float, float, float]]
+    boxes: list[Box]
     conf: list[float]
 
     @property
@@ -35,47 +36,52 @@ class Segment:
     def right(self) -> float:
         return max(b[2] for b in self.boxes)
 
-
-# ---------------------------------------------------------------------------- documents
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
 
 
 _DASHES = frozenset({"一", "一一", "_", "__", "－", "-", "--", "—", "——", "–", "~"})
 _SPECK = re.compile(r"(\d+)[.,，。、·'`]+")  # specks after a lone number read as stops
+
+
 def segment(text: str, score: float, quad, words) -> Segment:
     """A recognised line's characters with their boxes: the recogniser's own character
     boxes where they spell the text, else the line's box shared out by character width.
-    Stops after a lone number ("0.", "11..") are specks, not a numbering mark: dropped. A text line
-    that is only a dash (read as 一, _ or －) is the dash "—" of an empty cell."""
+    Stops after a lone number ("0.", "11..") are specks, not a numbering mark: dropped. A
+    text line that is only a dash (read as 一, _ or －) is the dash "—" of an empty cell."""
     if text.strip() in _DASHES:  # a cell's lone dash, which OCR reads as 一 or _
         text = "—"
         words = None
     elif (speck := _SPECK.fullmatch(text.strip())) is not None:
         text = speck.group(1)
-        words = [w for w in (words or ())][:len(text)] if words else words
+        words = list(words)[:len(text)] if words else words
     chars = [(str(w[0]).replace(" ", ""), float(w[1]), w[2]) for w in (words or ())]
     letters = "".join(c for c in text if not c.isspace())
     if chars and "".join(c[0] for c in chars) == letters:
         placed = [(box, score_) for word, score_, quad_ in chars for _, box in _spread(word, quad_)]
         return _with_spaces(text, placed)
-    xs = [p[0] for p in quad]
-    ys = [p[1] for p in quad]
-    box = (min(xs), min(ys), max(xs), max(ys))
-    return _shared(text, box, float(score))
+    return _shared(text, _box_of(quad), float(score))
 
 
-def _spread(word: str, quad) -> list[tuple[str, tuple[float, float, float, float]]]:
+def _box_of(quad) -> Box:
+    """The upright box around a quadrilateral of four (x, y) corners."""
+    xs = [float(p[0]) for p in quad]
+    ys = [float(p[1]) for p in quad]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _spread(word: str, quad) -> list[tuple[str, Box]]:
     """A recognised word's box shared out between its characters."""
-    xs = [p[0] for p in quad]
-    ys = [p[1] for p in quad]
-    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    x0, y0, x1, y1 = _box_of(quad)
     step = (x1 - x0) / max(len(word), 1)
     return [(ch, (x0 + i * step, y0, x0 + (i + 1) * step, y1)) for i, ch in enumerate(word)]
 
 
-def _with_spaces(text: str, placed: list[tuple[tuple[float, float, float, float], float]]) -> Segment:
+def _with_spaces(text: str, placed: list[tuple[Box, float]]) -> Segment:
     """The segment of ``text`` whose non-space characters have the ``placed`` boxes; a space
     spans the gap between its neighbours."""
-    boxes: list[tuple[float, float, float, float]] = []
+    boxes: list[Box] = []
     conf: list[float] = []
     k = 0
     for ch in text:
@@ -91,7 +97,7 @@ def _with_spaces(text: str, placed: list[tuple[tuple[float, float, float, float]
     return Segment(text, boxes, conf)
 
 
-def _shared(text: str, box: tuple[float, float, float, float], score: float) -> Segment:
+def _shared(text: str, box: Box, score: float) -> Segment:
     """Characters placed along the line's box in proportion to their width (a Chinese
     character twice a digit's)."""
     weights = [1.0 if ord(c) > 0x2E80 else 0.55 for c in text]
@@ -113,13 +119,15 @@ def numeric(text: str) -> bool:
 
 
 _RUN = re.compile(r"\d{2,}")
+
+
 def split_run(seg: Segment, ink, read_again: Callable[[Box], tuple[str, float]]) -> Segment:
     """Digits read together though printed apart ("16 1 16" in a small font, read "16116"):
     where the print shows gaps inside the run, each stretch of print is read again on its own;
     the run is split only when those reads spell exactly the run's digits (two reads agree),
     else it stays as read. ``ink``: the page's print (``scan_layout.printed``);
     ``read_again``: a stretch of print (its box) read on its own."""
-    pieces: list[tuple[int, int, list[tuple[str, float, tuple[float, float, float, float]]]]] = []
+    pieces: list[tuple[int, int, list[tuple[str, float, Box]]]] = []
     for m in _RUN.finditer(seg.text):
         a, b = m.span()
         left, right = seg.boxes[a][0], seg.boxes[b - 1][2]
@@ -152,7 +160,7 @@ def split_run(seg: Segment, ink, read_again: Callable[[Box], tuple[str, float]])
     return Segment(text + seg.text[pos:], boxes + seg.boxes[pos:], conf + seg.conf[pos:])
 
 
-def _blobs(ink, x0: float, x1: float, top: float, bottom: float) -> list[tuple[float, float, float, float]]:
+def _blobs(ink, x0: float, x1: float, top: float, bottom: float) -> list[Box]:
     """The stretches of print between ``x0`` and ``x1`` set apart by blank columns wider
     than two fifths of the print's height (a space; digits of one number stand closer)."""
     xa, xb, ya, yb = max(0, int(x0)), int(x1) + 1, max(0, int(top)), int(bottom) + 1
