@@ -26,6 +26,14 @@ class Limits:
 
 
 LIMITS = Limits()
+EXPIRED = False  # the current document's --timeout has passed (set by the run's alarm)
+
+
+def expire(expired: bool = True) -> None:
+    """Record that the current document's time is up (or, False, a new document begins):
+    a reader whose library wraps the alarm's exception tells a timeout by this."""
+    global EXPIRED
+    EXPIRED = expired
 
 
 def configure(limits: Limits) -> None:

@@ -200,7 +200,7 @@ def _recognised(image, path: str, **options):
     except ReadError:
         raise
     except Exception as exc:  # the engine wraps what interrupts it (the --timeout alarm)
-        if "gave up after" in str(exc):
+        if limits.EXPIRED:
             raise ReadError(path, Text.of("read.timeout", seconds=f"{limits.LIMITS.timeout:g}")) from None
         raise ReadError(path, Text.of("read.ocr_failed", detail=type(exc).__name__)) from None
 

@@ -67,8 +67,9 @@ class _deadline:
         import signal
         import threading
 
-        from validator.readers.limits import LIMITS
+        from validator.readers.limits import LIMITS, expire
 
+        expire(False)
         if LIMITS.timeout and threading.current_thread() is threading.main_thread():
             self.previous = signal.signal(signal.SIGALRM, self._expired)
             signal.setitimer(signal.ITIMER_REAL, LIMITS.timeout)
@@ -76,8 +77,9 @@ class _deadline:
         return self
 
     def _expired(self, *_) -> None:
-        from validator.readers.limits import LIMITS
+        from validator.readers.limits import LIMITS, expire
 
+        expire()
         raise ReadError(self.path, Text.of("read.timeout", seconds=f"{LIMITS.timeout:g}"))
 
     def __exit__(self, *exc) -> None:
