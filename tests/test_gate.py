@@ -301,3 +301,29 @@ def test_copies_that_differ_are_reported_on_both(tmp_path: Path) -> None:
         assert other in f["message"]
         assert f"administrative review/pending is {here} here, {there} there" in f["message"]
     assert proc.returncode == 0  # a warning: two drafts may differ on purpose
+
+
+def test_many_copies_are_compared_by_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files that read alike are one reading: a page saved many times is compared once with
+    each other reading, and every file of a differing reading is told of every other file."""
+    from validator.checks import crossyear
+    from validator.run import pipeline
+
+    _, this = _pair()
+    for name in ("a.txt", "b.html", "c.txt", "e.txt"):
+        _report(tmp_path, name, this, "html" if name.endswith("html") else "plain")
+    this.tables["review_litigation"][("review", "pending")] = 1
+    this.tables["review_litigation"][("review", "total")] = 1
+    _report(tmp_path, "d.txt", this)
+    compared = []
+    real = crossyear._differences
+    monkeypatch.setattr(crossyear, "_differences", lambda x, y: compared.append(1) or real(x, y))
+    docs = {Path(d.path).name: d for d in pipeline.run([str(tmp_path)]).documents}
+    assert len(compared) == 1  # table 四 of the two readings (二 and 三 read alike everywhere)
+    for name in ("a.txt", "b.html", "c.txt", "e.txt"):
+        (f,) = docs[name].findings
+        assert f.rule == "copies.tables-differ" and f.actual is None
+        assert str(tmp_path / "d.txt") in f.message("en") and "is 0 here, 1 there" in f.message("en")
+    told = docs["d.txt"].findings
+    assert [f.rule for f in told] == ["copies.tables-differ"] * 4
+    assert all("is 1 here, 0 there" in f.message("en") for f in told)

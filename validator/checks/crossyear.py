@@ -49,18 +49,22 @@ def pair_up(reports: list[Report]) -> list[Pair]:
     every copy of this year's report is paired, with last year's copy in the same format
     when there is one."""
     groups = _groups(reports)
-    pairs = []
+    pairs: list[Pair] = []
     for (key, year), mine in groups.items():
         previous = groups.get((key, year - 1), [])
-        for i in mine if previous else []:
-            same = [p for p in previous if reports[p].meta.format == reports[i].meta.format]
-            pairs.append((i, (same or previous)[0]))
+        if not previous:
+            continue
+        by_format: dict[str | None, int] = {}
+        for p in previous:
+            by_format.setdefault(reports[p].meta.format, p)
+        pairs.extend((i, by_format.get(reports[i].meta.format, previous[0])) for i in mine)
     return sorted(pairs)
 
 
-def copies(reports: list[Report], limit: int) -> list[Pair]:
-    """(a, b), a < b < ``limit``: two files of the same body and year (one report in two formats)."""
-    return [(a, b) for mine in _groups(reports[:limit]).values() for n, a in enumerate(mine) for b in mine[n + 1:]]
+def copies(reports: list[Report], limit: int) -> list[list[int]]:
+    """Groups of files (indices < ``limit``) of the same body and year: one report in several
+    formats, or saved several times."""
+    return [mine for mine in _groups(reports[:limit]).values() if len(mine) > 1]
 
 
 def _terms(rule: Rule, this: Report, prev: Report) -> list[tuple[str | None, list, list]]:
@@ -91,7 +95,7 @@ def _value(rep: Report, table: str, row: str, col: str) -> float:
 
 
 def check(reports: list[Report], pairs: list[Pair], rules: list[Rule],
-          out: list[list[Finding]], same: Sequence[Pair] = ()) -> None:
+          out: list[list[Finding]], same: Sequence[list[int]] = ()) -> None:
     """Findings of the cross-year rules for each pair, into ``out`` (indexed like ``reports``)."""
     identities = [r for r in rules if r.check == "cross-year"]
     records, meta = [], []
@@ -192,20 +196,43 @@ def _similar(rule: Rule, reports: list[Report], pairs: list[Pair], out) -> None:
                                                location=this.sections.get(section)))
 
 
-def _copies(rule: Rule, reports: list[Report], same: list[Pair], out) -> None:
-    """Two files of one report (same body and year) whose tables say different things."""
+def _copies(rule: Rule, reports: list[Report], same: list[list[int]], out) -> None:
+    """Two files of one report (same body and year) whose tables say different things.
+    Files whose table reads the same are compared once (a batch may hold a page saved a
+    thousand times: comparing every two of them would take hours)."""
     rows = []
-    for a, b in same:
+    for mine in same:
         for table in rule.options["tables"]:
-            x, y = reports[a].tables[table], reports[b].tables[table]
-            if x.found and y.found:
-                rows.append({"a": a, "b": b, "table": table, "differ": _differences(x, y)})
+            for a, b, differ in _differing(reports, mine, table):
+                rows.append({"a": a, "b": b, "table": table, "differ": differ})
     frame = pd.DataFrame(rows, columns=["a", "b", "table", "differ"])
     for _, _, rec in failures(frame, {rule.name: lambda d: d["differ"].str.len() == 0}):
         a, b, table = int(rec["a"]), int(rec["b"]), rec["table"]
         out[a].append(_copy_finding(rule, reports[a], reports[b], table, rec["differ"]))
         there = [(r, c, w, v) for r, c, v, w in rec["differ"]]  # the same cells seen from the other file
         out[b].append(_copy_finding(rule, reports[b], reports[a], table, there))
+
+
+def _differing(reports: list[Report], mine: list[int], table: str) -> list[tuple[int, int, list]]:
+    """(a, b, differences), a < b, for the files of one group whose ``table`` reads
+    differently; files that read alike are compared once, by their first."""
+    readings: dict[tuple, list[int]] = {}
+    for i in mine:
+        if reports[i].tables[table].found:
+            readings.setdefault(_reading(reports[i].tables[table]), []).append(i)
+    alike = list(readings.values())
+    out: list[tuple[int, int, list]] = []
+    for m, first in enumerate(alike):
+        for second in alike[m + 1:]:
+            differ = _differences(reports[first[0]].tables[table], reports[second[0]].tables[table])
+            seen_back = [(r, c, w, v) for r, c, v, w in differ]
+            out.extend((a, b, differ) if a < b else (b, a, seen_back) for a in first for b in second)
+    return sorted(out, key=lambda t: t[:2])
+
+
+def _reading(res) -> tuple:
+    """What a comparison of ``res`` with another table sees: its layout and every cell's value."""
+    return res.layout, tuple((c.known, c.arithmetic, c.status == PLACEHOLDER) for c in res.cells.values())
 
 
 def _differences(x, y) -> list[tuple[str, str, float | str | None, float | str | None]]:
