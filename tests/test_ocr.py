@@ -13,7 +13,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, shared
 from scans import scan
 
 from validator import template
@@ -86,6 +86,17 @@ def test_scan_reads_like_its_text_layer(truth, scans, dpi: int) -> None:
     doc = scans[dpi]
     assert _errors(doc) == _errors(truth)
     assert doc.report.meta.format == "pdf" and doc.report.meta.ocr["pages"] == 3
+
+
+def test_a_real_report_scanned(tmp_path: Path) -> None:
+    """A published report (../shared) printed and scanned at 200 dpi: every cell and every
+    finding as its text layer gives them (its page numbers "- 2 -" under the tables are
+    page furniture, not a value of the row above)."""
+    source = shared("corpus", "reports", "hongze_2024.pdf")
+    want = pipeline.run([str(source)]).documents[0]
+    doc = pipeline.run([str(scan(source, tmp_path / "scan.pdf", 200, -0.6, 0.03, 11))]).documents[0]
+    assert _cells(doc) == _cells(want)
+    assert sorted(f.rule for f in doc.findings) == sorted(f.rule for f in want.findings)
 
 
 @pytest.mark.parametrize(("flaw", "angle"), [("seal", 0.4), ("shadow", -0.8), ("jpeg", 0.0), (None, 2.0)])
@@ -240,3 +251,24 @@ def test_numbers_alone(text: str, number: bool) -> None:
     from validator.readers.scan_text import numeric
 
     assert numeric(text) is number
+
+
+def _line(text: str, top: float) -> list:
+    from validator.readers.scan_text import Segment
+
+    return [Segment(word, [(100.0 + 60 * i, top, 140.0 + 60 * i, top + 20)], [0.99])
+            for i, word in enumerate(text.split())]
+
+
+@pytest.mark.parametrize(("first", "last", "kept", "in_table"), [
+    ("- 2 -", "-3", 1, 2),  # page numbers; one with a dash lost is kept inside a table's rules
+    ("第 3 页", "3-", 1, 2),
+    ("http://www.example.gov.cn/a.html", "—12—", 1, 1),  # what a text layer's reader drops
+    ("12", "5", 3, 3),  # a number alone without a dash may be a value: kept
+])
+def test_page_furniture_of_a_scanned_page(first: str, last: str, kept: int, in_table: int) -> None:
+    from validator.readers.scan_layout import without_furniture
+
+    lines = [_line(first, 10), _line("行政许可 9487", 500), _line(last, 1500)]
+    assert len(without_furniture(lines, [])) == kept
+    assert len(without_furniture(lines, [400.0, 1600.0])) == in_table

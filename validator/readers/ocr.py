@@ -23,7 +23,17 @@ from validator.model.document import Document, Span, Table
 from validator.model.errors import ReadError
 from validator.readers import limits
 from validator.readers.limits import check_size
-from validator.readers.scan_layout import printed, rotated, rows, ruled, skew, stray_marks, to_span, unread_marks
+from validator.readers.scan_layout import (
+    printed,
+    rotated,
+    rows,
+    ruled,
+    skew,
+    stray_marks,
+    to_span,
+    unread_marks,
+    without_furniture,
+)
 from validator.readers.scan_text import segment, split_run
 
 ENGINE = "rapidocr"
@@ -186,8 +196,10 @@ def page_lines(image, dpi: float, number: int, path: str) -> list[Span]:
     if angle:
         segments = [rotated(s, -angle, width / 2, height / 2) for s in segments]
     scale = 72 / dpi
-    grouped = [stray_marks(row) for row in rows(segments, ruled(ink, -angle))]
+    rules = ruled(ink, -angle)
+    grouped = [stray_marks(row) for row in without_furniture(rows(segments, rules), rules[0])]
     return [to_span(row, height, scale, number, line, path) for line, row in enumerate(grouped, start=1)]
+
 
 
 def _recognised(image, path: str, **options):

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 import statistics
 
 from validator.model.document import Location, Span
 from validator.readers.scan_text import Box, Segment, numeric
+from validator.readers.text import is_noise
 
 TIGHT = 0.5  # of a line's height: segments whose middles are this close are one row
 
@@ -151,6 +153,24 @@ def stray_marks(row: list[Segment]) -> list[Segment]:
         if not numeric(seg.text) and seg.text != "—" and len(seg.text.strip()) <= 2:
             out[i] = Segment(UNREAD, [(seg.left, seg.top, seg.right, seg.bottom)], [0.0])
     return out
+
+
+_FOLIO = re.compile(r"^(?:[-—–－~_]\s*\d{1,3}\s*[-—–－~_]?|\d{1,3}\s*[-—–－~_])$")
+
+
+def without_furniture(lines: list[list[Segment]], rules: list[float]) -> list[list[Segment]]:
+    """The page's lines without its furniture: what a text layer's reader drops ("-3-",
+    "第 3 页", a URL), and a page number OCR read with a dash lost ("-3", "3-") as the first
+    or last line of the page, outside the ruled table."""
+    def text(line: list[Segment]) -> str:
+        return " ".join(s.text for s in line)
+
+    def folio(n: int) -> bool:
+        line = lines[n]
+        outside = not rules or min(s.top for s in line) > rules[-1] or max(s.bottom for s in line) < rules[0]
+        return n in (0, len(lines) - 1) and outside and bool(_FOLIO.match(text(line).replace(" ", "")))
+
+    return [line for n, line in enumerate(lines) if not is_noise(text(line)) and not folio(n)]
 
 
 def _several_rows(band: list[Segment]) -> bool:
