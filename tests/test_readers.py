@@ -178,3 +178,42 @@ def test_xlsx_formula_without_computed_value_is_refused(tmp_path: Path) -> None:
         readers.read(tmp_path / "formula.xlsx")
     assert "Z2" in str(err.value.reason.render("en")) and "formula" in str(err.value.reason.render("en"))
     assert readers.read(FIXTURES / "formats" / "report.xlsx").blocks  # saved by a spreadsheet: read
+
+
+def _turned_pdf(out: Path, content: int, display: int) -> Path:
+    """The fixture PDF with each page's content drawn turned ``content`` degrees
+    anticlockwise and the page's /Rotate set to ``display`` (as scanners, printers and
+    "rotate page" buttons leave them)."""
+    import pypdfium2 as pdfium
+
+    src = pdfium.PdfDocument(str(FIXTURES / "formats" / "report.pdf"))
+    pdf = pdfium.PdfDocument.new()
+    for i in range(len(src)):
+        w, h = src[i].get_size()
+        page = pdf.new_page(*((h, w) if content % 180 else (w, h)))
+        obj = src.page_as_xobject(i, pdf).as_pageobject()
+        shift = {0: (0, 0), 90: (h, 0), 180: (w, h), 270: (0, w)}[content]
+        obj.transform(pdfium.PdfMatrix().rotate(content, ccw=True).translate(*shift))
+        page.insert_obj(obj)
+        page.gen_content()
+        page.set_rotation(display)
+    pdf.save(str(out))
+    return out
+
+
+def _values(doc) -> dict:
+    return {(t, *k): c.arithmetic for t, res in doc.report.tables.items() for k, c in res.cells.items()}
+
+
+@pytest.mark.parametrize(("content", "display"), [
+    (0, 90), (0, 180), (0, 270),  # upright text on a page shown turned
+    (90, 90), (180, 180), (270, 270), (90, 0),  # turned text, shown upright (or not)
+])
+def test_pdf_pages_turned_read_as_upright(tmp_path: Path, content: int, display: int) -> None:
+    """Every cell as on the upright original however the page is turned for display: an
+    upside-down page once read 37 numbers into wrong cells."""
+    want = pipeline.run([str(FIXTURES / "formats" / "report.pdf")]).documents[0]
+    doc = pipeline.run([str(_turned_pdf(tmp_path / "turned.pdf", content, display))]).documents[0]
+    assert doc.error is None, doc.reason("en")
+    assert _values(doc) == _values(want)
+    assert sorted(f.rule for f in doc.findings) == sorted(f.rule for f in want.findings)

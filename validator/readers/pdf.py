@@ -91,6 +91,10 @@ def _with_scanned_pages(pdf, pages: list[tuple[list[Span], int, bool]], path: st
 
 
 def _page(page, number: int, path: str) -> tuple[list[Span], int, bool]:
+    if page.get_rotation() and _runs_right(page):
+        # upright text on a page turned for display (sideways, upside down): read it upright
+        # (pdfium would order its pieces as the turned page shows them); the file is untouched
+        page.set_rotation(0)
     tp = page.get_textpage()
     count = tp.count_chars()
     text = tp.get_text_range(0, count) if count else ""
@@ -111,6 +115,30 @@ def _page(page, number: int, path: str) -> tuple[list[Span], int, bool]:
     picture = chars < MIN_CHARS_PER_PAGE and _has_image(page)
     page.close()
     return spans, chars, picture
+
+
+def _runs_right(page, sample: int = 400) -> bool:
+    """Whether most neighbouring characters of the page's text follow each other to the
+    right in the page's own coordinates (its text is upright there)."""
+    tp = page.get_textpage()
+    try:
+        count = min(tp.count_chars(), sample)
+        text = tp.get_text_range(0, count) if count else ""
+        if len(text) != count:
+            return False
+        centres = [((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for b in map(tp.get_charbox, range(count))]
+    finally:
+        tp.close()
+    right = other = 0
+    for i in range(count - 1):
+        if text[i].isspace() or text[i + 1].isspace():
+            continue
+        dx, dy = centres[i + 1][0] - centres[i][0], centres[i + 1][1] - centres[i][1]
+        if dx > abs(dy):
+            right += 1
+        else:
+            other += 1
+    return right > other
 
 
 def _has_image(page) -> bool:
