@@ -34,12 +34,13 @@ from validator.readers.scan_layout import (
     unread_marks,
     without_furniture,
 )
-from validator.readers.scan_text import segment, split_run
+from validator.readers.scan_text import between_rules, misread_numbers, segment, split_run
 
 ENGINE = "rapidocr"
 RENDER_DPI = 200  # a PDF page is rendered at this resolution, whatever its images hold
 MAX_SIDE = 2400  # pixels: longer sides are scaled down (recognition gains nothing beyond)
 PROBE_SIDE = 1000  # pixels: the size at which a sideways page's two turns are compared
+FLUENT = 0.9  # mean confidence per character below which a page may be upside down
 MIN_SIDE = 1200  # pixels: a smaller image is scaled up first (a 100 dpi scan of A5)
 MAX_PIXELS = 60_000_000
 
@@ -189,7 +190,8 @@ def page_lines(image, dpi: float, number: int, path: str) -> list[Span]:
                 zip(result.txts, result.scores, result.boxes, result.word_results or [None] * len(result.txts),
                     strict=True)]
     ink = printed(image[:, :, 0])  # the image is grey: its channels are equal
-    segments = [split_run(seg, ink, functools.partial(_read_again, image, path=path)) for seg in segments]
+    segments = [split_run(misread_numbers(piece), ink, functools.partial(_read_again, image, path=path))
+                for seg in segments for piece in between_rules(seg)]
     segments += unread_marks(ink, result.boxes, segments)
     height, width = image.shape[:2]
     angle = skew(result.boxes)
@@ -207,7 +209,9 @@ def _recognised(image, path: str, **options):
     timeout that falls inside it stays a timeout."""
     try:
         # every switch given each time: the engine keeps the last call's
-        return _engine()(image, **{"use_det": True, "use_cls": True, "use_rec": True, "return_word_box": True,
+        # no turning of single text lines: a line of digits alone may look upside down to the
+        # classifier (and 6 read as 9); a page is turned as a whole (:func:`_upright`)
+        return _engine()(image, **{"use_det": True, "use_cls": False, "use_rec": True, "return_word_box": True,
                                    "return_single_char_box": True, **options})
     except ReadError:
         raise
@@ -218,22 +222,40 @@ def _recognised(image, path: str, **options):
 
 
 def _upright(image, path: str):
-    """The page turned upright and what OCR read on it: on a page scanned sideways most text
-    lines stand on end; both quarter turns are read at a small size and the one that reads
-    more text, more surely, is read in full (locations on such a page are in its upright
-    frame)."""
-    import cv2
+    """The page turned upright and what OCR read on it. On a page scanned sideways most text
+    lines stand on end: both quarter turns are read at a small size and the one that reads
+    more text, more surely, is read in full. A page read haltingly may be upside down: it is
+    compared with its half turn the same way. (Locations on a turned page are in its upright
+    frame.)"""
     import numpy as np
 
     result = _recognised(image, path)
-    if not _sideways(result):
+    if _sideways(result):
+        turns = (1, 3)
+    elif _fluency(result) < FLUENT:
+        turns = (0, 2)
+    else:
         return image, result
-    factor = PROBE_SIDE / max(image.shape[:2])
-    small = cv2.resize(image, (round(image.shape[1] * factor), round(image.shape[0] * factor)),
-                       interpolation=cv2.INTER_AREA)
-    turns = max((1, 3), key=lambda k: _weight(_recognised(np.ascontiguousarray(np.rot90(small, k)), path)))
-    turned = np.ascontiguousarray(np.rot90(image, turns))
+    small = _small(image)
+    best = max(turns, key=lambda k: _weight(_recognised(np.ascontiguousarray(np.rot90(small, k)), path)))
+    if best == 0:
+        return image, result
+    turned = np.ascontiguousarray(np.rot90(image, best))
     return turned, _recognised(turned, path)
+
+
+def _small(image):
+    import cv2
+
+    factor = PROBE_SIDE / max(image.shape[:2])
+    return cv2.resize(image, (round(image.shape[1] * factor), round(image.shape[0] * factor)),
+                      interpolation=cv2.INTER_AREA)
+
+
+def _fluency(result) -> float:
+    """Mean confidence per character read (1.0 where nothing was read: nothing to turn)."""
+    chars = sum(len(t) for t in result.txts or ())
+    return _weight(result) / chars if chars else 1.0
 
 
 def _weight(result) -> float:

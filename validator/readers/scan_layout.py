@@ -40,10 +40,10 @@ def ruled(ink, angle: float) -> tuple[list[float], float, float]:
     for x, y, w, h, _ in stats[1:count]:
         if w < width / 3 or h > w * 0.05 + 8:
             continue
-        mid_x, mid_y = x + w / 2, y + h / 2  # the rule's middle, turned like the text
+        mid_x, mid_y = x + w / 2, y + h / 2  # the rule's middle and ends, turned like the text
         ys.append(cy + (mid_x - cx) * math.sin(angle) + (mid_y - cy) * math.cos(angle))
-        lefts.append(float(x))
-        rights.append(float(x + w))
+        lefts.append(cx + (x - cx) * math.cos(angle) - (mid_y - cy) * math.sin(angle))
+        rights.append(cx + (x + w - cx) * math.cos(angle) - (mid_y - cy) * math.sin(angle))
     if len(ys) < 3:
         return [], 0.0, 0.0
     return sorted(ys), min(lefts), max(rights)

@@ -64,6 +64,57 @@ def segment(text: str, score: float, quad, words) -> Segment:
     return _shared(text, _box_of(quad), float(score))
 
 
+_RULES = frozenset("|｜丨")  # a table's vertical rule inside a text line, read as a character
+
+
+def between_rules(seg: Segment) -> list[Segment]:
+    """The pieces of a segment that a table's vertical rules cut (cells so narrow that OCR
+    read a row of them as one line, the rules between them as "|")."""
+    if not _RULES.intersection(seg.text):
+        return [seg]
+    out, start = [], 0
+    for i, ch in enumerate([*seg.text, "|"]):
+        if ch in _RULES:
+            piece = Segment(seg.text[start:i], seg.boxes[start:i], seg.conf[start:i])
+            lead = len(piece.text) - len(piece.text.lstrip())
+            piece = Segment(piece.text.strip(), piece.boxes[lead:lead + len(piece.text.strip())],
+                            piece.conf[lead:lead + len(piece.text.strip())])
+            if piece.text:
+                out.append(piece)
+            start = i + 1
+    return out
+
+
+_LOOK_ALIKES = "iIlLoOsSbBzZgq"  # letters OCR reads for digits (i, l for 1; o for 0; s for 5…)
+_MISREAD_NUMBER = re.compile(rf"(?=[\d{_LOOK_ALIKES}.,]*\d)(?=[\d.,]*[{_LOOK_ALIKES}])[\d{_LOOK_ALIKES}.,]+")
+
+
+def misread_numbers(seg: Segment) -> Segment:
+    """A number with a letter inside ("2i6", "1O5"): OCR misread a digit, and the number
+    cannot be read — it becomes one unreadable character (never the digits before the
+    letter, read as a smaller number)."""
+    if not any(c in _LOOK_ALIKES for c in seg.text):
+        return seg
+    text, boxes, conf, at = "", [], [], 0
+    for m in re.finditer(r"\S+", seg.text):
+        word = m.group()
+        text += seg.text[at:m.start()]
+        boxes += seg.boxes[at:m.start()]
+        conf += seg.conf[at:m.start()]
+        if _MISREAD_NUMBER.fullmatch(word):
+            parts = seg.boxes[m.start():m.end()]
+            text += "\ufffd"
+            boxes.append((min(b[0] for b in parts), min(b[1] for b in parts),
+                          max(b[2] for b in parts), max(b[3] for b in parts)))
+            conf.append(0.0)
+        else:
+            text += word
+            boxes += seg.boxes[m.start():m.end()]
+            conf += seg.conf[m.start():m.end()]
+        at = m.end()
+    return Segment(text + seg.text[at:], boxes + seg.boxes[at:], conf + seg.conf[at:])
+
+
 def _box_of(quad) -> Box:
     """The upright box around a quadrilateral of four (x, y) corners."""
     xs = [float(p[0]) for p in quad]
