@@ -311,3 +311,37 @@ def test_a_number_with_a_letter_inside_is_unread(text: str, read: str) -> None:
 
     seg = misread_numbers(Segment(text, [(float(i), 0.0, i + 1.0, 1.0) for i in range(len(text))], [0.9] * len(text)))
     assert seg.text == read and len(seg.boxes) == len(seg.conf) == len(read)
+
+
+def test_a_table_pasted_as_a_picture_in_word(truth) -> None:
+    """Table 三 pasted into the Word report as a picture: read by OCR where the picture
+    stands, every cell as in the Word table it replaced, located by paragraph."""
+    path = FIXTURES / "scans" / "report_picture.docx"
+    doc = pipeline.run([str(path)]).documents[0]
+    assert _cells(doc) == _cells(truth) and _errors(doc) == _errors(truth)
+    assert doc.report.meta.ocr["pictures"] == [22]
+    cell = doc.report.tables[template.APPLICATIONS].cells[("new_received", "natural_person")]
+    assert cell.loc.paragraph == 22 and cell.loc.bbox is not None
+    off = pipeline.run([str(path)], limits=limits.Limits(ocr="never")).documents[0]
+    assert not off.report.tables[template.APPLICATIONS].found and off.report.meta.ocr is None
+
+
+def test_pictures_beside_word_tables_are_left_alone(tmp_path: Path) -> None:
+    """A report whose three tables are Word tables: its pictures (a seal, a chart) are not
+    read unless asked (--ocr always)."""
+    import io
+
+    import docx
+    from docx.shared import Cm
+
+    picture = docx.Document(str(FIXTURES / "scans" / "report_picture.docx")).inline_shapes[0]
+    blob = picture._inline.graphic.graphicData.pic.blipFill.blip.embed
+    data = docx.Document(str(FIXTURES / "scans" / "report_picture.docx")).part.related_parts[blob].blob
+    doc = docx.Document(str(FIXTURES / "formats" / "report.docx"))
+    doc.add_paragraph().add_run().add_picture(io.BytesIO(data), width=Cm(15))
+    doc.save(str(tmp_path / "r.docx"))
+    auto = pipeline.run([str(tmp_path / "r.docx")]).documents[0]
+    assert auto.report.meta.ocr is None
+    asked = pipeline.run([str(tmp_path / "r.docx")], limits=limits.Limits(ocr="always")).documents[0]
+    assert len(asked.report.meta.ocr["pictures"]) == 1
+    assert _cells(asked) == _cells(auto)  # the picture's table 三 does not displace the Word table

@@ -184,8 +184,7 @@ def _misread_finding(rule: Rule, rep: Report, table: str, fixes: list[list[Chang
         return {"readings": text("fix.or", lang).join(
             "、".join(f"「{label(rep, table, ch.row, ch.column, lang)}」{fmt(ch.actual, lang)}→{fmt(ch.suggested)}"
                      for ch in fix) for fix in fixes),
-                "page": cell.loc.page if cell.loc and cell.loc.page else "?",
-                "effect": text(effect, lang)}
+                "where": _where(cell.loc, lang), "effect": text(effect, lang)}
 
     return finding(rule, rep, fields, table=table, row=first.row, column=first.column,
                    expected=first.suggested, actual=first.actual,
@@ -200,7 +199,14 @@ def _unverified_finding(rule: Rule, rep: Report, key: tuple[str, str, str], conf
     def fields(lang: str) -> dict:
         return {"cell": label(rep, table, row, column, lang), "value": fmt(cell.value if cell.status == VALUE
                                                                               else "blank", lang),
-                "confidence": f"{conf:.2f}", "page": cell.loc.page if cell.loc and cell.loc.page else "?"}
+                "confidence": f"{conf:.2f}", "where": _where(cell.loc, lang)}
 
     return finding(rule, rep, fields, table=table, row=row, column=column, actual=cell.value,
                    cells=[ref(rep, table, row, column, "read")], location=cell.loc, excerpt=cell.excerpt)
+
+
+def _where(loc, lang: str) -> str:
+    """Where an OCR'd cell stands: a page of a scan, or a picture in a Word document."""
+    if loc is not None and loc.page is None and loc.paragraph is not None:
+        return text("ocr.where_picture", lang, paragraph=loc.paragraph)
+    return text("ocr.where_page", lang, page=loc.page if loc is not None and loc.page else "?")

@@ -188,6 +188,8 @@ MESSAGES: dict[str, str] = {
     "fix.change": "{label} is {actual}, should be {suggested}",
     "fix.and": ", and ",
     "ocr.all_hold": "with the latter every identity holds",
+    "ocr.where_page": "page {page} of the scan",
+    "ocr.where_picture": "the picture in paragraph {paragraph}",
     "ocr.cell_holds": "with the latter every identity through it holds; the publisher's own errors stay",
     "ocr.some_hold": "with the latter an identity through it holds and none breaks; the publisher's own errors stay",
     "fix.or": "; or ",

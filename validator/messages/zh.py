@@ -184,6 +184,8 @@ MESSAGES: dict[str, str] = {
     "fix.change": "「{label}」写为 {actual}，应为 {suggested}",
     "fix.and": "，且",
     "ocr.all_hold": "按后者所有勾稽关系均成立",
+    "ocr.where_page": "第 {page} 页扫描件",
+    "ocr.where_picture": "第 {paragraph} 段的图片",
     "ocr.cell_holds": "按后者经过该单元格的所有勾稽关系均成立；发布单位自身的错误仍照常报告",
     "ocr.some_hold": "按后者经过该单元格的一项勾稽关系成立，且不破坏其他关系；发布单位自身的错误仍照常报告",
     "fix.or": "；或 ",

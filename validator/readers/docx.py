@@ -1,6 +1,9 @@
 """Word reports (.docx, also as saved by WPS), read from the package's XML with lxml.
 
-Tracked changes count as accepted (inserted text kept, deleted text dropped); comments,
+A table pasted as a picture (a screenshot of a spreadsheet) is read by OCR where the OCR
+extra is installed: in a document with fewer Word tables than the template's three, every
+picture wide enough to hold a table (all pictures with ``--ocr always``), its lines placed
+where the picture stands. Tracked changes count as accepted (inserted text kept, deleted text dropped); comments,
 field codes and headers/footers are ignored; a text box is read once (not with the fallback
 copy Word stores beside it). Merged cells: a horizontally merged cell
 (``gridSpan``) appears once with its grid column; vertically merged continuation cells
@@ -9,8 +12,10 @@ copy Word stores beside it). Merged cells: a horizontally merged cell
 
 from __future__ import annotations
 
+import posixpath
 import zipfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from validator.messages import Text
@@ -20,6 +25,13 @@ from validator.readers.limits import check_size, safe_xml, zip_members
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+V = "{urn:schemas-microsoft-com:vml}"
+RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+MIN_PICTURE = 200.0  # points: a picture narrower than this (a seal, a logo) holds no table
+EMU = 12700  # English metric units per point
 _HIDDEN = (f"{W}del", f"{W}moveFrom", f"{MC}Fallback")  # deleted text; a text box's second copy
 
 
@@ -34,16 +46,77 @@ def read(path: Path) -> Document:
             if "word/document.xml" not in members:
                 raise ReadError(str(path), Text.of("read.docx_no_document"))
             root = safe_xml(zf.read("word/document.xml"), str(path))
+            body = root.find(f"{W}body")
+            if body is None:
+                raise ReadError(str(path), Text.of("read.docx_no_body"))
+            reader = _Reader(str(path))
+            reader.walk(body)
+            meta: dict = {"format": "docx"}
+            chosen = _to_read(reader)
+            if chosen:
+                _read_pictures(zf, members, reader, chosen, meta)
     except zipfile.BadZipFile:
         raise ReadError(str(path), Text.of("read.docx_not_zip")) from None
     except (OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
         raise ReadError(str(path), Text.of("read.docx_damaged", detail=type(exc).__name__)) from None
-    body = root.find(f"{W}body")
-    if body is None:
-        raise ReadError(str(path), Text.of("read.docx_no_body"))
-    reader = _Reader(str(path))
-    reader.walk(body)
-    return Document(str(path), reader.blocks, {"format": "docx"})
+    return Document(str(path), reader.blocks, meta)
+
+
+def _to_read(reader: _Reader) -> list[_Picture]:
+    """The pictures OCR should read (none where OCR is off or not installed)."""
+    if not reader.pictures:
+        return []
+    from validator.readers import limits, ocr
+
+    if limits.LIMITS.ocr == "never" or not ocr.available():
+        return []
+    if limits.LIMITS.ocr == "always":
+        return reader.pictures[:limits.LIMITS.max_pages]
+    wide = [p for p in reader.pictures if p.width is None or p.width >= MIN_PICTURE]
+    return wide[:limits.LIMITS.max_pages] if reader.tables < 3 else []
+
+
+def _read_pictures(zf: zipfile.ZipFile, members: set[str], reader: _Reader, chosen: list[_Picture],
+                   meta: dict) -> None:
+    """OCR the ``chosen`` pictures and put their lines where each stands."""
+    from dataclasses import replace
+
+    from validator.readers import ocr
+
+    targets = _relationships(zf, members, reader.path)
+    found = [(zf.read(targets[p.rid]) if p.rid in targets else b"", p.width) for p in chosen]
+    lines = ocr.pictures(reader.path, found)
+    for picture, spans in sorted(zip(chosen, lines, strict=True), key=lambda c: -c[0].at):
+        reader.blocks[picture.at:picture.at] = [
+            replace(s, loc=Location(reader.path, line=s.loc.line, paragraph=picture.paragraph)) for s in spans]
+    meta["ocr"] = {**ocr.meta(len(chosen)), "pictures": [p.paragraph for p in chosen]}
+
+
+def _relationships(zf: zipfile.ZipFile, members: set[str], path: str) -> dict[str, str]:
+    """The document's relationship ids and the package members they point to."""
+    name = "word/_rels/document.xml.rels"
+    if name not in members:
+        return {}
+    out = {}
+    for rel in safe_xml(zf.read(name), path).iter(f"{RELS}Relationship"):
+        target = rel.get("Target") or ""
+        if rel.get("TargetMode") == "External" or not target:
+            continue
+        member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"word/{target}")
+        if member in members:
+            out[rel.get("Id") or ""] = member
+    return out
+
+
+@dataclass(slots=True)
+class _Picture:
+    """A picture in the body: where its lines go, its paragraph, its relationship id and
+    the width it is shown at (points, when the drawing says)."""
+
+    at: int
+    paragraph: int
+    rid: str
+    width: float | None
 
 
 class _Reader:
@@ -52,6 +125,7 @@ class _Reader:
         self.blocks: list[Span | Table] = []
         self.paragraphs = 0
         self.tables = 0
+        self.pictures: list[_Picture] = []
 
     def walk(self, parent) -> None:
         for el in parent:
@@ -60,10 +134,18 @@ class _Reader:
                 for line in paragraph_text(el).split("\n"):
                     if line.strip():
                         self.blocks.append(Span(line, Location(self.path, paragraph=self.paragraphs)))
+                self._pictures(el)
             elif el.tag == f"{W}tbl":
                 self._table(el)
             elif el.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins"):
                 self.walk(el)
+
+    def _pictures(self, p) -> None:
+        """The paragraph's pictures (DrawingML, or VML as older Word and WPS write them)."""
+        for el in p.iter(f"{A}blip", f"{V}imagedata"):
+            rid = el.get(f"{R}embed") or el.get(f"{R}id")
+            if rid and not _deleted(el, p):
+                self.pictures.append(_Picture(len(self.blocks), self.paragraphs, rid, _shown_width(el)))
 
     def _table(self, tbl) -> None:
         cells = [tc for tr in _children(tbl, "tr") for tc in _children(tr, "tc")]
@@ -94,6 +176,18 @@ class _Reader:
                 col += span
             rows.append(row)
         self.blocks.append(Table(rows, Location(self.path, table=index)))
+
+
+def _shown_width(blip) -> float | None:
+    """The width a DrawingML picture is shown at, in points (its drawing's extent)."""
+    node = blip.getparent()
+    while node is not None and node.tag not in (f"{WP}inline", f"{WP}anchor"):
+        node = node.getparent()
+    extent = node.find(f"{WP}extent") if node is not None else None
+    try:
+        return int(extent.get("cx")) / EMU if extent is not None else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _children(el, name: str) -> list:

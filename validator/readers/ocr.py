@@ -92,7 +92,7 @@ def _ocr_pages(path: str, pages: Iterator[tuple[int, object, float]], total: int
     out: dict[int, list[Span]] = {}
     try:
         for number, image, dpi in pages:
-            out[number] = page_lines(image, dpi, number, path)
+            out[number] = [] if image is None else page_lines(image, dpi, number, path)
             _progress(path, len(out), total)
     except ReadError as exc:
         if exc.reason.key != "read.timeout":
@@ -121,15 +121,16 @@ def _progress(path: str, done: int, total: int) -> None:
         on_page(path, done, total)
 
 
-def _image_pages(path: Path) -> Iterator[tuple[object, float]]:
-    """Each frame of an image file as an RGB array, with its resolution (dpi; guessed from
-    an A4 page width when the file does not say)."""
+def _image_pages(path: Path | str, source=None) -> Iterator[tuple[object, float]]:
+    """Each frame of an image file (or of ``source``, its bytes as a file object) as an RGB
+    array, with its resolution (dpi; guessed from an A4 page width when the file does not
+    say)."""
     import numpy as np
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
     Image.MAX_IMAGE_PIXELS = None  # checked below, from the header, before anything is decoded
     try:
-        with Image.open(path) as img:
+        with Image.open(source or path) as img:
             if img.width * img.height > MAX_PIXELS:
                 raise ReadError(str(path), Text.of("read.image_too_large", width=img.width, height=img.height,
                                                    limit=MAX_PIXELS))
@@ -142,6 +143,26 @@ def _image_pages(path: Path) -> Iterator[tuple[object, float]]:
                 yield _without_seals(np.asarray(rgb)), _dpi(frame.info.get("dpi"), rgb.width)
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:
         raise ReadError(str(path), Text.of("read.image_unreadable", detail=str(exc) or type(exc).__name__)) from None
+
+
+def pictures(path: str, found: list[tuple[bytes, float | None]]) -> list[list[Span]]:
+    """The lines of each picture of a document (its bytes, and the width it is shown at in
+    points when known), read by OCR in turn; a picture that cannot be decoded (a Word
+    drawing, a metafile) reads as nothing."""
+    import io
+
+    def images() -> Iterator[tuple[int, object, float]]:
+        for number, (data, shown) in enumerate(found, start=1):
+            try:
+                image, dpi = next(_image_pages(path, io.BytesIO(data)))
+            except (ReadError, StopIteration):
+                image, dpi = None, 0.0
+            if image is not None and shown:
+                dpi = image.shape[1] / (shown / 72)  # type: ignore[attr-defined]
+            yield number, image, dpi
+
+    lines = _ocr_pages(path, images(), len(found))
+    return [lines.get(n, []) for n in range(1, len(found) + 1)]
 
 
 def _dpi(stated, width: int) -> float:
