@@ -5,13 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from validator.match.tokens import Kind, Token
-from validator.template import ACTIVE_DISCLOSURE, LAYOUTS, SECTIONS, layout
+from validator.match.tokens import LABEL_MARK, Kind, Token, norm_label
+from validator.template import ACTIVE_DISCLOSURE, APPLICATIONS, LAYOUTS, SECTIONS, layout
 
 # Row labels of table 二 (no numbering marks them): one standing alone ends a run.
 _BARE = re.compile("^(?:" + "|".join(sorted(
     {re.escape(w) for v in LAYOUTS for r in layout(ACTIVE_DISCLOSURE, v).rows for w in (r.label, *r.aliases)},
     key=len, reverse=True)) + r")\s*$")
+
+# The first characters of table 三's long row labels without their numbering ("本年新收政府…"):
+# a line or cell that begins with one begins a row, even where OCR or the publisher dropped "一、".
+_OPENING = 6
+_OPENINGS = frozenset(core[:_OPENING] for v in LAYOUTS for r in layout(APPLICATIONS, v).rows
+                      for w in (r.label, *r.aliases)
+                      if len(core := LABEL_MARK.sub("", norm_label(w))) >= _OPENING)
 
 # Where a new label starts inside running text: "三、", "(三)", "3." or "3、" (after NFKC).
 _LABEL_START = re.compile(r"(?=[一二三四五六七八九十]、)|(?=\([一二三四五六七八九十]\))|(?=(?<!\d)\d[.、])")
@@ -99,6 +106,9 @@ def _split(text_tokens: list[Token], values: list[Token]) -> list[Run]:
     if bare:  # a row label alone on its line or in its cell, its cells all blank: a run of its own
         cut = bare[0] + 1
         return _split(text_tokens[:cut], []) + _split(text_tokens[cut:], values)
+    opening = next((i for i in range(1, len(text_tokens)) if _opens_row(text_tokens, i)), None)
+    if opening is not None:  # what stands before a line that begins a row is not its label
+        return _split(text_tokens[:opening], []) + _split(text_tokens[opening:], values)
     text = "".join(t.text for t in text_tokens)
     cuts = [m.start() for m in _LABEL_START.finditer(text) if m.start() > 0]
     if not cuts:
@@ -108,6 +118,19 @@ def _split(text_tokens: list[Token], values: list[Token]) -> list[Run]:
     out = [Run(piece, owners[i], []) for i, piece in enumerate(pieces)]
     out[-1].values = values
     return out
+
+
+def _opens_row(tokens: list[Token], i: int) -> bool:
+    """Whether ``tokens[i]`` begins its line (or cell) with the opening of a row label."""
+    tok = tokens[i]
+    if tok.span is tokens[i - 1].span or tok.span.text[:tok.start].strip():
+        return False
+    head = ""
+    for t in tokens[i:]:
+        head += t.text
+        if len(head) >= _OPENING:
+            return LABEL_MARK.sub("", head)[:_OPENING] in _OPENINGS
+    return False
 
 
 def _token_owners(tokens: list[Token], starts: list[int]) -> list[list[Token]]:
