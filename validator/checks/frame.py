@@ -71,7 +71,7 @@ def wide(long: pd.DataFrame, name: str, layout: str) -> pd.DataFrame:
     docs, row_pos = np.unique(part["doc"].to_numpy(), return_inverse=True)
     col_pos = _positions(name, layout)
     values = np.full((len(docs), len(keys)), np.nan)
-    cols = [col_pos[k] for k in zip(part["row"], part["column"], strict=True)]
+    cols = [col_pos[k] for k in zip(part["row"].tolist(), part["column"].tolist(), strict=True)]
     values[row_pos, cols] = part["arith"].to_numpy(dtype="float64")
     return pd.DataFrame(values, index=pd.Index(docs, name="doc"), columns=_columns(name, layout),
                         copy=False)

@@ -378,7 +378,10 @@ def read_active(runs: list[Run], year: int | None, issues: list[Issue]) -> Table
     votes = {v: sum(text.count(norm_label(w)) for w in words)
              for v, words in template.ACTIVE_LAYOUT_MARKERS.items()}
     scored = []
+    most = max(votes.values())
     for version in template.LAYOUTS:
+        if votes[version] < most:  # the header words tell the layout: the other is not read
+            continue
         local: list[Issue] = []
         res, score = read_rows(template.ACTIVE_DISCLOSURE, version, runs, local)
         scored.append((votes[version], score, _prefer(version, year), version, res, local))

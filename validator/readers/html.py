@@ -63,10 +63,11 @@ def read(path: Path) -> Document:
     if root is None:
         raise ReadError(str(path), Text.of("read.html_unparseable", detail="no document"))
     meta = {"format": "html"}
-    title = _title(root)
+    heads = _heads(root)
+    title = _title(heads)
     if title:
         meta["title"] = title
-    published = _published(root)
+    published = _published(heads)
     if published:
         meta["published"] = published
     walker = _Walker(str(path))
@@ -78,9 +79,21 @@ def read(path: Path) -> Document:
     return Document(str(path), walker.blocks, meta)
 
 
-def _title(root) -> str | None:
-    for xpath in ("//meta[@name='ArticleTitle']/@content", "//h1//text()", "//title/text()"):
-        found = [t.strip() for t in root.xpath(xpath) if t and t.strip()]
+def _heads(root) -> tuple[list, list, list]:
+    """The page's meta, h1 and title elements, in one pass over its tree (in C)."""
+    metas: list = []
+    h1s: list = []
+    titles: list = []
+    for el in root.iter("meta", "h1", "title"):
+        (metas if el.tag == "meta" else h1s if el.tag == "h1" else titles).append(el)
+    return metas, h1s, titles
+
+
+def _title(heads: tuple[list, list, list]) -> str | None:
+    metas, h1s, titles = heads
+    for texts in ([m.get("content") for m in metas if m.get("name") == "ArticleTitle" and m.get("content") is not None],
+                  [t for h in h1s for t in h.itertext()], [t.text for t in titles if t.text]):
+        found = [t.strip() for t in texts if t and t.strip()]
         if found:
             return found[0]
     return None
@@ -89,11 +102,13 @@ def _title(root) -> str | None:
 _DATE = re.compile(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 
-def _published(root) -> str | None:
+def _published(heads: tuple[list, list, list]) -> str | None:
     """A CMS page's publication date from its meta tags (PubDate, publishdate, DC.date…)."""
     names = ("pubdate", "publishdate", "publish_date", "dc.date", "dcterms.issued",
              "article:published_time", "firstpublishedtime")
-    for el in root.xpath("//meta[@content]"):
+    for el in heads[0]:
+        if el.get("content") is None:
+            continue
         name = (el.get("name") or el.get("property") or "").lower()
         m = _DATE.search(el.get("content") or "") if name in names else None
         if m:
