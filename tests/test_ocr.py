@@ -317,7 +317,7 @@ def test_a_table_pasted_as_a_picture_in_word(truth) -> None:
     """Table 三 pasted into the Word report as a picture: read by OCR where the picture
     stands, every cell as in the Word table it replaced, located by paragraph."""
     path = FIXTURES / "scans" / "report_picture.docx"
-    doc = pipeline.run([str(path)]).documents[0]
+    doc = pipeline.run([str(path)], limits=limits.Limits()).documents[0]
     assert _cells(doc) == _cells(truth) and _errors(doc) == _errors(truth)
     assert doc.report.meta.ocr["pictures"] == [22]
     cell = doc.report.tables[template.APPLICATIONS].cells[("new_received", "natural_person")]
@@ -326,22 +326,24 @@ def test_a_table_pasted_as_a_picture_in_word(truth) -> None:
     assert not off.report.tables[template.APPLICATIONS].found and off.report.meta.ocr is None
 
 
-def test_pictures_beside_word_tables_are_left_alone(tmp_path: Path) -> None:
-    """A report whose three tables are Word tables: its pictures (a seal, a chart) are not
-    read unless asked (--ocr always)."""
+def test_pictures_beside_word_tables(tmp_path: Path) -> None:
+    """A report whose three tables are Word tables, with pictures: a seal-sized one is not
+    read (unless --ocr always), a wide one is (it may hold a table: here a second copy of
+    table 三, which changes nothing read)."""
     import io
 
     import docx
     from docx.shared import Cm
 
-    picture = docx.Document(str(FIXTURES / "scans" / "report_picture.docx")).inline_shapes[0]
-    blob = picture._inline.graphic.graphicData.pic.blipFill.blip.embed
-    data = docx.Document(str(FIXTURES / "scans" / "report_picture.docx")).part.related_parts[blob].blob
-    doc = docx.Document(str(FIXTURES / "formats" / "report.docx"))
-    doc.add_paragraph().add_run().add_picture(io.BytesIO(data), width=Cm(15))
-    doc.save(str(tmp_path / "r.docx"))
-    auto = pipeline.run([str(tmp_path / "r.docx")]).documents[0]
-    assert auto.report.meta.ocr is None
-    asked = pipeline.run([str(tmp_path / "r.docx")], limits=limits.Limits(ocr="always")).documents[0]
+    source = docx.Document(str(FIXTURES / "scans" / "report_picture.docx"))
+    blob = source.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed
+    data = source.part.related_parts[blob].blob
+    want = pipeline.run([str(FIXTURES / "formats" / "report.docx")], limits=limits.Limits()).documents[0]
+    for width, read in ((3, False), (15, True)):
+        doc = docx.Document(str(FIXTURES / "formats" / "report.docx"))
+        doc.add_paragraph().add_run().add_picture(io.BytesIO(data), width=Cm(width))
+        doc.save(str(tmp_path / f"r{width}.docx"))
+        auto = pipeline.run([str(tmp_path / f"r{width}.docx")], limits=limits.Limits()).documents[0]
+        assert (auto.report.meta.ocr is not None) == read and _cells(auto) == _cells(want)
+    asked = pipeline.run([str(tmp_path / "r3.docx")], limits=limits.Limits(ocr="always")).documents[0]
     assert len(asked.report.meta.ocr["pictures"]) == 1
-    assert _cells(asked) == _cells(auto)  # the picture's table 三 does not displace the Word table

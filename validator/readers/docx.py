@@ -1,12 +1,11 @@
 """Word reports (.docx, also as saved by WPS), read from the package's XML with lxml.
 
 A table pasted as a picture (a screenshot of a spreadsheet) is read by OCR where the OCR
-extra is installed: in a document with fewer Word tables than the template's three, every
-picture wide enough to hold a table (all pictures with ``--ocr always``), its lines placed
-where the picture stands. Tracked changes count as accepted (inserted text kept, deleted text dropped); comments,
-field codes and headers/footers are ignored; a text box is read once (not with the fallback
-copy Word stores beside it). Merged cells: a horizontally merged cell
-(``gridSpan``) appears once with its grid column; vertically merged continuation cells
+extra is installed: every picture wide enough to hold a table (all pictures with ``--ocr
+always``), its lines placed where the picture stands. Tracked changes count as accepted
+(inserted text kept, deleted text dropped); comments, field codes and headers/footers are
+ignored; a text box is read once (not with the fallback copy Word stores beside it). Merged
+cells: a horizontally merged cell (``gridSpan``) appears once with its grid column; vertically merged continuation cells
 (``vMerge`` without ``restart``) are dropped, so each value appears exactly once.
 """
 
@@ -72,8 +71,9 @@ def _to_read(reader: _Reader) -> list[_Picture]:
         return []
     if limits.LIMITS.ocr == "always":
         return reader.pictures[:limits.LIMITS.max_pages]
+    # every wide one: Word tables do not say which of the template's tables a picture holds
     wide = [p for p in reader.pictures if p.width is None or p.width >= MIN_PICTURE]
-    return wide[:limits.LIMITS.max_pages] if reader.tables < 3 else []
+    return wide[:limits.LIMITS.max_pages]
 
 
 def _read_pictures(zf: zipfile.ZipFile, members: set[str], reader: _Reader, chosen: list[_Picture],

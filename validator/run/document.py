@@ -117,6 +117,8 @@ def evaluate(docs: list[DocumentResult], rules: Iterable[Rule] | None = None,
 def cross_year(docs: list[DocumentResult], rules: Iterable[Rule] | None,
                context: Sequence[DocumentResult] = ()) -> None:
     """Add the cross-year findings for every (this year, last year) pair in the batch."""
+    if sum(d.report is not None for d in (*docs, *context)) < 2:
+        return  # no pair without two reports
     from validator import rulebook
     from validator.checks import crossyear
     from validator.checks.engine import sort_findings
