@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 _SCRIPT = Path(sys.executable).parent / "gkcheck"
 GK = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "validator"]
 HISTORY = "## History"  # the hand-written section of BENCHMARKS.md (before/after measurements)
+KEPT = ("## Scanned reports (OCR)", HISTORY)  # sections written elsewhere (ocr_bench.py) or by hand
 
 
 def byte_compile() -> None:
@@ -324,7 +325,8 @@ def main() -> None:
               "does not split tables at page breaks.", ""]
     target = ROOT / "BENCHMARKS.md"
     old = target.read_text(encoding="utf-8") if target.exists() else ""
-    history = old[old.index(HISTORY):] if HISTORY in old else ""  # written by hand: kept
+    marks = [old.index(m) for m in KEPT if m in old]
+    history = old[min(marks):] if marks else ""  # written elsewhere or by hand: kept
     target.write_text("\n".join(lines) + ("\n" + history if history else ""), encoding="utf-8")
     print("\n".join(lines))
 
