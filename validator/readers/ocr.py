@@ -224,7 +224,6 @@ def page_lines(image, dpi: float, number: int, path: str) -> list[Span]:
     return [to_span(row, height, scale, number, line, path) for line, row in enumerate(grouped, start=1)]
 
 
-
 def _recognised(image, path: str, **options):
     """What OCR reads on a page image; a failure of the engine is a clear reason, and a
     timeout that falls inside it stays a timeout."""
