@@ -18,6 +18,17 @@ def _private_cache(tmp_path_factory):
     os.environ["GKCHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
 
 
+@pytest.fixture(autouse=True)
+def _reader_limits():
+    """Each test starts with the default reader limits: a run given its own limits (say
+    ``--ocr always``) keeps them for the runs after it, as a command line does."""
+    from validator.readers import limits
+
+    limits.configure(limits.Limits())
+    yield
+    limits.configure(limits.Limits())
+
+
 def shared(*parts: str) -> Path:
     """A path under ../shared, or skip the test when it is not there."""
     path = SHARED.joinpath(*parts)
