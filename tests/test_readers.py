@@ -217,3 +217,22 @@ def test_pdf_pages_turned_read_as_upright(tmp_path: Path, content: int, display:
     assert doc.error is None, doc.reason("en")
     assert _values(doc) == _values(want)
     assert sorted(f.rule for f in doc.findings) == sorted(f.rule for f in want.findings)
+
+
+def test_a_value_over_two_columns_is_not_placed() -> None:
+    """Numbers of neighbouring cells run together ("683 1696 0" read as 68316960) stretch
+    over the middles of several columns: no one cell holds them, so the row is not placed
+    by position (it is reported) rather than read as one huge number in one column."""
+    from validator.match.geometry import by_position
+    from validator.match.tokens import Kind, Token
+    from validator.model.document import Location
+
+    def token(text: str, left: float, width: float = 5.0) -> Token:
+        boxes = [(left + i * width, 0.0, left + (i + 1) * width, 10.0) for i in range(len(text))]
+        return Token(Kind.NUMBER, text, Span(text, Location("x", page=1), boxes=boxes), 0, len(text),
+                     value=float(text))
+
+    centres = {"a": 100.0, "b": 130.0, "c": 160.0}
+    assert by_position([token("68316960", 95.0, 6.0)], ("a", "b", "c"), centres) is None  # 95–143
+    placed = by_position([token("1696", 120.0)], ("a", "b", "c"), centres)
+    assert placed is not None and [t.text for t in placed] == ["", "1696", ""]

@@ -147,7 +147,7 @@ def by_position(values: list[Token], columns: tuple[str, ...], centres: dict[str
     placed: list[Token | None] = [None] * len(columns)
     for tok in values:
         x = where(tok)
-        if x is None or not xs[0] - gaps[0] < x < xs[-1] + gaps[-1]:
+        if x is None or not xs[0] - gaps[0] < x < xs[-1] + gaps[-1] or _spans_columns(tok, xs):
             return None
         k = min(range(len(xs)), key=lambda i: abs(xs[i] - x))
         if placed[k] is not None:
@@ -160,6 +160,12 @@ def by_position(values: list[Token], columns: tuple[str, ...], centres: dict[str
     return [tok or Token(Kind.PLACEHOLDER, "", anchor.span, at, at, placeholder="blank")
             for tok in placed]
 
+
+def _spans_columns(tok: Token, xs: list[float]) -> bool:
+    """Whether a value stretches over the middles of two columns: numbers of neighbouring
+    cells run together (OCR, or a text layer without spaces), which no one cell holds."""
+    span = extent(tok)
+    return span is not None and sum(span[0] <= x <= span[1] for x in xs) >= 2
 
 
 def inside(values: list[Token], columns: tuple[str, ...], centres: dict[str, float]) -> list[Token]:
