@@ -166,7 +166,9 @@ def test_a_picture_page_inside_a_text_pdf(truth, tmp_path: Path) -> None:
     mixed.import_pages(text, [2])
     mixed.save(str(tmp_path / "mixed.pdf"))
     doc = pipeline.run([str(tmp_path / "mixed.pdf")]).documents[0]
-    assert doc.report.meta.ocr["page_numbers"] == [2]
+    assert doc.report.meta.ocr["page_numbers"] == [2] and doc.report.meta.unread_pictures is None
+    off = pipeline.run([str(tmp_path / "mixed.pdf")], limits=limits.Limits(ocr="never")).documents[0]
+    assert off.report.meta.unread_pictures == {"count": 1, "why": "off"} and off.report.meta.ocr is None
     want, got, named = _cells(truth), _cells(doc), _named(doc)
     assert [k for k in want if got[k] is not None and got[k] != want[k] and k not in named] == []
     assert _errors(doc) == _errors(truth)
@@ -324,6 +326,12 @@ def test_a_table_pasted_as_a_picture_in_word(truth) -> None:
     assert cell.loc.paragraph == 22 and cell.loc.bbox is not None
     off = pipeline.run([str(path)], limits=limits.Limits(ocr="never")).documents[0]
     assert not off.report.tables[template.APPLICATIONS].found and off.report.meta.ocr is None
+    (missing,) = [f for f in off.findings if f.rule == "structure.table-missing"]
+    assert "1 picture(s) or scanned page(s) not read (--ocr never)" in missing.message("en")
+    with mock.patch.object(ocr, "available", return_value=False):  # the extra not installed
+        bare = pipeline.run([str(path)], limits=limits.Limits()).documents[0]
+    (missing,) = [f for f in bare.findings if f.rule == "structure.table-missing"]
+    assert 'pip install "gkcheck[ocr]"' in missing.message("en") and "pip install" in missing.message("zh")
 
 
 def test_pictures_beside_word_tables(tmp_path: Path) -> None:

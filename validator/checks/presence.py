@@ -9,6 +9,7 @@ import pandas as pd
 
 from validator import template
 from validator.checks.context import CellTest, Context, Fields, finding, label, table_name
+from validator.messages import text
 from validator.model.report import ABSENT_ROW, MISSING
 from validator.rulebook.specs import Rule
 
@@ -33,7 +34,12 @@ def run(ctx: Context, rules: list[Rule]) -> None:
         if not res.found:
             rule = by_level.get("table")
             if rule and not any(i.table == table and i.code == "table-unreadable" for i in rep.issues):
-                ctx.out[doc].append(finding(rule, rep, _table_fields(table), table=table))
+                found = finding(rule, rep, _table_fields(table), table=table)
+                unread = rep.meta.unread_pictures
+                if unread:  # the table may be one of the pictures OCR did not read
+                    found.hints = {lang: text(f"presence.unread_pictures_{unread['why']}", lang,
+                                              count=unread["count"]) for lang in found.messages}
+                ctx.out[doc].append(found)
             continue
         _rows(ctx, by_level, doc, table, part)
 

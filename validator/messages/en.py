@@ -187,6 +187,10 @@ MESSAGES: dict[str, str] = {
     "subtotal": "{label} subtotal",
     "fix.change": "{label} is {actual}, should be {suggested}",
     "fix.and": ", and ",
+    "presence.unread_pictures_missing": ("; the document has {count} picture(s) or scanned page(s) OCR did "
+                                         "not read — the table may be in one: pip install \"gkcheck[ocr]\" "
+                                         "and check again"),
+    "presence.unread_pictures_off": "; the document has {count} picture(s) or scanned page(s) not read (--ocr never)",
     "ocr.all_hold": "with the latter every identity holds",
     "ocr.where_page": "page {page} of the scan",
     "ocr.where_picture": "the picture in paragraph {paragraph}",

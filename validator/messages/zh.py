@@ -183,6 +183,9 @@ MESSAGES: dict[str, str] = {
     "subtotal": "{label}（小计）",
     "fix.change": "「{label}」写为 {actual}，应为 {suggested}",
     "fix.and": "，且",
+    "presence.unread_pictures_missing": ("；文档中有 {count} 幅图片或扫描页未经 OCR 识别，表格可能就在其中："
+                                         "请运行 pip install \"gkcheck[ocr]\" 后重新检查"),
+    "presence.unread_pictures_off": "；文档中有 {count} 幅图片或扫描页未经 OCR 识别（--ocr never）",
     "ocr.all_hold": "按后者所有勾稽关系均成立",
     "ocr.where_page": "第 {page} 页扫描件",
     "ocr.where_picture": "第 {paragraph} 段的图片",

@@ -54,6 +54,8 @@ def read(path: Path) -> Document:
             chosen = _to_read(reader)
             if chosen:
                 _read_pictures(zf, members, reader, chosen, meta)
+            elif reader.pictures and (unread := _left_unread(reader)):
+                meta["unread_pictures"] = unread
     except zipfile.BadZipFile:
         raise ReadError(str(path), Text.of("read.docx_not_zip")) from None
     except (OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
@@ -67,13 +69,22 @@ def _to_read(reader: _Reader) -> list[_Picture]:
         return []
     from validator.readers import limits, ocr
 
-    if limits.LIMITS.ocr == "never" or not ocr.available():
-        return []
     if limits.LIMITS.ocr == "always":
-        return reader.pictures[:limits.LIMITS.max_pages]
+        return reader.pictures[:limits.LIMITS.max_pages] if ocr.available() else []
     # every wide one: Word tables do not say which of the template's tables a picture holds
     wide = [p for p in reader.pictures if p.width is None or p.width >= MIN_PICTURE]
-    return wide[:limits.LIMITS.max_pages]
+    return wide[:limits.LIMITS.max_pages] if limits.LIMITS.ocr != "never" and ocr.available() else []
+
+
+def _left_unread(reader: _Reader) -> dict | None:
+    """The wide pictures OCR did not read (it is off or not installed), for a missing table's
+    finding to mention."""
+    from validator.readers import limits
+
+    wide = [p for p in reader.pictures if p.width is None or p.width >= MIN_PICTURE]
+    if not wide:
+        return None
+    return {"count": len(wide), "why": "off" if limits.LIMITS.ocr == "never" else "missing"}
 
 
 def _read_pictures(zf: zipfile.ZipFile, members: set[str], reader: _Reader, chosen: list[_Picture],
