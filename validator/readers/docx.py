@@ -54,8 +54,10 @@ def read(path: Path) -> Document:
             chosen = _to_read(reader)
             if chosen:
                 _read_pictures(zf, members, reader, chosen, meta)
-            elif reader.pictures and (unread := _left_unread(reader)):
-                meta["unread_pictures"] = unread
+            elif wide := _wide(reader):  # for a missing table's finding to mention
+                from validator.readers import ocr
+
+                meta["unread_pictures"] = ocr.left_unread(len(wide))
     except zipfile.BadZipFile:
         raise ReadError(str(path), Text.of("read.docx_not_zip")) from None
     except (OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
@@ -64,27 +66,22 @@ def read(path: Path) -> Document:
 
 
 def _to_read(reader: _Reader) -> list[_Picture]:
-    """The pictures OCR should read (none where OCR is off or not installed)."""
+    """The pictures OCR should read: every wide one (Word tables do not say which of the
+    template's tables a picture holds), all with ``--ocr always``; none where OCR is off or
+    not installed."""
     if not reader.pictures:
         return []
     from validator.readers import limits, ocr
 
-    if limits.LIMITS.ocr == "always":
-        return reader.pictures[:limits.LIMITS.max_pages] if ocr.available() else []
-    # every wide one: Word tables do not say which of the template's tables a picture holds
-    wide = [p for p in reader.pictures if p.width is None or p.width >= MIN_PICTURE]
-    return wide[:limits.LIMITS.max_pages] if limits.LIMITS.ocr != "never" and ocr.available() else []
+    if limits.LIMITS.ocr == "never" or not ocr.available():
+        return []
+    chosen = reader.pictures if limits.LIMITS.ocr == "always" else _wide(reader)
+    return chosen[:limits.LIMITS.max_pages]
 
 
-def _left_unread(reader: _Reader) -> dict | None:
-    """The wide pictures OCR did not read (it is off or not installed), for a missing table's
-    finding to mention."""
-    from validator.readers import limits
-
-    wide = [p for p in reader.pictures if p.width is None or p.width >= MIN_PICTURE]
-    if not wide:
-        return None
-    return {"count": len(wide), "why": "off" if limits.LIMITS.ocr == "never" else "missing"}
+def _wide(reader: _Reader) -> list[_Picture]:
+    """Pictures wide enough to hold a table (a seal, a logo is narrower)."""
+    return [p for p in reader.pictures if p.width is None or p.width >= MIN_PICTURE]
 
 
 def _read_pictures(zf: zipfile.ZipFile, members: set[str], reader: _Reader, chosen: list[_Picture],

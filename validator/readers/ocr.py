@@ -60,6 +60,12 @@ def require(path: str, reason: str) -> None:
         raise ReadError(path, Text.of("read.ocr_missing", found=Text.of(reason)))
 
 
+def left_unread(count: int) -> dict:
+    """What a missing table's finding says of ``count`` pictures or scanned pages OCR did not
+    read: how many, and why (OCR turned off, or not installed)."""
+    return {"count": count, "why": "off" if limits.LIMITS.ocr == "never" else "missing"}
+
+
 def read(path: Path) -> Document:
     """An image file (PNG, JPEG, TIFF — every frame a page), read by OCR."""
     check_size(path)

@@ -88,7 +88,7 @@ def _with_scanned_pages(pdf, pages: list[tuple[list[Span], int, bool]], path: st
         pages = [(lines[n], 0, True) if n in lines else p for n, p in enumerate(pages, start=1)]
         meta["ocr"] = {**ocr.meta(len(scanned)), "page_numbers": scanned}
     elif scanned:  # for a missing table's finding to mention
-        meta["unread_pictures"] = {"count": len(scanned), "why": "off" if limits.LIMITS.ocr == "never" else "missing"}
+        meta["unread_pictures"] = ocr.left_unread(len(scanned))
     return Document(path, [s for spans, _, _ in pages for s in spans], meta)
 
 

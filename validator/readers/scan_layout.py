@@ -10,7 +10,7 @@ import re
 import statistics
 
 from validator.model.document import Location, Span
-from validator.readers.scan_text import Box, Segment, numeric
+from validator.readers.scan_text import UNREAD, Box, Segment, numeric
 from validator.readers.text import is_noise
 
 TIGHT = 0.5  # of a line's height: segments whose middles are this close are one row
@@ -47,9 +47,6 @@ def ruled(ink, angle: float) -> tuple[list[float], float, float]:
     if len(ys) < 3:
         return [], 0.0, 0.0
     return sorted(ys), min(lefts), max(rights)
-
-
-UNREAD = "\ufffd"  # a mark printed where OCR read nothing: a cell that cannot be read
 
 
 def unread_marks(ink, quads, segments: list[Segment]) -> list[Segment]:
@@ -151,7 +148,7 @@ def stray_marks(row: list[Segment]) -> list[Segment]:
     for i in range(at[0] + 1, at[-1]):
         seg = row[i]
         if not numeric(seg.text) and seg.text != "—" and len(seg.text.strip()) <= 2:
-            out[i] = Segment(UNREAD, [(seg.left, seg.top, seg.right, seg.bottom)], [0.0])
+            out[i] = Segment(UNREAD, [seg.box], [0.0])
     return out
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 Box = tuple[float, float, float, float]
+UNREAD = "\ufffd"  # a mark printed where OCR read nothing: a cell that cannot be read
 
 
 @dataclass(slots=True)
@@ -39,6 +40,15 @@ class Segment:
     @property
     def middle(self) -> float:
         return (self.top + self.bottom) / 2
+
+    @property
+    def box(self) -> Box:
+        """The box around all its characters."""
+        return self.left, self.top, self.right, self.bottom
+
+    def part(self, start: int, end: int) -> Segment:
+        """Characters ``start:end`` with their boxes and confidences."""
+        return Segment(self.text[start:end], self.boxes[start:end], self.conf[start:end])
 
 
 _DASHES = frozenset({"一", "一一", "_", "__", "－", "-", "--", "—", "——", "–", "~"})
@@ -75,12 +85,10 @@ def between_rules(seg: Segment) -> list[Segment]:
     out, start = [], 0
     for i, ch in enumerate([*seg.text, "|"]):
         if ch in _RULES:
-            piece = Segment(seg.text[start:i], seg.boxes[start:i], seg.conf[start:i])
-            lead = len(piece.text) - len(piece.text.lstrip())
-            piece = Segment(piece.text.strip(), piece.boxes[lead:lead + len(piece.text.strip())],
-                            piece.conf[lead:lead + len(piece.text.strip())])
-            if piece.text:
-                out.append(piece)
+            piece = seg.text[start:i]
+            lead = len(piece) - len(piece.lstrip())
+            if piece.strip():
+                out.append(seg.part(start + lead, start + lead + len(piece.strip())))
             start = i + 1
     return out
 
@@ -95,24 +103,15 @@ def misread_numbers(seg: Segment) -> Segment:
     letter, read as a smaller number)."""
     if not any(c in _LOOK_ALIKES for c in seg.text):
         return seg
-    text, boxes, conf, at = "", [], [], 0
+    pieces, at = [], 0
     for m in re.finditer(r"\S+", seg.text):
-        word = m.group()
-        text += seg.text[at:m.start()]
-        boxes += seg.boxes[at:m.start()]
-        conf += seg.conf[at:m.start()]
-        if _MISREAD_NUMBER.fullmatch(word):
-            parts = seg.boxes[m.start():m.end()]
-            text += "\ufffd"
-            boxes.append((min(b[0] for b in parts), min(b[1] for b in parts),
-                          max(b[2] for b in parts), max(b[3] for b in parts)))
-            conf.append(0.0)
-        else:
-            text += word
-            boxes += seg.boxes[m.start():m.end()]
-            conf += seg.conf[m.start():m.end()]
+        word = seg.part(m.start(), m.end())
+        unread = _MISREAD_NUMBER.fullmatch(word.text) is not None
+        pieces += [seg.part(at, m.start()), Segment(UNREAD, [word.box], [0.0]) if unread else word]
         at = m.end()
-    return Segment(text + seg.text[at:], boxes + seg.boxes[at:], conf + seg.conf[at:])
+    pieces.append(seg.part(at, len(seg.text)))
+    return Segment("".join(p.text for p in pieces), [b for p in pieces for b in p.boxes],
+                   [c for p in pieces for c in p.conf])
 
 
 def _box_of(quad) -> Box:
