@@ -21,7 +21,9 @@ What was checked is kept on the report (``Meta.ocr["cells"]``) for the JSON and 
 
 from __future__ import annotations
 
-from validator import rulebook
+import re
+
+from validator import rulebook, template
 from validator.checks.context import Context, finding, label, ref
 from validator.checks.localize import Change, change, minimal_fixes
 from validator.messages import text
@@ -58,6 +60,12 @@ def run(ctx: Context, rules: list[Rule]) -> None:
             if misread is not None:
                 ctx.out[doc] = [f for f in ctx.out[doc] if (f.rule, f.table, f.row, f.column) not in explained]
                 ctx.out[doc].append(_misread_finding(misread, rep, table, fixes, effect))
+        for table, fix in _points(rep, cells, doubtful):
+            key = (table, fix.row, fix.column)
+            doubtful.add(key)
+            if misread is not None:  # its whole-number rule's finding is explained by the point
+                ctx.out[doc] = [f for f in ctx.out[doc] if f.category != "format" or (f.table, f.row, f.column) != key]
+                ctx.out[doc].append(_misread_finding(misread, rep, table, [[fix]], "ocr.point"))
         verified = _verified(rep)
         low = unverified.options.get("min-confidence", 0.9) if unverified else 0.0
         for key, conf in cells.items():
@@ -84,9 +92,29 @@ def _ocr_cells(rep: Report) -> dict[tuple[str, str, str], float]:
     return out
 
 
+_FRACTION = re.compile(r"\d+\.\d+")
+
+
+def _points(rep: Report, cells: dict, doubtful: set) -> list[tuple[str, Change]]:
+    """OCR cells holding a fraction where the template wants a whole number (a count or a
+    change): a speck read as a point; the reading without it."""
+    out = []
+    for table, row, column in cells:
+        res = rep.tables[table]
+        cell = res.cells[(row, column)]
+        if (table, row, column) in doubtful or cell.status != VALUE or _FRACTION.fullmatch(cell.raw.strip()) is None:
+            continue
+        if template.layout(table, res.layout).kind(row, column) in ("count", "signed"):
+            out.append((table, change(res, (row, column), float(cell.raw.strip().replace(".", "")))))
+    return out
+
+
 def readings(raw: str) -> set[float]:
     """The values OCR may have misread as ``raw``: one digit swapped for a look-alike, one
-    digit dropped or doubled; a blank may hide a lone digit it did not see."""
+    digit dropped or doubled; a blank may hide a lone digit it did not see; a point may be a
+    speck."""
+    if _FRACTION.fullmatch(raw.strip()):  # a speck read as a point
+        return {float(raw.strip().replace(".", ""))}
     digits = "".join(ch for ch in raw if ch.isdigit())
     if not digits or len(digits) != len(raw.strip()):
         return set(map(float, range(10))) if _blank(raw) else set()

@@ -51,7 +51,8 @@ ANCHORS = {"centre": lambda lr: (lr[0] + lr[1]) / 2, "left": lambda lr: lr[0],
 
 def column_centres(rows: list[tuple[tuple[str, ...], list[Token]]]) -> dict[str, float]:
     """Median centre of each column over the complete rows (columns, values) of a table;
-    columns whose values stand in different places from row to row are left out."""
+    columns whose values stand in different places from row to row, or that one row alone
+    shows, are left out."""
     xs: dict[str, list[float]] = {}
     for columns, values in rows:
         if len(columns) < 2 or len(values) != len(columns):
@@ -65,8 +66,9 @@ def column_centres(rows: list[tuple[tuple[str, ...], list[Token]]]) -> dict[str,
     ordered = sorted(centres.values())  # columns of different rows may share a place
     gap = min((b - a for a, b in itertools.pairwise(ordered) if b - a > SAME_PLACE), default=0.0)
     # a column whose complete rows stand in different places (the table is really several
-    # grids) has no position to trust
-    return {k: c for k, c in centres.items() if max(xs[k]) - min(xs[k]) <= gap / 3}
+    # grids) has no position to trust, nor one that a single row shows (numbers printed
+    # after their labels stand where the label ends, in no column)
+    return {k: c for k, c in centres.items() if len(xs[k]) >= 2 and max(xs[k]) - min(xs[k]) <= gap / 3}
 
 
 def header_slots(tokens: list[Token], labels: dict[str, str], tol: float = 4.0

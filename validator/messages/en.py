@@ -196,6 +196,7 @@ MESSAGES: dict[str, str] = {
     "ocr.where_picture": "the picture in paragraph {paragraph}",
     "ocr.cell_holds": "with the latter every identity through it holds; the publisher's own errors stay",
     "ocr.some_hold": "with the latter an identity through it holds and none breaks; the publisher's own errors stay",
+    "ocr.point": "only a whole number stands here: the point may be a speck",
     "fix.or": "; or ",
     "fix.only": "; the only minimal correction: {fix}",
     "fix.text_too": " (the text says so too: “{quote}”)",

@@ -191,6 +191,7 @@ MESSAGES: dict[str, str] = {
     "ocr.where_picture": "第 {paragraph} 段的图片",
     "ocr.cell_holds": "按后者经过该单元格的所有勾稽关系均成立；发布单位自身的错误仍照常报告",
     "ocr.some_hold": "按后者经过该单元格的一项勾稽关系成立，且不破坏其他关系；发布单位自身的错误仍照常报告",
+    "ocr.point": "此处只应为整数：小数点可能是纸面污点",
     "fix.or": "；或 ",
     "fix.only": "；唯一的最小更正：{fix}",
     "fix.text_too": "（正文也这样写：「{quote}」）",

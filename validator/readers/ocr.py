@@ -34,7 +34,8 @@ from validator.readers.scan_layout import (
     unread_marks,
     without_furniture,
 )
-from validator.readers.scan_text import between_rules, misread_numbers, segment, split_run
+from validator.readers.scan_runs import Print, spacing, split_run
+from validator.readers.scan_text import between_rules, misread_numbers, segment
 
 ENGINE = "rapidocr"
 RENDER_DPI = 200  # a PDF page is rendered at this resolution, whatever its images hold
@@ -96,9 +97,10 @@ def _ocr_pages(path: str, pages: Iterator[tuple[int, object, float]], total: int
     """Each page's lines (page number -> lines), the progress told as pages are done; a
     timeout says how many pages were read (a long scan needs a longer ``--timeout``)."""
     out: dict[int, list[Span]] = {}
+    seen: list[float] = []  # how the document's pages space their numbers (scan_runs.spacing)
     try:
         for number, image, dpi in pages:
-            out[number] = [] if image is None else page_lines(image, dpi, number, path)
+            out[number] = [] if image is None else page_lines(image, dpi, number, path, seen)
             _progress(path, len(out), total)
     except ReadError as exc:
         if exc.reason.key != "read.timeout":
@@ -206,9 +208,10 @@ def _engine():
                             "Global.min_side_len": 30})
 
 
-def page_lines(image, dpi: float, number: int, path: str) -> list[Span]:
+def page_lines(image, dpi: float, number: int, path: str, seen: list[float] | None = None) -> list[Span]:
     """The text lines of one page image, top to bottom, as spans with character boxes in
-    points (y upwards) and confidences."""
+    points (y upwards) and confidences. ``seen``: the spacing of numbers on the document's
+    pages read before (added to)."""
     image, dpi = _sized(image, dpi)
     image, result = _upright(image, path)
     if result.txts is None:
@@ -216,9 +219,13 @@ def page_lines(image, dpi: float, number: int, path: str) -> list[Span]:
     segments = [segment(t, s, q, w) for t, s, q, w in
                 zip(result.txts, result.scores, result.boxes, result.word_results or [None] * len(result.txts),
                     strict=True)]
-    ink = printed(image[:, :, 0])  # the image is grey: its channels are equal
-    segments = [split_run(misread_numbers(piece), ink, functools.partial(_read_again, image, path=path))
-                for seg in segments for piece in between_rules(seg)]
+    gray = image[:, :, 0]  # the image is grey: its channels are equal
+    ink = printed(gray)
+    page = Print(ink, printed(gray, smooth=False))
+    segments = [misread_numbers(piece) for seg in segments for piece in between_rules(seg)]
+    apart = spacing(segments, page, seen)
+    again = functools.partial(_read_again, image, path=path)
+    segments = [split_run(seg, page, again, apart) for seg in segments]
     segments += unread_marks(ink, result.boxes, segments)
     height, width = image.shape[:2]
     angle = skew(result.boxes)

@@ -16,13 +16,14 @@ from validator.readers.text import is_noise
 TIGHT = 0.5  # of a line's height: segments whose middles are this close are one row
 
 
-def printed(gray):
+def printed(gray, smooth: bool = True):
     """What is printed (255) against the paper around it (a shadow or a grey page is paper;
-    light grey rules are print): clearly darker than the local background, specks removed."""
+    light grey rules are print): clearly darker than the local background, specks removed
+    (``smooth``; which also removes hairlines one pixel thin)."""
     import cv2
 
-    smooth = cv2.medianBlur(gray, 3)
-    return cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 41, 25)
+    source = cv2.medianBlur(gray, 3) if smooth else gray
+    return cv2.adaptiveThreshold(source, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 41, 25)
 
 
 def ruled(ink, angle: float) -> tuple[list[float], float, float]:

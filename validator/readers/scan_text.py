@@ -5,7 +5,6 @@ dash read as 一, a speck read as a stop, neighbouring numbers run together)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 Box = tuple[float, float, float, float]
@@ -46,6 +45,11 @@ class Segment:
         """The box around all its characters."""
         return self.left, self.top, self.right, self.bottom
 
+    def strip(self) -> Segment:
+        """Without spaces at either end."""
+        lead = len(self.text) - len(self.text.lstrip())
+        return self.part(lead, lead + len(self.text.strip()))
+
     def part(self, start: int, end: int) -> Segment:
         """Characters ``start:end`` with their boxes and confidences."""
         return Segment(self.text[start:end], self.boxes[start:end], self.conf[start:end])
@@ -85,10 +89,9 @@ def between_rules(seg: Segment) -> list[Segment]:
     out, start = [], 0
     for i, ch in enumerate([*seg.text, "|"]):
         if ch in _RULES:
-            piece = seg.text[start:i]
-            lead = len(piece) - len(piece.lstrip())
-            if piece.strip():
-                out.append(seg.part(start + lead, start + lead + len(piece.strip())))
+            piece = seg.part(start, i).strip()
+            if piece.text:
+                out.append(piece)
             start = i + 1
     return out
 
@@ -166,71 +169,3 @@ _NUMBER = re.compile(r"[+\-−－]?\d+(?:\.\d+)?")
 def numeric(text: str) -> bool:
     """A number alone: "16", "62.8492", a change "-5" or "+12"."""
     return _NUMBER.fullmatch(text.strip()) is not None
-
-
-_RUN = re.compile(r"\d{2,}")
-
-
-def split_run(seg: Segment, ink, read_again: Callable[[Box], tuple[str, float]]) -> Segment:
-    """Digits read together though printed apart ("16 1 16" in a small font, read "16116"):
-    where the print shows gaps inside the run, each stretch of print is read again on its own;
-    the run is split only when those reads spell exactly the run's digits (two reads agree),
-    else it stays as read. ``ink``: the page's print (``scan_layout.printed``);
-    ``read_again``: a stretch of print (its box) read on its own."""
-    pieces: list[tuple[int, int, list[tuple[str, float, Box]]]] = []
-    for m in _RUN.finditer(seg.text):
-        a, b = m.span()
-        left, right = seg.boxes[a][0], seg.boxes[b - 1][2]
-        pad = (right - left) / (b - a) / 2
-        blobs = [blob for blob in _blobs(ink, left - pad, right + pad, seg.top, seg.bottom)
-                 if left <= (blob[0] + blob[2]) / 2 <= right]  # not a neighbouring character
-        if len(blobs) < 2:
-            continue
-        again = [read_again(box) for box in blobs]
-        if "".join(t for t, _ in again) == m.group() and all(t.isdigit() for t, _ in again):
-            pieces.append((a, b, [(t, sc, box) for (t, sc), box in zip(again, blobs, strict=True)]))
-    if not pieces:
-        return seg
-    text, boxes, conf, pos = "", [], [], 0
-    for a, b, reads in pieces:
-        text += seg.text[pos:a]
-        boxes += seg.boxes[pos:a]
-        conf += seg.conf[pos:a]
-        sure = min(seg.conf[a:b])
-        for k, (digits, score, (x0, y0, x1, y1)) in enumerate(reads):
-            if k:
-                text += " "
-                boxes.append((boxes[-1][2], y0, x0, y1))
-                conf.append(1.0)
-            step = (x1 - x0) / len(digits)
-            text += digits
-            boxes += [(x0 + i * step, y0, x0 + (i + 1) * step, y1) for i in range(len(digits))]
-            conf += [min(sure, score)] * len(digits)
-        pos = b
-    return Segment(text + seg.text[pos:], boxes + seg.boxes[pos:], conf + seg.conf[pos:])
-
-
-def _blobs(ink, x0: float, x1: float, top: float, bottom: float) -> list[Box]:
-    """The stretches of print between ``x0`` and ``x1`` set apart by blank columns wider
-    than two fifths of the print's height (a space; digits of one number stand closer)."""
-    xa, xb, ya, yb = max(0, int(x0)), int(x1) + 1, max(0, int(top)), int(bottom) + 1
-    region = ink[ya:yb, xa:xb] > 0
-    rows = region.any(axis=1).nonzero()[0]
-    if len(rows) == 0:
-        return []
-    height = float(rows[-1] - rows[0] + 1)  # the print's own height
-    used = region.any(axis=0)
-    out, start, blank = [], None, 0
-    for x, on in enumerate(used.tolist() + [False] * int(height)):
-        if on:
-            start = x if start is None else start
-            blank = 0
-        elif start is not None:
-            blank += 1
-            if blank >= 0.4 * height:
-                end = x - blank + 1
-                if end - start >= height / 10:
-                    out.append((float(xa + start), float(ya), float(xa + end), float(yb)))
-                start, blank = None, 0
-    return out
-
