@@ -21,7 +21,9 @@ from validator.run import pipeline  # noqa: E402
 
 SOURCES = {"ruled tables (report.pdf)": ROOT / "tests" / "fixtures" / "formats" / "report.pdf",
            "2019 layout, ruled (scans/report_2019.pdf)": ROOT / "tests" / "fixtures" / "scans" / "report_2019.pdf",
-           "unruled small print (report_plain.pdf)": ROOT / "tests" / "fixtures" / "formats" / "report_plain.pdf"}
+           "unruled small print (report_plain.pdf)": ROOT / "tests" / "fixtures" / "formats" / "report_plain.pdf",
+           "unruled 9 pt serif (scans/report_plain_serif.pdf)":
+               ROOT / "tests" / "fixtures" / "scans" / "report_plain_serif.pdf"}
 REAL = ROOT.parent / "shared" / "corpus" / "reports" / "hongze_2024.pdf"  # a published report, where present
 if REAL.exists():
     SOURCES["a published report (hongze_2024.pdf)"] = REAL

@@ -234,7 +234,10 @@ def _unverified_finding(rule: Rule, rep: Report, key: tuple[str, str, str], conf
 
 
 def _where(loc, lang: str) -> str:
-    """Where an OCR'd cell stands: a page of a scan, or a picture in a Word document."""
+    """Where an OCR'd cell stands: a page of a scan, a picture in a Word document or in a web
+    page."""
     if loc is not None and loc.page is None and loc.paragraph is not None:
         return text("ocr.where_picture", lang, paragraph=loc.paragraph)
+    if loc is not None and loc.page is None and loc.line is not None:
+        return text("ocr.where_image", lang, line=loc.line)
     return text("ocr.where_page", lang, page=loc.page if loc is not None and loc.page else "?")

@@ -194,6 +194,7 @@ MESSAGES: dict[str, str] = {
     "ocr.all_hold": "with the latter every identity holds",
     "ocr.where_page": "page {page} of the scan",
     "ocr.where_picture": "the picture in paragraph {paragraph}",
+    "ocr.where_image": "the picture on line {line} of the page",
     "ocr.cell_holds": "with the latter every identity through it holds; the publisher's own errors stay",
     "ocr.some_hold": "with the latter an identity through it holds and none breaks; the publisher's own errors stay",
     "ocr.point": "only a whole number stands here: the point may be a speck",

@@ -189,6 +189,7 @@ MESSAGES: dict[str, str] = {
     "ocr.all_hold": "按后者所有勾稽关系均成立",
     "ocr.where_page": "第 {page} 页扫描件",
     "ocr.where_picture": "第 {paragraph} 段的图片",
+    "ocr.where_image": "网页第 {line} 行的图片",
     "ocr.cell_holds": "按后者经过该单元格的所有勾稽关系均成立；发布单位自身的错误仍照常报告",
     "ocr.some_hold": "按后者经过该单元格的一项勾稽关系成立，且不破坏其他关系；发布单位自身的错误仍照常报告",
     "ocr.point": "此处只应为整数：小数点可能是纸面污点",

@@ -5,7 +5,8 @@ itself is a container: ASP.NET pages put the whole body in one). Text of block e
 becomes paragraphs (a table's caption too, before the table); every data table (one with no
 table inside it) becomes a :class:`Table` whose cells carry their grid position
 (rowspan/colspan resolved), table index and source line. Layout tables that wrap the page
-are walked through as containers.
+are walked through as containers. Pictures the page carries are read by OCR where they stand
+(``html_pictures``).
 """
 
 from __future__ import annotations
@@ -76,6 +77,10 @@ def read(path: Path) -> Document:
     except RecursionError:
         raise ReadError(str(path), Text.of("read.html_too_deep")) from None
     walker.flush()
+    if walker.pictures:
+        from validator.readers.html_pictures import read_pictures
+
+        read_pictures(path, walker.blocks, walker.pictures, meta)
     return Document(str(path), walker.blocks, meta)
 
 
@@ -127,6 +132,7 @@ class _Walker:
         self.buffer: list[str] = []
         self.line: int | None = None
         self.tables = 0
+        self.pictures: list = []  # html_pictures.Picture, each where it stands
 
     def flush(self) -> None:
         text = _WS.sub(" ", "".join(self.buffer)).strip()
@@ -154,6 +160,10 @@ class _Walker:
             self.flush()
         if tag == "br":
             self.buffer.append("\n")
+        elif tag == "img":
+            from validator.readers.html_pictures import picture
+
+            self.pictures.append(picture(len(self.blocks), el))  # before the paragraph it is in
         if el.text:
             self._add(el.text, el)
         for child in el:

@@ -25,7 +25,7 @@ class Print:
     fine: Any
 
 _DASH_MARKS = "-一—－–_~"  # a dash as OCR reads it: a minus, or a cell's dash "—"
-_STOPS = ".:"  # a speck between two numbers may be read as a stop ("0.2" for "0 2")
+_STOPS = ".:·"  # a speck between two numbers may be read as a stop ("0.2" for "0 2")
 # digits, dashes between or beside them ("0一21", "-21" for "— 21"), stops between them
 _RUN = re.compile(rf"[{_DASH_MARKS}]*\d(?:\d|[{_DASH_MARKS}]+(?=\d)|[{_STOPS}](?=\d))*[{_DASH_MARKS}]*")
 _PIECE = re.compile(rf"\d+|[{_DASH_MARKS}]+")  # a stretch of print read again: a number, or a dash alone
@@ -93,7 +93,8 @@ def _split(run: Segment, page: Print, read_again: ReadAgain, apart: float | None
     run, placed = _on_print(_without_specks(run, page), page)
     height = _height(page.ink, run.box)
     found = _stretches(run, height, apart) if placed and apart is not None else _blank_parted(run, page.ink)
-    again = [read_again(box) for box in found] if len(found) >= 2 else []
+    # a stretch's margin may take in a speck beside it, read as a stop ("0.")
+    again = [(t.strip(_STOPS), score) for t, score in map(read_again, found)] if len(found) >= 2 else []
     if not again or _dashed("".join(t for t, _ in again)) != _dashed(run.text) or not all(
             _PIECE.fullmatch(t) or (k == 0 and _SIGNED.fullmatch(t)) for k, (t, _) in enumerate(again)):
         return _dashes_apart(run, placed, height)
@@ -174,17 +175,24 @@ def _distance(before: Box, after: Box, height: float) -> float:
 
 
 def _on_print(run: Segment, page: Print) -> tuple[Segment, bool]:
-    """``run`` with each character's box where its print stands, when the print shows as many
-    characters standing apart as the run has (OCR's own boxes of a run read as one piece
-    are spread evenly over it, hiding the gaps between numbers); else as it is. Whether the
-    boxes are the print's."""
-    pad = (run.right - run.left) / len(run.text) / 2
-    glyphs = [g for g in _blobs(page.fine, run.left - pad, run.right + pad, run.top, run.bottom, 0.0, least=2)
-              if run.left - pad / 2 <= (g[0] + g[2]) / 2 <= run.right + pad / 2]
-    if len(glyphs) != len(run.text):
-        return run, False
-    boxes = [(g[0], b[1], g[2], b[3]) for g, b in zip(glyphs, run.boxes, strict=True)]
-    return Segment(run.text, boxes, run.conf), True
+    """``run`` with each character's box where its print stands, when the print shows its
+    characters standing apart (OCR's own boxes of a run read as one piece are spread evenly
+    over it, hiding the gaps between numbers, and may lie a little aside: of the characters
+    standing apart around it, the run's are the row of as many whose ends lie nearest its
+    ends, when no other row lies nearly as near); else as it is. Whether the boxes are the
+    print's. (Columns of print two pixels high, then one: a dash may be a single pixel thin,
+    a speck is one pixel.)"""
+    n = len(run.text)
+    pad = (run.right - run.left) / n / 2
+    for least in (2, 1):
+        glyphs = _blobs(page.fine, run.left - 3 * pad, run.right + 3 * pad, run.top, run.bottom, 0.0, least)
+        costs = sorted((abs(glyphs[k][0] - run.left) + abs(glyphs[k + n - 1][2] - run.right), k)
+                       for k in range(len(glyphs) - n + 1))
+        if costs and costs[0][0] <= 4 * pad and (len(costs) == 1 or costs[1][0] >= costs[0][0] + pad):
+            chosen = glyphs[costs[0][1]:costs[0][1] + n]
+            boxes = [(g[0], b[1], g[2], b[3]) for g, b in zip(chosen, run.boxes, strict=True)]
+            return Segment(run.text, boxes, run.conf), True
+    return run, False
 
 
 def _dashes_apart(run: Segment, placed: bool, height: float) -> Segment:

@@ -9,7 +9,8 @@ Example::
                     "findings": [{"rule": "applications.balance", …}],
                     "ocr": {"engine": "rapidocr 3.10.0", "pages": 3, "dpi": 200,   # scans only;
                             # "page_numbers": [2] (a text PDF's picture pages), "pictures": [22]
-                            # (paragraphs of a Word document's pictures); "pages": images read
+                            # (paragraphs of a Word document's pictures, source lines of a
+                            # web page's); "pages": images read
                             "cells": [{"table": …, "row": …, "column": …, "confidence": 0.998,
                                        "verified": true, "doubtful": false}, …]}}],
      "summary": {"documents": 1, "unreadable": 0, "errors": 0, "warnings": 1, "infos": 0}}
