@@ -3,8 +3,8 @@
 A case starts from an all-zero report (of ``agency``, ``layout`` and ``year`` when given),
 prints every cell as a placeholder (``blank``), sets some cells (``set``), replaces some rows'
 printed values (``raw``), drops rows or tables, renders it as text in a ``style``, edits the
-text (``replace``) and expects exactly the listed findings (rule, row, column; expected/actual
-and severity where given). ``previous`` describes last year's report the same way (cross-year);
+text (``replace``) and expects exactly the listed findings (rule, row, column; expected/actual,
+severity and words of the English message, ``message_contains``, where given). ``previous`` describes last year's report the same way (cross-year);
 ``copy`` another file of the same report, checked in the same batch (its own findings are not
 compared). ``ocr`` hands the report on as the OCR reader would (every character with a
 confidence: ``{"default": 0.99, "text on a line": 0.4}``), so that the OCR checks see a scan.
@@ -106,5 +106,7 @@ def test_rule_case(rule: str, case: dict, tmp_path: Path) -> None:
         for field in ("expected", "actual", "severity"):
             if field in f:
                 assert getattr(found, field) == f[field], field
+        if "message_contains" in f:
+            assert f["message_contains"] in found.message("en"), found.message("en")
     if any(f["rule"] == rule for f in case["findings"]):
         assert rule in {f.rule for f in doc.findings}

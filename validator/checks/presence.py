@@ -10,7 +10,8 @@ import pandas as pd
 from validator import template
 from validator.checks.context import CellTest, Context, Fields, finding, label, table_name
 from validator.messages import text
-from validator.model.report import ABSENT_ROW, MISSING
+from validator.model.findings import Finding
+from validator.model.report import ABSENT_ROW, MISSING, Report
 from validator.rulebook.specs import Rule
 
 KINDS = ("presence",)
@@ -39,7 +40,7 @@ def run(ctx: Context, rules: list[Rule]) -> None:
                 if unread:  # the table may be one of the pictures OCR did not read
                     found.hints = {lang: text(f"presence.unread_pictures_{unread['why']}", lang,
                                               count=unread["count"]) for lang in found.messages}
-                ctx.out[doc].append(found)
+                ctx.out[doc].append(_by_ocr(found, rep))
             continue
         _rows(ctx, by_level, doc, table, part)
 
@@ -57,7 +58,15 @@ def _rows(ctx: Context, by_level: dict[str, Rule], doc: int, table: str, part: p
         def fields(lang: str, rep=rep, table=table, row=row) -> dict:
             return {"table": table_name(table, lang), "row": label(rep, table, row, None, lang)}
 
-        ctx.out[doc].append(finding(rule, rep, fields, table=table, row=row, location=res.loc))
+        ctx.out[doc].append(_by_ocr(finding(rule, rep, fields, table=table, row=row, location=res.loc), rep))
+
+
+def _by_ocr(found: Finding, rep: Report) -> Finding:
+    """A table or row not found in a document read by OCR: its heading or label may have been
+    misread — said, so that the paper is checked before the publisher is blamed."""
+    if rep.meta.ocr is not None and not found.hints:
+        found.hints = {lang: text("presence.read_by_ocr", lang) for lang in found.messages}
+    return found
 
 
 def _table_fields(table: str) -> Fields:

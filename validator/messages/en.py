@@ -191,6 +191,7 @@ MESSAGES: dict[str, str] = {
                                          "not read — the table may be in one: pip install \"gkcheck[ocr]\" "
                                          "and check again"),
     "presence.unread_pictures_off": "; the document has {count} picture(s) or scanned page(s) not read (--ocr never)",
+    "presence.read_by_ocr": "; read by OCR: its heading or label may have been misread, check against the paper",
     "ocr.all_hold": "with the latter every identity holds",
     "ocr.where_page": "page {page} of the scan",
     "ocr.where_picture": "the picture in paragraph {paragraph}",

@@ -186,6 +186,7 @@ MESSAGES: dict[str, str] = {
     "presence.unread_pictures_missing": ("；文档中有 {count} 幅图片或扫描页未经 OCR 识别，表格可能就在其中："
                                          "请运行 pip install \"gkcheck[ocr]\" 后重新检查"),
     "presence.unread_pictures_off": "；文档中有 {count} 幅图片或扫描页未经 OCR 识别（--ocr never）",
+    "presence.read_by_ocr": "；本文档经 OCR 识别：标题或行名可能被认错，请对照原件核实",
     "ocr.all_hold": "按后者所有勾稽关系均成立",
     "ocr.where_page": "第 {page} 页扫描件",
     "ocr.where_picture": "第 {paragraph} 段的图片",
