@@ -368,9 +368,11 @@ def _run(print_: str, read: str):
     ("2023-12", "2023-12", {}, "2023-12"),  # a hyphen stands close
     ("16 1 16", "16116", {"16": "17"}, "16116"),  # the reads disagree: left as read
     ("0 — 0 0 2", "0一0002", {"0": "8"}, "0 — 0002"),  # ... but a dash standing apart is set apart
-    ("0 2 0 4", "0 2.0 4", {}, "0 2 0 4"),  # a speck read as a stop: no mark in the print
-    ("0 2 ` 0 4", "0 2.0 4", {"`": ""}, "0 2 0 4"),  # ... or a pixel
-    ("62.8492", "62.8492", {}, "62.8492"),  # a decimal point is printed
+    ("0 2 0 4", "0 2:0 4", {}, "0 2 0 4"),  # a speck read as a colon: no mark in the print
+    ("0 2 ` 0 4", "0 2·0 4", {"`": ""}, "0 2 0 4"),  # ... or a pixel
+    ("0 2 0 4", "0 2.0 4", {}, "0 2 0 4"),
+    ("0 2 0 4", "0 2.0 4", {"0": "8"}, "0 2.0 4"),  # not split there: a point taken off would join 2 and 0
+    ("62.8492", "62.8492", {}, "62.8492"),
 ])
 def test_numbers_run_together_split_where_the_print_has_gaps(print_: str, read: str, misread: dict,
                                                              text: str) -> None:

@@ -4,10 +4,11 @@ A case starts from an all-zero report (of ``agency``, ``layout`` and ``year`` wh
 prints every cell as a placeholder (``blank``), sets some cells (``set``), replaces some rows'
 printed values (``raw``), drops rows or tables, renders it as text in a ``style``, edits the
 text (``replace``) and expects exactly the listed findings (rule, row, column; expected/actual,
-severity and words of the English message, ``message_contains``, where given). ``previous`` describes last year's report the same way (cross-year);
-``copy`` another file of the same report, checked in the same batch (its own findings are not
-compared). ``ocr`` hands the report on as the OCR reader would (every character with a
-confidence: ``{"default": 0.99, "text on a line": 0.4}``), so that the OCR checks see a scan.
+severity and words of the English message, ``message_contains``, where given). ``previous``
+describes last year's report the same way (cross-year); ``copy`` another file of the same
+report, checked in the same batch (its own findings are not compared). ``ocr`` hands the report
+on as the OCR reader would (every character with a confidence: ``{"default": 0.99, "text on a
+line": 0.4}``), so that the OCR checks see a scan.
 """
 
 from __future__ import annotations

@@ -24,8 +24,12 @@ class Print:
     ink: Any
     fine: Any
 
+
 _DASH_MARKS = "-一—－–_~"  # a dash as OCR reads it: a minus, or a cell's dash "—"
-_STOPS = ".:·"  # a speck between two numbers may be read as a stop ("0.2" for "0 2")
+# a speck between two numbers may be read as a stop ("0.2" for "0 2"): dropped only where the
+# run is then split there (a point taken off alone made a fee's "62.8492", which no sum
+# checks, 628492)
+_STOPS = ".:·"
 # digits, dashes between or beside them ("0一21", "-21" for "— 21"), stops between them
 _RUN = re.compile(rf"[{_DASH_MARKS}]*\d(?:\d|[{_DASH_MARKS}]+(?=\d)|[{_STOPS}](?=\d))*[{_DASH_MARKS}]*")
 _PIECE = re.compile(rf"\d+|[{_DASH_MARKS}]+")  # a stretch of print read again: a number, or a dash alone
@@ -90,7 +94,29 @@ def _runs(seg: Segment) -> Iterator[Segment]:
 
 
 def _split(run: Segment, page: Print, read_again: ReadAgain, apart: float | None) -> Segment:
-    run, placed = _on_print(_without_specks(run, page), page)
+    """One run, split; a stop read where the print has only a speck ("0.2" for "0 2") is
+    dropped only where the run is then split (taken off alone, it would join two numbers)."""
+    bare, dropped = _without_specks(run, page)
+    if dropped:
+        out = _split_bare(bare, page, read_again, apart)
+        if dropped <= _cuts(out.text):
+            return out
+    return _split_bare(run, page, read_again, apart)
+
+
+def _cuts(text: str) -> set[int]:
+    """Where a split run is cut: how many characters of print stand before each space."""
+    out, count = set(), 0
+    for ch in text:
+        if ch == " ":
+            out.add(count)
+        else:
+            count += 1
+    return out
+
+
+def _split_bare(run: Segment, page: Print, read_again: ReadAgain, apart: float | None) -> Segment:
+    run, placed = _on_print(run, page)
     height = _height(page.ink, run.box)
     found = _stretches(run, height, apart) if placed and apart is not None else _blank_parted(run, page.ink)
     # a stretch's margin may take in a speck beside it, read as a stop ("0.")
@@ -111,25 +137,28 @@ def _split(run: Segment, page: Print, read_again: ReadAgain, apart: float | None
     return _joined(*pieces)
 
 
-def _without_specks(run: Segment, page: Print) -> Segment:
-    """A stop read between digits where the print has a blank as wide as a space and no mark
-    in it (a speck a scanner picked up, "0.2" read for "0 2") dropped; a decimal point is
-    printed close to its digits, and stays."""
+def _without_specks(run: Segment, page: Print) -> tuple[Segment, set[int]]:
+    """The run without the stops read between digits where the print has a blank as wide as a
+    space and no mark in it (a speck a scanner picked up, "0.2" read for "0 2"), and where
+    they stood (characters before each); the run itself, and none, where the print shows a
+    mark there (a decimal point) or cannot tell."""
     kept = [i for i, ch in enumerate(run.text) if ch not in _STOPS]
     if len(kept) == len(run.text):
-        return run
+        return run, set()
     digits, placed = _on_print(_joined(*(run.part(i, i + 1) for i in kept)), page)
     if not placed:
-        return run
+        return run, set()
     height = _height(page.ink, digits.box)
+    dropped = set()
     for k, i in enumerate(kept[1:], start=1):
         if i - kept[k - 1] == 1:
             continue  # no stop between these two digits
         left, right = digits.boxes[k - 1][2], digits.boxes[k][0]
         mark = int(_region(page.fine, left, digits.top, right - 1, digits.bottom).sum())
         if right - left < DASH_APART * height or mark >= SPECK:
-            return run
-    return digits
+            return run, set()
+        dropped.add(k)
+    return digits, dropped
 
 
 def _blank_parted(run: Segment, ink) -> list[Box]:
