@@ -41,7 +41,8 @@ MIN_PAIRS = 5  # digit pairs on either side before a page's own spacing is trust
 STEP = 1.1  # the least step between the two groups of distances
 GROUPS = 1.3  # the least ratio of the two groups' medians
 SPECK = 4  # pixels: less print than this in a blank is a speck (a stop printed at 200 dpi has more)
-RULED = 0.8  # a row of pixels printed over this much of a box's width is a rule crossing it
+RULED = 0.8  # a row (column) of pixels printed over this much of a box's width (height) is a rule
+NEAREST = 0.6  # print heights: digits of no font stand nearer; a nearer pair was mis-measured
 SPACE = 0.35  # the least difference of the two groups' medians (print heights): two spaces' width
 
 
@@ -57,7 +58,8 @@ def spacing(segments: list[Segment], page: Print, seen: list[float] | None = Non
     ``seen``: the distances of the document's pages read before, to which this page's are
     added."""
     seen = [] if seen is None else seen
-    seen += [d for seg in segments for run in _runs(seg) for d in _distances(page.ink, *_on_print(run, page))]
+    seen += [d for seg in segments for run in _runs(seg) for d in _distances(page.ink, *_on_print(run, page))
+             if d >= NEAREST]
     found = sorted(seen)
     best: tuple[float, float] | None = None
     for k in range(MIN_PAIRS, len(found) - MIN_PAIRS + 1):
@@ -259,11 +261,11 @@ def _height(ink, box: Box) -> float:
 def _region(ink, x0: float, y0: float, x1: float, y1: float):
     """Whether each pixel of the print's line inside a box is print: the tallest band of rows
     holding print (bits of the lines above and below cut off), a table's rules crossing it
-    (rows printed over most of its width) left out."""
+    (rows printed over most of its width, columns over most of its height) left out."""
     region = ink[max(0, int(y0)):int(y1) + 1, max(0, int(x0)):int(x1) + 1] > 0
     if not region.size:
         return region
-    region = region & ~(region.mean(axis=1) > RULED)[:, None]
+    region = region & ~(region.mean(axis=1) > RULED)[:, None] & ~(region.mean(axis=0) > RULED)[None, :]
     filled = region.any(axis=1).tolist()
     best, start = (0, 0), None
     for i, on in enumerate([*filled, False]):
