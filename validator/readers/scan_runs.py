@@ -117,10 +117,12 @@ def _cuts(text: str) -> set[int]:
     return out
 
 
-def _split_bare(run: Segment, page: Print, read_again: ReadAgain, apart: float | None) -> Segment:
-    run, placed = _on_print(run, page)
+def _split_bare(read: Segment, page: Print, read_again: ReadAgain, apart: float | None) -> Segment:
+    run, placed = _on_print(read, page)
     height = _height(page.ink, run.box)
     found = _stretches(run, height, apart) if placed and apart is not None else _blank_parted(run, page.ink)
+    if len(found) < 2 and not any(ch in _DASH_MARKS for ch in run.text):
+        return read  # printed as one number: as OCR read it
     # a stretch's margin may take in a speck beside it, read as a stop ("0.")
     again = [(t.strip(_STOPS), score) for t, score in map(read_again, found)] if len(found) >= 2 else []
     if not again or _dashed("".join(t for t, _ in again)) != _dashed(run.text) or not all(
@@ -128,10 +130,10 @@ def _split_bare(run: Segment, page: Print, read_again: ReadAgain, apart: float |
         return _dashes_apart(run, placed, height)
     sure = min(run.conf)
     pieces: list[Segment] = []
-    for k, ((read, score), (x0, y0, x1, y1)) in enumerate(zip(again, found, strict=True)):
+    for k, ((piece_read, score), (x0, y0, x1, y1)) in enumerate(zip(again, found, strict=True)):
         if k:
             pieces.append(Segment(" ", [(pieces[-1].right, y0, x0, y1)], [1.0]))
-        text = _dashed(read) if read[-1].isdigit() else "—"
+        text = _dashed(piece_read) if piece_read[-1].isdigit() else "—"
         step = (x1 - x0) / len(text)
         piece = Segment(text, [(x0 + i * step, y0, x0 + (i + 1) * step, y1) for i in range(len(text))],
                         [min(sure, score)] * len(text))
