@@ -105,7 +105,8 @@ def _points(rep: Report, cells: dict, doubtful: set) -> list[tuple[str, Change]]
         if (table, row, column) in doubtful or cell.status != VALUE or _FRACTION.fullmatch(cell.raw.strip()) is None:
             continue
         if template.layout(table, res.layout).kind(row, column) in ("count", "signed"):
-            out.append((table, change(res, (row, column), float(cell.raw.strip().replace(".", "")))))
+            (whole,) = readings(cell.raw)  # the number without its point
+            out.append((table, change(res, (row, column), whole)))
     return out
 
 
