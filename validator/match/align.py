@@ -31,7 +31,7 @@ def score(target: Target, text: str) -> float:
     return _fit(target.labels, text)[0] if text else 0.0
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 13)
 def _fit(labels: tuple[str, ...], text: str) -> tuple[float, int, int]:
     """(score, start, end): the best of ``labels`` closing ``text``, and where it stands.
     Cached: the same label texts recur in every report of a batch."""
@@ -69,7 +69,7 @@ def _least(label: str) -> int:
     return min(core, max(4, (2 * len(label) + 4) // 5))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 13)
 def _tail_score(label: str, window: str) -> tuple[float, int, int]:
     """Similarity of ``label`` to the end of ``window``, and the matched part of ``window``
     (reports repeat these pairs a lot)."""
@@ -144,7 +144,7 @@ def prose_chars(text: str) -> int:
     return len(_SEPARATORS.sub("", _table_word().sub("", text)))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 13)
 def in_prose(text: str, start: int, end: int) -> bool:
     """Whether the label found at ``text[start:end]`` (a normalised run text) is part of a
     sentence rather than a table's label: other words stand right before it in its sentence

@@ -81,7 +81,7 @@ def layout_fit(table: str, version: str, runs: list[Run],
     return align(runs, _targets(table, version, groups), partial(_hits, table, version, groups))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 13)
 def _hits(table: str, version: str, groups: tuple[str, ...], text: str, bare: bool) -> tuple[tuple[int, float], ...]:
     """The rows a label text may be (the same texts recur in every report of a batch)."""
     return label_hits(_targets(table, version, groups), text, bare)

@@ -74,7 +74,7 @@ class Token:
         return self.kind is Kind.NUMBER and self.text.isdigit()
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 12)
 def normalize(text: str) -> tuple[str, list[int]]:
     """NFKC-normalise ``text`` character by character; return it with source indices.
 
@@ -258,7 +258,7 @@ def han(text: str) -> int:
     return len(_HAN.findall(text))
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 12)
 def sentence_goes_on(after: str) -> bool:
     """Whether ``after`` (normalised text right after a number, no space between) carries on
     a sentence: "年度…", "件，…", "余条" — then the number is prose, never a table cell. In a

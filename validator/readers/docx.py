@@ -34,6 +34,8 @@ EMU = 12700  # English metric units per point
 _HIDDEN = (f"{W}del", f"{W}moveFrom", f"{MC}Fallback")  # deleted text; a text box's second copy
 
 
+
+
 def read(path: Path) -> Document:
     """Read a .docx report into the document model."""
     check_size(path)
@@ -48,7 +50,7 @@ def read(path: Path) -> Document:
             body = root.find(f"{W}body")
             if body is None:
                 raise ReadError(str(path), Text.of("read.docx_no_body"))
-            reader = _Reader(str(path))
+            reader = _Reader(str(path), root)
             reader.walk(body)
             meta: dict = {"format": "docx"}
             chosen = _to_read(reader)
@@ -128,8 +130,11 @@ class _Picture:
 
 
 class _Reader:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, root) -> None:
         self.path = path
+        # whether the document has deleted runs or a text box's fallback copy at all (most
+        # have neither: found once, in C, rather than asked of every run's ancestors)
+        self.hidden = next(root.iter(*_HIDDEN), None) is not None
         self.blocks: list[Span | Table] = []
         self.paragraphs = 0
         self.tables = 0
@@ -139,7 +144,7 @@ class _Reader:
         for el in parent:
             if el.tag == f"{W}p":
                 self.paragraphs += 1
-                for line in paragraph_text(el).split("\n"):
+                for line in paragraph_text(el, self.hidden).split("\n"):
                     if line.strip():
                         self.blocks.append(Span(line, Location(self.path, paragraph=self.paragraphs)))
                 self._pictures(el)
@@ -156,7 +161,7 @@ class _Reader:
                 self.pictures.append(_Picture(len(self.blocks), self.paragraphs, rid, _shown_width(el)))
 
     def _table(self, tbl) -> None:
-        cells = [tc for tr in _children(tbl, "tr") for tc in _children(tr, "tc")]
+        cells = _cells(tbl) if tbl.find(f".//{W}tbl") is not None else []
         if any(tc.find(f".//{W}tbl") is not None for tc in cells):
             for tc in cells:  # a layout table around the report: read what its cells hold
                 self.walk(tc)
@@ -174,7 +179,8 @@ class _Reader:
                 vmerge = props.find(f"{W}vMerge") if props is not None else None
                 loc = Location(self.path, table=index, row=r, col=col)
                 if vmerge is None or vmerge.get(f"{W}val") == "restart":
-                    text = "\n".join(paragraph_text(p) for p in tc.iter(f"{W}p") if not _nested(p, tc))
+                    text = "\n".join(paragraph_text(p, self.hidden) for p in tc.iter(f"{W}p")
+                                      if not _nested(p, tc))
                     cell = Span(text.strip(), loc, merged=loc if vmerge is not None else None)
                     above[col] = cell
                     row.append(cell)
@@ -198,6 +204,10 @@ def _shown_width(blip) -> float | None:
         return None
 
 
+def _cells(tbl) -> list:
+    return [tc for tr in _children(tbl, "tr") for tc in _children(tr, "tc")]
+
+
 def _children(el, name: str) -> list:
     """Direct ``w:name`` children, looking through content controls and tracked inserts."""
     out = []
@@ -218,12 +228,13 @@ def _int(el, default: int) -> int:
         return default
 
 
-def paragraph_text(p) -> str:
+def paragraph_text(p, hidden: bool = True) -> str:
     """Visible text of a paragraph: inserted runs kept, deleted runs and field codes dropped;
-    a text box anchored in it on lines of its own (once: Word also stores a fallback copy)."""
+    a text box anchored in it on lines of its own (once: Word also stores a fallback copy).
+    ``hidden``: whether the document has deleted runs or fallback copies at all."""
     parts: list[str] = []
     for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}p"):
-        if el is p or _deleted(el, p):
+        if el is p or (hidden and _deleted(el, p)):
             continue
         if el.tag == f"{W}p":
             parts.append("\n")
