@@ -16,6 +16,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from validator.messages import Text
 from validator.model.document import Document, Location, Span, Table
@@ -32,6 +33,11 @@ RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 MIN_PICTURE = 200.0  # points: a picture narrower than this (a seal, a logo) holds no table
 EMU = 12700  # English metric units per point
 _HIDDEN = (f"{W}del", f"{W}moveFrom", f"{MC}Fallback")  # deleted text; a text box's second copy
+_P, _T, _TAB, _TBL, _TCPR, _VAL, _GRIDSPAN, _VMERGE = (
+    f"{W}{t}" for t in ("p", "t", "tab", "tbl", "tcPr", "val", "gridSpan", "vMerge"))
+_BREAKS = (f"{W}br", f"{W}cr")
+_TEXT = (_T, _TAB, *_BREAKS, _P)  # what a paragraph's text is made of
+_CONTAINERS = (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins")  # looked through
 
 
 
@@ -142,15 +148,15 @@ class _Reader:
 
     def walk(self, parent) -> None:
         for el in parent:
-            if el.tag == f"{W}p":
+            if el.tag == _P:
                 self.paragraphs += 1
                 for line in paragraph_text(el, self.hidden).split("\n"):
                     if line.strip():
                         self.blocks.append(Span(line, Location(self.path, paragraph=self.paragraphs)))
                 self._pictures(el)
-            elif el.tag == f"{W}tbl":
+            elif el.tag == _TBL:
                 self._table(el)
-            elif el.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins"):
+            elif el.tag in _CONTAINERS:
                 self.walk(el)
 
     def _pictures(self, p) -> None:
@@ -174,12 +180,10 @@ class _Reader:
             col = 1 + _int(tr.find(f"{W}trPr/{W}gridBefore"), 0)
             row: list[Span] = []
             for tc in _children(tr, "tc"):
-                props = tc.find(f"{W}tcPr")
-                span = _int(props.find(f"{W}gridSpan") if props is not None else None, 1)
-                vmerge = props.find(f"{W}vMerge") if props is not None else None
+                span, vmerge = _cell_props(tc)
                 loc = Location(self.path, table=index, row=r, col=col)
-                if vmerge is None or vmerge.get(f"{W}val") == "restart":
-                    text = "\n".join(paragraph_text(p, self.hidden) for p in tc.iter(f"{W}p")
+                if vmerge is None or vmerge.get(_VAL) == "restart":
+                    text = "\n".join(paragraph_text(p, self.hidden) for p in tc.iter(_P)
                                       if not _nested(p, tc))
                     cell = Span(text.strip(), loc, merged=loc if vmerge is not None else None)
                     above[col] = cell
@@ -204,17 +208,31 @@ def _shown_width(blip) -> float | None:
         return None
 
 
+def _cell_props(tc) -> tuple[int, Any]:
+    """A cell's grid span and its vertical merge element (None: not merged), looked up
+    among its children (``find`` costs more than the walk: a cell has a few)."""
+    props = next((c for c in tc if c.tag == _TCPR), None)
+    span = vmerge = None
+    if props is not None:
+        for c in props.iterchildren(_GRIDSPAN, _VMERGE):
+            if c.tag == _GRIDSPAN:
+                span = c if span is None else span
+            elif vmerge is None:
+                vmerge = c
+    return _int(span, 1), vmerge
+
+
 def _cells(tbl) -> list:
     return [tc for tr in _children(tbl, "tr") for tc in _children(tr, "tc")]
 
 
 def _children(el, name: str) -> list:
     """Direct ``w:name`` children, looking through content controls and tracked inserts."""
-    out = []
+    out, tag = [], W + name
     for child in el:
-        if child.tag == f"{W}{name}":
+        if child.tag == tag:
             out.append(child)
-        elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins"):
+        elif child.tag in _CONTAINERS:
             out.extend(_children(child, name))
     return out
 
@@ -233,16 +251,15 @@ def paragraph_text(p, hidden: bool = True) -> str:
     a text box anchored in it on lines of its own (once: Word also stores a fallback copy).
     ``hidden``: whether the document has deleted runs or fallback copies at all."""
     parts: list[str] = []
-    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}p"):
+    for el in p.iter(*_TEXT):
         if el is p or (hidden and _deleted(el, p)):
             continue
-        if el.tag == f"{W}p":
-            parts.append("\n")
-        elif el.tag == f"{W}t":
+        tag = el.tag
+        if tag == _T:
             parts.append(el.text or "")
-        elif el.tag == f"{W}tab":
+        elif tag == _TAB:
             parts.append(" ")
-        elif el.tag in (f"{W}br", f"{W}cr"):
+        else:  # a break, or a text box's paragraph
             parts.append("\n")
     return "".join(parts)
 
@@ -260,7 +277,7 @@ def _nested(p, stop) -> bool:
     """A paragraph inside another one (in a text box): read with the one it is anchored in."""
     node = p.getparent()
     while node is not None and node is not stop:
-        if node.tag == f"{W}p":
+        if node.tag == _P:
             return True
         node = node.getparent()
     return False
