@@ -85,3 +85,60 @@ def test_docx_tracked_changes_and_split_table() -> None:
 def test_unreadable_documents(name: str, reason: str) -> None:
     doc = pipeline.run([str(FIXTURES / "negative" / name)]).documents[0]
     assert doc.report is None and reason in doc.reason("en")
+
+
+# ------------------------------------------------------------------ why a page holds no report
+_PAGE = ('<html><head><meta charset="utf-8"><title>某区2024年政府信息公开工作年度报告</title></head><body>'
+         '<div class="nav"><a href="/index.html">首页</a><a href="/zwgk/list.shtml">政务公开</a></div>'
+         '<h1>某区2024年政府信息公开工作年度报告</h1><p>现将本区2024年度报告全文公布如下。</p>{body}</body></html>')
+
+
+@pytest.mark.parametrize(("body", "says"), [
+    ('<p>附件：<a href="/u/2025/01/%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A.pdf">某区2024年度报告.pdf</a></p>',
+     "links to 1 file(s) to download (某区2024年度报告.pdf)"),
+    ('<p><a href="/files/P020250110.docx">点击下载</a></p>', "(P020250110.docx)"),
+    ('<p><a href="/files/P020250110.docx?v=2">某区年度报告</a></p>', "(某区年度报告 (P020250110.docx))"),
+    ('<p><a href="/download.jsp?id=31">附件：年度报告.wps</a></p>', "(附件：年度报告.wps)"),
+    ('<p><a href="javascript:void(0)" onclick="get(31)">年度报告.ofd</a></p>', "(年度报告.ofd)"),
+    ('<p><a href="http://[bad/年度报告.pdf">年度报告</a><a href="/f/a.doc">a.doc</a></p>', "(a.doc)"),
+    ('<ul>' + "".join(f'<li><a href="/f/{i}.pdf">报告{i}.pdf</a></li>' for i in range(5)) + '</ul>',
+     "links to 5 file(s) to download (报告0.pdf、报告1.pdf、报告2.pdf…)"),
+    ('<p><a href="/zwgk/2024.html">上一篇</a><a href="mailto:a@b.cn">联系我们.pdf</a></p>',
+     "(not a 政府信息公开工作年度报告?)"),  # pages and mail addresses are no attachments
+])
+def test_page_without_tables_says_what_it_links_to(body: str, says: str, tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(_PAGE.format(body=body), encoding="utf-8")
+    doc = pipeline.run([str(page)]).documents[0]
+    assert doc.report is None and says in doc.reason("en"), doc.reason("en")
+    if "file(s)" in says:
+        assert "(not a 政府" not in doc.reason("en") and "个可下载的文件" in doc.reason("zh")
+
+
+def test_page_without_tables_names_pictures_ocr_did_not_read(tmp_path: Path) -> None:
+    import base64
+    import io
+
+    from PIL import Image
+
+    from validator.readers.limits import Limits
+
+    buf = io.BytesIO()
+    Image.new("RGB", (900, 500), "white").save(buf, "PNG")
+    img = f'<img src="data:image/png;base64,{base64.b64encode(buf.getvalue()).decode()}">'
+    page = tmp_path / "page.html"
+    page.write_text(_PAGE.format(body=img), encoding="utf-8")
+    doc = pipeline.run([str(page)], limits=Limits(ocr="never")).documents[0]
+    assert doc.report is None
+    assert "has 1 picture(s) or scanned page(s) not read (--ocr never)" in doc.reason("en")
+
+
+def test_attachment_links_change_nothing_on_a_report_page(tmp_path: Path) -> None:
+    html = (FIXTURES / "formats" / "report.html").read_text(encoding="utf-8")
+    page = tmp_path / "report.html"
+    page.write_text(html.replace("</body>", '<p>附件：<a href="/f/report.pdf">report.pdf</a></p></body>'),
+                    encoding="utf-8")
+    plain = pipeline.run([str(FIXTURES / "formats" / "report.html")]).documents[0]
+    linked = pipeline.run([str(page)]).documents[0]
+    assert linked.error is None
+    assert [f.rule for f in linked.findings] == [f.rule for f in plain.findings]

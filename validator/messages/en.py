@@ -81,6 +81,9 @@ MESSAGES: dict[str, str] = {
     "run.out_of_memory": "out of memory while reading",
     "run.internal_error": "internal error ({kind}: {detail})",
     "run.not_a_report": "no table of the annual-report template found (not a 政府信息公开工作年度报告?)",
+    "run.not_a_report_because": "no table of the annual-report template found{pictures}{files}",
+    "run.attachments": ("; the page links to {count} file(s) to download ({names}): the report may be in one — "
+                        "check that file"),
     "run.not_checked": "not checked (run interrupted)",
     "copies.cell": "{cell} is {here} here, {there} there",
     "copies.layout": "the table layouts differ",

@@ -79,6 +79,8 @@ MESSAGES: dict[str, str] = {
     "run.out_of_memory": "读取时内存不足",
     "run.internal_error": "内部错误（{kind}: {detail}）",
     "run.not_a_report": "未找到年度报告模板中的任何表格（不是政府信息公开工作年度报告？）",
+    "run.not_a_report_because": "未找到年度报告模板中的任何表格{pictures}{files}",
+    "run.attachments": "；页面链接了 {count} 个可下载的文件（{names}），报告可能在其中：请检查该文件",
     "run.not_checked": "未检查（运行被中断）",
     "copies.cell": "「{cell}」此处为 {here}、另一文件为 {there}",
     "copies.layout": "表格版式不同",

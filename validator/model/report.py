@@ -198,11 +198,12 @@ class Meta:
     free_text: dict[str, Part] = field(default_factory=dict)  # parts 五 and 六 (match.parts)
     ocr: dict | None = None  # how the text was OCR'd (engine, pages, dpi) and, after the checks, its cells
     unread_pictures: dict | None = None  # pictures OCR would read were it on: {"count": n, "why": "missing"|"off"}
+    attachments: list[str] | None = None  # files a web page links to for download (names)
 
     @classmethod
     def of(cls, doc_meta: Mapping[str, object]) -> Meta:
-        """The reader's metadata (format, title, published, ocr, unread_pictures)."""
-        keys = ("format", "title", "published", "ocr", "unread_pictures")
+        """The reader's metadata (format, title, published, ocr, unread_pictures, attachments)."""
+        keys = ("format", "title", "published", "ocr", "unread_pictures", "attachments")
         return cls(**{k: v for k, v in doc_meta.items() if k in keys})  # type: ignore[arg-type]
 
 

@@ -63,7 +63,7 @@ def read(path: Path) -> Document:
         raise ReadError(str(path), Text.of("read.html_unparseable", detail=str(exc))) from None
     if root is None:
         raise ReadError(str(path), Text.of("read.html_unparseable", detail="no document"))
-    meta = {"format": "html"}
+    meta: dict = {"format": "html"}
     heads = _heads(root)
     title = _title(heads)
     if title:
@@ -77,6 +77,8 @@ def read(path: Path) -> Document:
     except RecursionError:
         raise ReadError(str(path), Text.of("read.html_too_deep")) from None
     walker.flush()
+    if walker.attachments:
+        meta["attachments"] = walker.attachments
     if walker.pictures:
         from validator.readers.html_pictures import read_pictures
 
@@ -133,6 +135,7 @@ class _Walker:
         self.line: int | None = None
         self.tables = 0
         self.pictures: list = []  # html_pictures.Picture, each where it stands
+        self.attachments: list[str] = []  # names of the files the page links to (attachment)
 
     def flush(self) -> None:
         text = _WS.sub(" ", "".join(self.buffer)).strip()
@@ -164,6 +167,10 @@ class _Walker:
             from validator.readers.html_pictures import picture
 
             self.pictures.append(picture(len(self.blocks), el))  # before the paragraph it is in
+        elif tag == "a":
+            name = attachment(el)
+            if name:
+                self.attachments.append(name)
         if el.text:
             self._add(el.text, el)
         for child in el:
@@ -186,6 +193,34 @@ class _Walker:
         index = self.tables
         rows = [_grid_row(tr) for tr in _rows(el)]
         self.blocks.append(Table(_place(rows, self.path, index), Location(self.path, line=el.sourceline, table=index)))
+
+
+_FILES = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".ofd", ".zip", ".rar", ".7z")
+
+
+def attachment(a) -> str | None:
+    """The name of the file a link offers for download (a report published as an attachment:
+    "附件：……年度报告.pdf"), by the link's address or its text; None for other links."""
+    from urllib.parse import unquote, urlsplit
+
+    href = (a.get("href") or "").strip()
+    if href.lower().startswith(("mailto:", "tel:")):
+        return None
+    try:
+        path = "" if href.lower().startswith("javascript:") else unquote(urlsplit(href).path)
+    except ValueError:  # an address no URL parser accepts ("http://[x")
+        path = ""
+    label = _WS.sub(" ", "".join(a.itertext())).strip()
+    if label.lower().endswith(_FILES) and len(label) <= 200:
+        return label
+    if not path.lower().endswith(_FILES):
+        return None
+    name = path.rsplit("/", 1)[-1]
+    return f"{label} ({name})" if label and label.rstrip("：:") not in _GENERIC and len(label) <= 200 else name
+
+
+_GENERIC = {"下载", "点击下载", "附件", "下载附件", "附件下载", "点击此处", "点击查看", "查看", "原文",
+            "download", "here", "click here"}
 
 
 Cell = tuple[str, int | None, int, int]  # text, source line, rowspan, colspan

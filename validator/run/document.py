@@ -52,8 +52,31 @@ def load(path: str, debug: bool = False) -> DocumentResult:
             raise
         return DocumentResult(path, error=Text.of("run.internal_error", kind=type(exc).__name__, detail=str(exc)))
     if not any(t.found for t in report.tables.values()):
-        return DocumentResult(path, error=Text.of("run.not_a_report"))
+        return DocumentResult(path, error=_not_a_report(report))
     return DocumentResult(path, report)
+
+
+def _not_a_report(report: Report) -> Text:
+    """Why no table was found, where the document says more than "not a report": pictures OCR
+    did not read (or read, and found no table in), files the page links to."""
+    meta = report.meta
+    pictures: Text | str = ""
+    if meta.unread_pictures:
+        pictures = Text.of(f"presence.unread_pictures_{meta.unread_pictures['why']}",
+                           count=meta.unread_pictures["count"])
+    elif meta.ocr:
+        pictures = Text.of("presence.read_by_ocr")
+    files: Text | str = ""
+    if meta.attachments:
+        names = list(dict.fromkeys(meta.attachments))
+        files = Text.of("run.attachments", count=len(names), names="、".join(names[:SHOWN_FILES])
+                        + ("…" if len(names) > SHOWN_FILES else ""))
+    if not (pictures or files):
+        return Text.of("run.not_a_report")
+    return Text.of("run.not_a_report_because", pictures=pictures, files=files)
+
+
+SHOWN_FILES = 3  # attachment names a message lists
 
 
 class _deadline:
