@@ -1665,6 +1665,39 @@ def _m_group_rows(m: Model, ctx: Ctx) -> bool:
     return False
 
 
+def _m_column_numbers(m: Model, ctx: Ctx) -> bool:
+    """A row numbering the value columns under the header: 栏次 1–7 in table 三, 1–15 in 四."""
+    done = False
+    for kind in ("applications", "review"):
+        for t in _kind_tables(m, kind)[:1]:
+            h = header_rows(t)
+            if not h:
+                continue
+            width, label = _table_place(t)[2], _LABEL_W if kind == "applications" else 0
+            t.rows.insert(h, [Cell("栏次", colspan=label)] * bool(label)
+                          + [Cell(str(i)) for i in range(1, width - label + 1)])
+            done = True
+    return done
+
+
+REMARKS = ("", "", "无", "", "", "已转有关部门办理", "", "")  # a 备注 column's cells, row after row
+
+
+def _m_remarks(m: Model, ctx: Ctx) -> bool:
+    """A 备注 column right of tables 三 and 四: mostly empty, 无 on some rows, a note on one."""
+    done = False
+    for kind in ("applications", "review"):
+        for t in _kind_tables(m, kind)[:1]:
+            h = header_rows(t)
+            if not h:
+                continue
+            t.rows[0].append(Cell("备注", rowspan=h))
+            for i, row in enumerate(t.rows[h:]):
+                row.append(Cell(REMARKS[i % len(REMARKS)] if kind == "applications" else "无"))
+            done = True
+    return done
+
+
 def _m_empty_row(m: Model, ctx: Ctx) -> bool:
     """An empty row (every cell blank) under each of the three tables."""
     done = False
@@ -2190,6 +2223,13 @@ VARIATIONS.update({v.name: v for v in [
     Variation("group-rows", "table 三's group labels (三、本年度办理结果, （三）不予公开 …) on rows of their own with "
               "empty value cells", model=_m_group_rows),
     Variation("empty-row", "an empty row under each table", model=_m_empty_row, page=_p_empty_row),
+    Variation("column-numbers", "a row numbering the value columns under the header (栏次 1–7 in 三, 1–15 in 四)",
+              model=_m_column_numbers),
+    Variation("remarks-col", "a 备注 column right of 三 and 四: mostly empty, 无 on some rows, a note on one "
+              "(grids and Chromium's PDF: in a line of text a trailing 无 could be any cell's; LibreOffice "
+              "prints the narrow column's note a few characters a line, among the rows around it)",
+              model=_m_remarks,
+              formats=frozenset({"html", "html-word", "html-cms", "docx", "xlsx", "csv", "pdf-chromium"})),
     Variation("pagebreak", "table 三 across a page break, header rows repeated (thead / w:tblHeader), running "
               "header with title and year and footer \"— 3 —\" (text: the lines a PDF gives)",
               model=_m_pagebreak, page=_p_thead, text=_text_pagebreak, render=frozenset({"thead", "print"}),

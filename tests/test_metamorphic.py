@@ -16,7 +16,11 @@ import metamorphic as mm
 import pytest
 
 # (source, variation, format) -> why it fails today
-KNOWN_FAILURES: dict[tuple[str, str, str], str] = {}
+KNOWN_FAILURES: dict[tuple[str, str, str], str] = {
+    ("fixture-blank", "remarks-col", "pdf-chromium"):
+        "a row whose cells are all blank (no trace on the page) and whose 备注 is a note: the note "
+        "closes the row's line, its label is no longer recognised (structure.row-dropped, no number lost)",
+}
 
 FIXTURE_VARIATIONS = {  # variation -> the format it is tried in on the fixture
     "reword": "docx", "typo-repeat": "html", "typo-swap": "txt-rows", "typo-conj": "csv",
@@ -41,7 +45,7 @@ FIXTURE_TABLE_VARIATIONS = {
     "cms-links": "html-cms", "aspnet-form": "html-cms", "layout-table": "docx", "font-soup": "html-word",
     "note-after": "txt-rows", "zero-width": "html-cms", "caption-element": "html",
     "cell-units": "txt-rows", "column-order": "html-word", "row-order": "csv",
-    "split-review": "txt-cells", "zero-words": "xlsx",
+    "split-review": "txt-cells", "zero-words": "xlsx", "column-numbers": "pdf-lo", "remarks-col": "pdf-chromium",
 }
 TABLE_OTHERS = [  # the same on real pages and texts
     ("corpus:pt_nync_2023", "count-sentence", "page"), ("corpus:pt_scjg_2023", "serial-col", "page"),
@@ -59,6 +63,9 @@ TABLE_OTHERS = [  # the same on real pages and texts
     ("sample:faulty_balance", "count-detail", "txt"), ("corpus:pingtan_2019", "label-typo", "txt-glued"),
     ("corpus:pt_scjg_2023", "table-caption", "page"), ("fixture", "serial-col", "txt-rows"),
     ("fixture", "heji", "csv"), ("fixture-blank", "pagebreak", "pdf-lo"), ("fixture-blank", "after-sentence", "pdf-lo"),
+    ("fixture-blank", "column-numbers", "pdf-chromium"), ("fixture", "column-numbers", "txt-cells"),
+    ("fixture", "remarks-col", "docx"), ("fixture-blank", "remarks-col", "csv"),
+    ("fixture-blank", "remarks-col", "pdf-chromium"),
 ]
 
 

@@ -270,6 +270,11 @@ ACTIVE_LAYOUT_MARKERS = {
              "其他对外管理服务事项", "政府集中采购", "采购项目数量"),
 }
 
+# Header of a column that holds a publisher's remarks, not values (a 备注 column beside a table).
+REMARK_HEADERS = ("备注", "说明", "附注", "备考", "注", "备注说明")
+# Label of a row that numbers a table's columns ("栏次 1 2 3 …", "甲 乙 1 2 3 …").
+NUMBERING_LABELS = ("栏次", "列次", "行次", "序号", "编号", "甲", "乙", "丙", "甲乙", "甲乙丙")
+
 # Words printed around a table's cells besides its labels: captions, units, group headers.
 TABLE_EXTRA_WORDS = ("第二十条", "第二十条第", "项", "单位", "件", "万元", "元", "数量", "合计", "小计",
                      "项目", "序号", "类别", "内容", "本年度办理结果", "办理结果", "申请情况", "保留", "位小数")

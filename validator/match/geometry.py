@@ -11,6 +11,7 @@ the row cannot be placed: it is left to the caller's parse finding.
 from __future__ import annotations
 
 import itertools
+import math
 import statistics
 
 from validator.match.align import norm_label
@@ -170,14 +171,27 @@ def _spans_columns(tok: Token, xs: list[float]) -> bool:
     return span is not None and sum(span[0] <= x <= span[1] for x in xs) >= 2
 
 
-def inside(values: list[Token], columns: tuple[str, ...], centres: dict[str, float]) -> list[Token]:
-    """The values that do not stand left of the table's columns (a whole column's width or
-    more left of the first: a serial number before the labels); all of them when the columns
-    are not known."""
+def inside(values: list[Token], columns: tuple[str, ...], centres: dict[str, float],
+           remarks: float | None = None) -> list[Token]:
+    """The values that stand within the table's columns: not a whole column's width or more
+    left of the first (a serial number before the labels), nor under a remarks header right
+    of the last (``remarks``: its centre; 备注); all of them when the columns are not known."""
     if len(columns) < 2 or any(c not in centres for c in columns):
         return values
-    xs = [centres[c] for c in columns]
+    return within(values, [centres[c] for c in columns], remarks)
+
+
+def within(values: list[Token], xs: list[float], remarks: float | None = None) -> list[Token]:
+    """The values between columns centred at ``xs`` (left to right), as :func:`inside` says."""
     gap = min(b - a for a, b in itertools.pairwise(xs))
     if gap <= 0:
         return values
-    return [t for t in values if (x := centre(t)) is None or x > xs[0] - gap]
+    right = (xs[-1] + remarks) / 2 if remarks is not None and remarks > xs[-1] else math.inf
+    return [t for t in values if (x := centre(t)) is None or xs[0] - gap < x < right]
+
+
+def word_centre(tokens: list[Token], words: tuple[str, ...]) -> float | None:
+    """The centre of the rightmost token that is one of ``words`` (a header word standing
+    alone, such as 备注, or its last line 注 where a narrow column wraps it), or None."""
+    return max((x for tok in tokens if tok.raw.strip() in words and (x := centre(tok)) is not None),
+               default=None)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from validator.match.tokens import LABEL_MARK, Kind, Token, norm_label
-from validator.template import ACTIVE_DISCLOSURE, APPLICATIONS, LAYOUTS, SECTIONS, layout
+from validator.template import ACTIVE_DISCLOSURE, APPLICATIONS, LAYOUTS, NUMBERING_LABELS, SECTIONS, layout
 
 # Row labels of table 二 (no numbering marks them): one standing alone ends a run.
 _BARE = re.compile("^(?:" + "|".join(sorted(
@@ -36,6 +36,18 @@ class Run:
     def loc(self):
         tokens = self.text_tokens or self.values
         return tokens[0].loc if tokens else None
+
+
+def numbering(run: Run) -> bool:
+    """A row that numbers the table's columns ("栏次 1 2 3 4 5 6 7"): its values are the whole
+    numbers 1, 2, 3 … in order — four or more, or three under a numbering label. No row of the
+    template can read so and hold (a total would be the sum of the others); it holds no data."""
+    numbers = [t for t in run.values if not t.blank]
+    if len(numbers) < 3 or any(t.kind is not Kind.NUMBER or t.unit for t in numbers):
+        return False
+    if [t.text for t in numbers] != [str(i) for i in range(1, len(numbers) + 1)]:
+        return False
+    return len(numbers) >= 4 or norm_label(run.text).endswith(NUMBERING_LABELS)
 
 
 def build_runs(tokens: list[Token]) -> list[Run]:

@@ -20,7 +20,7 @@ from validator.match.align import (
     tail_matcher,
 )
 from validator.match.cells import RowRead, ambiguous_issue, glued, piece_cell, read_row, unreadable
-from validator.match.runs import Run
+from validator.match.runs import Run, numbering
 from validator.match.split import Piece
 from validator.match.tokens import Kind, han
 from validator.model.document import Location
@@ -213,9 +213,11 @@ def _numbers(run: Run) -> int:
 
 
 def _placed_run(run: Run) -> bool:
-    """A run outside every row holds no number of the table (at most one, in prose)."""
+    """A run outside every row holds no number of the table (at most one, in prose; or the
+    row numbering the columns)."""
     numbers = _numbers(run)
-    return not (numbers > 1 or (numbers and han(run.text) >= 2 and prose_chars(run.text) <= 8))
+    return not (numbers > 1 or (numbers and han(run.text) >= 2 and prose_chars(run.text) <= 8)) \
+        or numbering(run)
 
 
 def found_elsewhere(result: TableResult, runs: list[Run]) -> None:
@@ -286,8 +288,9 @@ def _place_by_position(placed: dict[str, list], lay: template.Layout, runs: list
         return
     rows = [(lay.columns_of(k), v) for k, v in placed.items()]
     centres = geometry.column_centres(rows)
+    remarks = geometry.word_centre([t for r in runs for t in r.text_tokens], template.REMARK_HEADERS)
     for key in (*short, *long):
-        kept = geometry.inside(placed[key], lay.columns_of(key), centres)
+        kept = geometry.inside(placed[key], lay.columns_of(key), centres, remarks)
         if len(kept) <= len(lay.columns_of(key)):
             placed[key] = kept
     short = [k for k, v in placed.items() if len(v) < len(lay.columns_of(k))]
@@ -450,11 +453,22 @@ def _review_values(runs: list[Run]) -> tuple[bool, list, Location | None]:
             break
         elif len(values) >= REVIEW_CELLS and all(t.blank for t in run.values):
             break  # an empty row under a complete table
-        values.extend(run.values)
+        if not numbering(run):
+            values.extend(run.values)
     return started, values, loc
 
 
 REVIEW_CELLS = 15
+
+
+def _unnumbered(values: list, n: int) -> list:
+    """Table 四's values without a row numbering its ``n`` columns (1 … 15) that a laid-out
+    page ran into the values' line: ``n`` values 1 … n before the others. No data reads so
+    (each group's 总计 would not be its sum)."""
+    head = values[:n]
+    if len(values) > n and all(t.kind is Kind.NUMBER and t.text == str(i) for i, t in enumerate(head, 1)):
+        return values[n:]
+    return values
 
 
 def _transposed(runs: list[Run], lay: template.Layout) -> list | None:
@@ -537,6 +551,19 @@ def _review_by_position(values: list, runs: list[Run], lay: template.Layout) -> 
     return _agreed(place, lay)
 
 
+def _without_remarks(values: list, runs: list[Run], lay: template.Layout) -> list:
+    """Table 四 on a laid-out page with a 备注 header right of its fifteen header words: the
+    values that stand under the fifteen ("无" under 备注 is none)."""
+    text = [t for r in runs for t in r.text_tokens]
+    remarks = geometry.word_centre(text, template.REMARK_HEADERS)
+    if remarks is None:
+        return values
+    slots = geometry.header_slots(text, _column_labels(lay))
+    if [s[1] for s in slots] != [c for _, c in lay.cell_keys()]:
+        return values
+    return geometry.within(values, [s[0] for s in slots], remarks)
+
+
 def _signature(tokens: list) -> list:
     """What stands in each slot (a value token by its place in the text, or a blank)."""
     return [(t.raw, t.start, id(t.span)) for t in tokens]
@@ -550,6 +577,7 @@ def read_review(runs: list[Run], version: str, issues: list[Issue]) -> TableResu
     if not started:
         return result
     values = _transposed(runs, lay) or values
+    values = _without_remarks(_unnumbered(values, len(lay.cell_keys())), runs, lay)
     if len(values) != len(lay.cell_keys()):
         values = grid.below_header(values, grid.header_cells(runs, set(_HEADER_RL))) or values
     if len(values) < len(lay.cell_keys()):

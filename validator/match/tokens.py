@@ -9,7 +9,7 @@ from enum import Enum
 from functools import cache, lru_cache
 
 from validator.model.document import Document, Location, Span, Table, excerpt
-from validator.template import PLACEHOLDERS, SECTIONS, UNITS, ZERO_WORDS
+from validator.template import PLACEHOLDERS, REMARK_HEADERS, SECTIONS, UNITS, ZERO_WORDS
 
 _EXTRA = {"−": "-", "﹣": "-", "“": '"', "”": '"', "「": '"', "」": '"', "‘": "'", "’": "'",
           "﹝": "〔", "﹞": "〕", "\u3000": " ", "\xa0": " "}
@@ -110,13 +110,27 @@ def tokenize(doc: Document) -> list[Token]:
     tokens: list[Token] = []
     for block in doc.blocks:
         if isinstance(block, Table):
+            remarks: dict[int, int] = {}  # grid column -> row of its 备注 header
             for row in block.rows:
+                last = row[-1].loc.col if row else None
+                if remarks and (last is None or last < max(remarks)):
+                    remarks = {}  # a row short of the column (a line of text in a sheet): the table ended
                 for cell in row:
-                    tokens.extend(_cell_tokens(cell))
+                    col, r = cell.loc.col, cell.loc.row or 0
+                    if col is None:
+                        tokens.extend(_cell_tokens(cell))
+                    elif col in remarks and r > remarks[col]:
+                        continue  # under a remarks header: a publisher's note, no template cell
+                    elif cell is row[-1] and norm_label(cell.text) in _REMARKS:
+                        remarks[col] = r  # the last column's header: 备注
+                    else:
+                        tokens.extend(_cell_tokens(cell))
         else:
             tokens.extend(_span_tokens(block))
     return tokens
 
+
+_REMARKS = frozenset(REMARK_HEADERS)  # a column's header: what stands below it are remarks
 
 # a whole cell holding one number with spaces (or ') between thousands: "1 234", "12 345.5"
 _SPACED = re.compile(r"[-+]?\d{1,3}(?:[ ']\d{3})+(?:\.\d+)?")
