@@ -142,3 +142,54 @@ def test_attachment_links_change_nothing_on_a_report_page(tmp_path: Path) -> Non
     linked = pipeline.run([str(page)]).documents[0]
     assert linked.error is None
     assert [f.rule for f in linked.findings] == [f.rule for f in plain.findings]
+
+
+# ------------------------------------------------------------------ what a workbook hides
+def _hide(kind: str, path: Path) -> None:
+    """The fixture workbook with hidden content that differs from what it shows."""
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    wb = openpyxl.load_workbook(FIXTURES / "formats" / "report.xlsx")
+    ws = wb.worksheets[0]
+    if kind == "sheet":  # last year's copy, hidden, before the report
+        old = wb.copy_worksheet(ws)
+        for row in old.iter_rows():
+            for c in row:
+                if isinstance(c.value, int | float) and not isinstance(c.value, bool):
+                    c.value += 1
+        old.sheet_state = "hidden"
+        wb.move_sheet(old, offset=-1)
+    elif kind == "column":  # a working column with numbers right of the tables
+        col = ws.max_column + 1
+        for r in range(1, ws.max_row + 1):
+            ws.cell(r, col).value = 7
+        ws.column_dimensions[get_column_letter(col)].hidden = True
+    else:  # a helper row with numbers after table 三's first row (the rows below it moved down)
+        first = next(c.row for c in ws["A"] if str(c.value or "").startswith("一、本年新收"))
+        merges = list(ws.merged_cells.ranges)
+        for m in merges:
+            ws.unmerge_cells(str(m))
+        ws.insert_rows(first + 1)
+        for m in merges:
+            if m.min_row > first:
+                m.shift(row_shift=1)
+            ws.merge_cells(m.coord)
+        for j in range(1, 11):
+            ws.cell(first + 1, j).value = 99 if j > 3 else "校验"
+        ws.row_dimensions[first + 1].hidden = True
+    wb.save(path)
+
+
+@pytest.mark.parametrize("kind", ["sheet", "column", "row"])
+def test_workbook_reads_what_it_shows(kind: str, tmp_path: Path) -> None:
+    path = tmp_path / f"hidden_{kind}.xlsx"
+    _hide(kind, path)
+    plain = pipeline.run([str(FIXTURES / "formats" / "report.xlsx")]).documents[0]
+    hidden = pipeline.run([str(path)]).documents[0]
+    assert hidden.error is None
+    for name, table in plain.report.tables.items():
+        got = hidden.report.tables[name].cells
+        assert {k: (c.value, c.status) for k, c in table.cells.items()} == \
+            {k: (c.value, c.status) for k, c in got.items()}, name
+    assert sorted(f.rule for f in hidden.findings) == sorted(f.rule for f in plain.findings)

@@ -1,8 +1,9 @@
 """Spreadsheets: .xlsx (openpyxl, read-only values) and .csv.
 
-Every sheet becomes one :class:`Table`; a merged range appears at its top-left cell and,
-repeated, in the first column of each row it covers below; every cell keeps its sheet name
-and reference (``B7``).
+Every visible sheet becomes one :class:`Table` (hidden sheets, rows and columns are left out,
+as Excel shows the workbook); a merged range appears at its top-left cell and, repeated, in
+the first column of each row it covers below; every cell keeps its sheet name and reference
+(``B7``).
 """
 
 from __future__ import annotations
@@ -48,14 +49,21 @@ def _xlsx(path: Path) -> Document:
     blocks: list[Span | Table] = []
     cells = 0
     for index, ws in enumerate(book.worksheets, start=1):
+        if ws.sheet_state != "visible":
+            continue  # a hidden sheet (last year's copy, a helper): not what the workbook shows
         covered = {(r, c): (rng.min_row, rng.min_col) for rng in ws.merged_cells.ranges
                    for r in range(rng.min_row, rng.max_row + 1)
                    for c in range(rng.min_col, rng.max_col + 1)}
         firsts: dict[tuple[int, int], Span] = {}
         rows: list[list[Span]] = []
+        hidden_rows, hidden_cols = _hidden(ws)
         for row in ws.iter_rows():
+            if row and row[0].row in hidden_rows:
+                continue
             out = []
             for cell in row:
+                if cell.column in hidden_cols:
+                    continue
                 cells += 1
                 if cells > MAX_CELLS:
                     raise ReadError(str(path), Text.of("read.xlsx_too_many_cells", limit=MAX_CELLS))
@@ -75,6 +83,15 @@ def _xlsx(path: Path) -> Document:
         for block in _blocks(rows):
             blocks.append(Table(block, Location(str(path), table=index, sheet=ws.title)))
     return Document(str(path), blocks, {"format": "xlsx"})
+
+
+def _hidden(ws) -> tuple[set[int], set[int]]:
+    """The sheet's hidden rows and columns (helper rows, working columns): a reader of the
+    sheet does not see them, and their numbers are no cells of the report."""
+    rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
+    cols = {c for dim in ws.column_dimensions.values() if dim.hidden and dim.min
+            for c in range(dim.min, (dim.max or dim.min) + 1)}
+    return rows, cols
 
 
 # a formula cell that stores no value: <c r="J25"><f>SUM(D25:I25)</f></c> (a workbook written
