@@ -193,3 +193,23 @@ def test_workbook_reads_what_it_shows(kind: str, tmp_path: Path) -> None:
         assert {k: (c.value, c.status) for k, c in table.cells.items()} == \
             {k: (c.value, c.status) for k, c in got.items()}, name
     assert sorted(f.rule for f in hidden.findings) == sorted(f.rule for f in plain.findings)
+
+
+def test_docx_hidden_text_is_not_read(tmp_path: Path) -> None:
+    """Runs formatted as hidden (Word neither shows nor prints them): an old number beside a
+    cell's value, a hidden paragraph with last year's row."""
+    import docx
+
+    doc = docx.Document(str(FIXTURES / "formats" / "report.docx"))
+    cell = next(c for t in doc.tables for row in t.rows for c in row.cells if c.text.strip() == "16")
+    cell.paragraphs[0].add_run("999").font.hidden = True
+    para = doc.paragraphs[len(doc.paragraphs) // 2].insert_paragraph_before()
+    para.add_run("一、本年新收政府信息公开申请数量 15 1 15 1 22 27 81").font.hidden = True
+    path = tmp_path / "hidden.docx"
+    doc.save(str(path))
+    plain = pipeline.run([str(FIXTURES / "formats" / "report.docx")]).documents[0]
+    hidden = pipeline.run([str(path)]).documents[0]
+    for name, table in plain.report.tables.items():
+        assert {k: (c.value, c.status) for k, c in table.cells.items()} == \
+            {k: (c.value, c.status) for k, c in hidden.report.tables[name].cells.items()}, name
+    assert sorted(f.rule for f in hidden.findings) == sorted(f.rule for f in plain.findings)

@@ -36,6 +36,7 @@ _HIDDEN = (f"{W}del", f"{W}moveFrom", f"{MC}Fallback")  # deleted text; a text b
 _P, _T, _TAB, _TBL, _TCPR, _VAL, _GRIDSPAN, _VMERGE = (
     f"{W}{t}" for t in ("p", "t", "tab", "tbl", "tcPr", "val", "gridSpan", "vMerge"))
 _BREAKS = (f"{W}br", f"{W}cr")
+_RPR, _VANISH = f"{W}rPr", f"{W}vanish"
 _TEXT = (_T, _TAB, *_BREAKS, _P)  # what a paragraph's text is made of
 _CONTAINERS = (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins")  # looked through
 
@@ -141,6 +142,7 @@ class _Reader:
         # whether the document has deleted runs or a text box's fallback copy at all (most
         # have neither: found once, in C, rather than asked of every run's ancestors)
         self.hidden = next(root.iter(*_HIDDEN), None) is not None
+        self.vanish = next(root.iter(_VANISH), None) is not None  # runs formatted as hidden text
         self.blocks: list[Span | Table] = []
         self.paragraphs = 0
         self.tables = 0
@@ -150,7 +152,7 @@ class _Reader:
         for el in parent:
             if el.tag == _P:
                 self.paragraphs += 1
-                for line in paragraph_text(el, self.hidden).split("\n"):
+                for line in paragraph_text(el, self.hidden, self.vanish).split("\n"):
                     if line.strip():
                         self.blocks.append(Span(line, Location(self.path, paragraph=self.paragraphs)))
                 self._pictures(el)
@@ -183,7 +185,7 @@ class _Reader:
                 span, vmerge = _cell_props(tc)
                 loc = Location(self.path, table=index, row=r, col=col)
                 if vmerge is None or vmerge.get(_VAL) == "restart":
-                    text = "\n".join(paragraph_text(p, self.hidden) for p in tc.iter(_P)
+                    text = "\n".join(paragraph_text(p, self.hidden, self.vanish) for p in tc.iter(_P)
                                       if not _nested(p, tc))
                     cell = Span(text.strip(), loc, merged=loc if vmerge is not None else None)
                     above[col] = cell
@@ -246,22 +248,33 @@ def _int(el, default: int) -> int:
         return default
 
 
-def paragraph_text(p, hidden: bool = True) -> str:
-    """Visible text of a paragraph: inserted runs kept, deleted runs and field codes dropped;
-    a text box anchored in it on lines of its own (once: Word also stores a fallback copy).
-    ``hidden``: whether the document has deleted runs or fallback copies at all."""
+def paragraph_text(p, hidden: bool = True, vanish: bool = True) -> str:
+    """Visible text of a paragraph: inserted runs kept, deleted runs, hidden text and field
+    codes dropped; a text box anchored in it on lines of its own (once: Word also stores a
+    fallback copy). ``hidden``, ``vanish``: whether the document has deleted runs or fallback
+    copies, and runs formatted as hidden, at all."""
     parts: list[str] = []
     for el in p.iter(*_TEXT):
         if el is p or (hidden and _deleted(el, p)):
             continue
         tag = el.tag
         if tag == _T:
+            if vanish and _vanished(el):
+                continue
             parts.append(el.text or "")
         elif tag == _TAB:
             parts.append(" ")
         else:  # a break, or a text box's paragraph
             parts.append("\n")
     return "".join(parts)
+
+
+def _vanished(t) -> bool:
+    """Text in a run formatted as hidden (``w:vanish``): Word neither shows nor prints it."""
+    run = t.getparent()
+    props = next((c for c in run if c.tag == _RPR), None) if run is not None else None
+    mark = next((c for c in props if c.tag == _VANISH), None) if props is not None else None
+    return mark is not None and mark.get(_VAL, "true") not in ("0", "false", "off")
 
 
 def _deleted(el, stop) -> bool:
