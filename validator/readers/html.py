@@ -149,7 +149,7 @@ class _Walker:
     def walk(self, el) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         tag = tag.lower()
-        if tag in _DROP:
+        if tag in _DROP or _invisible(el):  # not shown: its tail is
             self._tail(el)
             return
         if tag == "table" and not el.xpath(".//table"):
@@ -264,15 +264,24 @@ def _rows(table) -> list:
     return [tr for tr in table.iter("tr") if _owner(tr) is table and not _hidden(tr)]
 
 
-_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)", re.IGNORECASE)
+
+
+def _invisible(el) -> bool:
+    """What a browser does not show: the ``hidden`` attribute, ``display: none``,
+    ``visibility: hidden`` (a stale row or paragraph a page keeps out of sight)."""
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    return bool(style) and _NONE.search(style) is not None
 _ZERO = re.compile(r"(?<![\w-])height\s*:\s*0(?:\.0*)?(?:pt|px|cm|mm)?\s*(?:;|$)", re.IGNORECASE)
 
 
 def _hidden(tr) -> bool:
-    """``display: none``, or an empty row of zero height (a table row grows to its content,
-    so only an empty one stays invisible)."""
+    """Not shown (:func:`_invisible`), or an empty row of zero height (a table row grows to
+    its content, so only an empty one stays invisible)."""
     style = tr.get("style") or ""
-    if _NONE.search(style):
+    if _invisible(tr):
         return True
     zero = (tr.get("height") or "").strip() in ("0", "0px") or bool(_ZERO.search(style))
     return zero and not "".join(tr.itertext()).strip()
@@ -302,7 +311,7 @@ def _cell_text(td) -> str:
 
     def visit(el) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag in _DROP or _NONE.search(el.get("style") or ""):  # what a browser does not show
+        if tag in _DROP or _invisible(el):
             return
         if tag in ("br", "p", "div", "li") and parts:
             parts.append("\n")
