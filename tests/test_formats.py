@@ -235,3 +235,33 @@ def test_page_reads_what_a_browser_shows(hide: str, tmp_path: Path) -> None:
         assert {k: (c.value, c.status) for k, c in table.cells.items()} == \
             {k: (c.value, c.status) for k, c in shown.report.tables[name].cells.items()}, name
     assert sorted(f.rule for f in shown.findings) == sorted(f.rule for f in plain.findings)
+
+
+def _same_reading(plain, other) -> None:
+    for name, table in plain.report.tables.items():
+        assert {k: (c.value, c.status) for k, c in table.cells.items()} == \
+            {k: (c.value, c.status) for k, c in other.report.tables[name].cells.items()}, name
+    assert sorted(f.rule for f in other.findings) == sorted(f.rule for f in plain.findings)
+
+
+@pytest.mark.parametrize("mark", ["<sup>1</sup>", "<sup>①</sup>", "①", "¹", "<sup>注</sup>"])
+def test_footnote_mark_after_a_number_is_no_digit(mark: str, tmp_path: Path) -> None:
+    """"83" with a footnote mark is 83 (① and ¹ are digits once NFKC-normalised: 831)."""
+    source = FIXTURES / "formats" / "report.html"
+    html = source.read_text(encoding="utf-8")
+    at = html.find(">83<", html.find("一、本年新收"))
+    page = tmp_path / "page.html"
+    page.write_text(html[:at] + f">83{mark}<" + html[at + 4:], encoding="utf-8")
+    _same_reading(pipeline.run([str(source)]).documents[0], pipeline.run([str(page)]).documents[0])
+
+
+def test_docx_superscript_mark_is_no_digit(tmp_path: Path) -> None:
+    import docx
+
+    doc = docx.Document(str(FIXTURES / "formats" / "report.docx"))
+    cell = next(c for t in doc.tables for row in t.rows for c in row.cells if c.text.strip() == "83")
+    cell.paragraphs[0].add_run("1").font.superscript = True
+    path = tmp_path / "marked.docx"
+    doc.save(str(path))
+    _same_reading(pipeline.run([str(FIXTURES / "formats" / "report.docx")]).documents[0],
+                  pipeline.run([str(path)]).documents[0])

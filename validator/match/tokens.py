@@ -18,6 +18,12 @@ _EXTRA = {"−": "-", "﹣": "-", "“": '"', "”": '"', "「": '"', "」": '"'
 _EXTRA.update(dict.fromkeys("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\xad\u202a\u202b\u202c\u202d\u202e", ""))
 
 
+# footnote marks that NFKC turns into digits: circled numbers (①, ㉑, ㊱) and superscript or
+# subscript digits ("83①", "83¹" would read 831); a blank keeps them apart
+_EXTRA.update(dict.fromkeys([*map(chr, range(0x2460, 0x2474)), *map(chr, range(0x3251, 0x3260)),
+                             *map(chr, range(0x32B1, 0x32C0)), *"⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉"], " "))
+
+
 _EXTRA_TABLE = str.maketrans(_EXTRA)
 _EXTRA_RE = re.compile("[" + "".join(map(re.escape, _EXTRA)) + "]")
 

@@ -36,7 +36,7 @@ _HIDDEN = (f"{W}del", f"{W}moveFrom", f"{MC}Fallback")  # deleted text; a text b
 _P, _T, _TAB, _TBL, _TCPR, _VAL, _GRIDSPAN, _VMERGE = (
     f"{W}{t}" for t in ("p", "t", "tab", "tbl", "tcPr", "val", "gridSpan", "vMerge"))
 _BREAKS = (f"{W}br", f"{W}cr")
-_RPR, _VANISH = f"{W}rPr", f"{W}vanish"
+_RPR, _VANISH, _VERTALIGN = f"{W}rPr", f"{W}vanish", f"{W}vertAlign"
 _TEXT = (_T, _TAB, *_BREAKS, _P)  # what a paragraph's text is made of
 _CONTAINERS = (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins")  # looked through
 
@@ -142,7 +142,8 @@ class _Reader:
         # whether the document has deleted runs or a text box's fallback copy at all (most
         # have neither: found once, in C, rather than asked of every run's ancestors)
         self.hidden = next(root.iter(*_HIDDEN), None) is not None
-        self.vanish = next(root.iter(_VANISH), None) is not None  # runs formatted as hidden text
+        # runs formatted as hidden text, or raised as a footnote mark ("83" and a superscript "1")
+        self.vanish = next(root.iter(_VANISH, _VERTALIGN), None) is not None
         self.blocks: list[Span | Table] = []
         self.paragraphs = 0
         self.tables = 0
@@ -249,10 +250,10 @@ def _int(el, default: int) -> int:
 
 
 def paragraph_text(p, hidden: bool = True, vanish: bool = True) -> str:
-    """Visible text of a paragraph: inserted runs kept, deleted runs, hidden text and field
-    codes dropped; a text box anchored in it on lines of its own (once: Word also stores a
+    """Visible text of a paragraph: inserted runs kept, deleted runs, hidden text, superscript
+    marks and field codes dropped; a text box anchored in it on lines of its own (once: Word also stores a
     fallback copy). ``hidden``, ``vanish``: whether the document has deleted runs or fallback
-    copies, and runs formatted as hidden, at all."""
+    copies, and runs formatted as hidden or raised, at all."""
     parts: list[str] = []
     for el in p.iter(*_TEXT):
         if el is p or (hidden and _deleted(el, p)):
@@ -270,11 +271,16 @@ def paragraph_text(p, hidden: bool = True, vanish: bool = True) -> str:
 
 
 def _vanished(t) -> bool:
-    """Text in a run formatted as hidden (``w:vanish``): Word neither shows nor prints it."""
+    """Text in a run formatted as hidden (``w:vanish``: Word neither shows nor prints it) or
+    as superscript (a footnote mark: "83" and a raised "1" are 83, not 831)."""
     run = t.getparent()
     props = next((c for c in run if c.tag == _RPR), None) if run is not None else None
-    mark = next((c for c in props if c.tag == _VANISH), None) if props is not None else None
-    return mark is not None and mark.get(_VAL, "true") not in ("0", "false", "off")
+    for mark in props if props is not None else ():
+        if mark.tag == _VANISH and mark.get(_VAL, "true") not in ("0", "false", "off"):
+            return True
+        if mark.tag == _VERTALIGN and mark.get(_VAL) == "superscript":
+            return True
+    return False
 
 
 def _deleted(el, stop) -> bool:

@@ -311,7 +311,7 @@ def _cell_text(td) -> str:
 
     def visit(el) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag in _DROP or _invisible(el):
+        if tag in _DROP or tag == "sup" or _invisible(el):  # not shown; a footnote mark ("83<sup>1</sup>")
             return
         if tag in ("br", "p", "div", "li") and parts:
             parts.append("\n")
