@@ -244,7 +244,8 @@ def _same_reading(plain, other) -> None:
     assert sorted(f.rule for f in other.findings) == sorted(f.rule for f in plain.findings)
 
 
-@pytest.mark.parametrize("mark", ["<sup>1</sup>", "<sup>①</sup>", "①", "¹", "<sup>注</sup>"])
+@pytest.mark.parametrize("mark", ["<sup>1</sup>", "<sup>①</sup>", "①", "¹", "<sup>注</sup>", "*", "※", "（注）",
+                                  "(1)", "[1]", "⑴", "注1", " 件"])
 def test_footnote_mark_after_a_number_is_no_digit(mark: str, tmp_path: Path) -> None:
     """"83" with a footnote mark is 83 (① and ¹ are digits once NFKC-normalised: 831)."""
     source = FIXTURES / "formats" / "report.html"

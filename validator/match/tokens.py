@@ -138,17 +138,21 @@ def tokenize(doc: Document) -> list[Token]:
 
 _REMARKS = frozenset(REMARK_HEADERS)  # a column's header: what stands below it are remarks
 
+# a cell's number and a footnote mark after it (NFKC): "83*", "83※", "83(注)", "83(1)", "83[1]", "83注1"
+_MARKED = re.compile(r"\s*(?P<num>[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*"
+                     r"(?:[*※†‡#]{1,3}|\(\s*注?\s*\d{0,2}\s*\)|\[\s*\d{1,2}\s*\]|\(注[^()]{0,12}\)|注\s*\d{0,2})\s*")
+
 # a whole cell holding one number with spaces (or ') between thousands: "1 234", "12 345.5"
 _SPACED = re.compile(r"[-+]?\d{1,3}(?:[ ']\d{3})+(?:\.\d+)?")
 
 
 def _cell_tokens(cell: Span) -> list[Token]:
     norm, index = normalize(cell.text)
-    number = _SPACED.fullmatch(norm.strip())
+    number = _SPACED.fullmatch(norm.strip()) or _MARKED.fullmatch(norm)
     if number:
-        a = len(norm) - len(norm.lstrip())
-        text = norm.strip()
-        plain = re.sub(r"[ ']", "", text)
+        a = len(norm) - len(norm.lstrip()) if number.re is _SPACED else number.start("num")
+        text = norm.strip() if number.re is _SPACED else number.group("num")
+        plain = re.sub(r"[ ',]", "", text)
         decimals = len(plain.split(".", 1)[1]) if "." in plain else 0
         return [Token(Kind.NUMBER, text, cell, index[a], index[a + len(text) - 1] + 1,
                       value=float(plain), decimals=decimals, cell=True)]
