@@ -218,7 +218,8 @@ def test_docx_hidden_text_is_not_read(tmp_path: Path) -> None:
 @pytest.mark.parametrize("hide", ["hidden", 'style="visibility:hidden"', 'style="display: none"',
                                   'style="VISIBILITY: collapse"'])
 def test_page_reads_what_a_browser_shows(hide: str, tmp_path: Path) -> None:
-    """A stale copy of table 三's first row, and a stale sentence, kept out of sight."""
+    """A stale copy of table 三's first row kept out of sight; the report inside a pane that
+    a script shows (a tab) is read all the same."""
     import re
 
     source = FIXTURES / "formats" / "report.html"
@@ -226,9 +227,10 @@ def test_page_reads_what_a_browser_shows(hide: str, tmp_path: Path) -> None:
     at = html.find("一、本年新收")
     start, end = html.rfind("<tr", 0, at), html.find("</tr>", at) + len("</tr>")
     stale = re.sub(r">(\d+)<", lambda m: f">{int(m.group(1)) + 5}<", html[start:end]).replace("<tr", f"<tr {hide}", 1)
-    note = f"<p {hide}>本年新收政府信息公开申请999件，上年结转99件。</p>"
     page = tmp_path / "page.html"
-    page.write_text(html[:end] + stale + html[end:].replace("</body>", note + "</body>"), encoding="utf-8")
+    body = html.find(">", html.find("<body")) + 1
+    tabbed = html[:body] + f'<div class="tab-pane" {hide}>' + html[body:end] + stale + html[end:]
+    page.write_text(tabbed.replace("</body>", "</div></body>"), encoding="utf-8")
     plain = pipeline.run([str(source)]).documents[0]
     shown = pipeline.run([str(page)]).documents[0]
     for name, table in plain.report.tables.items():

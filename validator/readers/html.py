@@ -149,7 +149,7 @@ class _Walker:
     def walk(self, el) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         tag = tag.lower()
-        if tag in _DROP or _invisible(el):  # not shown: its tail is
+        if tag in _DROP:  # (a hidden container is read: pages reveal tabs and panes by script)
             self._tail(el)
             return
         if tag == "table" and not el.xpath(".//table"):
@@ -269,11 +269,14 @@ _NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)", r
 
 def _invisible(el) -> bool:
     """What a browser does not show: the ``hidden`` attribute, ``display: none``,
-    ``visibility: hidden`` (a stale row or paragraph a page keeps out of sight)."""
+    ``visibility: hidden`` — asked of a table's rows and what its cells hold (a stale row kept
+    out of sight), not of containers, which pages show by script (tabs, panes)."""
     if el.get("hidden") is not None:
         return True
     style = el.get("style")
     return bool(style) and _NONE.search(style) is not None
+
+
 _ZERO = re.compile(r"(?<![\w-])height\s*:\s*0(?:\.0*)?(?:pt|px|cm|mm)?\s*(?:;|$)", re.IGNORECASE)
 
 
