@@ -93,3 +93,21 @@ def test_official_layout_with_empty_zeros_reads_exactly(layout: str, css: str, t
                 assert cell.status == "placeholder", f"{name}/{key}: {cell.status} {cell.value}"
             else:
                 assert cell.status == "value" and cell.value == pytest.approx(truth), f"{name}/{key}"
+
+
+@pytest.mark.skipif(BROWSER is None, reason="chromium not installed")
+@pytest.mark.parametrize("css", ["", "sup{font-size:60%}", "td{font-size:8px}"])
+def test_footnote_mark_raised_after_a_number_is_no_digit(css: str, tmp_path: Path) -> None:
+    """"83<sup>1</sup>" printed: the text layer says 831; the raised "1" is a footnote mark."""
+    source = (Path(__file__).resolve().parent / "fixtures" / "formats" / "report.html").read_text(encoding="utf-8")
+    at = source.find(">83<", source.find("一、本年新收"))
+    marked = source[:at] + ">83<sup>1</sup><" + source[at + 4:]
+    style = f"<style>{css}</style></head>"
+    for name in ("plain", "marked"):
+        (tmp_path / name).mkdir()
+    plain, doc = (_printed(html.replace("</head>", style, 1), tmp_path / name)
+                  for name, html in (("plain", source), ("marked", marked)))
+    for name, table in plain.report.tables.items():
+        assert {k: (c.value, c.status) for k, c in table.cells.items()} == \
+            {k: (c.value, c.status) for k, c in doc.report.tables[name].cells.items()}, name
+    assert sorted(f.rule for f in doc.findings) == sorted(f.rule for f in plain.findings)

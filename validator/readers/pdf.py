@@ -101,6 +101,8 @@ def _page(page, number: int, path: str) -> tuple[list[Span], int, bool]:
     count = tp.count_chars()
     text = tp.get_text_range(0, count) if count else ""
     boxes = [tp.get_charbox(i) for i in range(count)] if len(text) == count else None
+    if boxes:
+        text, boxes = _without_marks(text, boxes)
     spans: list[Span] = []
     start = 0
     for line_no, line in enumerate(text.replace("\r\n", "\n\r").split("\n"), start=1):
@@ -117,6 +119,39 @@ def _page(page, number: int, path: str) -> tuple[list[Span], int, bool]:
     picture = chars < MIN_CHARS_PER_PAGE and _has_image(page)
     page.close()
     return spans, chars, picture
+
+
+def _without_marks(text: str, boxes: list) -> tuple[str, list]:
+    """The page's text without the footnote marks raised after a number ("83" and a
+    superscript "1": the text layer says 831): digits right after a digit and close to its
+    right, their foot raised by more than a third of its height, no taller than it."""
+    drop: list[int] = []
+    base = None  # the box of the number's last digit on the line
+    for i, ch in enumerate(text):
+        if not ch.isdigit():
+            base = None
+            continue
+        box = boxes[i]
+        if base is not None and _raised(box, base):
+            drop.append(i)
+            continue
+        if not drop or drop[-1] != i - 1:
+            base = box
+    if not drop:
+        return text, boxes
+    gone = set(drop)
+    return "".join(ch for i, ch in enumerate(text) if i not in gone), [b for i, b in enumerate(boxes) if i not in gone]
+
+
+def _raised(box, base) -> bool:
+    """Whether ``box`` (left, bottom, right, top) is a mark raised after the digit ``base``
+    on an upright line (on a turned one the next digit stands above, not to the right)."""
+    height = base[3] - base[1]
+    return base[2] - 0.5 <= box[0] < base[2] + height and box[1] - base[1] > RAISED * height \
+        and box[3] - box[1] <= height + 0.1
+
+
+RAISED = 1 / 3  # of a digit's height: a digit whose foot stands this much higher is a mark
 
 
 def _runs_right(page, sample: int = 400) -> bool:
