@@ -77,7 +77,9 @@ SENTENCES = [
     ("收到行政复议申请1件，办结1件。", [("review", 1, True)]),
     ("行政复议案件3件、行政诉讼案件2起。", [("review", 3, True), ("litigation", 2, True)]),
     ("行政复议结果维持2件，纠正1件。", []),
-    ("未经行政复议直接起诉2件。", [("litigation", 2, True)]),
+    ("未经行政复议直接起诉2件。", [("litigation_direct", 2, True)]),  # one group of lawsuits, not all
+    ("复议后起诉1件，直接提起行政诉讼3件。", [("litigation_after_review", 1, True), ("litigation_direct", 3, True)]),
+    ("经行政复议后又提起行政诉讼2起。", [("litigation_after_review", 2, True)]),
     # brackets
     ("受理申请8件，办结9件（含上年结转3件）。",
      [("received", 8, False), ("handled", 9, False), ("carried_over", 3, False)]),

@@ -377,6 +377,7 @@ CELL_KINDS = ("count", "signed", "amount")
 PARSE_ISSUES = ("value-count", "ambiguous-split", "no-values", "merged-cell", "table-unreadable", "unplaced-values",
                 "unrecognised-mark")
 STATEMENT_KINDS = ("received", "received_with_carried_over", "carried_over", "handled", "carried_forward",
-                   "none_received", "review", "litigation", "no_review_litigation", "granted",
+                   "none_received", "review", "litigation", "litigation_direct", "litigation_after_review",
+                   "no_review_litigation", "granted",
                    "granted_or_partially_granted", "partially_granted", "denied", "unable", "not_processed",
                    "other_handling", "regulations_issued", "normative_documents_issued")

@@ -44,6 +44,8 @@ HANDLED = "handled"
 CARRIED_FORWARD = "carried_forward"
 REVIEW = "review"
 LITIGATION = "litigation"
+LITIGATION_DIRECT = "litigation_direct"  # 未经复议直接起诉: one group of table 四's lawsuits
+LITIGATION_AFTER_REVIEW = "litigation_after_review"  # 复议后起诉: the other group
 GRANTED = "granted"
 GRANTED_OR_PARTIAL = "granted_or_partially_granted"
 PARTIALLY_GRANTED = "partially_granted"
@@ -56,6 +58,7 @@ NORMATIVE_ISSUED = "normative_documents_issued"
 NONE_RECEIVED = "none_received"
 NO_REVIEW_LITIGATION = "no_review_litigation"
 
+_REVIEW_KINDS = (REVIEW, LITIGATION, LITIGATION_DIRECT, LITIGATION_AFTER_REVIEW)
 OUTCOMES = (GRANTED, GRANTED_OR_PARTIAL, PARTIALLY_GRANTED, DENIED, UNABLE, NOT_PROCESSED,
             OTHER_HANDLING)
 # counts of applications (not outcomes): the sentence must speak of 申请
@@ -110,6 +113,8 @@ _KEYWORDS: list[tuple[str, str]] = [
     (OTHER_HANDLING, r"其他处理"),
     (CARRIED_OVER, _CARRIED_OVER_WORDS),
     (CARRIED_FORWARD, r"(?:结转|顺延|转入|延续)(?:至|到)?(?:下一?年度?|\d{4}年度?)"),
+    (LITIGATION_AFTER_REVIEW, r"(?:经(?:行政)?)?复议后(?:又|再)?(?:提起|被提起)?(?:行政)?(?:起诉|诉讼)"),
+    (LITIGATION_DIRECT, r"(?:未经(?:行政)?复议(?:而|就)?)?直接(?:提起|被提起)?(?:行政)?(?:起诉|诉讼)"),
     (REVIEW, r"行政复议|复议"),
     (LITIGATION, r"行政诉讼|诉讼|起诉|应诉"),
     (HANDLED, r"办结|办理完毕|处理完毕|已办理|答复"),
@@ -355,7 +360,7 @@ class _Sentence:
             vague = True  # between keyword and count, words the template does not know
         if "其中" in clause and kind not in OUTCOMES and kind != _GRANTED_LIKE:
             vague = True  # "收到20件，其中新收18件": part of what?
-        if kind not in (REVIEW, LITIGATION) and offset + start > self.review_at:
+        if kind not in _REVIEW_KINDS and offset + start > self.review_at:
             return None  # after 行政复议/行政诉讼 the sentence is about reviews or lawsuits
         if kind in _FLOWS:
             if not self.applications:

@@ -221,6 +221,8 @@ MESSAGES: dict[str, str] = {
     "claim.none_received": "applications (none received)",
     "claim.review": "administrative reviews",
     "claim.litigation": "lawsuits",
+    "claim.litigation_direct": "lawsuits filed directly (without review)",
+    "claim.litigation_after_review": "lawsuits filed after review",
     "claim.no_review_litigation": "reviews and lawsuits (none)",
     "claim.granted": "applications granted",
     "claim.granted_or_partially_granted": "applications granted in full or in part",

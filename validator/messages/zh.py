@@ -214,6 +214,8 @@ MESSAGES: dict[str, str] = {
     "claim.none_received": "申请数（未收到申请）",
     "claim.review": "行政复议",
     "claim.litigation": "行政诉讼",
+    "claim.litigation_direct": "未经复议直接起诉",
+    "claim.litigation_after_review": "复议后起诉",
     "claim.no_review_litigation": "行政复议和行政诉讼（未发生）",
     "claim.granted": "予以公开",
     "claim.granted_or_partially_granted": "予以公开及部分公开",
