@@ -78,6 +78,10 @@ SENTENCES = [
     ("行政复议案件3件、行政诉讼案件2起。", [("review", 3, True), ("litigation", 2, True)]),
     ("行政复议结果维持2件，纠正1件。", []),
     ("未经行政复议直接起诉2件。", [("litigation_direct", 2, True)]),  # one group of lawsuits, not all
+    ("本年度收到政府信息公开申请73件（不含上年结转4件）。", [("received", 73, True), ("carried_over", 4, True)]),
+    ("予以公开（不含部分公开）7件。", [("granted", 7, True)]),
+    ("未发生行政复议和行政诉讼以外的纠纷。", []),
+    ("未发生行政复议和行政诉讼案件。", [("no_review_litigation", 0, True)]),
     ("复议后起诉1件，直接提起行政诉讼3件。", [("litigation_after_review", 1, True), ("litigation_direct", 3, True)]),
     ("经行政复议后又提起行政诉讼2起。", [("litigation_after_review", 2, True)]),
     # brackets

@@ -171,6 +171,10 @@ _NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到|接收)(?P<g
 _NO_REVIEW = re.compile(r"(?:(?<!尚)未(?!经)|没有|无)(?:发生|出现|涉及)?[^,，。;；:：\d]{0,16}?行政复议[、和及与或]?"
                         r"[^,，。;；:：\d]{0,4}?行政诉讼")
 _RESULT = re.compile(r"纠错|纠正|败诉|撤销|违法|维持|驳回")
+# what a bracket or clause after a count says it leaves out ("不含上年结转4件")
+_EXCLUDES = re.compile(r"不含|不包括|未含|未包括|除去|扣除")
+# "未发生行政复议和行政诉讼以外的纠纷": other things than reviews and lawsuits
+_BESIDES = re.compile(r"\s*(?:案件|案)?\s*(?:以外|之外|外的)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 
 # a sentence worth reading: applications, reviews, lawsuits, or the template's outcome words
@@ -294,7 +298,7 @@ class _Sentence:
             break
         for m in _NO_REVIEW.finditer(s):
             # "未发生…行政复议、行政诉讼被纠错的情况" speaks of results, not of their number
-            if _RESULT.search(_clause(s, m.start(), m.end())):
+            if _RESULT.search(_clause(s, m.start(), m.end())) or _BESIDES.match(s, m.end()):
                 continue
             out.append(self.statement(NO_REVIEW_LITIGATION, 0))
             break
@@ -375,7 +379,7 @@ class _Sentence:
             vague = True  # "因本机关不掌握相关信息无法提供3件": one reason's row, or the group?
         # a bracket between the keyword and the count qualifies the keyword
         inner = self.sentence[offset + start - len(gap):offset + start] if gap else ""
-        if "□" in gap and re.search(r"含|包括", inner):
+        if "□" in gap and re.search(r"含|包括", inner) and not _EXCLUDES.search(inner):
             vague = True
             if kind == GRANTED and "部分公开" in inner:  # 予以公开（含部分公开）7件
                 kind, readings = GRANTED_OR_PARTIAL, (GRANTED,)
@@ -385,7 +389,9 @@ class _Sentence:
             bracket = q.group("bracket")
             text = bracket if bracket is not None else q.group("clause")
             loose = q.group("word") == "其中"  # 含/包括/a bracket: the count includes it
-            if kind == RECEIVED and _CARRIED_OVER_WORD.search(text):
+            if _EXCLUDES.search(text):
+                pass  # "（不含上年结转4件）": the count leaves it out
+            elif kind == RECEIVED and _CARRIED_OVER_WORD.search(text):
                 kind, readings = RECEIVED_TOTAL, ((RECEIVED,) if loose else readings)
             elif kind == GRANTED and not readings and "部分公开" in text:
                 kind, readings = GRANTED_OR_PARTIAL, ((GRANTED,) if loose else ())
