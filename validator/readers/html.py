@@ -196,6 +196,7 @@ class _Walker:
 
 
 _FILES = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".ofd", ".zip", ".rar", ".7z")
+_FILE = re.compile(r"\.(?:pdf|docx?|wps|xlsx?|et|ofd|zip|rar|7z)\b")  # a file's suffix in an address
 
 
 def attachment(a) -> str | None:
@@ -204,17 +205,22 @@ def attachment(a) -> str | None:
     from urllib.parse import unquote, urlsplit
 
     href = (a.get("href") or "").strip()
-    if href.lower().startswith(("mailto:", "tel:")):
+    low = href.lower()
+    if low.startswith(("mailto:", "tel:")):
         return None
-    try:
-        path = "" if href.lower().startswith("javascript:") else unquote(urlsplit(href).path)
-    except ValueError:  # an address no URL parser accepts ("http://[x")
-        path = ""
-    label = _WS.sub(" ", "".join(a.itertext())).strip()
+    text = (a.text or "") if len(a) == 0 else "".join(a.itertext())
+    label = text.strip()
     if label.lower().endswith(_FILES) and len(label) <= 200:
-        return label
+        return _WS.sub(" ", label)
+    if not _FILE.search(low) or low.startswith("javascript:"):
+        return None  # most links: a page, not a file
+    try:
+        path = unquote(urlsplit(href).path)
+    except ValueError:  # an address no URL parser accepts ("http://[x")
+        return None
     if not path.lower().endswith(_FILES):
         return None
+    label = _WS.sub(" ", label)
     name = path.rsplit("/", 1)[-1]
     return f"{label} ({name})" if label and label.rstrip("：:") not in _GENERIC and len(label) <= 200 else name
 
@@ -274,7 +280,10 @@ def _invisible(el) -> bool:
     if el.get("hidden") is not None:
         return True
     style = el.get("style")
-    return bool(style) and _NONE.search(style) is not None
+    if not style:
+        return False
+    style = style.lower()  # a word to look for first: Word's spans all carry a style
+    return ("none" in style or "hidden" in style or "collapse" in style) and _NONE.search(style) is not None
 
 
 _ZERO = re.compile(r"(?<![\w-])height\s*:\s*0(?:\.0*)?(?:pt|px|cm|mm)?\s*(?:;|$)", re.IGNORECASE)
