@@ -247,7 +247,8 @@ def _same_reading(plain, other) -> None:
 
 
 @pytest.mark.parametrize("mark", ["<sup>1</sup>", "<sup>①</sup>", "①", "¹", "<sup>注</sup>", "*", "※", "（注）",
-                                  "(1)", "[1]", "⑴", "注1", " 件"])
+                                  "(1)", "[1]", "⑴", "注1", " 件",
+                                  '<span style="VERTICAL-ALIGN: super; font-size: 8pt">1</span>'])
 def test_footnote_mark_after_a_number_is_no_digit(mark: str, tmp_path: Path) -> None:
     """"83" with a footnote mark is 83 (① and ¹ are digits once NFKC-normalised: 831)."""
     source = FIXTURES / "formats" / "report.html"

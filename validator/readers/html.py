@@ -273,17 +273,22 @@ def _rows(table) -> list:
 _NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)", re.IGNORECASE)
 
 
-def _invisible(el) -> bool:
+def _invisible(el, marks: bool = False) -> bool:
     """What a browser does not show: the ``hidden`` attribute, ``display: none``,
     ``visibility: hidden`` — asked of a table's rows and what its cells hold (a stale row kept
-    out of sight), not of containers, which pages show by script (tabs, panes)."""
+    out of sight), not of containers, which pages show by script (tabs, panes). ``marks``: a
+    footnote mark raised by ``vertical-align: super`` too ("83" and a raised "1")."""
     if el.get("hidden") is not None:
         return True
     style = el.get("style")
     if not style:
         return False
     style = style.lower()  # a word to look for first: Word's spans all carry a style
-    return ("none" in style or "hidden" in style or "collapse" in style) and _NONE.search(style) is not None
+    return (("none" in style or "hidden" in style or "collapse" in style) and _NONE.search(style) is not None) \
+        or (marks and "super" in style and _SUPER.search(style) is not None)
+
+
+_SUPER = re.compile(r"vertical-align\s*:\s*super")
 
 
 _ZERO = re.compile(r"(?<![\w-])height\s*:\s*0(?:\.0*)?(?:pt|px|cm|mm)?\s*(?:;|$)", re.IGNORECASE)
@@ -323,7 +328,7 @@ def _cell_text(td) -> str:
 
     def visit(el) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag in _DROP or tag == "sup" or _invisible(el):  # not shown; a footnote mark ("83<sup>1</sup>")
+        if tag in _DROP or tag == "sup" or _invisible(el, marks=True):  # not shown; "83<sup>1</sup>"
             return
         if tag in ("br", "p", "div", "li") and parts:
             parts.append("\n")
