@@ -1665,19 +1665,20 @@ def _m_group_rows(m: Model, ctx: Ctx) -> bool:
     return False
 
 
+def _headed(m: Model) -> list[tuple[str, Table, int]]:
+    """(kind, table, header rows) of the first table 三 and 四 whose header rows are known."""
+    return [(kind, t, h) for kind in ("applications", "review") for t in _kind_tables(m, kind)[:1]
+            if (h := header_rows(t))]
+
+
 def _m_column_numbers(m: Model, ctx: Ctx) -> bool:
     """A row numbering the value columns under the header: 栏次 1–7 in table 三, 1–15 in 四."""
-    done = False
-    for kind in ("applications", "review"):
-        for t in _kind_tables(m, kind)[:1]:
-            h = header_rows(t)
-            if not h:
-                continue
-            width, label = _table_place(t)[2], _LABEL_W if kind == "applications" else 0
-            t.rows.insert(h, [Cell("栏次", colspan=label)] * bool(label)
-                          + [Cell(str(i)) for i in range(1, width - label + 1)])
-            done = True
-    return done
+    found = _headed(m)
+    for kind, t, h in found:
+        width, label = _table_place(t)[2], _LABEL_W if kind == "applications" else 0
+        t.rows.insert(h, [Cell("栏次", colspan=label)] * bool(label)
+                      + [Cell(str(i)) for i in range(1, width - label + 1)])
+    return bool(found)
 
 
 REMARKS = ("", "", "无", "", "", "已转有关部门办理", "", "")  # a 备注 column's cells, row after row
@@ -1685,17 +1686,12 @@ REMARKS = ("", "", "无", "", "", "已转有关部门办理", "", "")  # a 备�
 
 def _m_remarks(m: Model, ctx: Ctx) -> bool:
     """A 备注 column right of tables 三 and 四: mostly empty, 无 on some rows, a note on one."""
-    done = False
-    for kind in ("applications", "review"):
-        for t in _kind_tables(m, kind)[:1]:
-            h = header_rows(t)
-            if not h:
-                continue
-            t.rows[0].append(Cell("备注", rowspan=h))
-            for i, row in enumerate(t.rows[h:]):
-                row.append(Cell(REMARKS[i % len(REMARKS)] if kind == "applications" else "无"))
-            done = True
-    return done
+    found = _headed(m)
+    for kind, t, h in found:
+        t.rows[0].append(Cell("备注", rowspan=h))
+        for i, row in enumerate(t.rows[h:]):
+            row.append(Cell(REMARKS[i % len(REMARKS)] if kind == "applications" else "无"))
+    return bool(found)
 
 
 def _m_empty_row(m: Model, ctx: Ctx) -> bool:

@@ -43,11 +43,14 @@ def numbering(run: Run) -> bool:
     numbers 1, 2, 3 … in order — four or more, or three under a numbering label. No row of the
     template can read so and hold (a total would be the sum of the others); it holds no data."""
     numbers = [t for t in run.values if not t.blank]
-    if len(numbers) < 3 or any(t.kind is not Kind.NUMBER or t.unit for t in numbers):
-        return False
-    if [t.text for t in numbers] != [str(i) for i in range(1, len(numbers) + 1)]:
+    if len(numbers) < 3 or any(t.unit for t in numbers) or not counting(numbers):
         return False
     return len(numbers) >= 4 or norm_label(run.text).endswith(NUMBERING_LABELS)
+
+
+def counting(tokens: list[Token]) -> bool:
+    """Whether ``tokens`` are the whole numbers 1, 2, 3 … in order."""
+    return all(t.kind is Kind.NUMBER and t.text == str(i) for i, t in enumerate(tokens, 1))
 
 
 def build_runs(tokens: list[Token]) -> list[Run]:

@@ -20,7 +20,7 @@ from validator.match.align import (
     tail_matcher,
 )
 from validator.match.cells import RowRead, ambiguous_issue, glued, piece_cell, read_row, unreadable
-from validator.match.runs import Run, numbering
+from validator.match.runs import Run, counting, numbering
 from validator.match.split import Piece
 from validator.match.tokens import Kind, han
 from validator.model.document import Location
@@ -465,10 +465,7 @@ def _unnumbered(values: list, n: int) -> list:
     """Table 四's values without a row numbering its ``n`` columns (1 … 15) that a laid-out
     page ran into the values' line: ``n`` values 1 … n before the others. No data reads so
     (each group's 总计 would not be its sum)."""
-    head = values[:n]
-    if len(values) > n and all(t.kind is Kind.NUMBER and t.text == str(i) for i, t in enumerate(head, 1)):
-        return values[n:]
-    return values
+    return values[n:] if len(values) > n and counting(values[:n]) else values
 
 
 def _transposed(runs: list[Run], lay: template.Layout) -> list | None:
