@@ -21,9 +21,13 @@ READERS = {
     ".shtml": "html",
     ".docx": "docx",
     ".docm": "docx",
-    ".doc": "docx",
+    ".doc": "doc",
+    ".dot": "doc",
+    ".wps": "doc",
     ".xlsx": "sheet",
     ".xlsm": "sheet",
+    ".xls": "sheet",
+    ".et": "sheet",
     ".csv": "sheet",
     ".pdf": "pdf",
     **{suffix: "ocr" for suffix in (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")},
@@ -55,7 +59,7 @@ def sniff(path: Path) -> str | None:
     if head.startswith(_IMAGES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
         return "ocr"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "docx"  # legacy OLE Word file: the docx reader explains
+        return "doc"  # an Office 97–2003 file: Word (or WPS), or a workbook the doc reader passes on
     if head.startswith(b"PK\x03\x04"):
         if b"word/" in head:
             return "docx"

@@ -46,8 +46,10 @@ _CONTAINERS = (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins")  # looke
 def read(path: Path) -> Document:
     """Read a .docx report into the document model."""
     check_size(path)
-    if path.read_bytes()[:8].startswith(b"\xd0\xcf\x11\xe0"):
-        raise ReadError(str(path), Text.of("read.doc_legacy"))
+    if path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0":  # Word 97–2003 under a .docx name
+        from validator.readers import doc
+
+        return doc.read(path)
     try:
         with zipfile.ZipFile(path) as zf:
             members = zip_members(zf, str(path))

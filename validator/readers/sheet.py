@@ -1,4 +1,4 @@
-"""Spreadsheets: .xlsx (openpyxl, read-only values) and .csv.
+"""Spreadsheets: .xlsx (openpyxl, read-only values), .xls (xlrd) and .csv.
 
 Every visible sheet becomes one :class:`Table` (hidden sheets, rows and columns are left out,
 as Excel shows the workbook); a merged range appears at its top-left cell and, repeated, in
@@ -27,6 +27,9 @@ def read(path: Path) -> Document:
     check_size(path)
     if path.suffix.lower() == ".csv":
         return _csv(path)
+    with path.open("rb") as fh:
+        if fh.read(4) == b"\xd0\xcf\x11\xe0":  # an OLE file: Excel 97–2003 (or WPS)
+            return read_xls(path)
     return _xlsx(path)
 
 
@@ -40,49 +43,96 @@ def _xlsx(path: Path) -> Document:
     except (OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
         raise ReadError(str(path), Text.of("read.xlsx_damaged", detail=type(exc).__name__)) from None
     import openpyxl
-    from openpyxl.utils import get_column_letter
 
     try:
         book = openpyxl.load_workbook(path, data_only=True, read_only=False)
     except Exception as exc:  # openpyxl raises many types for broken packages
         raise ReadError(str(path), Text.of("read.xlsx_unreadable", detail=type(exc).__name__)) from None
     blocks: list[Span | Table] = []
-    cells = 0
+    counter = [0]
     for index, ws in enumerate(book.worksheets, start=1):
         if ws.sheet_state != "visible":
             continue  # a hidden sheet (last year's copy, a helper): not what the workbook shows
-        covered = {(r, c): (rng.min_row, rng.min_col) for rng in ws.merged_cells.ranges
-                   for r in range(rng.min_row, rng.max_row + 1)
-                   for c in range(rng.min_col, rng.max_col + 1)}
-        firsts: dict[tuple[int, int], Span] = {}
-        rows: list[list[Span]] = []
+        merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
         hidden_rows, hidden_cols = _hidden(ws)
-        for row in ws.iter_rows():
-            if row and row[0].row in hidden_rows:
-                continue
-            out = []
-            for cell in row:
-                if cell.column in hidden_cols:
-                    continue
-                cells += 1
-                if cells > MAX_CELLS:
-                    raise ReadError(str(path), Text.of("read.xlsx_too_many_cells", limit=MAX_CELLS))
-                ref = f"{get_column_letter(cell.column)}{cell.row}"
-                loc = Location(str(path), table=index, row=cell.row, col=cell.column,
-                               sheet=ws.title, cell=ref)
-                origin = covered.get((cell.row, cell.column))
-                if origin is None:
-                    out.append(Span(_text(cell.value, cell.number_format), loc))
-                elif origin == (cell.row, cell.column):  # a merged range, at its top-left
-                    firsts[origin] = Span(_text(cell.value, cell.number_format), loc, merged=loc)
-                    out.append(firsts[origin])
-                elif origin[1] == cell.column and origin in firsts:  # repeated in each row
-                    first = firsts[origin]
-                    out.append(Span(first.text, loc, merged=first.merged))
-            rows.append(out)
-        for block in _blocks(rows):
-            blocks.append(Table(block, Location(str(path), table=index, sheet=ws.title)))
+        cells = (((c.row, c.column, _text(c.value, c.number_format)) for c in row
+                  if c.column not in hidden_cols)
+                 for row in ws.iter_rows() if not (row and row[0].row in hidden_rows))
+        rows = _rows(str(path), index, ws.title, cells, merged, counter)
+        blocks.extend(Table(b, Location(str(path), table=index, sheet=ws.title)) for b in _blocks(rows))
     return Document(str(path), blocks, {"format": "xlsx"})
+
+
+def read_xls(path: Path) -> Document:
+    """An Excel 97–2003 workbook (.xls; WPS's .et), with xlrd: the same tables as a .xlsx."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=path.read_bytes(), formatting_info=True, on_demand=True,
+                                  logfile=io.StringIO())  # xlrd's warnings would go to stdout
+        blocks: list[Span | Table] = []
+        counter = [0]
+        for index in range(book.nsheets):
+            ws = book.sheet_by_index(index)
+            if not ws.visibility:  # hidden sheets are left out, as in the .xlsx reader
+                blocks.extend(_xls_tables(str(path), index + 1, book, ws, counter))
+    except ReadError:
+        raise
+    except Exception as exc:  # xlrd raises its own, assertion and lookup errors on broken files
+        raise ReadError(str(path), Text.of("read.xlsx_unreadable", detail=type(exc).__name__)) from None
+    return Document(str(path), blocks, {"format": "xls"})
+
+
+def _xls_tables(path: str, index: int, book, ws, counter: list[int]) -> list[Table]:
+    merged = [(r0 + 1, c0 + 1, r1, c1) for r0, r1, c0, c1 in ws.merged_cells]
+    hidden_cols = {c for c, info in ws.colinfo_map.items() if info.hidden}
+    cells = (((r + 1, c + 1, _xls_text(book, ws.cell(r, c))) for c in range(ws.row_len(r))
+              if c not in hidden_cols)
+             for r in range(ws.nrows) if not (r in ws.rowinfo_map and ws.rowinfo_map[r].hidden))
+    rows = _rows(path, index, ws.name, cells, merged, counter)
+    return [Table(b, Location(path, table=index, sheet=ws.name)) for b in _blocks(rows)]
+
+
+def _xls_text(book, cell) -> str:
+    import xlrd
+
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+        return ""
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return str(bool(cell.value))
+    fmt = book.format_map.get(book.xf_list[cell.xf_index].format_key) if cell.xf_index is not None else None
+    return _text(cell.value, fmt.format_str if fmt is not None else None)
+
+
+def _rows(path: str, index: int, title: str, cells, merged: list[tuple[int, int, int, int]],
+          counter: list[int]) -> list[list[Span]]:
+    """A sheet's rows of (row, column, text) cells as spans: a merged range (first row, first
+    column, last row, last column) at its top-left cell and, repeated, in the first column of
+    each row it covers below."""
+    from openpyxl.utils import get_column_letter
+
+    covered = {(r, c): (r0, c0) for r0, c0, r1, c1 in merged
+               for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+    firsts: dict[tuple[int, int], Span] = {}
+    rows: list[list[Span]] = []
+    for row in cells:
+        out = []
+        for r, c, text in row:
+            counter[0] += 1
+            if counter[0] > MAX_CELLS:
+                raise ReadError(path, Text.of("read.xlsx_too_many_cells", limit=MAX_CELLS))
+            loc = Location(path, table=index, row=r, col=c, sheet=title, cell=f"{get_column_letter(c)}{r}")
+            origin = covered.get((r, c))
+            if origin is None:
+                out.append(Span(text, loc))
+            elif origin == (r, c):  # a merged range, at its top-left
+                firsts[origin] = Span(text, loc, merged=loc)
+                out.append(firsts[origin])
+            elif origin[1] == c and origin in firsts:  # repeated in each row
+                first = firsts[origin]
+                out.append(Span(first.text, loc, merged=first.merged))
+        rows.append(out)
+    return rows
 
 
 def _hidden(ws) -> tuple[set[int], set[int]]:

@@ -1,0 +1,467 @@
+"""Word 97–2003 reports (.doc, and WPS's .wps in the same binary format), read from the
+file's streams ([MS-DOC]) with olefile: no maintained library reads this format's tables.
+
+The main text comes from the piece table; paragraph properties say which paragraphs are
+table cells, which mark ends a row and, on that mark, where each cell's edges lie (the grid
+columns and merged cells); character properties say which text is deleted (a tracked
+change: counted as accepted), hidden or raised as a footnote mark. Field codes are dropped
+and their results kept; headers, footers, footnotes, comments and text boxes are not the
+main text. A table inside a layout table is read as the docx reader reads it: the layout
+table's cells in order, the inner tables as tables. An Excel 97–2003 workbook (.xls, or
+one saved under a Word name) goes to the sheet reader.
+"""
+
+from __future__ import annotations
+
+import struct
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+
+from validator.messages import Text
+from validator.model.document import Document, Location, Span, Table
+from validator.model.errors import ReadError
+from validator.readers.limits import check_size
+
+_FKP = 512  # bytes of a formatted disk page
+_CELL, _PARA, _PAGE, _LINE = "\x07", "\r", "\x0c", "\x0b"
+_FIELD_BEGIN, _FIELD_SEP, _FIELD_END = "\x13", "\x14", "\x15"
+# characters that stand for something else (a picture, a footnote's number, a drawing) or
+# format text (an optional hyphen); tabs and no-break spaces are spaces
+_DROPPED = dict.fromkeys(map(ord, "\x01\x02\x03\x04\x05\x06\x08\x1f"), None) | {
+    0x09: " ", 0xA0: " ", 0x1E: "-", 0x0E: "\n"}
+# paragraph properties (sprm ids)
+_IN_TABLE, _TTP, _ITAP, _INNER_CELL, _INNER_TTP, _HUGE = 0x2416, 0x2417, 0x6649, 0x244B, 0x244C, 0x6646
+_DEF_TABLE, _VERT_MERGE, _MERGE = 0xD608, 0xD62B, 0x5624
+# character properties: deleted (tracked), hidden, hidden field code; superscript position
+_CHAR_HIDDEN = {0x0800, 0x083C, 0x0802}
+_CHAR_POSITION = 0x2A48
+_OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}  # operand size by the sprm's top 3 bits
+_WORKBOOK = ("Workbook", "Book")
+_DEEPEST = 64  # table nesting Word allows at most (a larger depth is a damaged file's)
+
+
+def read(path: Path) -> Document:
+    """Read a Word 97–2003 binary report into the document model."""
+    check_size(path)
+    import olefile
+
+    try:
+        if not olefile.isOleFile(str(path)):
+            raise ReadError(str(path), Text.of("read.doc_damaged", detail="not an OLE file"))
+        with olefile.OleFileIO(str(path)) as ole:
+            if any(ole.exists(name) for name in _WORKBOOK):
+                from validator.readers import sheet
+
+                return sheet.read_xls(path)
+            if ole.exists("EncryptedPackage") or not ole.exists("WordDocument"):
+                key = "read.encrypted" if ole.exists("EncryptedPackage") else "read.doc_not_word"
+                raise ReadError(str(path), Text.of(key))
+            streams = _Streams.open(ole, str(path))
+    except ReadError:
+        raise
+    except (OSError, ValueError, IndexError, struct.error) as exc:
+        raise ReadError(str(path), Text.of("read.doc_damaged", detail=type(exc).__name__)) from None
+    try:
+        return _Builder(str(path), streams).document()
+    except (ValueError, IndexError, struct.error) as exc:
+        raise ReadError(str(path), Text.of("read.doc_damaged", detail=type(exc).__name__)) from None
+
+
+@dataclass(slots=True)
+class _Streams:
+    """The streams a Word binary file keeps its text and properties in, and its FIB's values."""
+
+    word: bytes
+    table: bytes
+    data: bytes
+    text_chars: int
+    fc_lcb: list[tuple[int, int]]
+
+    @classmethod
+    def open(cls, ole, path: str) -> _Streams:
+        word = ole.openstream("WordDocument").read()
+        ident, nfib = struct.unpack_from("<HH", word, 0)
+        flags = struct.unpack_from("<H", word, 0x0A)[0]
+        if ident != 0xA5EC or nfib < 0xC1:
+            raise ReadError(path, Text.of("read.doc_too_old"))
+        if flags & 0x0100:
+            raise ReadError(path, Text.of("read.encrypted"))
+        name = "1Table" if flags & 0x0200 else "0Table"
+        if not ole.exists(name):
+            raise ReadError(path, Text.of("read.doc_damaged", detail=f"no {name} stream"))
+        table = ole.openstream(name).read()
+        data = ole.openstream("Data").read() if ole.exists("Data") else b""
+        at = 32
+        csw = struct.unpack_from("<H", word, at)[0]
+        at += 2 + 2 * csw
+        cslw = struct.unpack_from("<H", word, at)[0]
+        text_chars = struct.unpack_from("<i", word, at + 2 + 12)[0]
+        at += 2 + 4 * cslw
+        count = struct.unpack_from("<H", word, at)[0]
+        pairs = struct.unpack_from(f"<{2 * count}I", word, at + 2)
+        chars = max(0, min(text_chars, len(word)))
+        return cls(word, table, data, chars, list(zip(pairs[::2], pairs[1::2], strict=True)))
+
+    def blob(self, index: int) -> bytes:
+        """The table stream's structure at the FIB's ``index``-th (fc, lcb) pair."""
+        if index >= len(self.fc_lcb):
+            return b""
+        fc, lcb = self.fc_lcb[index]
+        return self.table[fc:fc + lcb] if lcb else b""
+
+
+_CHPX, _PAPX, _CLX = 12, 13, 33  # indices of PlcfBteChpx, PlcfBtePapx, Clx among the FIB's pairs
+
+
+@dataclass(slots=True)
+class _Piece:
+    cp: int  # first character position
+    end: int
+    fc: int  # byte offset of its first character in the WordDocument stream
+    width: int  # 1 (compressed, cp1252) or 2 (UTF-16)
+
+    def fc_of(self, cp: int) -> int:
+        return self.fc + (cp - self.cp) * self.width
+
+
+def _pieces(s: _Streams) -> list[_Piece]:
+    """The piece table (the Clx's Pcdt), skipping the Prc property blocks before it."""
+    clx = s.blob(_CLX)
+    at = 0
+    while at < len(clx) and clx[at] == 0x01:
+        at += 3 + struct.unpack_from("<h", clx, at + 1)[0]
+    if at >= len(clx) or clx[at] != 0x02:
+        raise ValueError("no piece table")
+    size = struct.unpack_from("<I", clx, at + 1)[0]
+    plc = clx[at + 5:at + 5 + size]
+    n = (len(plc) - 4) // 12
+    cps = struct.unpack_from(f"<{n + 1}I", plc, 0)
+    out = []
+    for i in range(n):
+        raw = struct.unpack_from("<I", plc, 4 * (n + 1) + 8 * i + 2)[0]
+        compressed = bool(raw & 0x40000000)
+        fc = raw & 0x3FFFFFFF
+        end = min(cps[i + 1], s.text_chars)  # only the main text is read
+        if cps[i] < end:
+            out.append(_Piece(cps[i], end, fc // 2 if compressed else fc, 1 if compressed else 2))
+    return sorted(out, key=lambda p: p.cp)
+
+
+def _text(s: _Streams, pieces: list[_Piece]) -> str:
+    """The main text; a character's index is its position (a piece cut short is padded)."""
+    parts, at = [], 0
+    for p in pieces:
+        if p.cp > at:
+            parts.append(" " * (p.cp - at))
+        raw = s.word[p.fc:p.fc + (p.end - p.cp) * p.width]
+        text = raw.decode("cp1252", "replace") if p.width == 1 else raw.decode("utf-16-le", "replace")
+        parts.append(text[:p.end - p.cp].ljust(p.end - p.cp))
+        at = max(at, p.end)
+    return "".join(parts)
+
+
+# ------------------------------------------------------------------ property runs (FKPs)
+@dataclass(slots=True)
+class _Runs:
+    """Byte ranges of the WordDocument stream and the grpprl (property list) of each."""
+
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    props: list[bytes] = field(default_factory=list)
+
+    def at(self, fc: int) -> bytes:
+        i = bisect_right(self.starts, fc) - 1
+        return self.props[i] if i >= 0 and fc < self.ends[i] else b""
+
+
+def _fkp_pages(blob: bytes) -> list[int]:
+    if len(blob) < 8:
+        return []
+    n = (len(blob) - 4) // 8
+    return [pn & 0x3FFFFF for pn in struct.unpack_from(f"<{n}I", blob, 4 * (n + 1))]
+
+
+def _runs(s: _Streams, paragraphs: bool) -> _Runs:
+    """Every paragraph's (``paragraphs``) or character run's properties, page by page."""
+    runs = _Runs()
+    for pn in _fkp_pages(s.blob(_PAPX if paragraphs else _CHPX)):
+        page = s.word[pn * _FKP:(pn + 1) * _FKP]
+        if len(page) < _FKP:
+            continue
+        crun = page[511]
+        fcs = struct.unpack_from(f"<{crun + 1}I", page, 0)
+        for i in range(crun):
+            offset = page[4 * (crun + 1) + (13 * i if paragraphs else i)] * 2
+            grpprl = (_papx(page, offset, s.data) if paragraphs else _chpx(page, offset)) if offset else b""
+            runs.starts.append(fcs[i])
+            runs.ends.append(fcs[i + 1])
+            runs.props.append(grpprl)
+    order = sorted(range(len(runs.starts)), key=runs.starts.__getitem__)
+    return _Runs([runs.starts[i] for i in order], [runs.ends[i] for i in order], [runs.props[i] for i in order])
+
+
+def _chpx(page: bytes, offset: int) -> bytes:
+    return page[offset + 1:offset + 1 + page[offset]]
+
+
+def _papx(page: bytes, offset: int, data: bytes) -> bytes:
+    """A paragraph's sprms (after its style index); a large one is kept in the Data stream."""
+    cb = page[offset]
+    size, start = (2 * cb - 1, offset + 1) if cb else (2 * page[offset + 1], offset + 2)
+    grpprl = page[start + 2:start + size]
+    for sprm, operand in _sprms(grpprl):
+        if sprm == _HUGE and len(operand) == 4:
+            at = struct.unpack("<I", operand)[0]
+            length = struct.unpack_from("<H", data, at)[0] if at + 2 <= len(data) else 0
+            return data[at + 2:at + 2 + length]
+    return grpprl
+
+
+def _sprms(grpprl: bytes):
+    """(sprm, operand) pairs of a property list."""
+    at, n = 0, len(grpprl)
+    while at + 2 <= n:
+        sprm = grpprl[at] | grpprl[at + 1] << 8
+        at += 2
+        spra = sprm >> 13
+        if spra != 6:
+            size = _OPERAND[spra]
+        elif sprm in (_DEF_TABLE, 0xD606) and at + 2 <= n:
+            size = (grpprl[at] | grpprl[at + 1] << 8) + 1  # a 2-byte count, itself included
+        elif at < n:
+            size = grpprl[at] + 1
+            if sprm == 0xC615 and grpprl[at] == 255 and at + 1 < n:  # tab changes, long form
+                dels = grpprl[at + 1]
+                size = 2 + 4 * dels + 1 + 3 * (grpprl[at + 2 + 4 * dels] if at + 2 + 4 * dels < n else 0)
+        else:
+            break
+        yield sprm, grpprl[at:at + size]
+        at += size
+
+
+# ------------------------------------------------------------------ paragraphs and tables
+@dataclass(slots=True)
+class _Para:
+    """What a paragraph's properties say about tables: its table depth, whether it ends a
+    cell or a row, and (on a row's end) its cells' edges and merge flags."""
+
+    depth: int = 0
+    cell_end: bool = False
+    row_end: bool = False
+    edges: list[int] | None = None
+    flags: list[int] | None = None
+
+
+def _para(grpprl: bytes, mark: str) -> _Para:
+    p = _Para()
+    in_table = inner_cell = inner_ttp = ttp = False
+    for sprm, op in _sprms(grpprl):
+        if sprm == _IN_TABLE:
+            in_table = op[:1] != b"\x00"
+        elif sprm == _TTP:
+            ttp = op[:1] != b"\x00"
+        elif sprm == _ITAP and len(op) == 4:
+            p.depth = struct.unpack("<i", op)[0]
+        elif sprm == _INNER_CELL:
+            inner_cell = op[:1] != b"\x00"
+        elif sprm == _INNER_TTP:
+            inner_ttp = op[:1] != b"\x00"
+        elif sprm == _DEF_TABLE:
+            p.edges, p.flags = _def_table(op)
+        elif sprm == _VERT_MERGE and len(op) >= 3 and p.flags is not None and op[1] < len(p.flags):
+            p.flags[op[1]] = (p.flags[op[1]] & ~0x60) | {1: 0x20, 3: 0x60}.get(op[2], 0)
+        elif sprm == _MERGE and len(op) == 2 and p.flags is not None:
+            first, last = op[0], min(op[1], len(p.flags))
+            for i in range(first, last):
+                p.flags[i] = (p.flags[i] & ~3) | (1 if i == first else 2)
+    if in_table and p.depth == 0:
+        p.depth = 1
+    if p.depth <= 1:
+        p.cell_end, p.row_end = mark == _CELL and not ttp, mark == _CELL and ttp
+    else:
+        p.cell_end, p.row_end = inner_cell, inner_ttp
+    return p
+
+
+def _def_table(op: bytes) -> tuple[list[int], list[int]]:
+    """A row's cell edges (twips) and each cell's merge flags (TC80's first word)."""
+    count = op[2] if len(op) > 2 else 0
+    edges = list(struct.unpack_from(f"<{count + 1}h", op, 3)) if len(op) >= 3 + 2 * (count + 1) else []
+    at = 3 + 2 * (count + 1)
+    flags = [struct.unpack_from("<H", op, at + 20 * i)[0] if at + 20 * i + 2 <= len(op) else 0
+             for i in range(count)]
+    return edges, flags
+
+
+@dataclass
+class _Open:
+    """A table being read: finished rows (each a list of cells' blocks) and the current row."""
+
+    rows: list[tuple[list[list[Span | Table]], _Para]] = field(default_factory=list)
+    row: list[list[Span | Table]] = field(default_factory=list)
+    cell: list[Span | Table] = field(default_factory=list)
+
+
+class _Builder:
+    def __init__(self, path: str, s: _Streams) -> None:
+        self.path = path
+        self.pieces = _pieces(s)
+        self.starts = [p.cp for p in self.pieces]
+        self.text = _text(s, self.pieces)
+        self.papx = _runs(s, paragraphs=True)
+        self.hidden = self._hidden_mask(_runs(s, paragraphs=False))
+        self.blocks: list[Span | Table] = []
+        self.stack: list[_Open] = []
+        self.paragraphs = 0
+        self.tables = 0
+
+    def fc(self, cp: int) -> int:
+        i = bisect_right(self.starts, cp) - 1
+        return self.pieces[max(i, 0)].fc_of(cp)
+
+    def _hidden_mask(self, chpx: _Runs) -> set[int]:
+        """Character positions of deleted, hidden or superscript text."""
+        ranges = [(a, b) for a, b, g in zip(chpx.starts, chpx.ends, chpx.props, strict=True) if g and _dropped(g)]
+        out: set[int] = set()
+        for a, b in ranges:
+            for p in self.pieces:
+                lo, hi = max(a, p.fc), min(b, p.fc + (p.end - p.cp) * p.width)
+                if lo < hi:
+                    out.update(range(p.cp + (lo - p.fc) // p.width, p.cp + (hi - p.fc + p.width - 1) // p.width))
+        return out
+
+    def document(self) -> Document:
+        start = 0
+        text = self.text
+        for i, ch in enumerate(text):
+            if ch in (_PARA, _CELL, _PAGE):
+                self._paragraph(self._visible(start, i), ch, i)
+                start = i + 1
+        if start < len(text):
+            self._paragraph(self._visible(start, len(text)), _PARA, len(text) - 1)
+        while self.stack:
+            self._close()
+        return Document(self.path, self.blocks, {"format": "doc"})
+
+    def _visible(self, start: int, end: int) -> str:
+        """The paragraph's text as Word shows it: field results, not codes; no hidden text."""
+        part = self.text[start:end]
+        hidden = self.hidden
+        if _FIELD_BEGIN not in part and not (hidden and any(i in hidden for i in range(start, end))):
+            return part.translate(_DROPPED).replace(_LINE, "\n")
+        out, fields = [], []  # per open field: whether its code part is still going on
+        for i in range(start, end):
+            ch = self.text[i]
+            if ch == _FIELD_BEGIN:
+                fields.append(True)
+            elif ch == _FIELD_SEP and fields:
+                fields[-1] = False
+            elif ch == _FIELD_END and fields:
+                fields.pop()
+            elif not (any(fields) or i in hidden):
+                out.append(ch)
+        return "".join(out).translate(_DROPPED).replace(_LINE, "\n")
+
+    def _paragraph(self, text: str, mark: str, cp: int) -> None:
+        p = _para(self.papx.at(self.fc(cp)), mark)
+        depth = min(max(p.depth, 0), _DEEPEST)
+        while len(self.stack) > depth:
+            self._close()
+        while len(self.stack) < depth:
+            self.stack.append(_Open())
+        if p.row_end and self.stack:
+            self._end_row(p)
+            return
+        self.paragraphs += 1
+        lines = [Span(line, Location(self.path, paragraph=self.paragraphs)) for line in text.split("\n")
+                 if line.strip()]
+        target = self.stack[-1].cell if self.stack else self.blocks
+        target.extend(lines)
+        if p.cell_end and self.stack:
+            top = self.stack[-1]
+            top.row.append(top.cell)
+            top.cell = []
+
+    def _end_row(self, p: _Para) -> None:
+        top = self.stack[-1]
+        if top.cell:  # text after the last cell mark: a cell of its own
+            top.row.append(top.cell)
+            top.cell = []
+        top.rows.append((top.row, p))
+        top.row = []
+
+    def _close(self) -> None:
+        """End the innermost open table: a table of its cells' text, or (where its cells hold
+        tables: a layout table) its cells' blocks in order."""
+        top = self.stack.pop()
+        if top.row or top.cell:
+            top.rows.append(([*top.row, top.cell] if top.cell else top.row, _Para()))
+        target = self.stack[-1].cell if self.stack else self.blocks
+        cells = [cell for row, _ in top.rows for cell in row]
+        if any(isinstance(b, Table) for cell in cells for b in cell):
+            for cell in cells:
+                target.extend(cell)
+            return
+        if not cells:
+            return
+        self.tables += 1
+        target.append(Table(_grid(self.path, self.tables, top.rows), Location(self.path, table=self.tables)))
+
+
+def _dropped(grpprl: bytes) -> bool:
+    for sprm, op in _sprms(grpprl):
+        if sprm in _CHAR_HIDDEN and op[:1] in (b"\x01", b"\x81"):
+            return True
+        if sprm == _CHAR_POSITION and op[:1] == b"\x01":
+            return True
+    return False
+
+
+def _grid(path: str, index: int, rows: list[tuple[list[list[Span | Table]], _Para]]) -> list[list[Span]]:
+    """The rows as grid cells: each cell at the grid column its left edge is at (the edges of
+    all rows make the grid), a horizontally merged run once, a vertical merge repeated in
+    each row it covers (as the docx reader gives them)."""
+    edges = _snap(sorted({e for cells, p in rows if _usable(p, len(cells)) for e in p.edges or ()}))
+    out: list[list[Span]] = []
+    above: dict[int, Span] = {}
+    for r, (cells, p) in enumerate(rows, start=1):
+        usable = _usable(p, len(cells))
+        row: list[Span] = []
+        for i, blocks in enumerate(cells):
+            flags = p.flags[i] if usable and p.flags and i < len(p.flags) else 0
+            if flags & 0x02 and not flags & 0x01:
+                continue  # the continuation of a horizontally merged run (old-style merge)
+            col = edges[p.edges[i]] if usable and p.edges else i + 1
+            loc = Location(path, table=index, row=r, col=col)
+            text = "\n".join(b.text for b in blocks if isinstance(b, Span)).strip()
+            if flags & 0x20 and not flags & 0x40 and col in above:  # continues the cell above
+                row.append(Span(above[col].text, loc, merged=above[col].merged))
+                continue
+            cell = Span(text, loc, merged=loc if flags & 0x20 else None)
+            above[col] = cell
+            row.append(cell)
+        out.append(row)
+    return out
+
+
+def _snap(edges: list[int]) -> dict[int, int]:
+    """Each edge's grid column (1-based): edges closer than ``_SAME_EDGE`` twips are one."""
+    out: dict[int, int] = {}
+    col, last = 0, None
+    for e in edges:
+        if last is None or e - last > _SAME_EDGE:
+            col += 1
+            last = e
+        out[e] = col
+    return out
+
+
+_SAME_EDGE = 30  # twips (0.5 mm): rows drawn by hand rarely line up closer
+
+
+def _usable(p: _Para, cells: int) -> bool:
+    """Whether a row's edges describe its cells (one more edge than cells, left to right)."""
+    e = p.edges
+    return e is not None and len(e) == cells + 1 and all(a < b for a, b in pairwise(e))
