@@ -46,3 +46,24 @@ def check_file():
         return pipeline.run([str(path)]).documents[0]
 
     return run
+
+
+def word_mht(page: str, pictures: dict[str, bytes] | None = None, charset: str = "gb2312") -> bytes:
+    """A page saved as Word's "single file web page" (.mht): a MIME archive, the page in
+    quoted-printable ``charset`` at a file:// address, its pictures in base64 beside it."""
+    import base64
+    import quopri
+
+    boundary = "----=_NextPart_01DB5A3C.6E0F2A40"
+    base = "file:///C:/6E0F2A40/report"
+    out = [f'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="{boundary}"\r\n\r\n'
+           "此文档为“单个文件网页”，也称为“Web 档案”文件。\r\n".encode("gb18030"),
+           f"\r\n--{boundary}\r\nContent-Location: {base}.htm\r\nContent-Transfer-Encoding: "
+           f'quoted-printable\r\nContent-Type: text/html; charset="{charset}"\r\n\r\n'.encode()
+           + quopri.encodestring(page.encode("gb18030" if charset == "gb2312" else charset)).replace(b"\n", b"\r\n")]
+    for name, data in (pictures or {}).items():
+        body = base64.encodebytes(data).replace(b"\n", b"\r\n")
+        out.append(f"\r\n--{boundary}\r\nContent-Location: {base}.files/{name}\r\nContent-Transfer-Encoding: "
+                   f"base64\r\nContent-Type: image/png\r\n\r\n".encode() + body)
+    out.append(f"\r\n--{boundary}--\r\n".encode())
+    return b"".join(out)

@@ -53,7 +53,7 @@ EXPECTED_LOCATION = {
     ".txt": ("line", "column"), ".html": ("line", "table", "row", "col"),
     ".docx": ("table", "row", "col"), ".pdf": ("page", "bbox"),
     ".xlsx": ("sheet", "cell"), ".csv": ("line", "row", "col"),
-    ".doc": ("table", "row", "col"), ".xls": ("sheet", "cell"),
+    ".doc": ("table", "row", "col"), ".xls": ("sheet", "cell"), ".mhtml": ("line", "table", "row", "col"),
 }
 
 
@@ -136,6 +136,23 @@ def test_office_97_files_by_content_not_name(tmp_path: Path) -> None:
     cut.write_bytes((FIXTURES / "formats" / "report.doc").read_bytes()[:3000])
     doc = pipeline.run([str(cut)]).documents[0]
     assert doc.report is None and "damaged Word 97–2003 (.doc) file" in doc.reason("en")
+
+
+# ------------------------------------------------------------------ pages saved as one file
+@pytest.mark.parametrize("name", ["page.mht", "page.html", "page.txt"])
+def test_page_saved_as_one_file(name: str, tmp_path: Path) -> None:
+    """Word's "single file web page" (GB2312, quoted-printable), by content whatever its name;
+    report.mhtml (Chromium's MHTML of report.html) is among the formats above."""
+    from conftest import word_mht
+
+    page = (FIXTURES / "formats" / "report.html").read_text(encoding="utf-8")
+    path = tmp_path / name
+    path.write_bytes(word_mht(page))
+    _same_reading(_run(FIXTURES / "formats" / "report.html"), _run(path))
+    other = tmp_path / "other.mht"
+    other.write_bytes(word_mht(page)[:200] + b"\r\n")  # the archive's head, no page
+    doc = pipeline.run([str(other)]).documents[0]
+    assert doc.report is None and "without a web page" in doc.reason("en")
 
 
 # ------------------------------------------------------------------ why a page holds no report

@@ -466,6 +466,23 @@ def test_a_web_page_whose_table_is_a_picture(truth, tmp_path: Path) -> None:
     assert off.report.meta.unread_pictures == {"count": 1, "why": "off"}
 
 
+def test_a_saved_single_file_page_whose_table_is_a_picture(truth, tmp_path: Path) -> None:
+    """Word's "single file web page" (.mht) carries table 三's picture inside the archive: read
+    by OCR where the page shows it (report.files/image001.png, saved at a file:// address)."""
+    from conftest import word_mht
+
+    page = _page_with_picture(tmp_path, "report.files/image001.png")
+    path = tmp_path / "report.mht"
+    path.write_bytes(word_mht(page.read_text(encoding="utf-8"), {"image001.png": _table_picture()}))
+    want = pipeline.run([str(FIXTURES / "formats" / "report.html")], limits=limits.Limits()).documents[0]
+    doc = pipeline.run([str(path)], limits=limits.Limits()).documents[0]
+    assert _cells(doc) == _cells(want) and _errors(doc) == _errors(want)
+    (line,) = doc.report.meta.ocr["pictures"]
+    assert doc.report.tables[template.APPLICATIONS].cells[("new_received", "total")].loc.line == line
+    off = pipeline.run([str(path)], limits=limits.Limits(ocr="never")).documents[0]
+    assert off.report.meta.unread_pictures == {"count": 1, "why": "off"}
+
+
 def test_small_pictures_on_a_web_page(tmp_path: Path) -> None:
     """A logo-sized picture on a page is not read (unless --ocr always); a web page without
     pictures is read as before."""

@@ -60,6 +60,7 @@ MESSAGES: dict[str, str] = {
     "read.xlsx_unreadable": "not a readable workbook ({detail})",
     "read.xlsx_too_many_cells": "workbook has more than {limit} cells",
     "read.csv_unreadable": "not a readable CSV file ({detail})",
+    "read.mhtml_no_page": "a MIME archive without a web page in it (not a saved .mht/.mhtml page)",
     "read.html_unparseable": "not parseable as HTML ({detail})",
     "read.html_too_deep": "HTML nested too deeply to be a report",
     "read.pdf_encrypted": "encrypted PDF (password required)",

@@ -60,6 +60,7 @@ MESSAGES: dict[str, str] = {
     "read.xlsx_unreadable": "无法读取的工作簿（{detail}）",
     "read.xlsx_too_many_cells": "工作簿超过 {limit} 个单元格",
     "read.csv_unreadable": "无法读取的 CSV 文件（{detail}）",
+    "read.mhtml_no_page": "MIME 归档中没有网页（不是保存的 .mht/.mhtml 网页）",
     "read.html_unparseable": "无法解析为 HTML（{detail}）",
     "read.html_too_deep": "HTML 嵌套过深，不像是报告",
     "read.pdf_encrypted": "加密的 PDF（需要密码）",

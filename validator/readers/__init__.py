@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 
 from validator.messages import Text
@@ -19,6 +20,8 @@ READERS = {
     ".htm": "html",
     ".xhtml": "html",
     ".shtml": "html",
+    ".mht": "mhtml",
+    ".mhtml": "mhtml",
     ".docx": "docx",
     ".docm": "docx",
     ".doc": "doc",
@@ -36,6 +39,8 @@ READERS = {
 # first bytes of the page images the OCR reader takes
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")
 
+
+_MIME_HEADER = re.compile(rb"[a-z][a-z0-9-]*:[ \t]")  # a MIME archive's first line: "from: <saved by blink>"
 
 IMAGE_SUFFIXES = frozenset(k for k, v in READERS.items() if v == "ocr")
 
@@ -67,6 +72,8 @@ def sniff(path: Path) -> str | None:
             return "sheet"
         return None
     probe = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if _MIME_HEADER.match(probe) and b"multipart/related" in probe:
+        return "mhtml"  # a page saved as one file (.mht), whatever its name
     if probe.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in probe[:512]:
         return "html"
     return None

@@ -50,7 +50,12 @@ def read(path: Path) -> Document:
     data = path.read_bytes()
     if not data.strip():
         raise ReadError(str(path), Text.of("read.empty"))
-    text = decode(data, str(path))
+    return read_text(path, decode(data, str(path)))
+
+
+def read_text(path: Path, text: str, carried: dict[str, bytes] | None = None) -> Document:
+    """Read a page's decoded ``text`` (the pictures it shows: beside ``path`` on disk, or
+    ``carried`` with it, by address)."""
     from lxml import etree
 
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
@@ -82,7 +87,7 @@ def read(path: Path) -> Document:
     if walker.pictures:
         from validator.readers.html_pictures import read_pictures
 
-        read_pictures(path, walker.blocks, walker.pictures, meta)
+        read_pictures(path, walker.blocks, walker.pictures, meta, carried)
     return Document(str(path), walker.blocks, meta)
 
 

@@ -45,13 +45,15 @@ def picture(at: int, el) -> Picture:
     return Picture(at, (el.get("src") or "").strip(), el.sourceline, width)
 
 
-def read_pictures(path: Path, blocks: list[Span | Table], found: list[Picture], meta: dict) -> None:
-    """OCR the pictures the page carries and put their lines where each stands; where OCR is
-    off or not installed, count those that could hold a table (a missing table's finding
-    says the table may be in one of them)."""
+def read_pictures(path: Path, blocks: list[Span | Table], found: list[Picture], meta: dict,
+                  archive: dict[str, bytes] | None = None) -> None:
+    """OCR the pictures the page carries (or its ``archive``: a saved page's resources by
+    address) and put their lines where each stands; where OCR is off or not installed,
+    count those that could hold a table (a missing table's finding says the table may be
+    in one of them)."""
     from validator.readers import ocr
 
-    carried = [(p, data) for p in found if (data := _bytes(p.src, path)) is not None]
+    carried = [(p, data) for p in found if (data := _bytes(p.src, path, archive)) is not None]
     if not carried:
         return
     if limits.LIMITS.ocr == "never" or not ocr.available():
@@ -82,9 +84,10 @@ def _table_sized(data: bytes) -> bool:
         return False
 
 
-def _bytes(src: str, page: Path) -> bytes | None:
-    """The picture's bytes where the page carries them: a ``data:`` URI, or a file at a
-    relative address beside the page; None for a picture on a server or one not there."""
+def _bytes(src: str, page: Path, archive: dict[str, bytes] | None = None) -> bytes | None:
+    """The picture's bytes where the page carries them: a ``data:`` URI, a resource of the
+    saved page's ``archive``, or a file at a relative address beside the page; None for a
+    picture on a server or one not there."""
     if src.startswith("data:"):
         head, _, body = src.partition(",")
         if not head.startswith("data:image/") or ";base64" not in head:
@@ -93,6 +96,8 @@ def _bytes(src: str, page: Path) -> bytes | None:
             return base64.b64decode(body, validate=False)
         except (binascii.Error, ValueError):
             return None
+    if archive is not None:
+        return carried(archive, src)
     parts = urlsplit(src)
     if not parts.path or parts.scheme or parts.netloc or parts.path.startswith("/"):
         return None
@@ -104,3 +109,19 @@ def _bytes(src: str, page: Path) -> bytes | None:
         return file.read_bytes()
     except (OSError, ReadError):
         return None
+
+
+def addresses(location: str) -> list[str]:
+    """The addresses a page may use for a resource saved at ``location``: the whole of it and
+    its path's last one, two and three parts ("image001.png", "report.files/image001.png")."""
+    path = unquote(urlsplit(location).path.replace("\\", "/"))
+    parts = [p for p in path.split("/") if p]
+    return [location, *("/".join(parts[-n:]) for n in (1, 2, 3) if len(parts) >= n)]
+
+
+def carried(archive: dict[str, bytes], src: str) -> bytes | None:
+    """The archive's resource an ``<img src>`` names (by its whole address or its path's end)."""
+    for address in addresses(src):
+        if address in archive:
+            return archive[address]
+    return None
