@@ -16,13 +16,13 @@ from __future__ import annotations
 import struct
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import pairwise
 from pathlib import Path
 
 from validator.messages import Text
-from validator.model.document import Document, Location, Span, Table
+from validator.model.document import Document
 from validator.model.errors import ReadError
 from validator.readers.limits import check_size
+from validator.readers.wordtables import FIRST_MERGED, MERGED, VERT_FIRST, VERT_MERGED, Builder, Row
 
 _FKP = 512  # bytes of a formatted disk page
 _CELL, _PARA, _PAGE, _LINE = "\x07", "\r", "\x0c", "\x0b"
@@ -39,7 +39,6 @@ _CHAR_HIDDEN = {0x0800, 0x083C, 0x0802}
 _CHAR_POSITION = 0x2A48
 _OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}  # operand size by the sprm's top 3 bits
 _WORKBOOK = ("Workbook", "Book")
-_DEEPEST = 64  # table nesting Word allows at most (a larger depth is a damaged file's)
 
 
 def read(path: Path) -> Document:
@@ -250,13 +249,13 @@ class _Para:
     depth: int = 0
     cell_end: bool = False
     row_end: bool = False
-    edges: list[int] | None = None
-    flags: list[int] | None = None
+    row: Row = field(default_factory=Row)
 
 
 def _para(grpprl: bytes, mark: str) -> _Para:
     p = _Para()
     in_table = inner_cell = inner_ttp = ttp = False
+    flags: list[int] | None = None
     for sprm, op in _sprms(grpprl):
         if sprm == _IN_TABLE:
             in_table = op[:1] != b"\x00"
@@ -269,13 +268,14 @@ def _para(grpprl: bytes, mark: str) -> _Para:
         elif sprm == _INNER_TTP:
             inner_ttp = op[:1] != b"\x00"
         elif sprm == _DEF_TABLE:
-            p.edges, p.flags = _def_table(op)
-        elif sprm == _VERT_MERGE and len(op) >= 3 and p.flags is not None and op[1] < len(p.flags):
-            p.flags[op[1]] = (p.flags[op[1]] & ~0x60) | {1: 0x20, 3: 0x60}.get(op[2], 0)
-        elif sprm == _MERGE and len(op) == 2 and p.flags is not None:
-            first, last = op[0], min(op[1], len(p.flags))
+            p.row.edges, flags = _def_table(op)
+            p.row.flags = flags
+        elif sprm == _VERT_MERGE and len(op) >= 3 and flags is not None and op[1] < len(flags):
+            flags[op[1]] = (flags[op[1]] & ~0x60) | {1: VERT_MERGED, 3: VERT_MERGED | VERT_FIRST}.get(op[2], 0)
+        elif sprm == _MERGE and len(op) == 2 and flags is not None:
+            first, last = op[0], min(op[1], len(flags))
             for i in range(first, last):
-                p.flags[i] = (p.flags[i] & ~3) | (1 if i == first else 2)
+                flags[i] = (flags[i] & ~3) | (FIRST_MERGED if i == first else MERGED)
     if in_table and p.depth == 0:
         p.depth = 1
     if p.depth <= 1:
@@ -295,15 +295,6 @@ def _def_table(op: bytes) -> tuple[list[int], list[int]]:
     return edges, flags
 
 
-@dataclass
-class _Open:
-    """A table being read: finished rows (each a list of cells' blocks) and the current row."""
-
-    rows: list[tuple[list[list[Span | Table]], _Para]] = field(default_factory=list)
-    row: list[list[Span | Table]] = field(default_factory=list)
-    cell: list[Span | Table] = field(default_factory=list)
-
-
 class _Builder:
     def __init__(self, path: str, s: _Streams) -> None:
         self.path = path
@@ -312,10 +303,7 @@ class _Builder:
         self.text = _text(s, self.pieces)
         self.papx = _runs(s, paragraphs=True)
         self.hidden = self._hidden_mask(_runs(s, paragraphs=False))
-        self.blocks: list[Span | Table] = []
-        self.stack: list[_Open] = []
-        self.paragraphs = 0
-        self.tables = 0
+        self.out = Builder(path)
 
     def fc(self, cp: int) -> int:
         i = bisect_right(self.starts, cp) - 1
@@ -341,9 +329,7 @@ class _Builder:
                 start = i + 1
         if start < len(text):
             self._paragraph(self._visible(start, len(text)), _PARA, len(text) - 1)
-        while self.stack:
-            self._close()
-        return Document(self.path, self.blocks, {"format": "doc"})
+        return Document(self.path, self.out.finish(), {"format": "doc"})
 
     def _visible(self, start: int, end: int) -> str:
         """The paragraph's text as Word shows it: field results, not codes; no hidden text."""
@@ -366,48 +352,10 @@ class _Builder:
 
     def _paragraph(self, text: str, mark: str, cp: int) -> None:
         p = _para(self.papx.at(self.fc(cp)), mark)
-        depth = min(max(p.depth, 0), _DEEPEST)
-        while len(self.stack) > depth:
-            self._close()
-        while len(self.stack) < depth:
-            self.stack.append(_Open())
-        if p.row_end and self.stack:
-            self._end_row(p)
-            return
-        self.paragraphs += 1
-        lines = [Span(line, Location(self.path, paragraph=self.paragraphs)) for line in text.split("\n")
-                 if line.strip()]
-        target = self.stack[-1].cell if self.stack else self.blocks
-        target.extend(lines)
-        if p.cell_end and self.stack:
-            top = self.stack[-1]
-            top.row.append(top.cell)
-            top.cell = []
-
-    def _end_row(self, p: _Para) -> None:
-        top = self.stack[-1]
-        if top.cell:  # text after the last cell mark: a cell of its own
-            top.row.append(top.cell)
-            top.cell = []
-        top.rows.append((top.row, p))
-        top.row = []
-
-    def _close(self) -> None:
-        """End the innermost open table: a table of its cells' text, or (where its cells hold
-        tables: a layout table) its cells' blocks in order."""
-        top = self.stack.pop()
-        if top.row or top.cell:
-            top.rows.append(([*top.row, top.cell] if top.cell else top.row, _Para()))
-        target = self.stack[-1].cell if self.stack else self.blocks
-        cells = [cell for row, _ in top.rows for cell in row]
-        if any(isinstance(b, Table) for cell in cells for b in cell):
-            for cell in cells:
-                target.extend(cell)
-            return
-        if not cells:
-            return
-        self.tables += 1
-        target.append(Table(_grid(self.path, self.tables, top.rows), Location(self.path, table=self.tables)))
+        if p.row_end and p.depth > 0:
+            self.out.row_end(p.depth, p.row)
+        else:
+            self.out.paragraph(text, p.depth, p.cell_end)
 
 
 def _dropped(grpprl: bytes) -> bool:
@@ -417,51 +365,3 @@ def _dropped(grpprl: bytes) -> bool:
         if sprm == _CHAR_POSITION and op[:1] == b"\x01":
             return True
     return False
-
-
-def _grid(path: str, index: int, rows: list[tuple[list[list[Span | Table]], _Para]]) -> list[list[Span]]:
-    """The rows as grid cells: each cell at the grid column its left edge is at (the edges of
-    all rows make the grid), a horizontally merged run once, a vertical merge repeated in
-    each row it covers (as the docx reader gives them)."""
-    edges = _snap(sorted({e for cells, p in rows if _usable(p, len(cells)) for e in p.edges or ()}))
-    out: list[list[Span]] = []
-    above: dict[int, Span] = {}
-    for r, (cells, p) in enumerate(rows, start=1):
-        usable = _usable(p, len(cells))
-        row: list[Span] = []
-        for i, blocks in enumerate(cells):
-            flags = p.flags[i] if usable and p.flags and i < len(p.flags) else 0
-            if flags & 0x02 and not flags & 0x01:
-                continue  # the continuation of a horizontally merged run (old-style merge)
-            col = edges[p.edges[i]] if usable and p.edges else i + 1
-            loc = Location(path, table=index, row=r, col=col)
-            text = "\n".join(b.text for b in blocks if isinstance(b, Span)).strip()
-            if flags & 0x20 and not flags & 0x40 and col in above:  # continues the cell above
-                row.append(Span(above[col].text, loc, merged=above[col].merged))
-                continue
-            cell = Span(text, loc, merged=loc if flags & 0x20 else None)
-            above[col] = cell
-            row.append(cell)
-        out.append(row)
-    return out
-
-
-def _snap(edges: list[int]) -> dict[int, int]:
-    """Each edge's grid column (1-based): edges closer than ``_SAME_EDGE`` twips are one."""
-    out: dict[int, int] = {}
-    col, last = 0, None
-    for e in edges:
-        if last is None or e - last > _SAME_EDGE:
-            col += 1
-            last = e
-        out[e] = col
-    return out
-
-
-_SAME_EDGE = 30  # twips (0.5 mm): rows drawn by hand rarely line up closer
-
-
-def _usable(p: _Para, cells: int) -> bool:
-    """Whether a row's edges describe its cells (one more edge than cells, left to right)."""
-    e = p.edges
-    return e is not None and len(e) == cells + 1 and all(a < b for a, b in pairwise(e))
