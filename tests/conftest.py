@@ -67,3 +67,52 @@ def word_mht(page: str, pictures: dict[str, bytes] | None = None, charset: str =
                    f"base64\r\nContent-Type: image/png\r\n\r\n".encode() + body)
     out.append(f"\r\n--{boundary}--\r\n".encode())
     return b"".join(out)
+
+
+def word_rtf(blocks: list, wrap: bool = False) -> bytes:
+    """Blocks as read from a Word file, written back as RTF the way Word and WPS write it in
+    a Chinese locale: text as GBK bytes (``\\'hh``) in a charset-134 font, ``\\trowd``/``\\cellx``
+    rows with ``\\clvmgf``/``\\clvmrg`` merges, the row's definition repeated before ``\\row``;
+    with ``wrap``, everything inside a one-cell layout table (nested tables at ``\\itap2``,
+    ``\\nesttableprops``, ``\\nonesttables``)."""
+    from validator.model.document import Table
+
+    def esc(text: str) -> str:
+        out = []
+        for ch in text:
+            if ch in "\\{}":
+                out.append("\\" + ch)
+            elif ch == "\n":
+                out.append("\\line ")
+            elif ord(ch) < 128:
+                out.append(ch)
+            else:
+                out.extend(f"\\'{b:02x}" for b in ch.encode("gbk", "replace"))
+        return "".join(out)
+
+    depth = 2 if wrap else 1
+    tail = "\\nestcell{\\nonesttables\\par}" if wrap else "\\cell"
+    out = ["{\\rtf1\\ansi\\ansicpg936\\deff1{\\fonttbl{\\f0\\fnil\\fcharset134 \\'cb\\'ce\\'cc\\'e5;}"
+           "{\\f1\\froman\\fcharset0 Times New Roman;}}\n{\\*\\generator Microsoft Word 11.0.0000;}"]
+    for block in blocks:
+        if not isinstance(block, Table):
+            para = "\\pard\\intbl\\itap1 " if wrap else "\\pard "
+            out.append(f"{para}{{\\f0 {esc(block.text)}}}\\par\n")
+            continue
+        width = max(s.loc.col for row in block.rows for s in row) + 1
+        for row in block.rows:
+            defs = ["\\trowd\\trgaph108\\trleft0"]
+            for i, cell in enumerate(row):
+                end = row[i + 1].loc.col if i + 1 < len(row) else width
+                merge = "" if cell.merged is None else ("\\clvmrg" if cell.repeated else "\\clvmgf")
+                defs.append(f"{merge}\\cellx{(end - 1) * 900}")
+            body = "".join(f"\\pard\\intbl\\itap{depth} {{\\f0 {'' if c.repeated else esc(c.text)}}}{tail}"
+                           for c in row)
+            if wrap:
+                out.append(f"{body}{{\\*\\nesttableprops{''.join(defs)}\\nestrow}}{{\\nonesttables\\par}}\n")
+            else:
+                out.append(f"{''.join(defs)}{body}{{\\pard\\intbl {''.join(defs)}\\row}}\n")
+    if wrap:
+        out.append("\\pard\\intbl\\itap1 \\cell{\\trowd\\trleft0\\cellx9000\\row}\n")
+    out.append("\\pard\\par}")
+    return "".join(out).encode("ascii")

@@ -54,6 +54,7 @@ EXPECTED_LOCATION = {
     ".docx": ("table", "row", "col"), ".pdf": ("page", "bbox"),
     ".xlsx": ("sheet", "cell"), ".csv": ("line", "row", "col"),
     ".doc": ("table", "row", "col"), ".xls": ("sheet", "cell"), ".mhtml": ("line", "table", "row", "col"),
+    ".rtf": ("table", "row", "col"),
 }
 
 
@@ -95,17 +96,38 @@ LEGACY = FIXTURES / "legacy"
 
 
 @pytest.mark.parametrize(("name", "like", "trap"), [
-    ("marked.doc", "formats/report.doc", "999"),  # hidden text, a superscript mark, a formula field
-    ("marked.doc", "formats/report.doc", "SUM("),
-    ("wrapped.doc", "blank/report_blank.doc", "年度报告"),  # inside a layout table
+    ("marked.doc", "formats/report.doc", "999".encode("utf-16-le")),  # hidden text, a superscript, a field
+    ("marked.doc", "formats/report.doc", "SUM(".encode("utf-16-le")),
+    ("wrapped.doc", "blank/report_blank.doc", "年度报告".encode("utf-16-le")),  # inside a layout table
+    ("marked.rtf", "formats/report.rtf", b"999"),
+    ("marked.rtf", "formats/report.rtf", b"SUM("),
 ])
-def test_word_97_file_reads_what_word_shows(name: str, like: str, trap: str) -> None:
-    """What the binary format stores its own way (make_fixtures.py legacy_formats): hidden
-    text and field codes (the trap: in the file's text, not in what Word shows), tables nested
-    in a layout table."""
+def test_word_97_file_reads_what_word_shows(name: str, like: str, trap: bytes) -> None:
+    """What the Word 97–2003 and RTF formats store their own way (make_fixtures.py
+    legacy_formats): hidden text and field codes (the trap: in the file, not in what Word
+    shows), tables nested in a layout table."""
     path = LEGACY / name
-    assert trap.encode("utf-16-le") in path.read_bytes()
+    assert trap in path.read_bytes()
     _same_reading(_run(FIXTURES / like), _run(path))
+
+
+@pytest.mark.parametrize(("wrap", "name"), [(False, "report.rtf"), (True, "wrapped.rtf"), (False, "saved.doc")])
+def test_rtf_as_word_writes_it(wrap: bool, name: str, tmp_path: Path) -> None:
+    """RTF as Word and WPS write it in a Chinese locale (GBK bytes, rows defined before and
+    after their cells), inside a layout table (nested tables), or under a .doc name."""
+    from conftest import word_rtf
+
+    from validator import readers
+
+    source = FIXTURES / "blank" / "report_blank.docx"
+    path = tmp_path / name
+    path.write_bytes(word_rtf(readers.read(source).blocks, wrap=wrap))
+    assert b"\\'" in path.read_bytes() and (b"\\nestrow" in path.read_bytes()) == wrap
+    _same_reading(_run(source), _run(path))
+    bad = tmp_path / "bad.rtf"
+    bad.write_bytes(b"PK\x03\x04 not rtf")
+    doc = pipeline.run([str(bad)]).documents[0]
+    assert doc.report is None and "not a readable RTF document" in doc.reason("en")
 
 
 def _patched(tmp_path: Path, offset: int, value: bytes, name: str = "patched.doc") -> Path:

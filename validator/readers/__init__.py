@@ -23,6 +23,7 @@ READERS = {
     ".mht": "mhtml",
     ".mhtml": "mhtml",
     ".docx": "docx",
+    ".rtf": "rtf",
     ".docm": "docx",
     ".doc": "doc",
     ".dot": "doc",
@@ -63,6 +64,8 @@ def sniff(path: Path) -> str | None:
         return "pdf"
     if head.startswith(_IMAGES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
         return "ocr"
+    if head.lstrip()[:5] == b"{\\rtf":
+        return "rtf"  # also what office systems save under a .doc name
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "doc"  # an Office 97–2003 file: Word (or WPS), or a workbook the doc reader passes on
     if head.startswith(b"PK\x03\x04"):
