@@ -1577,6 +1577,30 @@ def _m_row_order(m: Model, ctx: Ctx) -> bool:
     return False
 
 
+def _m_review_order(m: Model, ctx: Ctx) -> bool:
+    """Table 四's two groups of lawsuits in each other's place (复议后起诉 before
+    未经复议直接起诉), header and values."""
+    for t in _kind_tables(m, "review")[:1]:
+        cells, _, _ = _table_place(t)
+        heads = {re.sub(r"\s+", "", c.text): (k, cs, c) for r, k, rs, cs, c in cells}
+        if "未经复议直接起诉" not in heads or "复议后起诉" not in heads:
+            return False
+        (a, n, first), (b, width, second) = heads["未经复议直接起诉"], heads["复议后起诉"]
+        if n != width or b != a + n:
+            return False
+        first.text, second.text = second.text, first.text
+        by_row: dict[int, dict[int, Cell]] = {}
+        for r, k, rs, cs, c in cells:
+            if rs == cs == 1:
+                by_row.setdefault(r, {})[k] = c
+        for row in by_row.values():
+            if all(a + i in row and b + i in row for i in range(n)):
+                for i in range(n):
+                    row[a + i].text, row[b + i].text = row[b + i].text, row[a + i].text
+        return True
+    return False
+
+
 def _m_split_review(m: Model, ctx: Ctx) -> bool:
     """Table 四 as two tables: 行政复议 (5 columns), then 行政诉讼 (10)."""
     for t in _kind_tables(m, "review")[:1]:
@@ -2194,6 +2218,8 @@ VARIATIONS.update({v.name: v for v in [
     Variation("split-review", "table 四 as two tables: 行政复议 (5 columns), then 行政诉讼 (10)",
               model=_m_split_review),
     Variation("row-order", "table 三's rows 一 and 二 in each other's place", model=_m_row_order),
+    Variation("review-order", "table 四's groups of lawsuits in each other's place: 复议后起诉 before "
+              "未经复议直接起诉 (header and values)", model=_m_review_order),
     Variation("serial-col", "a leading 序号 column in table 三 (1–25 on its rows of values)",
               model=_m_serial, page=_p_serial),
     Variation("heji", "合计 instead of 总计 in tables 三 and 四 (column, （七） row, 四's totals)", cells=_heji),

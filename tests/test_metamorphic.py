@@ -45,7 +45,7 @@ FIXTURE_TABLE_VARIATIONS = {
     "cms-links": "html-cms", "aspnet-form": "html-cms", "layout-table": "docx", "font-soup": "html-word",
     "note-after": "txt-rows", "zero-width": "html-cms", "caption-element": "html",
     "cell-units": "txt-rows", "column-order": "html-word", "row-order": "csv",
-    "split-review": "txt-cells", "zero-words": "xlsx", "column-numbers": "pdf-lo", "remarks-col": "pdf-chromium",
+    "split-review": "txt-cells", "zero-words": "xlsx", "review-order": "pdf-chromium", "column-numbers": "pdf-lo", "remarks-col": "pdf-chromium",
 }
 TABLE_OTHERS = [  # the same on real pages and texts
     ("corpus:pt_nync_2023", "count-sentence", "page"), ("corpus:pt_scjg_2023", "serial-col", "page"),
@@ -56,6 +56,7 @@ TABLE_OTHERS = [  # the same on real pages and texts
     ("corpus:pt_czj_2024", "cell-units", "page"), ("fixture", "column-order", "docx"),
     ("fixture-blank", "column-order", "xlsx"), ("fixture", "row-order", "html-cms"),
     ("fixture-blank", "row-order", "docx"), ("fixture", "split-review", "docx"),
+    ("fixture", "review-order", "txt-rows"), ("fixture-blank", "review-order", "html-word"),
     ("fixture-blank", "split-review", "html"), ("corpus:pt_czj_2024", "zero-words", "page"),
     ("corpus:shanghai_govoffice_2019", "guifan", "page"),
     ("corpus:pt_zrst_2023", "after-sentence", "page"), ("corpus:pt_jtj_2025", "split-2", "page"),

@@ -438,24 +438,48 @@ def header_tail_words(text: str) -> set[str]:
     return set(_review_words().findall(closing(text, _review_tail())))
 
 
-def _review_values(runs: list[Run]) -> tuple[bool, list, Location | None]:
-    """(table seen, its value tokens, location): values of the runs from the header (a run
-    ending in three or more of table 四's header words) on, while runs hold only header words
-    or values. A number in the sentence before the header is no cell."""
+def _review_values(runs: list[Run]) -> tuple[bool, list, Location | None, str]:
+    """(table seen, its value tokens, location, header text): values of the runs from the
+    header (a run ending in three or more of table 四's header words) on, while runs hold
+    only header words or values. A number in the sentence before the header is no cell."""
     values: list = []
-    started, loc = False, None
+    started, loc, header = False, None, []
     for run in runs:
         if not started:
-            if len(header_tail_words(norm_label(run.text))) < MIN_REVIEW_WORDS:
+            text = norm_label(run.text)
+            if len(header_tail_words(text)) < MIN_REVIEW_WORDS:
                 continue
             started, loc = True, run.loc
+            header.append(closing(text, _review_tail()))
         elif not _header_like(_body(run.text)) and values:
             break
         elif len(values) >= REVIEW_CELLS and all(t.blank for t in run.values):
             break  # an empty row under a complete table
+        elif not values:
+            header.append(_body(run.text))
         if not numbering(run):
             values.extend(run.values)
-    return started, values, loc
+    return started, values, loc, "".join(header)
+
+
+def _header_keys(header: str, lay: template.Layout) -> list[tuple[str, str]]:
+    """Table 四's cells in the order its header prints them: the template's, or with the
+    lawsuits before the reviews (行政诉讼 before 行政复议), their two groups swapped (复议后起诉
+    before 未经复议直接起诉), or the five results in another order (the same in each group)."""
+    def first(*words: str) -> int:
+        found = [at for w in words if (at := header.find(norm_label(w))) >= 0]
+        return min(found, default=-1)
+
+    review, direct, after = ((r.key, first(r.label.split("/")[-1], *r.aliases)) for r in lay.rows)
+    lawsuits = [direct, after] if not 0 <= after[1] < direct[1] else [after, direct]
+    groups = [*lawsuits, review] if 0 <= first(template.LITIGATION) < review[1] else [review, *lawsuits]
+    words = {norm_label(w): c.key for c in lay.columns for w in (c.label, *c.aliases)}
+    pattern = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    seen = [words[m.group()] for m in re.finditer(pattern, header)]
+    columns = [c.key for c in lay.columns]
+    if sorted(seen[:len(columns)]) == sorted(columns) and seen == seen[:len(columns)] * (len(seen) // len(columns)):
+        columns = seen[:len(columns)]
+    return [(g, c) for g, _ in groups for c in columns]
 
 
 REVIEW_CELLS = 15
@@ -515,10 +539,11 @@ def _edge(anchor):
     return where
 
 
-def _agreed(place, lay: template.Layout) -> list | None:
+def _agreed(place, lay: template.Layout, keys: list[tuple[str, str]] | None = None) -> list | None:
     """The placement the anchors (centre, left, right) agree on; where they disagree, the one
-    placement that satisfies the table's identities, else None."""
-    keys = lay.cell_keys()
+    placement that satisfies the table's identities (cells in the order of ``keys``), else
+    None."""
+    keys = keys or lay.cell_keys()
     accept = relations.test_rows(rulebook.identities(lay.table, lay.version), keys)
     found = [p for p in (place(anchor) for anchor in geometry.ANCHORS.values()) if p]
     if len({tuple(_signature(p)) for p in found}) > 1:  # the anchors disagree: totals decide
@@ -529,7 +554,8 @@ def _agreed(place, lay: template.Layout) -> list | None:
     return found[0]
 
 
-def _review_by_position(values: list, runs: list[Run], lay: template.Layout) -> list | None:
+def _review_by_position(values: list, runs: list[Run], lay: template.Layout,
+                        keys: list[tuple[str, str]]) -> list | None:
     """Table 四 on a laid-out page: its header prints the five result columns once per group;
     when all fifteen are found in order, the values are placed under them — by the centres of
     header words and numbers, or by their left or right edges (cells aligned that way). When
@@ -537,7 +563,6 @@ def _review_by_position(values: list, runs: list[Run], lay: template.Layout) -> 
     agree."""
     labels = _column_labels(lay)
     slots = geometry.header_slots([t for r in runs for t in r.text_tokens], labels)
-    keys = lay.cell_keys()
     if [s[1] for s in slots] != [c for _, c in keys]:
         return None
 
@@ -545,18 +570,18 @@ def _review_by_position(values: list, runs: list[Run], lay: template.Layout) -> 
         refs = {str(i): anchor((left, right)) for i, (_, _, left, right) in enumerate(slots)}
         return geometry.by_position(values, tuple(refs), refs, where=_edge(anchor))
 
-    return _agreed(place, lay)
+    return _agreed(place, lay, keys)
 
 
-def _without_remarks(values: list, runs: list[Run], lay: template.Layout) -> list:
+def _without_remarks(values: list, runs: list[Run], keys: list[tuple[str, str]]) -> list:
     """Table 四 on a laid-out page with a 备注 header right of its fifteen header words: the
     values that stand under the fifteen ("无" under 备注 is none)."""
     text = [t for r in runs for t in r.text_tokens]
     remarks = geometry.word_centre(text, template.REMARK_HEADERS)
     if remarks is None:
         return values
-    slots = geometry.header_slots(text, _column_labels(lay))
-    if [s[1] for s in slots] != [c for _, c in lay.cell_keys()]:
+    slots = geometry.header_slots(text, _column_labels(template.layout(template.REVIEW_LITIGATION, "2021")))
+    if [s[1] for s in slots] != [c for _, c in keys]:
         return values
     return geometry.within(values, [s[0] for s in slots], remarks)
 
@@ -567,21 +592,23 @@ def _signature(tokens: list) -> list:
 
 
 def read_review(runs: list[Run], version: str, issues: list[Issue]) -> TableResult:
-    """Table 四: 15 values after its header, read row-wise across the three groups."""
+    """Table 四: 15 values after its header, read row-wise across the three groups (in the
+    order the header prints them)."""
     lay = template.layout(template.REVIEW_LITIGATION, version)
     result = _empty(template.REVIEW_LITIGATION, version)
-    started, values, result.loc = _review_values(runs)
+    started, values, result.loc, header = _review_values(runs)
     if not started:
         return result
-    values = _transposed(runs, lay) or values
-    values = _without_remarks(_unnumbered(values, len(lay.cell_keys())), runs, lay)
-    if len(values) != len(lay.cell_keys()):
-        values = grid.below_header(values, grid.header_cells(runs, set(_HEADER_RL))) or values
-    if len(values) < len(lay.cell_keys()):
-        values = _review_by_position(values, runs, lay) or values
+    transposed = _transposed(runs, lay)
+    values = transposed or values
+    keys = lay.cell_keys() if transposed else _header_keys(header, lay)
     result.found = True
     result.rows_found = {r.key for r in lay.rows}
-    keys = lay.cell_keys()
+    values = _without_remarks(_unnumbered(values, len(keys)), runs, keys)
+    if len(values) != len(keys):
+        values = grid.below_header(values, grid.header_cells(runs, set(_HEADER_RL))) or values
+    if len(values) < len(keys):
+        values = _review_by_position(values, runs, lay, keys) or values
     ids = rulebook.identities(lay.table, lay.version)
     # one row of 15 values: run together when fewer than half of them were read
     read = read_row(template.REVIEW_LITIGATION, "*", values, len(keys), relations.test_rows(ids, keys),
@@ -599,5 +626,3 @@ def read_review(runs: list[Run], version: str, issues: list[Issue]) -> TableResu
     for key, cell in zip(keys, cells, strict=True):
         result.cells[key] = cell
     return result
-
-
