@@ -77,12 +77,38 @@ def test_text_pipe_table_keeps_blank_cells(tmp_path: Path) -> None:
 def test_legacy_doc_and_fake_docx(tmp_path: Path) -> None:
     doc = tmp_path / "old.doc"
     doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
-    with pytest.raises(ReadError, match="legacy Word"):
+    with pytest.raises(ReadError, match="damaged Word 97–2003"):
         readers.read(doc)
     fake = tmp_path / "fake.docx"
     fake.write_text("not a zip", encoding="utf-8")
     with pytest.raises(ReadError, match="not a valid zip"):
         readers.read(fake)
+
+
+def _line(text: str, y: float, page: int) -> Span:
+    """A line of a PDF page with 8 pt high character boxes from ``y`` up."""
+    from validator.model.document import Location
+
+    boxes = [(100.0 + 6 * i, y, 105.0 + 6 * i, y + 8) for i in range(len(text))]
+    return Span(text, Location("x.pdf", page=page), boxes=boxes)
+
+
+@pytest.mark.parametrize(("pages", "kept"), [
+    ([[("行政许可 1107", 300), ("1", 52)]], [["行政许可 1107"]]),  # far below, in the page's foot
+    ([[("12", 800), ("行政许可 1107", 300)]], [["行政许可 1107"]]),  # at its head
+    ([[("0 0 0 0 6 0", 70), ("6", 56)]], [["0 0 0 0 6 0", "6"]]),  # a wrapped value under its row
+    ([[("行政许可 1107", 300), ("11", 400)]], [["行政许可 1107", "11"]]),  # not in the foot
+    ([[("a 1", 300), ("3", 52)], [("b 2", 300), ("4", 52)], [("c 3", 300), ("19", 52)]],
+     [["a 1"], ["b 2"], ["c 3", "19"]]),  # 19 does not count on from 3, 4
+])
+def test_pdf_bare_page_numbers(pages: list, kept: list[list[str]]) -> None:
+    """A bare number alone at a page's foot or head, apart from the page's text, is a page
+    number (Word's default footer); a number near the rows is the table's."""
+    from validator.readers.pdf import _without_page_numbers
+
+    laid = [([_line(text, y, n) for text, y in lines], 100, False) for n, lines in enumerate(pages, start=1)]
+    out = _without_page_numbers(laid, [842.0] * len(pages))
+    assert [[s.text for s in spans] for spans, _, _ in out] == kept
 
 
 def test_unsupported_suffix(tmp_path: Path) -> None:

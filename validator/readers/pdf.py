@@ -10,6 +10,7 @@ picture (a table pasted in as a scan).
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from validator.messages import Text
@@ -58,13 +59,53 @@ def _text_layer(pdf, path: str) -> list[tuple[list[Span], int, bool]]:
     (an image and fewer than ``MIN_CHARS_PER_PAGE`` characters: a scanned page)."""
     import pypdfium2 as pdfium
 
-    pages = []
+    pages, heights = [], []
     for number in range(len(pdf)):
         try:
+            heights.append(pdf[number].get_height())
             pages.append(_page(pdf[number], number + 1, path))
         except pdfium.PdfiumError as exc:
             raise ReadError(path, Text.of("read.pdf_damaged_page", page=number + 1, detail=str(exc))) from None
-    return pages
+    return _without_page_numbers(pages, heights)
+
+
+MARGIN = 0.1  # of the page's height: where a page number printed alone stands (top or bottom)
+
+
+def _without_page_numbers(pages: list, heights: list[float]) -> list:
+    """The pages without a page number printed as a bare number ("3", Word's default footer):
+    the page's first or last line, a number alone in the page's top or bottom tenth, further
+    from the page's other lines than twice its own height. Where several pages have one, those
+    that do not count on with the others (number minus page) are kept as text."""
+    found: dict[int, tuple[int, int]] = {}  # page index -> (line index, number - page)
+    for i, (spans, _, _) in enumerate(pages):
+        for at, near in ((len(spans) - 1, len(spans) - 2), (0, 1)):
+            if 0 <= at < len(spans) and _page_number(spans[at], spans[near] if 0 <= near < len(spans) else None,
+                                                     heights[i]):
+                found[i] = (at, int(spans[at].text) - (i + 1))
+                break
+    offsets = Counter(offset for _, offset in found.values())
+    usual = offsets.most_common(1)[0][0] if offsets else None
+    out = []
+    for i, (spans, chars, picture) in enumerate(pages):
+        if i in found and (found[i][1] == usual or len(found) == 1):
+            spans = spans[:found[i][0]] + spans[found[i][0] + 1:]
+        out.append((spans, chars, picture))
+    return out
+
+
+def _page_number(span: Span, near: Span | None, height: float) -> bool:
+    text = span.text.strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= 4 and span.boxes and height > 0):
+        return False
+    low, high = min(b[1] for b in span.boxes), max(b[3] for b in span.boxes)
+    if not (high < MARGIN * height or low > (1 - MARGIN) * height):
+        return False
+    if near is None or not near.boxes:
+        return True
+    other_low, other_high = min(b[1] for b in near.boxes), max(b[3] for b in near.boxes)
+    gap = other_low - high if other_low >= high else low - other_high
+    return gap > 2 * (high - low)
 
 
 def _scanned(pdf, numbers: list[int], path: str, reason: str) -> Document:
