@@ -363,10 +363,23 @@ PLACEHOLDERS = {
     "——": "dash",
     "--": "dash",
     "－": "dash",
+    "―": "dash",  # U+2015, what GBK's dash becomes in some conversions
+    "――": "dash",
+    "‐": "dash",
+    "‒": "dash",
+    "─": "dash",
+    "━": "dash",
+    "ー": "dash",
     "无": "none",
+    "暂无": "none",
+    "null": "blank",
+    "NULL": "blank",
     "×": "cross",
     "\ufffd": "unread",  # a mark OCR could not read (readers/ocr.py): the cell is unreadable
 }
+# the numeral 一 typed for a dash (it looks like one): a placeholder alone in a grid cell, or
+# standing between values (or after them) in a line; anywhere else it is a numeral
+DASH_NUMERALS = frozenset({"一", "一一"})
 # zero written as a word or a circle, standing alone in a cell or between numbers
 ZERO_WORDS = frozenset({"〇", "○", "零"})
 UNITS = ("万元", "元", "件次", "件", "个", "项", "条", "人次", "次", "家", "人")  # longer first

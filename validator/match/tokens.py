@@ -9,7 +9,7 @@ from enum import Enum
 from functools import cache, lru_cache
 
 from validator.model.document import Document, Location, Span, Table, excerpt
-from validator.template import PLACEHOLDERS, REMARK_HEADERS, SECTIONS, UNITS, ZERO_WORDS
+from validator.template import DASH_NUMERALS, PLACEHOLDERS, REMARK_HEADERS, SECTIONS, UNITS, ZERO_WORDS
 
 _EXTRA = {"−": "-", "﹣": "-", "“": '"', "”": '"', "「": '"', "」": '"', "‘": "'", "’": "'",
           "﹝": "〔", "﹞": "〕", "\u3000": " ", "\xa0": " "}
@@ -156,6 +156,10 @@ def _cell_tokens(cell: Span) -> list[Token]:
         decimals = len(plain.split(".", 1)[1]) if "." in plain else 0
         return [Token(Kind.NUMBER, text, cell, index[a], index[a + len(text) - 1] + 1,
                       value=float(plain), decimals=decimals, cell=True)]
+    if norm.strip() in DASH_NUMERALS:  # 一 typed for a dash, alone in its cell
+        a = len(norm) - len(norm.lstrip())
+        return [Token(Kind.PLACEHOLDER, norm.strip(), cell, index[a], index[a + len(norm.strip()) - 1] + 1,
+                      placeholder="dash", cell=True)]
     toks = _span_tokens(cell)
     if not toks:
         return [Token(Kind.PLACEHOLDER, "", cell, 0, 0, placeholder="blank", cell=True)]
@@ -181,6 +185,7 @@ def _analyse(text: str) -> tuple[tuple, ...]:
             out.append((t.kind, t.text, t.start, t.end, t.value, t.decimals, t.unit,
                         t.placeholder))
     _units_apart(out)
+    _dash_numerals(out)
     if len(out) > 1 and out[0][0] is Kind.NUMBER and out[1][0] is Kind.TEXT \
             and out[0][1].isdigit() and len(out[0][1]) <= 3:
         del out[0]  # a serial number (序号) before a row's label: "2 二、上年结转…"
@@ -211,6 +216,18 @@ def _units_apart(out: list[tuple]) -> None:
             del out[i]
         else:
             i += 1
+
+
+def _dash_numerals(out: list[tuple]) -> None:
+    """一 standing before a value, or after one at the line's end ("4 一 2", "…数量 一 0",
+    "0 0 一"), is a dash typed with the numeral that looks like one (a row's numeral stands
+    before its label)."""
+    for i, tok in enumerate(out):
+        if tok[0] is not Kind.TEXT or tok[1] not in DASH_NUMERALS:
+            continue
+        last = i + 1 == len(out)
+        if (not last and out[i + 1][0] is not Kind.TEXT) or (last and i and out[i - 1][0] is not Kind.TEXT):
+            out[i] = (Kind.PLACEHOLDER, tok[1], tok[2], tok[3], None, 0, None, "dash")
 
 
 _NO_SPAN = Span("", Location(""))  # tokens analysed once per distinct line, then given their span
