@@ -108,7 +108,7 @@ def tail_matcher(words: tuple[str, ...]) -> re.Pattern:
     ``words``, numbering marks and punctuation that closes the text (reversed: a match
     anchored at the start never backtracks over the whole text, as ``(…)+$`` would)."""
     reverse = "|".join(re.escape(w[::-1]) for w in sorted(words, key=len, reverse=True))
-    marks = r"、[一二三四五六七八九十]|\)[一二三四五六七八九十]\(|\.\d(?!\d)"
+    marks = r"[、.][一二三四五六七八九十]|\)[一二三四五六七八九十]\(|\.\d(?!\d)"
     return re.compile(rf"(?:{reverse}|{marks}|[\W_])+")
 
 

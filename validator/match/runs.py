@@ -21,7 +21,9 @@ _OPENINGS = frozenset(core[:_OPENING] for v in LAYOUTS for r in layout(APPLICATI
                       if len(core := LABEL_MARK.sub("", norm_label(w))) >= _OPENING)
 
 # Where a new label starts inside running text: "三、", "(三)", "3." or "3、" (after NFKC).
-_LABEL_START = re.compile(r"(?=[一二三四五六七八九十]、)|(?=\([一二三四五六七八九十]\))|(?=(?<!\d)\d[.、])")
+_NUMERAL = re.compile(r"^[一二三四五六七八九十][,:]?(?=[^、.)])")
+_LABEL_START = re.compile(r"(?=[一二三四五六七八九十]、)|(?=(?<![一二三四五六七八九十])[一二三四五六七八九十]\.(?!\d))"
+                          r"|(?=\([一二三四五六七八九十]\))|(?=(?<!\d)\d[.、])")
 
 
 @dataclass(slots=True)
@@ -143,8 +145,8 @@ def _opens_row(tokens: list[Token], i: int) -> bool:
     head = ""
     for t in tokens[i:]:
         head += t.text
-        if len(head) >= _OPENING:
-            return LABEL_MARK.sub("", head)[:_OPENING] in _OPENINGS
+        if len(head) >= _OPENING + 1:  # a numeral apart ("一 本年新收…") is numbering too
+            return any(h[:_OPENING] in _OPENINGS for h in (LABEL_MARK.sub("", head), _NUMERAL.sub("", head)))
     return False
 
 
