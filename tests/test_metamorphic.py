@@ -45,7 +45,8 @@ FIXTURE_TABLE_VARIATIONS = {
     "cms-links": "html-cms", "aspnet-form": "html-cms", "layout-table": "docx", "font-soup": "html-word",
     "note-after": "txt-rows", "zero-width": "html-cms", "caption-element": "html",
     "cell-units": "txt-rows", "column-order": "html-word", "row-order": "csv",
-    "split-review": "txt-cells", "zero-words": "xlsx", "review-order": "pdf-chromium", "column-numbers": "pdf-lo", "remarks-col": "pdf-chromium",
+    "split-review": "txt-cells", "zero-words": "xlsx", "review-order": "pdf-chromium", "column-numbers": "pdf-lo",
+    "remarks-col": "pdf-chromium",
 }
 TABLE_OTHERS = [  # the same on real pages and texts
     ("corpus:pt_nync_2023", "count-sentence", "page"), ("corpus:pt_scjg_2023", "serial-col", "page"),

@@ -434,8 +434,18 @@ def _review_words() -> re.Pattern:
 def header_tail_words(text: str) -> set[str]:
     """The distinct table-四 header words in the header that closes ``text`` (a normalised
     run text); empty when the text does not end in header words. A sentence or caption may
-    come before the header."""
-    return set(_review_words().findall(closing(text, _review_tail())))
+    come before the header; a short label of the row of values may follow it (a column of
+    labels: "件数", "2023年", "办理情况")."""
+    words = set(_review_words().findall(closing(text, _review_tail())))
+    if words or not text:
+        return words
+    last = next(iter(reversed(list(_review_words().finditer(text)))), None)
+    if last is None or not _ROW_LABEL.fullmatch(text[last.end():]):
+        return words
+    return set(_review_words().findall(closing(text[:last.end()], _review_tail())))
+
+
+_ROW_LABEL = re.compile(r"[\w()]{1,8}")  # a short label after table 四's header: its row of values
 
 
 def _review_values(runs: list[Run]) -> tuple[bool, list, Location | None, str]:
@@ -490,6 +500,13 @@ def _unnumbered(values: list, n: int) -> list:
     page ran into the values' line: ``n`` values 1 … n before the others. No data reads so
     (each group's 总计 would not be its sum)."""
     return values[n:] if len(values) > n and counting(values[:n]) else values
+
+
+def _unserial(values: list, runs: list[Run], n: int) -> list:
+    """Table 四's values without the serial number of a 序号 column (its one row: 1)."""
+    if len(values) == n + 1 and values[0].value == 1 and any("序号" in r.text for r in runs[:3]):
+        return values[1:]
+    return values
 
 
 def _transposed(runs: list[Run], lay: template.Layout) -> list | None:
@@ -604,7 +621,7 @@ def read_review(runs: list[Run], version: str, issues: list[Issue]) -> TableResu
     keys = lay.cell_keys() if transposed else _header_keys(header, lay)
     result.found = True
     result.rows_found = {r.key for r in lay.rows}
-    values = _without_remarks(_unnumbered(values, len(keys)), runs, keys)
+    values = _without_remarks(_unnumbered(_unserial(values, runs, len(keys)), len(keys)), runs, keys)
     if len(values) != len(keys):
         values = grid.below_header(values, grid.header_cells(runs, set(_HEADER_RL))) or values
     if len(values) < len(keys):

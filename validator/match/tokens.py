@@ -317,7 +317,8 @@ def _label_starts() -> frozenset[str]:
     return frozenset(w[:2] for w in table_vocabulary() if len(w) >= 2)
 
 
-LABEL_MARK = re.compile(r"^(?:[一二三四五六七八九十][、.]|\([一二三四五六七八九十]\)|\d\.)")  # "三、", "三.", "(三)", "3."
+# "三、", "三.", "(三)", "3."
+LABEL_MARK = re.compile(r"^(?:[一二三四五六七八九十][、.]|\([一二三四五六七八九十]\)|\d\.)")
 
 
 @cache
