@@ -164,22 +164,33 @@ def _token_owners(tokens: list[Token], starts: list[int]) -> list[list[Token]]:
     return owners
 
 
+def _section_pattern(n: int, num: str, pat: str) -> re.Pattern:
+    """The heading of section ``num`` (the ``n``-th): its title after its numeral as the
+    template writes it (一、) or otherwise — 一. 一, (一) 第一部分 1. 1、 — or, for a distinctive
+    title at the start of a run without one (四's closed by 情况: table 四's header begins with
+    行政复议)."""
+    numbered = rf"(?:{num}[、.,:]?|\({num}\)|第{num}(?:部分|章)?[、.,:]?|(?<!\d){n}[.、])(?:{pat})"
+    return re.compile(rf"{numbered}|^(?:{pat})" + (r"[^\d]{0,12}?情况" if num == "四" else ""))
+
+
 _SECTION_RES = [(num, re.compile(rf"{num}[、.]\s*(?:{pat})")) for num, pat in SECTIONS]
+_SECTION_ANY = [(num, _section_pattern(n, num, pat)) for n, (num, pat) in enumerate(SECTIONS, start=1)]
 
 
 def find_sections(runs: list[Run]) -> dict[str, int]:
-    """Index of the run holding each section heading 一…六, found in order."""
+    """Index of the run holding each section heading 一…六, found in order: as the template
+    numbers it where a run has it so, else numbered otherwise (or without a numeral)."""
     found: dict[str, int] = {}
     start = 0
-    for num, pattern in _SECTION_RES:
-        for i in range(start, len(runs)):
-            if pattern.search(runs[i].text):
-                found[num] = i
-                start = i
-                break
+    for (num, pattern), (_, other) in zip(_SECTION_RES, _SECTION_ANY, strict=True):
+        at = next((i for i in range(start, len(runs)) if pattern.search(runs[i].text)), None)
+        if at is None:
+            at = next((i for i in range(start, len(runs)) if other.search(runs[i].text)), None)
+        if at is not None:
+            found[num] = start = at
     return found
 
 
 def find_sections_anywhere(runs: list[Run]) -> set[str]:
     """Numerals of the section headings present anywhere (in any order)."""
-    return {num for num, pattern in _SECTION_RES if any(pattern.search(r.text) for r in runs)}
+    return {num for num, pattern in _SECTION_ANY if any(pattern.search(r.text) for r in runs)}
