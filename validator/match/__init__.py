@@ -50,7 +50,7 @@ def match(doc: Document) -> Report:
             _discard(report, name, _runs(runs, regions[name]))
         elif res.found and (region := regions[name]) is not None:
             outside = runs[:region.start] + runs[region.end:]
-            found_elsewhere(res, outside)
+            found_elsewhere(res, outside, runs[region.start - 1] if region.start else None)
     return report
 
 

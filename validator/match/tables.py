@@ -220,13 +220,19 @@ def _placed_run(run: Run) -> bool:
         or numbering(run)
 
 
-def found_elsewhere(result: TableResult, runs: list[Run]) -> None:
+def found_elsewhere(result: TableResult, runs: list[Run], before: Run | None = None) -> None:
     """Rows taken as left out (``absent``) whose label stands, with numbers, somewhere outside
-    the table's region (``runs``: the rest of the document): their numbers are not lost from
-    the document but from the table as read — the row is missing, never counted as 0."""
+    the table's region (``runs``: the rest of the document), or when the run right ``before``
+    the region holds a row's worth of numbers under a label not recognised (the header's words
+    run on into it): their numbers are not lost from the document but from the table as read —
+    the row is missing, never counted as 0."""
     lay = template.layout(result.table, result.layout)
     absent = [r for r in lay.rows if result.cells[(r.key, lay.columns_of(r.key)[0])] is ABSENT]
     if not absent:
+        return
+    if before is not None and _numbers(before) >= len(lay.columns) and not numbering(before):
+        for row in absent:
+            _store(result, row.key, lay.columns_of(row.key), [_MISSING] * len(lay.columns_of(row.key)))
         return
     targets = [t for t in _targets(lay.table, lay.version) if t.key in {r.key for r in absent}]
     for target in targets:

@@ -9,7 +9,8 @@ from enum import Enum
 from functools import cache, lru_cache
 
 from validator.model.document import Document, Location, Span, Table, excerpt
-from validator.template import DASH_NUMERALS, PLACEHOLDERS, REMARK_HEADERS, SECTIONS, UNITS, ZERO_WORDS
+from validator.template import (DASH_NUMERALS, PLACEHOLDERS, REMARK_HEADERS, SECTIONS, TRADITIONAL, TRADITIONAL_WORDS,
+                                UNITS, ZERO_WORDS)
 
 _EXTRA = {"−": "-", "﹣": "-", "“": '"', "”": '"', "「": '"', "」": '"', "‘": "'", "’": "'",
           "﹝": "〔", "﹞": "〕", "\u3000": " ", "\xa0": " "}
@@ -24,6 +25,7 @@ _EXTRA.update(dict.fromkeys([*map(chr, range(0x2460, 0x2474)), *map(chr, range(0
                              *map(chr, range(0x32B1, 0x32C0)), *"⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉"], " "))
 
 
+_EXTRA.update(zip(TRADITIONAL[0::2], TRADITIONAL[1::2], strict=True))  # 開 is 开
 _EXTRA_TABLE = str.maketrans(_EXTRA)
 _EXTRA_RE = re.compile("[" + "".join(map(re.escape, _EXTRA)) + "]")
 
@@ -91,14 +93,22 @@ def normalize(text: str) -> tuple[str, list[int]]:
         return text, list(range(len(text)))
     whole = unicodedata.normalize("NFKC", text.translate(_EXTRA_TABLE))
     if len(whole) == len(text):  # one character for one (full-width forms): same indices
-        return whole, list(range(len(text)))
+        return _words_simplified(whole), list(range(len(text)))
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
         norm = _EXTRA[ch] if ch in _EXTRA else unicodedata.normalize("NFKC", ch)
         out.append(norm)
         index.extend([i] * len(norm))
-    return "".join(out), index
+    return _words_simplified("".join(out)), index
+
+
+def _words_simplified(text: str) -> str:
+    """A traditional page's words as the template writes them (资讯 for 信息: as long)."""
+    for word, template_word in TRADITIONAL_WORDS.items():
+        if word in text:
+            text = text.replace(word, template_word)
+    return text
 
 
 _UNIT = "|".join(UNITS)
