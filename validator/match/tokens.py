@@ -9,8 +9,16 @@ from enum import Enum
 from functools import cache, lru_cache
 
 from validator.model.document import Document, Location, Span, Table, excerpt
-from validator.template import (DASH_NUMERALS, PLACEHOLDERS, REMARK_HEADERS, SECTIONS, TRADITIONAL, TRADITIONAL_WORDS,
-                                UNITS, ZERO_WORDS)
+from validator.template import (
+    DASH_NUMERALS,
+    PLACEHOLDERS,
+    REMARK_HEADERS,
+    SECTIONS,
+    TRADITIONAL,
+    TRADITIONAL_WORDS,
+    UNITS,
+    ZERO_WORDS,
+)
 
 _EXTRA = {"−": "-", "﹣": "-", "“": '"', "”": '"', "「": '"', "」": '"', "‘": "'", "’": "'",
           "﹝": "〔", "﹞": "〕", "\u3000": " ", "\xa0": " "}
