@@ -380,7 +380,13 @@ PLACEHOLDERS = {
 # traditional forms of the characters the template's words are written with, and their simplified
 # forms (pairs; made with zhconv's tables): a page shown in traditional characters (a site's
 # 简/繁 switch) is read like its simplified original
-TRADITIONAL = "萬万與与業业個个為为舉举鄉乡於于會会體体關关內内決决況况減减劃划別别辦办務务動动區区單单廳厅縣县發发號号後后員员國国處处備备復复審审對对屬属幟帜廢废開开強强當当總总執执護护報报據据數数無无暫暂機机權权條条構构欄栏沒没現现確确穩稳類类糾纠級级納纳組组織织經经結结繼继續续維维編编繳缴罰罚蘇苏範范獲获補补規规計计認认議议許许訟讼設设訪访訴诉詢询說说説说請请購购費费轉转過过這这進进採采鎮镇門门問问隊队項项題题額额館馆製制複复資资訊讯"
+TRADITIONAL = (
+    "萬万與与業业個个為为舉举鄉乡於于會会體体關关內内決决況况減减劃划別别辦办務务動动"
+    "區区單单廳厅縣县發发號号後后員员國国處处備备復复審审對对屬属幟帜廢废開开強强當当"
+    "總总執执護护報报據据數数無无暫暂機机權权條条構构欄栏沒没現现確确穩稳類类糾纠級级"
+    "納纳組组織织經经結结繼继續续維维編编繳缴罰罚蘇苏範范獲获補补規规計计認认議议許许"
+    "訟讼設设訪访訴诉詢询說说説说請请購购費费轉转過过這这進进採采鎮镇門门問问隊队項项"
+    "題题額额館馆製制複复資资訊讯")
 # words a traditional page writes otherwise (after its characters are simplified), and the
 # template's: each as long as the other
 TRADITIONAL_WORDS = {"资讯": "信息"}
