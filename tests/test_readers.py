@@ -100,14 +100,19 @@ def _line(text: str, y: float, page: int) -> Span:
     ([[("行政许可 1107", 300), ("11", 400)]], [["行政许可 1107", "11"]]),  # not in the foot
     ([[("a 1", 300), ("3", 52)], [("b 2", 300), ("4", 52)], [("c 3", 300), ("19", 52)]],
      [["a 1"], ["b 2"], ["c 3", "19"]]),  # 19 does not count on from 3, 4
+    ([[("示环〔2024〕3号", 800), ("a 1", 700)], [("示环〔2024〕3号", 800), ("b 2", 700)]],
+     [["a 1"], ["b 2"]]),  # a running header with digits, on every page
+    ([[("发布日期:2024-01-20", 800), ("a 1", 700)], [("b 2", 700)]],
+     [["发布日期:2024-01-20", "a 1"], ["b 2"]]),  # once: the page's own text
 ])
-def test_pdf_bare_page_numbers(pages: list, kept: list[list[str]]) -> None:
+def test_pdf_running_lines(pages: list, kept: list[list[str]]) -> None:
     """A bare number alone at a page's foot or head, apart from the page's text, is a page
-    number (Word's default footer); a number near the rows is the table's."""
-    from validator.readers.pdf import _without_page_numbers
+    number (Word's default footer), a line at the same place with the same text on several
+    pages a running header or footer; a number near the rows is the table's."""
+    from validator.readers.pdf import _without_running_lines
 
     laid = [([_line(text, y, n) for text, y in lines], 100, False) for n, lines in enumerate(pages, start=1)]
-    out = _without_page_numbers(laid, [842.0] * len(pages))
+    out = _without_running_lines(laid, [842.0] * len(pages))
     assert [[s.text for s in spans] for spans, _, _ in out] == kept
 
 

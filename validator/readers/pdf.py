@@ -10,6 +10,7 @@ picture (a table pasted in as a scan).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -66,45 +67,50 @@ def _text_layer(pdf, path: str) -> list[tuple[list[Span], int, bool]]:
             pages.append(_page(pdf[number], number + 1, path))
         except pdfium.PdfiumError as exc:
             raise ReadError(path, Text.of("read.pdf_damaged_page", page=number + 1, detail=str(exc))) from None
-    return _without_page_numbers(pages, heights)
+    return _without_running_lines(pages, heights)
 
 
-MARGIN = 0.1  # of the page's height: where a page number printed alone stands (top or bottom)
+MARGIN = 0.1  # of the page's height: where running headers and footers stand (top or bottom)
 
 
-def _without_page_numbers(pages: list, heights: list[float]) -> list:
-    """The pages without a page number printed as a bare number ("3", Word's default footer):
-    the page's first or last line, a number alone in the page's top or bottom tenth, further
-    from the page's other lines than twice its own height. Where several pages have one, those
-    that do not count on with the others (number minus page) are kept as text."""
-    found: dict[int, tuple[int, int]] = {}  # page index -> (line index, number - page)
+def _without_running_lines(pages: list, heights: list[float]) -> list:
+    """The pages without their running header and footer lines: the page's first or last
+    line, alone in its top or bottom tenth and apart from the page's other lines (by twice its
+    height), that is a bare page number ("3", Word's default footer) counting on with the other
+    pages', or the same text on several pages (a date or document number over every page:
+    "发布日期：2024-01-20", "示环〔2024〕3号")."""
+    numbers: dict[int, tuple[int, int]] = {}  # page index -> (line index, number - page)
+    repeated: dict[tuple[str, str], list[tuple[int, int]]] = {}  # (top/bottom, text) -> (page, line)
     for i, (spans, _, _) in enumerate(pages):
-        for at, near in ((len(spans) - 1, len(spans) - 2), (0, 1)):
-            if 0 <= at < len(spans) and _page_number(spans[at], spans[near] if 0 <= near < len(spans) else None,
-                                                     heights[i]):
-                found[i] = (at, int(spans[at].text) - (i + 1))
-                break
-    offsets = Counter(offset for _, offset in found.values())
+        for at, near, zone in ((len(spans) - 1, len(spans) - 2, "bottom"), (0, 1, "top")):
+            if not 0 <= at < len(spans) or not _apart(spans[at], spans[near] if 0 <= near < len(spans) else None,
+                                                    heights[i], zone):
+                continue
+            text = spans[at].text.strip()
+            if text.isascii() and text.isdigit() and len(text) <= 4:
+                numbers.setdefault(i, (at, int(text) - (i + 1)))
+            else:
+                repeated.setdefault((zone, re.sub(r"\s+", "", text)), []).append((i, at))
+    offsets = Counter(offset for _, offset in numbers.values())
     usual = offsets.most_common(1)[0][0] if offsets else None
-    out = []
-    for i, (spans, chars, picture) in enumerate(pages):
-        if i in found and (found[i][1] == usual or len(found) == 1):
-            spans = spans[:found[i][0]] + spans[found[i][0] + 1:]
-        out.append((spans, chars, picture))
-    return out
+    drop = {(i, at) for i, (at, offset) in numbers.items() if offset == usual or len(numbers) == 1}
+    drop |= {place for places in repeated.values() if len(places) > 1 for place in places}
+    return [([s for j, s in enumerate(spans) if (i, j) not in drop], chars, picture)
+            for i, (spans, chars, picture) in enumerate(pages)]
 
 
-def _page_number(span: Span, near: Span | None, height: float) -> bool:
-    text = span.text.strip()
-    if not (text.isascii() and text.isdigit() and len(text) <= 4 and span.boxes and height > 0):
+def _apart(span: Span, near: Span | None, height: float, zone: str) -> bool:
+    """Whether ``span`` stands in the page's top or bottom tenth (``zone``), further from the
+    ``near`` line than twice its own height."""
+    if not span.boxes or height <= 0:
         return False
     low, high = min(b[1] for b in span.boxes), max(b[3] for b in span.boxes)
-    if not (high < MARGIN * height or low > (1 - MARGIN) * height):
+    if not (high < MARGIN * height if zone == "bottom" else low > (1 - MARGIN) * height):
         return False
     if near is None or not near.boxes:
         return True
     other_low, other_high = min(b[1] for b in near.boxes), max(b[3] for b in near.boxes)
-    gap = other_low - high if other_low >= high else low - other_high
+    gap = other_low - high if zone == "bottom" else low - other_high
     return gap > 2 * (high - low)
 
 
@@ -131,6 +137,7 @@ def _with_scanned_pages(pdf, pages: list[tuple[list[Span], int, bool]], path: st
     elif scanned:  # for a missing table's finding to mention
         meta["unread_pictures"] = ocr.left_unread(len(scanned))
     return Document(path, [s for spans, _, _ in pages for s in spans], meta)
+
 
 
 def _page(page, number: int, path: str) -> tuple[list[Span], int, bool]:
