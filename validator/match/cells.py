@@ -60,6 +60,7 @@ def read_row(table: str, row: str, values: list[Token], n: int,
     if unread is not None:  # a mark that cannot be read (OCR, encoding): its cell and value unknown
         return RowRead(None, issue=Issue("unrecognised-mark", table, row, {"raw": " ".join(t.raw for t in values)},
                                          unread.loc, unread.excerpt))
+    values = _without_page_number(values, n, accept) or values
     if len(values) == n:
         return RowRead([token_cell(t) for t in values])
     raw = " ".join(t.raw for t in values)
@@ -79,6 +80,22 @@ def read_row(table: str, row: str, values: list[Token], n: int,
     if not fitting and len(plain) == 1 and len(values) == 1:
         return RowRead([piece_cell(p) for p in plain.pieces(0)])
     return RowRead(None, options=[plain.pieces(k) for k in fitting or range(len(plain))])
+
+
+def _without_page_number(values: list[Token], n: int, accept: Accept | None) -> list[Token] | None:
+    """The row's values without one number standing alone on a line of text (a PDF's page
+    number in a text copied from it: "3" between two rows), when one value too many was read
+    and the others satisfy the row's identity (the row total); else None."""
+    if accept is None or len(values) != n + 1:
+        return None
+    alone = [i for i, t in enumerate(values) if t.kind is Kind.NUMBER and not t.cell and len(t.raw) <= 3
+             and t.raw.isdigit() and t.span.text.strip() == t.raw]
+    if len(alone) != 1:
+        return None
+    import numpy as np
+
+    rest = values[:alone[0]] + values[alone[0] + 1:]
+    return rest if bool(accept(np.array([[t.value or 0.0 for t in rest]]))[0]) else None
 
 
 def glued(rows: list[tuple[int, int]]) -> bool:
