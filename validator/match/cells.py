@@ -60,7 +60,7 @@ def read_row(table: str, row: str, values: list[Token], n: int,
     if unread is not None:  # a mark that cannot be read (OCR, encoding): its cell and value unknown
         return RowRead(None, issue=Issue("unrecognised-mark", table, row, {"raw": " ".join(t.raw for t in values)},
                                          unread.loc, unread.excerpt))
-    values = _without_page_number(values, n, accept) or values
+    values = _without_page_number(values, n, accept) or _without_not_applicable(values, n) or values
     if len(values) == n:
         return RowRead([token_cell(t) for t in values])
     raw = " ".join(t.raw for t in values)
@@ -96,6 +96,18 @@ def _without_page_number(values: list[Token], n: int, accept: Accept | None) -> 
 
     rest = values[:alone[0]] + values[alone[0] + 1:]
     return rest if bool(accept(np.array([[t.value or 0.0 for t in rest]]))[0]) else None
+
+
+_NOT_APPLICABLE = ("slash", "cross")
+
+
+def _without_not_applicable(values: list[Token], n: int) -> list[Token] | None:
+    """A one-value row (table 二) printed across a wider grid, its unused cells marked "/":
+    its one other value; else None."""
+    if n != 1 or len(values) < 2:
+        return None
+    rest = [t for t in values if t.placeholder not in _NOT_APPLICABLE]
+    return rest if len(rest) == 1 else None
 
 
 def glued(rows: list[tuple[int, int]]) -> bool:

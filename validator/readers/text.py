@@ -89,13 +89,20 @@ def _blocks(lines: list[str], path: str):
             table.append(_tab_cells(line, number, path, tables, len(table) + 1))
             continue
         if table:
-            yield Table(table, Location(path, line=table_start))
+            yield Table(_trimmed(table), Location(path, line=table_start))
             table = []
         if not line.strip() or is_noise(line):
             continue
         yield Span(line, Location(path, line=number), 0)
     if table:
-        yield Table(table, Location(path, line=table_start))
+        yield Table(_trimmed(table), Location(path, line=table_start))
+
+
+def _trimmed(rows: list[list[Span]]) -> list[list[Span]]:
+    """Rows cut after the last column that holds anything in any row (an empty column a sheet
+    copied along: "21\t\t" is no blank cell after 21)."""
+    width = max((i + 1 for row in rows for i, cell in enumerate(row) if cell.text), default=0)
+    return [row[:width] for row in rows]
 
 
 # a browser's print header: "11/28/26, 4:40 AM <page title>", "2024/1/15 上午10:23 <title>"
