@@ -71,8 +71,8 @@ def build_runs(tokens: list[Token]) -> list[Run]:
         if i in skip:
             continue
         here = _block(tok)
-        if here != block and (text_tokens or values):  # prose never runs into a table
-            flush()
+        if here != block and (text_tokens or values) and not _row_goes_on(block, here, tok, values):
+            flush()  # prose never runs into a table
             text_tokens, values = [], []
         block = here
         if tok.kind is Kind.TEXT:
@@ -87,6 +87,13 @@ def build_runs(tokens: list[Token]) -> list[Run]:
             values.append(tok)
     flush()
     return runs
+
+
+def _row_goes_on(block, here, tok: Token, values: list[Token]) -> bool:
+    """Whether a label at the foot of a page takes the values that open the next page (a
+    table row broken over the page break: its label on one page, its numbers on the next)."""
+    return (block is not None and not values and tok.kind is not Kind.TEXT and not tok.cell
+            and block[:2] == here[:2] and block[2] is not None and here[2] == block[2] + 1)
 
 
 def _grid_row(tok: Token) -> tuple[int, int] | None:
