@@ -99,13 +99,14 @@ LEGACY = FIXTURES / "legacy"
     ("marked.doc", "formats/report.doc", "999".encode("utf-16-le")),  # hidden text, a superscript, a field
     ("marked.doc", "formats/report.doc", "SUM(".encode("utf-16-le")),
     ("wrapped.doc", "blank/report_blank.doc", "年度报告".encode("utf-16-le")),  # inside a layout table
+    ("textbox.doc", "formats/report.doc", "本年新收".encode("utf-16-le")),  # table 三 in a text box
     ("marked.rtf", "formats/report.rtf", b"999"),
     ("marked.rtf", "formats/report.rtf", b"SUM("),
 ])
 def test_word_97_file_reads_what_word_shows(name: str, like: str, trap: bytes) -> None:
     """What the Word 97–2003 and RTF formats store their own way (make_fixtures.py
     legacy_formats): hidden text and field codes (the trap: in the file, not in what Word
-    shows), tables nested in a layout table."""
+    shows), tables nested in a layout table, a table in a text box."""
     path = LEGACY / name
     assert trap in path.read_bytes()
     _same_reading(_run(FIXTURES / like), _run(path))

@@ -5,10 +5,10 @@ The main text comes from the piece table; paragraph properties say which paragra
 table cells, which mark ends a row and, on that mark, where each cell's edges lie (the grid
 columns and merged cells); character properties say which text is deleted (a tracked
 change: counted as accepted), hidden or raised as a footnote mark. Field codes are dropped
-and their results kept; headers, footers, footnotes, comments and text boxes are not the
-main text. A table inside a layout table is read as the docx reader reads it: the layout
-table's cells in order, the inner tables as tables. An Excel 97–2003 workbook (.xls, or
-one saved under a Word name) goes to the sheet reader.
+and their results kept; text boxes are read after the main text; headers, footers,
+footnotes and comments are not read. A table inside a layout table is read as the docx
+reader reads it: the layout table's cells in order, the inner tables as tables. An Excel
+97–2003 workbook (.xls, or one saved under a Word name) goes to the sheet reader.
 """
 
 from __future__ import annotations
@@ -75,8 +75,9 @@ class _Streams:
     word: bytes
     table: bytes
     data: bytes
-    text_chars: int
+    text_chars: int  # characters read: the main text and the text boxes' story after it
     fc_lcb: list[tuple[int, int]]
+    stories: list[tuple[int, int]]  # character ranges read: the main text, the text boxes' text
 
     @classmethod
     def open(cls, ole, path: str) -> _Streams:
@@ -96,12 +97,16 @@ class _Streams:
         csw = struct.unpack_from("<H", word, at)[0]
         at += 2 + 2 * csw
         cslw = struct.unpack_from("<H", word, at)[0]
-        text_chars = struct.unpack_from("<i", word, at + 2 + 12)[0]
+        lengths = [max(0, n) for n in struct.unpack_from(f"<{min(cslw, 11)}i", word, at + 2)]
         at += 2 + 4 * cslw
         count = struct.unpack_from("<H", word, at)[0]
         pairs = struct.unpack_from(f"<{2 * count}I", word, at + 2)
-        chars = max(0, min(text_chars, len(word)))
-        return cls(word, table, data, chars, list(zip(pairs[::2], pairs[1::2], strict=True)))
+        stories = [(0, min(lengths[3], len(word)))]
+        if len(lengths) > 9 and lengths[9]:  # text boxes: after footnotes, headers, macros, comments, endnotes
+            start = sum(lengths[3:9])
+            stories.append((start, min(start + lengths[9], len(word))))
+        return cls(word, table, data, stories[-1][1], list(zip(pairs[::2], pairs[1::2], strict=True)),
+                   [(a, b) for a, b in stories if a < b])
 
     def blob(self, index: int) -> bytes:
         """The table stream's structure at the FIB's ``index``-th (fc, lcb) pair."""
@@ -142,7 +147,7 @@ def _pieces(s: _Streams) -> list[_Piece]:
         raw = struct.unpack_from("<I", plc, 4 * (n + 1) + 8 * i + 2)[0]
         compressed = bool(raw & 0x40000000)
         fc = raw & 0x3FFFFFFF
-        end = min(cps[i + 1], s.text_chars)  # only the main text is read
+        end = min(cps[i + 1], s.text_chars)  # up to the stories read
         if cps[i] < end:
             out.append(_Piece(cps[i], end, fc // 2 if compressed else fc, 1 if compressed else 2))
     return sorted(out, key=lambda p: p.cp)
@@ -302,6 +307,7 @@ class _Builder:
         self.starts = [p.cp for p in self.pieces]
         self.text = _text(s, self.pieces)
         self.papx = _runs(s, paragraphs=True)
+        self.stories = s.stories
         self.hidden = self._hidden_mask(_runs(s, paragraphs=False))
         self.out = Builder(path)
 
@@ -321,14 +327,18 @@ class _Builder:
         return out
 
     def document(self) -> Document:
-        start = 0
+        """The main text's blocks, then those of its text boxes (a table in a text box; where
+        each box stands is not looked up: tables are found by what they hold)."""
         text = self.text
-        for i, ch in enumerate(text):
-            if ch in (_PARA, _CELL, _PAGE):
-                self._paragraph(self._visible(start, i), ch, i)
-                start = i + 1
-        if start < len(text):
-            self._paragraph(self._visible(start, len(text)), _PARA, len(text) - 1)
+        for first, last in self.stories:
+            start = first
+            for i in range(first, min(last, len(text))):
+                if text[i] in (_PARA, _CELL, _PAGE):
+                    self._paragraph(self._visible(start, i), text[i], i)
+                    start = i + 1
+            if start < min(last, len(text)):
+                self._paragraph(self._visible(start, min(last, len(text))), _PARA, min(last, len(text)) - 1)
+            self.out.paragraph("", 0)  # a story's tables end with it
         return Document(self.path, self.out.finish(), {"format": "doc"})
 
     def _visible(self, start: int, end: int) -> str:
