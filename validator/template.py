@@ -401,7 +401,7 @@ UNITS = ("万元", "元", "件次", "件", "个", "项", "条", "人次", "次",
 # What the match stage can say, by canonical key (rule files name these; rulebook checks them).
 CELL_KINDS = ("count", "signed", "amount")
 PARSE_ISSUES = ("value-count", "ambiguous-split", "no-values", "merged-cell", "table-unreadable", "unplaced-values",
-                "unrecognised-mark")
+                "unrecognised-mark", "table-repeated")
 STATEMENT_KINDS = ("received", "received_with_carried_over", "carried_over", "handled", "carried_forward",
                    "none_received", "review", "litigation", "litigation_direct", "litigation_after_review",
                    "no_review_litigation", "granted",

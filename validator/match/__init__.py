@@ -45,6 +45,9 @@ def match(doc: Document) -> Report:
     report.tables[template.ACTIVE_DISCLOSURE] = read_active(active, report.year, report.issues)
     version = report.tables[template.APPLICATIONS].layout
     report.tables[template.REVIEW_LITIGATION] = read_review(review, version, report.issues)
+    for name, region in regions.items():
+        if region is not None and region.copy is not None:
+            report.issues.append(Issue("table-repeated", name, None, {}, runs[region.copy].loc))
     for name, res in report.tables.items():
         if res.found and len(res.rows_found) < MIN_ROWS * len(template.layout(name, res.layout).rows):
             _discard(report, name, _runs(runs, regions[name]))

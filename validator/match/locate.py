@@ -18,7 +18,7 @@ from functools import cache
 from validator import template
 from validator.match.align import norm_label, prose_chars
 from validator.match.runs import Run
-from validator.match.tables import MIN_REVIEW_WORDS, header_tail_words, layout_fit
+from validator.match.tables import MIN_REVIEW_WORDS, header_tail_words, layout_fit, row_label_hit
 from validator.match.tokens import Kind
 
 PROSE_BREAK = 60  # characters of running prose that separate two stretches of a table
@@ -31,6 +31,7 @@ class Region:
 
     start: int
     end: int
+    copy: int | None = None  # the first run of another copy of the table, where there is one
 
 
 def locate(runs: list[Run]) -> dict[str, Region | None]:
@@ -55,6 +56,31 @@ def _take(taken: set[int], region: Region | None) -> None:
 # ------------------------------------------------------------------ 三 and 二: by their rows
 def _by_rows(table: str, runs: list[Run], texts: list[str], taken: set[int]) -> Region | None:
     """The densest stretch of runs that align with the table's rows (either layout)."""
+    best = _cluster(table, runs, texts, taken)
+    if not best:
+        return None
+    copy = None
+    if _labelled_elsewhere(table, runs, texts, taken, best) >= MIN_COPY:
+        # another copy of the table (last year's in an appendix, a related report in a frame
+        # or a tab): the first one is read, the other named
+        seen = taken | set(range(best[0], best[-1] + 1))
+        other = _cluster(table, runs, texts, seen)
+        if other and len(other) >= COPY_SHARE * len(best):
+            best, copy = (other, best[0]) if other[0] < best[0] else (best, other[0])
+    start = _header_start(table, best[0], runs, texts, taken)
+    end = best[-1] + 1
+    while end < len(runs) and end not in taken and _row_like(table, runs[end], texts[end]):
+        end += 1  # rows after the last one recognised: their numbers belong to the table
+    return Region(start, end, copy)
+
+
+MIN_COPY = 6  # runs labelled as the table's rows outside its stretch: another copy may stand there
+COPY_SHARE = 0.8  # of the rows found: another copy as complete as the first
+
+
+def _cluster(table: str, runs: list[Run], texts: list[str], taken: set[int]) -> list[int]:
+    """The densest stretch of runs (not ``taken``) that align with the table's rows in either
+    layout."""
     free = [i for i in range(len(runs)) if i not in taken]
     groups = template.APPLICATION_GROUPS
     best: list[int] = []
@@ -65,13 +91,24 @@ def _by_rows(table: str, runs: list[Run], texts: list[str], taken: set[int]) -> 
         cluster = _densest(hits, texts, taken)
         if len(cluster) > len(best):
             best = cluster
-    if not best:
-        return None
-    start = _header_start(table, best[0], runs, texts, taken)
-    end = best[-1] + 1
-    while end < len(runs) and end not in taken and _row_like(table, runs[end], texts[end]):
-        end += 1  # rows after the last one recognised: their numbers belong to the table
-    return Region(start, end)
+    return best
+
+
+def _labelled_elsewhere(table: str, runs: list[Run], texts: list[str], taken: set[int], best: list[int]) -> int:
+    """Runs with values outside the stretch ``best`` whose text closes with one of the table's
+    row labels (a cheap sign of a second copy; counted up to ``MIN_COPY``)."""
+    inside = range(best[0], best[-1] + 1)
+    found = 0
+    for i, run in enumerate(runs):
+        if len(run.values) >= MIN_VALUES and i not in inside and i not in taken \
+                and any(row_label_hit(table, version, texts[i]) for version in template.LAYOUTS):
+            found += 1
+            if found >= MIN_COPY:
+                break
+    return found
+
+
+MIN_VALUES = 3  # values of a row counted as a sign of a copy (table 三's rows have seven)
 
 
 def _row_like(table: str, run: Run, text: str) -> bool:

@@ -87,6 +87,14 @@ def _hits(table: str, version: str, groups: tuple[str, ...], text: str, bare: bo
     return label_hits(_targets(table, version, groups), text, bare)
 
 
+def row_label_hit(table: str, version: str, text: str) -> bool:
+    """Whether a run's normalised text closes with one of the table's row labels."""
+    return any(score >= MATCH_SURE for _, score in _hits(table, version, (), text, False))
+
+
+MATCH_SURE = 90.0  # a label read with this similarity is the row's, not a word it shares
+
+
 def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
               groups: tuple[str, ...] = (), fit=None) -> tuple[TableResult, float]:
     """Align ``runs`` with the rows of ``table``/``version`` and read every matched row."""
