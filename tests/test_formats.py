@@ -306,6 +306,28 @@ def test_docx_hidden_text_is_not_read(tmp_path: Path) -> None:
     assert sorted(f.rule for f in hidden.findings) == sorted(f.rule for f in plain.findings)
 
 
+def test_docx_text_hidden_by_its_character_style(tmp_path: Path) -> None:
+    """A run hidden (or raised) by a character style, not by its own formatting: "16" and a
+    hidden "99" is 16, "83" and a footnote-reference-styled "1" is 83."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    doc = docx.Document(str(FIXTURES / "formats" / "report.docx"))
+    hidden = doc.styles.add_style("HiddenNote", WD_STYLE_TYPE.CHARACTER)
+    hidden.font.hidden = True
+    raised = doc.styles.add_style("NoteMark", WD_STYLE_TYPE.CHARACTER)
+    raised.font.superscript = True
+    based = doc.styles.add_style("NoteMarkBlue", WD_STYLE_TYPE.CHARACTER)
+    based.base_style = raised
+    cells = [c for t in doc.tables for row in t.rows for c in row.cells]
+    next(c for c in cells if c.text.strip() == "16").paragraphs[0].add_run("99", style="HiddenNote")
+    next(c for c in cells if c.text.strip() == "83").paragraphs[0].add_run("1", style="NoteMarkBlue")
+    path = tmp_path / "styled.docx"
+    doc.save(str(path))
+    _same_reading(pipeline.run([str(FIXTURES / "formats" / "report.docx")]).documents[0],
+                  pipeline.run([str(path)]).documents[0])
+
+
 @pytest.mark.parametrize("hide", ["hidden", 'style="visibility:hidden"', 'style="display: none"',
                                   'style="VISIBILITY: collapse"'])
 def test_page_reads_what_a_browser_shows(hide: str, tmp_path: Path) -> None:
@@ -338,7 +360,7 @@ def _same_reading(plain, other) -> None:
 
 
 @pytest.mark.parametrize("mark", ["<sup>1</sup>", "<sup>①</sup>", "①", "¹", "<sup>注</sup>", "*", "※", "（注）",
-                                  "(1)", "[1]", "⑴", "注1", " 件",
+                                  "(1)", "[1]", "[S1]", "⑴", "注1", " 件",
                                   '<span style="VERTICAL-ALIGN: super; font-size: 8pt">1</span>'])
 def test_footnote_mark_after_a_number_is_no_digit(mark: str, tmp_path: Path) -> None:
     """"83" with a footnote mark is 83 (① and ¹ are digits once NFKC-normalised: 831)."""

@@ -20,7 +20,8 @@ from validator.template import (
     ZERO_WORDS,
 )
 
-_EXTRA = {"−": "-", "﹣": "-", "“": '"', "”": '"', "「": '"', "」": '"', "‘": "'", "’": "'",
+# (U+F02D, U+F0BE: the minus and dash of Word's Symbol font, as Insert Symbol puts them)
+_EXTRA = {"−": "-", "﹣": "-", "\uf02d": "-", "\uf0be": "—", "“": '"', "”": '"', "「": '"', "」": '"', "‘": "'", "’": "'",
           "﹝": "〔", "﹞": "〕", "\u3000": " ", "\xa0": " "}
 # invisible characters web editors and word processors leave inside words and numbers (zero
 # width space, joiners, BOM, soft hyphen, direction marks): "1\u200b23" is 123
@@ -156,9 +157,10 @@ def tokenize(doc: Document) -> list[Token]:
 
 _REMARKS = frozenset(REMARK_HEADERS)  # a column's header: what stands below it are remarks
 
-# a cell's number and a footnote mark after it (NFKC): "83*", "83※", "83(注)", "83(1)", "83[1]", "83注1"
+# a cell's number and a footnote or comment mark after it (NFKC): "83*", "83※", "83(注)", "83(1)",
+# "83[1]", "83注1", "83[S1]" (Word's comment mark, with its author's initials, in a saved page)
 _MARKED = re.compile(r"\s*(?P<num>[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*"
-                     r"(?:[*※†‡#]{1,3}|\(\s*注?\s*\d{0,2}\s*\)|\[\s*\d{1,2}\s*\]|\(注[^()]{0,12}\)|注\s*\d{0,2})\s*")
+                     r"(?:[*※†‡#]{1,3}|\(\s*注?\s*\d{0,2}\s*\)|\[\s*[A-Za-z]{0,4}\d{1,2}\s*\]|\(注[^()]{0,12}\)|注\s*\d{0,2})\s*")
 
 # a whole cell holding one number with spaces (or ') between thousands: "1 234", "12 345.5"
 _SPACED = re.compile(r"[-+]?\d{1,3}(?:[ ']\d{3})+(?:\.\d+)?")

@@ -61,7 +61,7 @@ MESSAGES: dict[str, str] = {
     "read.xlsx_too_many_cells": "workbook has more than {limit} cells",
     "read.csv_unreadable": "not a readable CSV file ({detail})",
     "read.mhtml_no_page": "a MIME archive without a web page in it (not a saved .mht/.mhtml page)",
-    "read.rtf_damaged": "not a readable RTF document (damaged, or nested beyond reason)",
+    "read.rtf_damaged": "not a readable RTF document (damaged, cut short, or nested beyond reason)",
     "read.html_unparseable": "not parseable as HTML ({detail})",
     "read.html_too_deep": "HTML nested too deeply to be a report",
     "read.pdf_encrypted": "encrypted PDF (password required)",

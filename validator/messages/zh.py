@@ -61,7 +61,7 @@ MESSAGES: dict[str, str] = {
     "read.xlsx_too_many_cells": "工作簿超过 {limit} 个单元格",
     "read.csv_unreadable": "无法读取的 CSV 文件（{detail}）",
     "read.mhtml_no_page": "MIME 归档中没有网页（不是保存的 .mht/.mhtml 网页）",
-    "read.rtf_damaged": "不是可读取的 RTF 文档（文件已损坏或嵌套过深）",
+    "read.rtf_damaged": "不是可读取的 RTF 文档（文件已损坏、不完整或嵌套过深）",
     "read.html_unparseable": "无法解析为 HTML（{detail}）",
     "read.html_too_deep": "HTML 嵌套过深，不像是报告",
     "read.pdf_encrypted": "加密的 PDF（需要密码）",

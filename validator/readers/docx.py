@@ -36,7 +36,7 @@ _HIDDEN = (f"{W}del", f"{W}moveFrom", f"{MC}Fallback")  # deleted text; a text b
 _P, _T, _TAB, _TBL, _TCPR, _VAL, _GRIDSPAN, _VMERGE = (
     f"{W}{t}" for t in ("p", "t", "tab", "tbl", "tcPr", "val", "gridSpan", "vMerge"))
 _BREAKS = (f"{W}br", f"{W}cr")
-_RPR, _VANISH, _VERTALIGN = f"{W}rPr", f"{W}vanish", f"{W}vertAlign"
+_RPR, _VANISH, _VERTALIGN, _RSTYLE = f"{W}rPr", f"{W}vanish", f"{W}vertAlign", f"{W}rStyle"
 _TEXT = (_T, _TAB, *_BREAKS, _P)  # what a paragraph's text is made of
 _CONTAINERS = (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins")  # looked through
 
@@ -59,7 +59,7 @@ def read(path: Path) -> Document:
             body = root.find(f"{W}body")
             if body is None:
                 raise ReadError(str(path), Text.of("read.docx_no_body"))
-            reader = _Reader(str(path), root)
+            reader = _Reader(str(path), root, _hidden_styles(zf, members, str(path)))
             reader.walk(body)
             meta: dict = {"format": "docx"}
             chosen = _to_read(reader)
@@ -138,14 +138,39 @@ class _Picture:
     width: float | None
 
 
+def _hidden_styles(zf: zipfile.ZipFile, members: set[str], path: str) -> frozenset[str]:
+    """Character styles whose text Word hides or raises (w:vanish, superscript: a hidden note,
+    the footnote reference style), with the styles based on them."""
+    if "word/styles.xml" not in members:
+        return frozenset()
+    styles = {}
+    for style in safe_xml(zf.read("word/styles.xml"), path).iter(f"{W}style"):
+        if style.get(f"{W}type") == "character":
+            based = style.find(f"{W}basedOn")
+            props = style.find(_RPR)
+            styles[style.get(f"{W}styleId") or ""] = (
+                based.get(_VAL) if based is not None else None, props is not None and _marks_hidden(props))
+    out = set()
+    for sid in styles:
+        seen, at = set(), sid
+        while at in styles and at not in seen:
+            seen.add(at)
+            if styles[at][1]:
+                out.add(sid)
+                break
+            at = styles[at][0]
+    return frozenset(out)
+
+
 class _Reader:
-    def __init__(self, path: str, root) -> None:
+    def __init__(self, path: str, root, hidden_styles: frozenset[str] = frozenset()) -> None:
         self.path = path
         # whether the document has deleted runs or a text box's fallback copy at all (most
         # have neither: found once, in C, rather than asked of every run's ancestors)
         self.hidden = next(root.iter(*_HIDDEN), None) is not None
         # runs formatted as hidden text, or raised as a footnote mark ("83" and a superscript "1")
-        self.vanish = next(root.iter(_VANISH, _VERTALIGN), None) is not None
+        marked = next(root.iter(_VANISH, _VERTALIGN), None) is not None or bool(hidden_styles)
+        self.vanish: frozenset[str] | None = hidden_styles if marked else None
         self.blocks: list[Span | Table] = []
         self.paragraphs = 0
         self.tables = 0
@@ -251,18 +276,19 @@ def _int(el, default: int) -> int:
         return default
 
 
-def paragraph_text(p, hidden: bool = True, vanish: bool = True) -> str:
+def paragraph_text(p, hidden: bool = True, vanish: frozenset[str] | None = frozenset()) -> str:
     """Visible text of a paragraph: inserted runs kept, deleted runs, hidden text, superscript
     marks and field codes dropped; a text box anchored in it on lines of its own (once: Word also stores a
-    fallback copy). ``hidden``, ``vanish``: whether the document has deleted runs or fallback
-    copies, and runs formatted as hidden or raised, at all."""
+    fallback copy). ``hidden``: whether the document has deleted runs or fallback copies at
+    all; ``vanish``: None where no run is formatted as hidden or raised, else the character
+    styles that hide or raise text."""
     parts: list[str] = []
     for el in p.iter(*_TEXT):
         if el is p or (hidden and _deleted(el, p)):
             continue
         tag = el.tag
         if tag == _T:
-            if vanish and _vanished(el):
+            if vanish is not None and _vanished(el, vanish):
                 continue
             parts.append(el.text or "")
         elif tag == _TAB:
@@ -272,17 +298,26 @@ def paragraph_text(p, hidden: bool = True, vanish: bool = True) -> str:
     return "".join(parts)
 
 
-def _vanished(t) -> bool:
+def _vanished(t, styles: frozenset[str]) -> bool:
     """Text in a run formatted as hidden (``w:vanish``: Word neither shows nor prints it) or
-    as superscript (a footnote mark: "83" and a raised "1" are 83, not 831)."""
+    as superscript (a footnote mark: "83" and a raised "1" are 83, not 831), directly or by
+    its character style."""
     run = t.getparent()
     props = next((c for c in run if c.tag == _RPR), None) if run is not None else None
-    for mark in props if props is not None else ():
+    return props is not None and _marks_hidden(props, styles)
+
+
+def _marks_hidden(props, styles: frozenset[str] = frozenset()) -> bool:
+    """Whether run properties hide the text or raise it (directly, or by a style in ``styles``)."""
+    for mark in props:
         if mark.tag == _VANISH and mark.get(_VAL, "true") not in ("0", "false", "off"):
             return True
         if mark.tag == _VERTALIGN and mark.get(_VAL) == "superscript":
             return True
+        if mark.tag == _RSTYLE and mark.get(_VAL) in styles:
+            return True
     return False
+
 
 
 def _deleted(el, stop) -> bool:

@@ -50,7 +50,7 @@ def read(path: Path) -> Document:
         raise ReadError(str(path), Text.of("read.rtf_damaged"))
     try:
         return Document(str(path), _Reader(str(path)).read(data), {"format": "rtf"})
-    except RecursionError:
+    except (RecursionError, ValueError):
         raise ReadError(str(path), Text.of("read.rtf_damaged")) from None
 
 
@@ -77,6 +77,7 @@ class _Reader:
         self.ansi = "cp1252"
         self.fonts: dict[int, str] = {}
         self.font = -1
+        self.default_font = -1  # \deffN: the font of text that names none
         self.text: list[str] = []
         self.bytes = bytearray()
         self.skip_chars = 0
@@ -100,6 +101,8 @@ class _Reader:
             elif run is not None:
                 self._run(run)
         self._flush()
+        if self.stack:  # a group left open (the document's own, at least): the file was cut short
+            raise ValueError("truncated")
         self._paragraph(cell_end=False)
         return self.out.finish()
 
@@ -119,7 +122,8 @@ class _Reader:
 
     def _flush(self) -> None:
         if self.bytes:
-            self._add(bytes(self.bytes).decode(self.group.codepage or self.ansi, "replace"))
+            page = self.group.codepage or self.fonts.get(self.default_font) or self.ansi
+            self._add(bytes(self.bytes).decode(page, "replace"))
             self.bytes.clear()
 
     def _add(self, text: str) -> None:
@@ -198,6 +202,8 @@ class _Reader:
         elif word == "fcharset" and arg is not None and g.fonts:
             if arg in _CHARSET:
                 self.fonts[self.font] = _CHARSET[arg]
+        elif word == "deff" and arg is not None:
+            self.default_font = arg
         elif word == "ansicpg" and arg is not None:
             self.ansi = "gb18030" if arg == 936 else f"cp{arg}"
             try:
