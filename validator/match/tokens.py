@@ -21,8 +21,8 @@ from validator.template import (
 )
 
 # (U+F02D, U+F0BE: the minus and dash of Word's Symbol font, as Insert Symbol puts them)
-_EXTRA = {"−": "-", "﹣": "-", "\uf02d": "-", "\uf0be": "—", "“": '"', "”": '"', "「": '"', "」": '"', "‘": "'", "’": "'",
-          "﹝": "〔", "﹞": "〕", "\u3000": " ", "\xa0": " "}
+_EXTRA = {"−": "-", "﹣": "-", "\uf02d": "-", "\uf0be": "—", "“": '"', "”": '"', "「": '"', "」": '"',
+          "‘": "'", "’": "'", "﹝": "〔", "﹞": "〕", "\u3000": " ", "\xa0": " "}
 # invisible characters web editors and word processors leave inside words and numbers (zero
 # width space, joiners, BOM, soft hyphen, direction marks): "1\u200b23" is 123
 _EXTRA.update(dict.fromkeys("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\xad\u202a\u202b\u202c\u202d\u202e", ""))
