@@ -158,7 +158,7 @@ def test_office_97_files_by_content_not_name(tmp_path: Path) -> None:
     cut = tmp_path / "cut.doc"
     cut.write_bytes((FIXTURES / "formats" / "report.doc").read_bytes()[:3000])
     doc = pipeline.run([str(cut)]).documents[0]
-    assert doc.report is None and "damaged Word 97–2003 (.doc) file" in doc.reason("en")
+    assert doc.report is None and "damaged Office 97–2003 file" in doc.reason("en")
 
 
 # ------------------------------------------------------------------ pages saved as one file
@@ -236,6 +236,68 @@ def test_attachment_links_change_nothing_on_a_report_page(tmp_path: Path) -> Non
 
 
 # ------------------------------------------------------------------ what a workbook hides
+def _spreadsheet_ml(path: Path) -> None:
+    """The fixture workbook as Excel 2003 XML (what some systems save as .xls): rows with
+    ss:Index where cells are skipped, merged ranges as ss:MergeAcross / ss:MergeDown."""
+    from xml.sax.saxutils import escape
+
+    import openpyxl
+
+    ws = openpyxl.load_workbook(FIXTURES / "formats" / "report.xlsx").worksheets[0]
+    merges = {(m.min_row, m.min_col): (m.max_row - m.min_row, m.max_col - m.min_col) for m in ws.merged_cells.ranges}
+    rows = []
+    for row in ws.iter_rows():
+        cells = []
+        for c in row:
+            if c.value is None and (c.row, c.column) not in merges:
+                continue
+            down, across = merges.get((c.row, c.column), (0, 0))
+            kind = "Number" if isinstance(c.value, int | float) else "String"
+            cells.append(f'<Cell ss:Index="{c.column}" ss:MergeAcross="{across}" ss:MergeDown="{down}">'
+                         f'<Data ss:Type="{kind}">{escape(str(c.value if c.value is not None else ""))}</Data></Cell>')
+        rows.append(f'<Row ss:Index="{row[0].row}">{"".join(cells)}</Row>')
+    path.write_text('<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+                    '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+                    'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+                    f'<Worksheet ss:Name="报告"><Table>{"".join(rows)}</Table></Worksheet></Workbook>',
+                    encoding="utf-8")
+
+
+def test_what_systems_save_as_a_workbook(tmp_path: Path) -> None:
+    """Under an .xls or .et name: an .xlsx, comma- or tab-separated text, a web page's table
+    (a long style block first), Excel 2003 XML — each read for what it is; an empty one refused."""
+    formats = FIXTURES / "formats"
+    want = _findings(_run(formats / "report.xlsx"))
+    cases = {"book.xls": (formats / "report.xlsx").read_bytes(), "book.et": (formats / "report.xlsx").read_bytes(),
+             "text.xls": (formats / "report.csv").read_bytes(),
+             "tabs.xls": (formats / "report.csv").read_text(encoding="utf-8").replace(",", "\t").encode("gb18030"),
+             "page.xls": (b"<style>" + b"td { font-size: 10pt; } " * 40 + b"</style>\n"
+                          + (formats / "report.html").read_bytes())}
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+        assert _findings(_run(tmp_path / name)) == want, name
+    _spreadsheet_ml(tmp_path / "xml.xls")
+    _same_reading(_run(formats / "report.xlsx"), _run(tmp_path / "xml.xls"))
+    (tmp_path / "empty.xls").write_bytes(b"")
+    doc = pipeline.run([str(tmp_path / "empty.xls")]).documents[0]
+    assert doc.report is None and "empty file" in doc.reason("en")
+
+
+def test_check_column_beside_a_table_is_no_cell(tmp_path: Path) -> None:
+    """A 校验 (check) column right of table 三, its zeros from a formula: no cell of the table."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(FIXTURES / "formats" / "report.xlsx")
+    ws = wb.worksheets[0]
+    head = next(c for c in ws["A"] if str(c.value or "").startswith("一、本年新收")).row - 1
+    col = max(c.column for row in ws.iter_rows(min_row=head, max_row=head + 25) for c in row if c.value is not None) + 1
+    ws.cell(head, col).value = "校验"
+    for r in range(head + 1, head + 26):
+        ws.cell(r, col).value = 0
+    wb.save(tmp_path / "checked.xlsx")
+    _same_reading(_run(FIXTURES / "formats" / "report.xlsx"), _run(tmp_path / "checked.xlsx"))
+
+
 def _hide(kind: str, path: Path) -> None:
     """The fixture workbook with hidden content that differs from what it shows."""
     import openpyxl

@@ -77,7 +77,7 @@ def test_text_pipe_table_keeps_blank_cells(tmp_path: Path) -> None:
 def test_legacy_doc_and_fake_docx(tmp_path: Path) -> None:
     doc = tmp_path / "old.doc"
     doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
-    with pytest.raises(ReadError, match="damaged Word 97–2003"):
+    with pytest.raises(ReadError, match="damaged Office 97–2003"):
         readers.read(doc)
     fake = tmp_path / "fake.docx"
     fake.write_text("not a zip", encoding="utf-8")

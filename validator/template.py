@@ -271,7 +271,8 @@ ACTIVE_LAYOUT_MARKERS = {
 }
 
 # Header of a column that holds a publisher's remarks, not values (a 备注 column beside a table).
-REMARK_HEADERS = ("备注", "说明", "附注", "备考", "注", "备注说明")
+REMARK_HEADERS = ("备注", "说明", "附注", "备考", "注", "备注说明",
+                  "校验", "核对", "勾稽校验", "校验结果", "检查")  # (a check column beside the table)
 # Label of a row that numbers a table's columns ("栏次 1 2 3 …", "甲 乙 1 2 3 …").
 NUMBERING_LABELS = ("栏次", "列次", "行次", "序号", "编号", "甲", "乙", "丙", "甲乙", "甲乙丙")
 

@@ -38,7 +38,7 @@ MESSAGES: dict[str, str] = {
     "read.xml_dtd": "refusing XML with a DTD or entity declarations (not produced by Word or Excel; "
                     "possible XXE or entity-expansion attack)",
     "read.xml_malformed": "malformed XML inside the document ({detail})",
-    "read.doc_damaged": "damaged Word 97–2003 (.doc) file ({detail})",
+    "read.doc_damaged": "damaged Office 97–2003 file (Word .doc or Excel .xls) ({detail})",
     "read.doc_not_word": ("an Office 97–2003 file with neither a Word document nor a workbook inside "
                           "(damaged, or another kind of Office file)"),
     "read.doc_too_old": "Word 6.0/95 (or older) file; open it in Word or WPS and save it as .docx",

@@ -40,7 +40,7 @@ MESSAGES: dict[str, str] = {
     "read.unzipped_too_large": "解压后过大（{size} 字节；上限 {limit}，见 --max-unzipped）",
     "read.xml_dtd": "拒绝含 DTD 或实体声明的 XML（Word 和 Excel 不会生成；可能是 XXE 或实体扩展攻击）",
     "read.xml_malformed": "文档内的 XML 格式错误（{detail}）",
-    "read.doc_damaged": "Word 97–2003（.doc）文件已损坏（{detail}）",
+    "read.doc_damaged": "Office 97–2003 文件（Word .doc 或 Excel .xls）已损坏（{detail}）",
     "read.doc_not_word": ("Office 97–2003 文件中既没有 Word 文档也没有 Excel 工作簿"
                           "（文件已损坏，或是其他类型的 Office 文件）"),
     "read.doc_too_old": "Word 6.0/95 或更早版本的文件；请用 Word 或 WPS 打开后另存为 .docx",

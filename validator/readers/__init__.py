@@ -74,6 +74,8 @@ def sniff(path: Path) -> str | None:
         if b"xl/" in head:
             return "sheet"
         return None
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in head:
+        return "sheet"  # Excel 2003 XML
     probe = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if _MIME_HEADER.match(probe) and b"multipart/related" in probe:
         return "mhtml"  # a page saved as one file (.mht), whatever its name

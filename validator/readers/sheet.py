@@ -24,13 +24,28 @@ MAX_CELLS = 200_000
 
 
 def read(path: Path) -> Document:
+    """A workbook, or what office systems save under a workbook's name: a web page's table,
+    Excel 2003 XML, comma- or tab-separated text."""
     check_size(path)
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    if not head.strip():
+        raise ReadError(str(path), Text.of("read.empty"))
     if path.suffix.lower() == ".csv":
         return _csv(path)
-    with path.open("rb") as fh:
-        if fh.read(4) == b"\xd0\xcf\x11\xe0":  # an OLE file: Excel 97–2003 (or WPS)
-            return read_xls(path)
-    return _xlsx(path)
+    if head[:4] == b"\xd0\xcf\x11\xe0":  # an OLE file: Excel 97–2003 (or WPS)
+        return read_xls(path)
+    if head[:4] == b"PK\x03\x04":
+        return _xlsx(path)
+    if SPREADSHEET_ML.encode() in head:
+        return _spreadsheet_xml(path)
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):  # a web page's table (systems export so)
+        from validator.readers import html
+
+        return html.read(path)
+    if b"\x00" in head:  # binary, yet no workbook: a damaged one
+        raise ReadError(str(path), Text.of("read.xlsx_not_zip"))
+    return _csv(path)
 
 
 def _xlsx(path: Path) -> Document:
@@ -44,8 +59,9 @@ def _xlsx(path: Path) -> Document:
         raise ReadError(str(path), Text.of("read.xlsx_damaged", detail=type(exc).__name__)) from None
     import openpyxl
 
-    try:
-        book = openpyxl.load_workbook(path, data_only=True, read_only=False)
+    try:  # (a file object: openpyxl refuses a workbook by its name's suffix, .xls or .et)
+        with path.open("rb") as fh:
+            book = openpyxl.load_workbook(fh, data_only=True, read_only=False)
     except Exception as exc:  # openpyxl raises many types for broken packages
         raise ReadError(str(path), Text.of("read.xlsx_unreadable", detail=type(exc).__name__)) from None
     blocks: list[Span | Table] = []
@@ -79,8 +95,54 @@ def read_xls(path: Path) -> Document:
     except ReadError:
         raise
     except Exception as exc:  # xlrd raises its own, assertion and lookup errors on broken files
+        if "encrypted" in str(exc).lower():
+            raise ReadError(str(path), Text.of("read.encrypted")) from None
         raise ReadError(str(path), Text.of("read.xlsx_unreadable", detail=type(exc).__name__)) from None
     return Document(str(path), blocks, {"format": "xls"})
+
+
+SPREADSHEET_ML = "urn:schemas-microsoft-com:office:spreadsheet"  # Excel 2003 XML (an .xls some systems write)
+
+
+def _spreadsheet_xml(path: Path) -> Document:
+    """Excel 2003 XML: worksheets of rows of cells (``ss:Index`` skips, ``ss:MergeAcross`` /
+    ``ss:MergeDown`` merge), read as a workbook."""
+    from validator.readers.limits import safe_xml
+
+    ss = "{" + SPREADSHEET_ML + "}"
+    root = safe_xml(path.read_bytes(), str(path))
+    blocks: list[Span | Table] = []
+    counter = [0]
+    for index, ws in enumerate(root.iter(f"{ss}Worksheet"), start=1):
+        if (ws.find(f"{ss}WorksheetOptions") is not None
+                and ws.find(".//{urn:schemas-microsoft-com:office:excel}Visible") is not None):
+            continue  # a hidden sheet (x:Visible SheetHidden)
+        cells, merged, r = [], [], 0
+        for row in ws.iter(f"{ss}Row"):
+            r = _int_attr(row, f"{ss}Index", r + 1)
+            if row.get(f"{ss}Hidden") == "1":
+                continue
+            out, c = [], 0
+            for cell in row.iter(f"{ss}Cell"):
+                c = _int_attr(cell, f"{ss}Index", c + 1)
+                data = cell.find(f"{ss}Data")
+                out.append((r, c, "".join(data.itertext()).strip() if data is not None else ""))
+                across, down = _int_attr(cell, f"{ss}MergeAcross", 0), _int_attr(cell, f"{ss}MergeDown", 0)
+                if across or down:
+                    merged.append((r, c, r + down, c + across))
+                c += across
+            cells.append(out)
+        name = ws.get(f"{ss}Name") or str(index)
+        rows = _rows(str(path), index, name, cells, merged, counter)
+        blocks.extend(Table(b, Location(str(path), table=index, sheet=name)) for b in _blocks(rows))
+    return Document(str(path), blocks, {"format": "xlsx"})
+
+
+def _int_attr(el, name: str, default: int) -> int:
+    try:
+        return max(0, min(int(el.get(name, default)), 100_000))
+    except ValueError:
+        return default
 
 
 def _xls_tables(path: str, index: int, book, ws, counter: list[int]) -> list[Table]:
