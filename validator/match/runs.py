@@ -192,10 +192,25 @@ def find_sections(runs: list[Run]) -> dict[str, int]:
     for (num, pattern), (_, other) in zip(_SECTION_RES, _SECTION_ANY, strict=True):
         at = next((i for i in range(start, len(runs)) if pattern.search(runs[i].text)), None)
         if at is None:
-            at = next((i for i in range(start, len(runs)) if other.search(runs[i].text)), None)
+            at = next((i for i in range(start, len(runs)) if other.search(runs[i].text)
+                       or any(other.match(head) for head in _paragraph_heads(runs[i]))), None)
         if at is not None:
             found[num] = start = at
     return found
+
+
+HEADING_CHARS = 40  # a paragraph this short that begins with a part's title is its heading
+
+
+def _paragraph_heads(run: Run) -> list[str]:
+    """The short paragraphs (or lines) that begin inside ``run``: a heading without its numeral
+    (Word's automatic numbering prints it, the text does not hold it) may be one."""
+    out = []
+    for tok in run.text_tokens:
+        text = tok.span.text
+        if not text[:tok.start].strip() and len(text.strip()) <= HEADING_CHARS:
+            out.append(norm_label(text))
+    return out
 
 
 def find_sections_anywhere(runs: list[Run]) -> set[str]:
