@@ -60,7 +60,8 @@ def read_row(table: str, row: str, values: list[Token], n: int,
     if unread is not None:  # a mark that cannot be read (OCR, encoding): its cell and value unknown
         return RowRead(None, issue=Issue("unrecognised-mark", table, row, {"raw": " ".join(t.raw for t in values)},
                                          unread.loc, unread.excerpt))
-    values = _without_page_number(values, n, accept) or _without_not_applicable(values, n) or values
+    values = (_without_page_number(values, n, accept) or _without_not_applicable(values, n)
+              or _rejoined(values, n, accept) or values)
     if len(values) == n:
         return RowRead([token_cell(t) for t in values])
     raw = " ".join(t.raw for t in values)
@@ -96,6 +97,48 @@ def _without_page_number(values: list[Token], n: int, accept: Accept | None) -> 
 
     rest = values[:alone[0]] + values[alone[0] + 1:]
     return rest if bool(accept(np.array([[t.value or 0.0 for t in rest]]))[0]) else None
+
+
+def _rejoined(values: list[Token], n: int, accept: Accept | None) -> list[Token] | None:
+    """The row's values with a number a narrow PDF column broke over two lines joined again
+    ("10" and under it "0" in the same column: 100), when one value too many was read and
+    exactly one such join satisfies the row's identity (the row total); else None."""
+    if accept is None or len(values) != n + 1:
+        return None
+    import numpy as np
+
+    found = []
+    for i in range(len(values) - 1):
+        if _stacked(values[i], values[i + 1]):
+            joined = [*values[:i], _joined(values[i], values[i + 1]), *values[i + 2:]]
+            if bool(accept(np.array([[t.value or 0.0 for t in joined]]))[0]):
+                found.append(joined)
+    return found[0] if len(found) == 1 else None
+
+
+def _stacked(a: Token, b: Token) -> bool:
+    """Whether ``b`` is the rest of ``a`` on the next line of the same narrow cell: whole
+    numbers, on lines of their own, ``b`` under ``a`` and within its width."""
+    if not (a.kind is b.kind is Kind.NUMBER and a.raw.isdigit() and b.raw.isdigit() and a.span is not b.span):
+        return False
+    boxes_a, boxes_b = a.span.boxes, b.span.boxes
+    if not boxes_a or not boxes_b or a.span.text.strip() != a.raw or b.span.text.strip() != b.raw:
+        return False
+    ax0, ay0 = min(x[0] for x in boxes_a[a.start:a.end]), min(x[1] for x in boxes_a[a.start:a.end])
+    ax1 = max(x[2] for x in boxes_a[a.start:a.end])
+    bx0, bx1 = min(x[0] for x in boxes_b[b.start:b.end]), max(x[2] for x in boxes_b[b.start:b.end])
+    by1 = max(x[3] for x in boxes_b[b.start:b.end])
+    return by1 <= ay0 + 1 and bx0 >= ax0 - 2 and bx1 <= ax1 + 2
+
+
+def _joined(a: Token, b: Token) -> Token:
+    """One number of ``a``'s digits and then ``b``'s, located over both."""
+    from dataclasses import replace
+
+    boxes = [*(a.span.boxes or [])[a.start:a.end], *(b.span.boxes or [])[b.start:b.end]]
+    text = a.raw + b.raw
+    span = replace(a.span, text=text, boxes=boxes, column=None)
+    return Token(Kind.NUMBER, text, span, 0, len(text), value=float(text), cell=a.cell)
 
 
 _NOT_APPLICABLE = ("slash", "cross")
