@@ -69,12 +69,13 @@ def word_mht(page: str, pictures: dict[str, bytes] | None = None, charset: str =
     return b"".join(out)
 
 
-def word_rtf(blocks: list, wrap: bool = False) -> bytes:
+def word_rtf(blocks: list, wrap: bool = False, box: bool = False) -> bytes:
     """Blocks as read from a Word file, written back as RTF the way Word and WPS write it in
     a Chinese locale: text as GBK bytes (``\\'hh``) in a charset-134 font, ``\\trowd``/``\\cellx``
     rows with ``\\clvmgf``/``\\clvmrg`` merges, the row's definition repeated before ``\\row``;
     with ``wrap``, everything inside a one-cell layout table (nested tables at ``\\itap2``,
-    ``\\nesttableprops``, ``\\nonesttables``)."""
+    ``\\nesttableprops``, ``\\nonesttables``); with ``box``, inside a text box (a shape's
+    ``\\shptxt``, its properties in ``\\sp`` groups)."""
     from validator.model.document import Table
 
     def esc(text: str) -> str:
@@ -114,5 +115,9 @@ def word_rtf(blocks: list, wrap: bool = False) -> bytes:
                 out.append(f"{''.join(defs)}{body}{{\\pard\\intbl {''.join(defs)}\\row}}\n")
     if wrap:
         out.append("\\pard\\intbl\\itap1 \\cell{\\trowd\\trleft0\\cellx9000\\row}\n")
+    if box:
+        shape = ("{\\shp{\\*\\shpinst\\shpleft0\\shptop0\\shpright9000\\shpbottom12000{\\sp{\\sn shapeType}"
+                 "{\\sv 202}}{\\sp{\\sn fillColor}{\\sv 16777215}}{\\shptxt ")
+        out[1:] = ["\\pard ", shape, *out[1:], "}}}\\par\n"]
     out.append("\\pard\\par}")
     return "".join(out).encode("ascii")

@@ -112,18 +112,20 @@ def test_word_97_file_reads_what_word_shows(name: str, like: str, trap: bytes) -
     _same_reading(_run(FIXTURES / like), _run(path))
 
 
-@pytest.mark.parametrize(("wrap", "name"), [(False, "report.rtf"), (True, "wrapped.rtf"), (False, "saved.doc")])
-def test_rtf_as_word_writes_it(wrap: bool, name: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("wrap", "name"), [(False, "report.rtf"), (True, "wrapped.rtf"), (False, "saved.doc"),
+                                           (None, "boxed.rtf")])
+def test_rtf_as_word_writes_it(wrap: bool | None, name: str, tmp_path: Path) -> None:
     """RTF as Word and WPS write it in a Chinese locale (GBK bytes, rows defined before and
-    after their cells), inside a layout table (nested tables), or under a .doc name."""
+    after their cells), inside a layout table (nested tables), under a .doc name, or inside a
+    text box (None)."""
     from conftest import word_rtf
 
     from validator import readers
 
     source = FIXTURES / "blank" / "report_blank.docx"
     path = tmp_path / name
-    path.write_bytes(word_rtf(readers.read(source).blocks, wrap=wrap))
-    assert b"\\'" in path.read_bytes() and (b"\\nestrow" in path.read_bytes()) == wrap
+    path.write_bytes(word_rtf(readers.read(source).blocks, wrap=bool(wrap), box=wrap is None))
+    assert b"\\'" in path.read_bytes() and (b"\\nestrow" in path.read_bytes()) == bool(wrap)
     _same_reading(_run(source), _run(path))
     bad = tmp_path / "bad.rtf"
     bad.write_bytes(b"PK\x03\x04 not rtf")

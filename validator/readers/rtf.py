@@ -6,8 +6,8 @@ code page: GBK for Chinese); a table's cells and rows come from ``\\cell``/``\\r
 ``\\nestcell``/``\\nestrow`` at ``\\itapN``), its grid from each row's ``\\cellx`` edges and its
 merged cells from ``\\clmgf``/``\\clmrg``/``\\clvmgf``/``\\clvmrg`` — assembled as the .doc
 reader does (readers/wordtables.py). Hidden (``\\v``), deleted and superscript text, field
-codes, pictures, headers, footers, footnotes, comments and shapes are not read; field results
-and list numbers are.
+codes, pictures, headers, footers, footnotes, comments and shapes' properties are not read;
+field results, list numbers and what text boxes hold are (where the box is anchored).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ _SKIPPED = frozenset({
     "fonttbl", "colortbl", "stylesheet", "info", "pict", "header", "headerl", "headerr", "headerf", "footer",
     "footerl", "footerr", "footerf", "footnote", "annotation", "atnid", "atnauthor", "fldinst", "xmlnstbl",
     "listtable", "listoverridetable", "rsidtbl", "generator", "themedata", "colorschememapping", "datastore",
-    "latentstyles", "pgdsc", "pgdsctbl", "shp", "shpinst", "nonshppict", "bkmkstart", "bkmkend", "userprops",
+    "latentstyles", "pgdsc", "pgdsctbl", "sp", "shprslt", "nonshppict", "bkmkstart", "bkmkend", "userprops",
     "revtbl", "filetbl", "objdata", "pntxta", "pntxtb", "txe", "xe", "tc", "private", "nonesttables"})
 _CHARS = {"line": "\n", "tab": " ", "emdash": "—", "endash": "–", "lquote": "‘", "rquote": "’",
           "ldblquote": "“", "rdblquote": "”", "bullet": "•", "emspace": " ", "enspace": " ", "qmspace": " "}
@@ -169,7 +169,7 @@ class _Reader:
             self.destination = False
             if word == "nesttableprops":
                 g.nest_props = True
-            elif word not in ("listtext", "pntext", "fldrslt", "result"):
+            elif word not in ("listtext", "pntext", "fldrslt", "result", "shpinst", "shptxt"):
                 g.skip = True
             return
         if word in _SKIPPED:
