@@ -462,13 +462,19 @@ def header_tail_words(text: str) -> set[str]:
 _ROW_LABEL = re.compile(r"[\w()]{1,8}")  # a short label after table 四's header: its row of values
 
 
-def _review_values(runs: list[Run]) -> tuple[bool, list, Location | None, str]:
-    """(table seen, its value tokens, location, header text): values of the runs from the
-    header (a run ending in three or more of table 四's header words) on, while runs hold
-    only header words or values. A number in the sentence before the header is no cell."""
+def _review_values(runs: list[Run]) -> tuple[bool, list, Location | None, str, Location | None]:
+    """(table seen, its value tokens, location, header text, where the table's header comes
+    again): values of the runs from the header (a run ending in three or more of table 四's
+    header words) on, while runs hold only header words or values, up to the header of another
+    copy after a complete row (a page that prints the table twice). A number in the sentence
+    before the header is no cell."""
     values: list = []
-    started, loc, header = False, None, []
+    header: list[str] = []
+    started, loc = False, None
     for run in runs:
+        if started and len(values) >= REVIEW_CELLS and \
+                len(header_tail_words(norm_label(run.text))) >= MIN_REVIEW_WORDS:
+            return started, values, loc, "".join(header), run.loc
         if not started:
             text = norm_label(run.text)
             if len(header_tail_words(text)) < MIN_REVIEW_WORDS:
@@ -484,7 +490,7 @@ def _review_values(runs: list[Run]) -> tuple[bool, list, Location | None, str]:
         if not numbering(run) and not (not values and all(t.blank for t in run.values)
                                        and header_tail_words(norm_label(run.text))):
             values.extend(run.values)  # (a header line's empty cells, as a Markdown table has them, are none)
-    return started, values, loc, "".join(header)
+    return started, values, loc, "".join(header), None
 
 
 def _header_keys(header: str, lay: template.Layout) -> list[tuple[str, str]]:
@@ -628,9 +634,11 @@ def read_review(runs: list[Run], version: str, issues: list[Issue]) -> TableResu
     order the header prints them)."""
     lay = template.layout(template.REVIEW_LITIGATION, version)
     result = _empty(template.REVIEW_LITIGATION, version)
-    started, values, result.loc, header = _review_values(runs)
+    started, values, result.loc, header, again = _review_values(runs)
     if not started:
         return result
+    if again is not None:
+        issues.append(Issue("table-repeated", template.REVIEW_LITIGATION, None, {}, again))
     transposed = _transposed(runs, lay)
     values = transposed or values
     keys = lay.cell_keys() if transposed else _header_keys(header, lay)
