@@ -63,7 +63,7 @@ def read(path: Path) -> Document:
     except (OSError, ValueError, IndexError, struct.error) as exc:
         raise ReadError(str(path), Text.of("read.doc_damaged", detail=type(exc).__name__)) from None
     try:
-        return _Builder(str(path), streams).document()
+        return _Reader(str(path), streams).document()
     except (ValueError, IndexError, struct.error) as exc:
         raise ReadError(str(path), Text.of("read.doc_damaged", detail=type(exc).__name__)) from None
 
@@ -300,7 +300,9 @@ def _def_table(op: bytes) -> tuple[list[int], list[int]]:
     return edges, flags
 
 
-class _Builder:
+class _Reader:
+    """The document's text, paragraph by paragraph, with its tables assembled."""
+
     def __init__(self, path: str, s: _Streams) -> None:
         self.path = path
         self.pieces = _pieces(s)

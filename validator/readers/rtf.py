@@ -70,6 +70,8 @@ class _Group:
 
 
 class _Reader:
+    """The control words in order: groups, text in its code page, paragraphs and table rows."""
+
     def __init__(self, path: str) -> None:
         self.out = Builder(path)
         self.group = _Group()
