@@ -93,10 +93,15 @@ def _without_page_number(values: list[Token], n: int, accept: Accept | None) -> 
              and t.raw.isdigit() and t.span.text.strip() == t.raw]
     if len(alone) != 1:
         return None
+    rest = values[:alone[0]] + values[alone[0] + 1:]
+    return rest if _fits(accept, rest) else None
+
+
+def _fits(accept: Accept, values: list[Token]) -> bool:
+    """Whether one reading of a row (blanks and placeholders as 0) satisfies its identity."""
     import numpy as np
 
-    rest = values[:alone[0]] + values[alone[0] + 1:]
-    return rest if bool(accept(np.array([[t.value or 0.0 for t in rest]]))[0]) else None
+    return bool(accept(np.array([[t.value or 0.0 for t in values]]))[0])
 
 
 def _rejoined(values: list[Token], n: int, accept: Accept | None) -> list[Token] | None:
@@ -105,13 +110,11 @@ def _rejoined(values: list[Token], n: int, accept: Accept | None) -> list[Token]
     exactly one such join satisfies the row's identity (the row total); else None."""
     if accept is None or len(values) != n + 1:
         return None
-    import numpy as np
-
     found = []
     for i in range(len(values) - 1):
         if _stacked(values[i], values[i + 1]):
             joined = [*values[:i], _joined(values[i], values[i + 1]), *values[i + 2:]]
-            if bool(accept(np.array([[t.value or 0.0 for t in joined]]))[0]):
+            if _fits(accept, joined):
                 found.append(joined)
     return found[0] if len(found) == 1 else None
 

@@ -46,7 +46,9 @@ _CONTAINERS = (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins")  # looke
 def read(path: Path) -> Document:
     """Read a .docx report into the document model."""
     check_size(path)
-    if path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0":  # Word 97–2003 under a .docx name
+    with path.open("rb") as fh:
+        head = fh.read(4)
+    if head == b"\xd0\xcf\x11\xe0":  # Word 97–2003 under a .docx name
         from validator.readers import doc
 
         return doc.read(path)
@@ -317,7 +319,6 @@ def _marks_hidden(props, styles: frozenset[str] = frozenset()) -> bool:
         if mark.tag == _RSTYLE and mark.get(_VAL) in styles:
             return True
     return False
-
 
 
 def _deleted(el, stop) -> bool:

@@ -63,8 +63,9 @@ def _text_layer(pdf, path: str) -> list[tuple[list[Span], int, bool]]:
     pages, heights = [], []
     for number in range(len(pdf)):
         try:
-            heights.append(pdf[number].get_height())
-            pages.append(_page(pdf[number], number + 1, path))
+            page = pdf[number]  # (loaded once: _page closes it)
+            heights.append(page.get_height())
+            pages.append(_page(page, number + 1, path))
         except pdfium.PdfiumError as exc:
             raise ReadError(path, Text.of("read.pdf_damaged_page", page=number + 1, detail=str(exc))) from None
     return _without_running_lines(pages, heights)
@@ -137,7 +138,6 @@ def _with_scanned_pages(pdf, pages: list[tuple[list[Span], int, bool]], path: st
     elif scanned:  # for a missing table's finding to mention
         meta["unread_pictures"] = ocr.left_unread(len(scanned))
     return Document(path, [s for spans, _, _ in pages for s in spans], meta)
-
 
 
 def _page(page, number: int, path: str) -> tuple[list[Span], int, bool]:

@@ -74,8 +74,7 @@ def _xlsx(path: Path) -> Document:
         cells = (((c.row, c.column, _text(c.value, c.number_format)) for c in row
                   if c.column not in hidden_cols)
                  for row in ws.iter_rows() if not (row and row[0].row in hidden_rows))
-        rows = _rows(str(path), index, ws.title, cells, merged, counter)
-        blocks.extend(Table(b, Location(str(path), table=index, sheet=ws.title)) for b in _blocks(rows))
+        blocks.extend(_tables(str(path), index, ws.title, cells, merged, counter))
     return Document(str(path), blocks, {"format": "xlsx"})
 
 
@@ -132,9 +131,7 @@ def _spreadsheet_xml(path: Path) -> Document:
                     merged.append((r, c, r + down, c + across))
                 c += across
             cells.append(out)
-        name = ws.get(f"{ss}Name") or str(index)
-        rows = _rows(str(path), index, name, cells, merged, counter)
-        blocks.extend(Table(b, Location(str(path), table=index, sheet=name)) for b in _blocks(rows))
+        blocks.extend(_tables(str(path), index, ws.get(f"{ss}Name") or str(index), cells, merged, counter))
     return Document(str(path), blocks, {"format": "xlsx"})
 
 
@@ -151,8 +148,7 @@ def _xls_tables(path: str, index: int, book, ws, counter: list[int]) -> list[Tab
     cells = (((r + 1, c + 1, _xls_text(book, ws.cell(r, c))) for c in range(ws.row_len(r))
               if c not in hidden_cols)
              for r in range(ws.nrows) if not (r in ws.rowinfo_map and ws.rowinfo_map[r].hidden))
-    rows = _rows(path, index, ws.name, cells, merged, counter)
-    return [Table(b, Location(path, table=index, sheet=ws.name)) for b in _blocks(rows)]
+    return _tables(path, index, ws.name, cells, merged, counter)
 
 
 def _xls_text(book, cell) -> str:
@@ -164,6 +160,14 @@ def _xls_text(book, cell) -> str:
         return str(bool(cell.value))
     fmt = book.format_map.get(book.xf_list[cell.xf_index].format_key) if cell.xf_index is not None else None
     return _text(cell.value, fmt.format_str if fmt is not None else None)
+
+
+def _tables(path: str, index: int, title: str, cells, merged: list[tuple[int, int, int, int]],
+            counter: list[int]) -> list[Table]:
+    """A sheet's tables (its blocks of rows between empty rows), from its (row, column, text)
+    cells and merged ranges, as :func:`_rows` and :func:`_blocks` make them."""
+    rows = _rows(path, index, title, cells, merged, counter)
+    return [Table(b, Location(path, table=index, sheet=title)) for b in _blocks(rows)]
 
 
 def _rows(path: str, index: int, title: str, cells, merged: list[tuple[int, int, int, int]],
