@@ -240,7 +240,9 @@ def test_attachment_links_change_nothing_on_a_report_page(tmp_path: Path) -> Non
 # ------------------------------------------------------------------ what a workbook hides
 def _spreadsheet_ml(path: Path) -> None:
     """The fixture workbook as Excel 2003 XML (what some systems save as .xls): rows with
-    ss:Index where cells are skipped, merged ranges as ss:MergeAcross / ss:MergeDown."""
+    ss:Index where cells are skipped, merged ranges as ss:MergeAcross / ss:MergeDown, and
+    before it a hidden sheet with last year's numbers."""
+    import re
     from xml.sax.saxutils import escape
 
     import openpyxl
@@ -258,9 +260,13 @@ def _spreadsheet_ml(path: Path) -> None:
             cells.append(f'<Cell ss:Index="{c.column}" ss:MergeAcross="{across}" ss:MergeDown="{down}">'
                          f'<Data ss:Type="{kind}">{escape(str(c.value if c.value is not None else ""))}</Data></Cell>')
         rows.append(f'<Row ss:Index="{row[0].row}">{"".join(cells)}</Row>')
+    stale = re.sub(r">(\d+)<", lambda m: f">{int(m.group(1)) + 1}<", "".join(rows))  # last year's, hidden
     path.write_text('<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
                     '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
-                    'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+                    'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet" '
+                    'xmlns:x="urn:schemas-microsoft-com:office:excel">'
+                    f'<Worksheet ss:Name="2022"><Table>{stale}</Table><x:WorksheetOptions><x:Visible>SheetHidden'
+                    '</x:Visible></x:WorksheetOptions></Worksheet>'
                     f'<Worksheet ss:Name="报告"><Table>{"".join(rows)}</Table></Worksheet></Workbook>',
                     encoding="utf-8")
 

@@ -101,6 +101,7 @@ def read_xls(path: Path) -> Document:
 
 
 SPREADSHEET_ML = "urn:schemas-microsoft-com:office:spreadsheet"  # Excel 2003 XML (an .xls some systems write)
+_X = "{urn:schemas-microsoft-com:office:excel}"  # its sheet options (x:WorksheetOptions)
 
 
 def _spreadsheet_xml(path: Path) -> Document:
@@ -113,9 +114,9 @@ def _spreadsheet_xml(path: Path) -> Document:
     blocks: list[Span | Table] = []
     counter = [0]
     for index, ws in enumerate(root.iter(f"{ss}Worksheet"), start=1):
-        if (ws.find(f"{ss}WorksheetOptions") is not None
-                and ws.find(".//{urn:schemas-microsoft-com:office:excel}Visible") is not None):
-            continue  # a hidden sheet (x:Visible SheetHidden)
+        visible = ws.find(f"{_X}WorksheetOptions/{_X}Visible")
+        if visible is not None and (visible.text or "").strip() in ("SheetHidden", "SheetVeryHidden"):
+            continue  # a hidden sheet, as in the other workbook readers
         cells, merged, r = [], [], 0
         for row in ws.iter(f"{ss}Row"):
             r = _int_attr(row, f"{ss}Index", r + 1)
