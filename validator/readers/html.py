@@ -28,20 +28,28 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 
 
-def decode(data: bytes, path: str) -> str:
-    """BOM, then a declared charset, then as text (UTF-8, then detection)."""
+def decode(data: bytes, path: str, declared: str | None = None) -> str:
+    """The charset ``declared`` outside the page (a MIME part's header), then a BOM, a
+    ``<meta>`` charset, then as text (UTF-8, then detection)."""
     from validator.readers.text import decode as decode_text
 
+    if declared and (text := _as_declared(data, declared)) is not None:
+        return text
     m = None if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) \
         else _META_CHARSET.search(data[:8192])
-    if m:
-        name = m.group(1).decode("ascii", "ignore").lower()
-        name = "gb18030" if name in ("gb2312", "gbk", "x-gbk") else name
-        try:
-            return data.decode(name)
-        except (LookupError, UnicodeDecodeError):
-            pass
+    if m and (text := _as_declared(data, m.group(1).decode("ascii", "ignore"))) is not None:
+        return text
     return decode_text(data, path)
+
+
+def _as_declared(data: bytes, name: str) -> str | None:
+    """``data`` in the charset ``name`` says (GB2312 and GBK read as their superset GB18030),
+    or None where it is unknown or does not fit."""
+    name = name.lower()
+    try:
+        return data.decode("gb18030" if name in ("gb2312", "gbk", "x-gbk") else name)
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 def read(path: Path) -> Document:

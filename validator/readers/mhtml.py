@@ -53,11 +53,4 @@ def _text(part, path: str) -> str:
     from validator.readers import html
 
     data = part.get_payload(decode=True)
-    data = data if isinstance(data, bytes) else b""
-    charset = (part.get_content_charset() or "").lower()
-    if charset:
-        try:
-            return data.decode("gb18030" if charset in ("gb2312", "gbk", "x-gbk") else charset)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return html.decode(data, path)
+    return html.decode(data if isinstance(data, bytes) else b"", path, part.get_content_charset())
