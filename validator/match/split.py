@@ -96,7 +96,8 @@ def candidates(tokens: list[Token], n: int) -> Cuts | None:
 
     if len(tokens) > n or not any(splittable(t) for t in tokens):
         return Cuts(tokens, np.zeros((0, n)), [])
-    if len(tokens) == 1 and _cut_points(tokens[0]) is None and tokens[0].text.isdigit():
+    if len(tokens) == 1 and _cut_points(tokens[0]) is None and tokens[0].text.isdigit() \
+            and tokens[0].text.isascii():
         return _one_run(tokens, n)
     return _enumerated(tokens, n)
 
@@ -110,12 +111,9 @@ def _one_run(tokens: list[Token], n: int) -> Cuts | None:
     size = len(text)
     if n > size:
         return Cuts(tokens, np.zeros((0, n)), [])
-    count = math.comb(size - 1, n - 1)
-    if count > 5 * MAX_CANDIDATES:
+    if math.comb(size - 1, n - 1) > 5 * MAX_CANDIDATES:
         return None if _too_many(text, n) else _enumerated(tokens, n)
-    inner = np.fromiter(itertools.chain.from_iterable(itertools.combinations(range(1, size), n - 1)),
-                        dtype=np.int64).reshape(-1, n - 1) if n > 1 else np.zeros((1, 0), np.int64)
-    bounds = np.hstack([np.zeros((len(inner), 1), np.int64), inner, np.full((len(inner), 1), size)])
+    bounds = _bounds(size, n)
     starts, ends = bounds[:, :-1], bounds[:, 1:]
     zero = np.frombuffer(text.encode(), dtype=np.uint8)[starts] == ord("0")
     keep = ~(zero & (ends - starts > 1)).any(axis=1)
@@ -125,6 +123,20 @@ def _one_run(tokens: list[Token], n: int) -> Cuts | None:
     table = _substring_values(text)
     values = table[bounds[:, :-1], bounds[:, 1:]]
     return Cuts(tokens, values, None, bounds)
+
+
+@lru_cache(maxsize=32)
+def _bounds(size: int, n: int):
+    """Every cut of ``size`` digits into ``n`` numbers as its bounds (cuts × n + 1, read-only,
+    the cuts in the order of their cut points): the same for every run of that length."""
+    import numpy as np
+
+    inner = np.fromiter(itertools.chain.from_iterable(itertools.combinations(range(1, size), n - 1)),
+                        dtype=np.int64).reshape(-1, n - 1) if n > 1 else np.zeros((1, 0), np.int64)
+    bounds = np.hstack([np.zeros((len(inner), 1), np.int64), inner, np.full((len(inner), 1), size)])
+    bounds = bounds.astype(np.int16 if size < 1 << 15 else np.int64)
+    bounds.setflags(write=False)
+    return bounds
 
 
 def _too_many(text: str, n: int) -> bool:
@@ -145,11 +157,32 @@ def _enumerated(tokens: list[Token], n: int) -> Cuts | None:
 
 
 def _substring_values(text: str):
-    """(len+1 × len+1) array: the number ``text[a:b]`` at [a, b]."""
+    """(len+1 × len+1) array: the number ``text[a:b]`` at [a, b] (digits only), from the
+    numbers of the prefixes: text[a:b] = text[:b] − text[:a] · 10^(b−a)."""
     import numpy as np
 
     size = len(text)
-    return np.array([[float(text[a:b]) if b > a else 0.0 for b in range(size + 1)] for a in range(size + 1)])
+    if size > 15:  # beyond 15 digits float arithmetic would round otherwise than float()
+        return np.array([[float(text[a:b]) if b > a else 0.0 for b in range(size + 1)] for a in range(size + 1)])
+    prefix = [0]
+    for ch in text:
+        prefix.append(prefix[-1] * 10 + ord(ch) - 48)
+    numbers = np.array(prefix, dtype=float)
+    scale, after = _scales(size)
+    return np.where(after, numbers[None, :] - numbers[:, None] * scale, 0.0)
+
+
+@lru_cache(maxsize=64)
+def _scales(size: int):
+    """10^(b−a) at [a, b], and where b > a (read-only)."""
+    import numpy as np
+
+    steps = np.arange(size + 1)
+    diff = steps[None, :] - steps[:, None]
+    scale, after = 10.0 ** np.maximum(diff, 0), diff > 0
+    scale.setflags(write=False)
+    after.setflags(write=False)
+    return scale, after
 
 
 def _values(tokens: list[Token], cuts: list[Cut], n: int):
