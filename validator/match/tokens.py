@@ -341,7 +341,7 @@ def _label_starts() -> frozenset[str]:
 LABEL_MARK = re.compile(r"^(?:[一二三四五六七八九十][、.]|\([一二三四五六七八九十]\)|\d\.)")
 
 
-@cache
+@lru_cache(maxsize=1 << 14)  # run texts too: bounded over a long batch
 def norm_label(label: str) -> str:
     """Labels compared the way document text is normalised: NFKC, no spaces, ``、``→``.``."""
     text = normalize(label)[0]
