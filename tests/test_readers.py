@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from validator import readers
+from validator.match import match
 from validator.model.document import Span, Table
 from validator.model.errors import ReadError
 from validator.run import pipeline
@@ -132,6 +133,43 @@ def test_content_decides_the_reader(tmp_path: Path) -> None:
         target.write_bytes((fixtures / name).read_bytes())
         doc = readers.read(target)
         assert doc.meta["format"] == name.rsplit(".", 1)[1]
+
+
+_LONG_STYLE = "<style type='text/css'>\n" + "\n".join(
+    f".c{i} {{ font-size: 10.5pt; font-family: 仿宋_GB2312; margin: 0 }}" for i in range(60)) + "\n</style>\n"
+
+
+@pytest.mark.parametrize("opening", [
+    "<head><meta charset='utf-8'>" + _LONG_STYLE + "</head>",  # a long head before the body
+    "<!-- 网站群系统生成 -->\n<meta http-equiv='Content-Type' content='text/html; charset=utf-8'>" + _LONG_STYLE,
+    "<div class='article'>" + _LONG_STYLE,  # a fragment cut from a page
+])
+@pytest.mark.parametrize("name", ["report.doc", "report.txt", "report.xls", "report"])
+def test_page_opening_otherwise_read_as_a_page_whatever_its_name(tmp_path: Path, opening: str, name: str) -> None:
+    """A page (or a fragment) that opens with a comment, a <meta> or a long <style> instead of
+    <!DOCTYPE>/<html>, its first table far down, saved under another name (as OA systems
+    save what they export): read as the page it is, the same cells as under its own name."""
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "formats"
+    page = (fixtures / "report.html").read_text(encoding="utf-8")
+    text = opening + page[page.index("<body>"):]
+    assert "<table" not in text[:2048]
+    (tmp_path / "page.html").write_text(text, encoding="utf-8")
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    want = match(readers.read(tmp_path / "page.html"))
+    got = readers.read(tmp_path / name)
+    assert got.meta["format"] == "html"
+    cells = {(t, *k): c.arithmetic for t, res in match(got).tables.items() for k, c in res.cells.items()}
+    assert cells == {(t, *k): c.arithmetic for t, res in want.tables.items() for k, c in res.cells.items()}
+    assert sum(v is not None for v in cells.values()) > 150
+
+
+def test_markdown_opening_with_markup_read_as_markdown(tmp_path: Path) -> None:
+    """Markdown may open with HTML (a centred title, a logo): it stays Markdown."""
+    path = tmp_path / "report.md"
+    path.write_text("<div align='center'><p>示例局2023年政府信息公开工作年度报告</p></div>\n\n"
+                    "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n"
+                    "| 规章 | 1 | 0 | 5 |\n", encoding="utf-8")
+    assert readers.read(path).meta["format"] != "html"
 
 
 def test_xlsx_numbers_as_the_sheet_shows_them(tmp_path: Path) -> None:

@@ -81,7 +81,15 @@ def sniff(path: Path) -> str | None:
         return "mhtml"  # a page saved as one file (.mht), whatever its name
     if probe.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in probe[:512]:
         return "html"
+    if probe.startswith(b"<") and len(set(_MARKUP.findall(probe))) >= 2 and path.suffix.lower() not in _MARKDOWN:
+        return "html"  # a page or fragment opening otherwise (a comment, <meta>, a long <style>)
     return None
+
+
+# tags a web page opens with or soon shows (a Markdown file may hold some: read as Markdown)
+_MARKUP = re.compile(rb"<(head|body|meta|title|style|script|link|base|div|p|table|span|font|center|h[1-6]"
+                     rb"|form|section|article|header|nav|main|ul|ol|li|br|img|a|tr|td|!--)(?=[\s>/])")
+_MARKDOWN = (".md", ".markdown")
 
 
 def read(path: str | Path) -> Document:
