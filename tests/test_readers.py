@@ -60,6 +60,30 @@ def test_html_cell_text_as_lines(tmp_path: Path) -> None:
                                                "申请人\n情况", "16", "16"]
 
 
+@pytest.mark.parametrize("cell", [
+    "<td><p class=MsoNormal><span style='font-size:10.5pt'><font face=宋体>行政</font>许可</span></p></td>",
+    "<td>\n  <p>本年</p>\n  <p>制发<br>件数</p>\n</td>", "<td>信息<div>内容</div>tail</td>",
+    "<td><ul><li>a</li><li>b 1</li></ul></td>", "<td><span>12</span><script>x = 9</script>3</td>",
+    "<td><span style='border:none'>83</span><sup>1</sup></td>",
+    "<td>83<span style='vertical-align:super'>1</span></td>",
+    "<td style='display:none'><span>9</span></td>", "<td><span hidden>9</span>16</td>",
+    "<td><p><span style='VISIBILITY: hidden'>9</span>1<b>6</b></p></td>", "<td><br>16<br></td>",
+    "<td><o:p></o:p><span lang=EN-US>1</span>.属于国家秘密</td>", "<td><del>61</del>16</td>",
+])
+def test_html_cell_text_read_in_c_as_walked(cell: str) -> None:
+    """A cell's text serialised in C (most cells: nothing in them may be hidden) is the text
+    walked element by element."""
+    from lxml import etree
+
+    from validator.readers import html
+
+    def td():
+        return etree.fromstring(f"<table><tr>{cell}</tr></table>", etree.HTMLParser()).find(".//td")
+
+    walked = "\n".join(p.strip() for p in html._WS.sub(" ", html._walked_text(td())).split("\n") if p.strip())
+    assert html._cell_text(td()) == walked
+
+
 def test_text_page_furniture_dropped(tmp_path: Path) -> None:
     path = tmp_path / "r.txt"
     path.write_text("规章 0 0 0\n-3-\n— 4 —\n第 5 页 共 9 页\nhttps://www.example.gov.cn/a/b.html\n"

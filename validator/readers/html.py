@@ -283,7 +283,7 @@ def _rows(table) -> list:
     return [tr for tr in table.iter("tr") if _owner(tr) is table and not _hidden(tr)]
 
 
-_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)", re.IGNORECASE)
+_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)")  # of a style in lower case
 
 
 def _invisible(el, marks: bool = False) -> bool:
@@ -296,8 +296,8 @@ def _invisible(el, marks: bool = False) -> bool:
     style = el.get("style")
     if not style:
         return False
-    style = style.lower()  # a word to look for first: Word's spans all carry a style
-    return (("none" in style or "hidden" in style or "collapse" in style) and _NONE.search(style) is not None) \
+    style = style.lower()  # words to look for first: Word's spans all carry a style, its cells "border:none"
+    return (("display" in style or "visibility" in style) and _NONE.search(style) is not None) \
         or (marks and "super" in style and _SUPER.search(style) is not None)
 
 
@@ -334,16 +334,55 @@ def _span(td, attr: str) -> int:
         return 1
 
 
+_SKIPPED_IN_CELLS = _DROP | {"sup"}
+_LINE_BREAKS = frozenset(("br", "p", "div", "li"))
+
+
+def _shown_text(td) -> str | None:
+    """The cell's text with a line break before each line-breaking element, in C (lxml's
+    text serialisation), when nothing in it may be hidden; else None (walked element by
+    element). Word's cells nest spans and fonts in a paragraph: most take this way."""
+    from lxml import etree
+
+    breaks = []
+    for el in td.iterdescendants():
+        tag = el.tag
+        if not isinstance(tag, str):
+            return None
+        tag = tag.lower()
+        if tag in _SKIPPED_IN_CELLS or _invisible(el, marks=True):
+            return None
+        if tag in _LINE_BREAKS:
+            breaks.append(el)
+    if _invisible(td, marks=True):
+        return None
+    for el in breaks:  # a break at the start of the cell only adds an empty line, dropped
+        if el.tag.lower() == "br":
+            el.tail = "\n" + (el.tail or "")
+        else:
+            el.text = "\n" + (el.text or "")
+    return etree.tostring(td, method="text", encoding=str, with_tail=False)
+
+
 def _cell_text(td) -> str:
     if len(td) == 0:  # the common case: plain text in the cell
         return _WS.sub(" ", td.text or "").strip()
+    text = _shown_text(td)
+    if text is None:
+        text = _walked_text(td)
+    return "\n".join(p.strip() for p in _WS.sub(" ", text).split("\n") if p.strip())
+
+
+def _walked_text(td) -> str:
+    """The cell's text element by element: what is not shown left out, a line break before
+    each line-breaking element that follows text."""
     parts: list[str] = []
 
     def visit(el) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag in _DROP or tag == "sup" or _invisible(el, marks=True):  # not shown; "83<sup>1</sup>"
+        if tag in _SKIPPED_IN_CELLS or _invisible(el, marks=True):  # not shown; "83<sup>1</sup>"
             return
-        if tag in ("br", "p", "div", "li") and parts:
+        if tag in _LINE_BREAKS and parts:
             parts.append("\n")
         if el.text:
             parts.append(el.text)
@@ -353,4 +392,4 @@ def _cell_text(td) -> str:
                 parts.append(child.tail)
 
     visit(td)
-    return "\n".join(p.strip() for p in _WS.sub(" ", "".join(parts)).split("\n") if p.strip())
+    return "".join(parts)
