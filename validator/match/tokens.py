@@ -167,19 +167,10 @@ _SPACED = re.compile(r"[-+]?\d{1,3}(?:[ ']\d{3})+(?:\.\d+)?")
 
 
 def _cell_tokens(cell: Span) -> list[Token]:
-    norm, index = normalize(cell.text)
-    number = _SPACED.fullmatch(norm.strip()) or _MARKED.fullmatch(norm)
-    if number:
-        a = len(norm) - len(norm.lstrip()) if number.re is _SPACED else number.start("num")
-        text = norm.strip() if number.re is _SPACED else number.group("num")
-        plain = re.sub(r"[ ',]", "", text)
-        decimals = len(plain.split(".", 1)[1]) if "." in plain else 0
-        return [Token(Kind.NUMBER, text, cell, index[a], index[a + len(text) - 1] + 1,
-                      value=float(plain), decimals=decimals, cell=True)]
-    if norm.strip() in DASH_NUMERALS:  # 一 typed for a dash, alone in its cell
-        a = len(norm) - len(norm.lstrip())
-        return [Token(Kind.PLACEHOLDER, norm.strip(), cell, index[a], index[a + len(norm.strip()) - 1] + 1,
-                      placeholder="dash", cell=True)]
+    whole = _whole_cell(cell.text)
+    if whole is not None:
+        kind, text, a, b, value, decimals, placeholder = whole
+        return [Token(kind, text, cell, a, b, value, decimals, None, placeholder, True)]
     toks = _span_tokens(cell)
     if not toks:
         return [Token(Kind.PLACEHOLDER, "", cell, 0, 0, placeholder="blank", cell=True)]
@@ -188,6 +179,24 @@ def _cell_tokens(cell: Span) -> list[Token]:
     for tok in toks:
         tok.cell = True
     return toks
+
+
+@lru_cache(maxsize=1 << 12)
+def _whole_cell(text: str) -> tuple | None:
+    """A cell that is one number (a mark after it aside) or 一 typed for a dash, as (kind,
+    text, start, end, value, decimals, placeholder); else None (cached: "0", "12" recur)."""
+    norm, index = normalize(text)
+    number = _SPACED.fullmatch(norm.strip()) or _MARKED.fullmatch(norm)
+    if number:
+        a = len(norm) - len(norm.lstrip()) if number.re is _SPACED else number.start("num")
+        found = norm.strip() if number.re is _SPACED else number.group("num")
+        plain = re.sub(r"[ ',]", "", found)
+        decimals = len(plain.split(".", 1)[1]) if "." in plain else 0
+        return Kind.NUMBER, found, index[a], index[a + len(found) - 1] + 1, float(plain), decimals, None
+    if norm.strip() in DASH_NUMERALS:  # 一 typed for a dash, alone in its cell
+        a = len(norm) - len(norm.lstrip())
+        return Kind.PLACEHOLDER, norm.strip(), index[a], index[a + len(norm.strip()) - 1] + 1, None, 0, "dash"
+    return None
 
 
 def _span_tokens(span: Span) -> list[Token]:
