@@ -141,9 +141,9 @@ class _progress:
         if not sys.stderr.isatty():
             return None
         if self.total < 2:
-            from validator.readers import ocr
+            from validator.readers import limits
 
-            ocr.on_page = self._page
+            limits.on_page = self._page
             return None
         self.bar = self._bar()
         task = self.bar.add_task("gkcheck", total=self.total)
@@ -171,9 +171,9 @@ class _progress:
         if self.bar is not None:
             self.bar.stop()
         if self.total < 2:
-            from validator.readers import ocr
+            from validator.readers import limits
 
-            ocr.on_page = None
+            limits.on_page = None
 
 
 def _emit(results, settings: Settings, output: str | None) -> None:

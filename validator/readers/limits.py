@@ -5,6 +5,7 @@ A limit that is exceeded is a clear error for that document only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,9 @@ class Limits:
 
 
 LIMITS = Limits()
+# called with (path, pages done, pages) as a long scan is read by OCR (the CLI draws a bar;
+# here, not in the OCR reader, so that setting it costs no import)
+on_page: Callable[[str, int, int], None] | None = None
 EXPIRED = False  # the current document's --timeout has passed (set by the run's alarm)
 
 

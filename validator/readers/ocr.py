@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from validator.messages import Text
@@ -45,8 +45,6 @@ FLUENT = 0.9  # mean confidence per character below which a page may be upside d
 MIN_SIDE = 1200  # pixels: a smaller image is scaled up first (a 100 dpi scan of A5)
 MAX_PIXELS = 60_000_000
 
-# called with (path, pages done, pages) as a long scan proceeds (the CLI draws a bar)
-on_page: Callable[[str, int, int], None] | None = None
 
 
 def available() -> bool:
@@ -125,8 +123,8 @@ def meta(pages: int) -> dict:
 
 
 def _progress(path: str, done: int, total: int) -> None:
-    if on_page is not None:
-        on_page(path, done, total)
+    if limits.on_page is not None:
+        limits.on_page(path, done, total)
 
 
 def _image_pages(path: Path | str, source=None) -> Iterator[tuple[object, float]]:
