@@ -145,8 +145,11 @@ def _hidden_styles(zf: zipfile.ZipFile, members: set[str], path: str) -> frozens
     the footnote reference style), with the styles based on them."""
     if "word/styles.xml" not in members:
         return frozenset()
+    data = zf.read("word/styles.xml")
+    if b"vanish" not in data and b"vertAlign" not in data:
+        return frozenset()  # no style hides or raises text (most documents: no parse needed)
     styles = {}
-    for style in safe_xml(zf.read("word/styles.xml"), path).iter(f"{W}style"):
+    for style in safe_xml(data, path).iter(f"{W}style"):
         if style.get(f"{W}type") == "character":
             based = style.find(f"{W}basedOn")
             props = style.find(_RPR)
