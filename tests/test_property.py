@@ -118,3 +118,36 @@ def test_sparse_alignment_is_the_dense_one(case) -> None:
 
     m, rows = case
     assert best_path(rows, m) == _dense_path(rows, m)
+
+
+def _label_texts():
+    """Texts that close with template labels, pieces of them, or none: a label whole, cut,
+    with a numeral, a character changed, after prose or page furniture."""
+    from validator.match.tokens import norm_label
+
+    labels = sorted({norm_label(w) for w in template.table_words()})
+    piece = st.sampled_from(labels).flatmap(
+        lambda w: st.tuples(st.integers(0, len(w)), st.integers(0, len(w))).map(lambda ab: w[min(ab):max(ab)]))
+    noise = st.text(alphabet="政府信息公开申请本年度结果总计的和其他我局网站首页。，1一（）、", max_size=12)
+    return st.lists(st.one_of(piece, noise, st.sampled_from(labels)), max_size=4).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_label_texts(), bare=st.booleans(),
+       key=st.sampled_from([(t, v) for t in (template.APPLICATIONS, template.ACTIVE_DISCLOSURE)
+                            for v in template.LAYOUTS]))
+def test_label_hits_said_at_once_are_those_scored_one_by_one(text: str, bare: bool, key) -> None:
+    """The quick test that no label of a table can close a text never drops a row a text
+    closes with: the hits are those of scoring every row's labels one by one, and the cheap
+    condition on characters (from the text's profile) is the one on the sets themselves."""
+    from validator.match import align, tables
+
+    table, version = key
+    groups = template.APPLICATION_GROUPS[version] if table == template.APPLICATIONS else ()
+    targets = tables._targets(table, version, groups)
+    slow = tuple((j, s) for j, t in enumerate(targets) if (s := align.label_score(t, text, bare)))
+    assert align.label_hits(targets, text, bare) == slow
+    for item in align._labels_of(targets):
+        _, size, chars, _, _ = item
+        seen = set(text[-(size + 4):])
+        assert align._may_close(text, item) == (len(chars & seen) * 2 >= min(len(chars), len(seen)))

@@ -40,13 +40,11 @@ def _fit(labels: tuple[str, ...], text: str) -> tuple[float, int, int]:
         longest = max((n for n in norms if text.endswith(n)), key=len)
         return 100.0, len(text) - len(longest), len(text)
     best = (0.0, len(text), len(text))
-    for label, size, chars, least in info:
-        tail = text[-(size + 4):]
-        seen = set(tail)
-        # cheap necessary condition: the shorter of label and tail shares most of its
-        # characters with the other (a wrapped label's first part may close the run)
-        if len(chars & seen) * 2 < min(len(chars), len(seen)):
+    for item in info:
+        if not _may_close(text, item):
             continue
+        label, size, _, least, _ = item
+        tail = text[-(size + 4):]
         found, start, end = _tail_score(label, tail)
         if found > best[0] and end - start >= least:
             offset = len(text) - len(tail)
@@ -54,11 +52,70 @@ def _fit(labels: tuple[str, ...], text: str) -> tuple[float, int, int]:
     return best
 
 
+LabelInfo = tuple[str, int, frozenset[str], int, int | None]  # label, length, characters, least, bits
+
+
 @cache
-def _label_info(labels: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[tuple[str, int, frozenset[str], int], ...]]:
-    """The normalised labels, and for each: its length, characters and least visible part."""
+def _label_info(labels: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[LabelInfo, ...]]:
+    """The normalised labels, and for each: its length, characters, least visible part and
+    characters as bits of :func:`_alphabet` (None: not all of them are there)."""
     norms = tuple(map(norm_label, labels))
-    return norms, tuple((n, len(n), frozenset(n), _least(n)) for n in norms)
+    return norms, tuple((n, len(n), frozenset(n), _least(n), _bits(n)) for n in norms)
+
+
+def _bits(label: str) -> int | None:
+    alphabet = _alphabet()
+    if not all(ch in alphabet for ch in label):
+        return None
+    mask = 0
+    for ch in set(label):
+        mask |= alphabet[ch]
+    return mask
+
+
+@cache
+def _alphabet() -> dict[str, int]:
+    """A bit for each character of the template's table words (labels and their aliases,
+    normalised, with and without their numbering)."""
+    chars = {ch for word in table_vocabulary() for ch in word}
+    return {ch: 1 << k for k, ch in enumerate(sorted(chars))}
+
+
+def _may_close(text: str, item: LabelInfo) -> bool:
+    """A cheap necessary condition for the label to close ``text`` (0 < score): the shorter of
+    label and the text's tail shares most of its characters with the other (a wrapped
+    label's first part may close the run)."""
+    _, size, chars, _, mask = item
+    bits, counts = _tail_profile(text)
+    if mask is not None and size + 4 < len(bits):
+        shared, distinct = (mask & bits[size + 4]).bit_count(), counts[size + 4]
+    else:  # a label of characters no template label has, or longer than profiled
+        seen = set(text[-(size + 4):])
+        shared, distinct = len(chars & seen), len(seen)
+    return shared * 2 >= min(len(chars), distinct)
+
+
+PROFILED = 64  # the tail of a text profiled (labels are shorter)
+
+
+@lru_cache(maxsize=1 << 10)
+def _tail_profile(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """For each length k of the tail of ``text`` (up to ``PROFILED``; the whole text beyond
+    its length): the tail's characters of :func:`_alphabet` as bits, and how many distinct
+    characters it has. Made once per text for every label it is compared with."""
+    alphabet = _alphabet()
+    bits, counts = [0], [0]
+    seen: set[str] = set()
+    mask = 0
+    for k in range(1, PROFILED + 1):
+        if k <= len(text):
+            ch = text[-k]
+            if ch not in seen:
+                seen.add(ch)
+                mask |= alphabet.get(ch, 0)
+        bits.append(mask)
+        counts.append(len(seen))
+    return tuple(bits), tuple(counts)
 
 
 @cache
@@ -237,8 +294,26 @@ def label_score(target: Target, text: str, bare: bool) -> float:
 
 
 def label_hits(targets: Sequence[Target], text: str, bare: bool) -> tuple[tuple[int, float], ...]:
-    """(index, label score) of the targets a run's normalised text may be."""
+    """(index, label score) of the targets a run's normalised text may be (most texts — prose,
+    page furniture — close with none of their labels: said at once)."""
+    if not text or not any(text.endswith(item[0]) or _may_close(text, item) for item in _labels_of(targets)):
+        return ()
     return tuple((j, s) for j, t in enumerate(targets) if (s := label_score(t, text, bare)))
+
+
+_LABELS: dict[int, tuple[Sequence[Target], tuple[LabelInfo, ...]]] = {}
+
+
+def _labels_of(targets: Sequence[Target]) -> tuple[LabelInfo, ...]:
+    """Every label of ``targets`` (kept by the identity of the sequence: callers pass the
+    same cached tuple again and again)."""
+    kept = _LABELS.get(id(targets))
+    if kept is None or kept[0] is not targets:
+        if len(_LABELS) > 64:  # sequences made afresh by a caller: do not keep them all
+            _LABELS.clear()
+        infos = {item[0]: item for t in targets for item in _label_info(t.labels)[1]}
+        kept = _LABELS[id(targets)] = (targets, tuple(infos.values()))
+    return kept[1]
 
 
 def _bonus(target: Target, run: Run) -> float:
