@@ -147,7 +147,9 @@ def test_label_hits_said_at_once_are_those_scored_one_by_one(text: str, bare: bo
     targets = tables._targets(table, version, groups)
     slow = tuple((j, s) for j, t in enumerate(targets) if (s := align.label_score(t, text, bare)))
     assert align.label_hits(targets, text, bare) == slow
-    for item in align._labels_of(targets):
+    for name in align._labels_of(targets)[1]:
+        item = align._KNOWN[name]
         _, size, chars, _, _ = item
         seen = set(text[-(size + 4):])
         assert align._may_close(text, item) == (len(chars & seen) * 2 >= min(len(chars), len(seen)))
+        assert (name in align._closable(text)) == align._may_close(text, item)

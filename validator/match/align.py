@@ -40,8 +40,9 @@ def _fit(labels: tuple[str, ...], text: str) -> tuple[float, int, int]:
         longest = max((n for n in norms if text.endswith(n)), key=len)
         return 100.0, len(text) - len(longest), len(text)
     best = (0.0, len(text), len(text))
+    closable = _closable(text)
     for item in info:
-        if not _may_close(text, item):
+        if item[0] not in closable:
             continue
         label, size, _, least, _ = item
         tail = text[-(size + 4):]
@@ -60,7 +61,13 @@ def _label_info(labels: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[LabelIn
     """The normalised labels, and for each: its length, characters, least visible part and
     characters as bits of :func:`_alphabet` (None: not all of them are there)."""
     norms = tuple(map(norm_label, labels))
-    return norms, tuple((n, len(n), frozenset(n), _least(n), _bits(n)) for n in norms)
+    info = tuple((n, len(n), frozenset(n), _least(n), _bits(n)) for n in norms)
+    for item in info:
+        _KNOWN.setdefault(item[0], item)
+    return norms, info
+
+
+_KNOWN: dict[str, LabelInfo] = {}  # every label compared with texts so far (it only grows)
 
 
 def _bits(label: str) -> int | None:
@@ -81,13 +88,13 @@ def _alphabet() -> dict[str, int]:
     return {ch: 1 << k for k, ch in enumerate(sorted(chars))}
 
 
-def _may_close(text: str, item: LabelInfo) -> bool:
+def _may_close(text: str, item: LabelInfo, profile: tuple | None = None) -> bool:
     """A cheap necessary condition for the label to close ``text`` (0 < score): the shorter of
     label and the text's tail shares most of its characters with the other (a wrapped
     label's first part may close the run)."""
     _, size, chars, _, mask = item
-    bits, counts = _tail_profile(text)
-    if mask is not None and size + 4 < len(bits):
+    bits, counts = profile or _tail_profile(text)
+    if mask is not None and size + 4 <= PROFILED:
         shared, distinct = (mask & bits[size + 4]).bit_count(), counts[size + 4]
     else:  # a label of characters no template label has, or longer than profiled
         seen = set(text[-(size + 4):])
@@ -95,14 +102,26 @@ def _may_close(text: str, item: LabelInfo) -> bool:
     return shared * 2 >= min(len(chars), distinct)
 
 
-PROFILED = 64  # the tail of a text profiled (labels are shorter)
+def _closable(text: str) -> frozenset[str]:
+    """The labels (of all compared so far) that may close ``text`` (:func:`_may_close`)."""
+    return _closable_among(text, len(_KNOWN))
 
 
 @lru_cache(maxsize=1 << 10)
-def _tail_profile(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def _closable_among(text: str, known: int) -> frozenset[str]:
+    """:func:`_closable` while ``known`` labels are known: worked out once per text for every
+    table, layout and label it is compared with."""
+    profile = _tail_profile(text)
+    return frozenset(label for label, item in list(_KNOWN.items())[:known] if _may_close(text, item, profile))
+
+
+PROFILED = 64  # the tail of a text profiled (labels are shorter)
+
+
+def _tail_profile(text: str) -> tuple[list[int], list[int]]:
     """For each length k of the tail of ``text`` (up to ``PROFILED``; the whole text beyond
     its length): the tail's characters of :func:`_alphabet` as bits, and how many distinct
-    characters it has. Made once per text for every label it is compared with."""
+    characters it has."""
     alphabet = _alphabet()
     bits, counts = [0], [0]
     seen: set[str] = set()
@@ -115,7 +134,7 @@ def _tail_profile(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
                 mask |= alphabet.get(ch, 0)
         bits.append(mask)
         counts.append(len(seen))
-    return tuple(bits), tuple(counts)
+    return bits, counts
 
 
 @cache
@@ -296,23 +315,24 @@ def label_score(target: Target, text: str, bare: bool) -> float:
 def label_hits(targets: Sequence[Target], text: str, bare: bool) -> tuple[tuple[int, float], ...]:
     """(index, label score) of the targets a run's normalised text may be (most texts — prose,
     page furniture — close with none of their labels: said at once)."""
-    if not text or not any(text.endswith(item[0]) or _may_close(text, item) for item in _labels_of(targets)):
+    names, ends = _labels_of(targets)
+    if not text or (_closable(text).isdisjoint(names) and not text.endswith(ends)):
         return ()
     return tuple((j, s) for j, t in enumerate(targets) if (s := label_score(t, text, bare)))
 
 
-_LABELS: dict[int, tuple[Sequence[Target], tuple[LabelInfo, ...]]] = {}
+_LABELS: dict[int, tuple[Sequence[Target], tuple[frozenset[str], tuple[str, ...]]]] = {}
 
 
-def _labels_of(targets: Sequence[Target]) -> tuple[LabelInfo, ...]:
-    """Every label of ``targets`` (kept by the identity of the sequence: callers pass the
-    same cached tuple again and again)."""
+def _labels_of(targets: Sequence[Target]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Every normalised label of ``targets``, as a set and a tuple (kept by the identity of
+    the sequence: callers pass the same cached tuple again and again)."""
     kept = _LABELS.get(id(targets))
     if kept is None or kept[0] is not targets:
         if len(_LABELS) > 64:  # sequences made afresh by a caller: do not keep them all
             _LABELS.clear()
-        infos = {item[0]: item for t in targets for item in _label_info(t.labels)[1]}
-        kept = _LABELS[id(targets)] = (targets, tuple(infos.values()))
+        names = tuple(dict.fromkeys(n for t in targets for n in _label_info(t.labels)[0]))
+        kept = _LABELS[id(targets)] = (targets, (frozenset(names), names))
     return kept[1]
 
 
