@@ -147,7 +147,7 @@ def test_label_hits_said_at_once_are_those_scored_one_by_one(text: str, bare: bo
     targets = tables._targets(table, version, groups)
     slow = tuple((j, s) for j, t in enumerate(targets) if (s := align.label_score(t, text, bare)))
     assert align.label_hits(targets, text, bare) == slow
-    for name in align._labels_of(targets)[1]:
+    for name in align._labels_of(targets)[0][1]:
         item = align._KNOWN[name]
         _, size, chars, _, _ = item
         seen = set(text[-(size + 4):])

@@ -126,15 +126,14 @@ def _tail_profile(text: str) -> tuple[list[int], list[int]]:
     bits, counts = [0], [0]
     seen: set[str] = set()
     mask = 0
-    for k in range(1, PROFILED + 1):
-        if k <= len(text):
-            ch = text[-k]
-            if ch not in seen:
-                seen.add(ch)
-                mask |= alphabet.get(ch, 0)
+    for ch in reversed(text[-PROFILED:]):
+        if ch not in seen:
+            seen.add(ch)
+            mask |= alphabet.get(ch, 0)
         bits.append(mask)
         counts.append(len(seen))
-    return bits, counts
+    rest = PROFILED + 1 - len(bits)  # a text shorter than the profile: its whole self beyond
+    return bits + [mask] * rest, counts + [len(seen)] * rest
 
 
 @cache
@@ -315,24 +314,31 @@ def label_score(target: Target, text: str, bare: bool) -> float:
 def label_hits(targets: Sequence[Target], text: str, bare: bool) -> tuple[tuple[int, float], ...]:
     """(index, label score) of the targets a run's normalised text may be (most texts — prose,
     page furniture — close with none of their labels: said at once)."""
-    names, ends = _labels_of(targets)
-    if not text or (_closable(text).isdisjoint(names) and not text.endswith(ends)):
+    if not text:
         return ()
-    return tuple((j, s) for j, t in enumerate(targets) if (s := label_score(t, text, bare)))
+    (names, ends), each = _labels_of(targets)
+    closable = _closable(text)
+    if closable.isdisjoint(names) and not text.endswith(ends):
+        return ()
+    return tuple((j, s) for j, t in enumerate(targets)
+                 if (not closable.isdisjoint(each[j][0]) or text.endswith(each[j][1]))
+                 and (s := label_score(t, text, bare)))
 
 
-_LABELS: dict[int, tuple[Sequence[Target], tuple[frozenset[str], tuple[str, ...]]]] = {}
+Names = tuple[frozenset[str], tuple[str, ...]]  # normalised labels as a set and a tuple
+_LABELS: dict[int, tuple[Sequence[Target], tuple[Names, list[Names]]]] = {}
 
 
-def _labels_of(targets: Sequence[Target]) -> tuple[frozenset[str], tuple[str, ...]]:
-    """Every normalised label of ``targets``, as a set and a tuple (kept by the identity of
-    the sequence: callers pass the same cached tuple again and again)."""
+def _labels_of(targets: Sequence[Target]) -> tuple[Names, list[Names]]:
+    """The normalised labels of all ``targets`` and of each (kept by the identity of the
+    sequence: callers pass the same cached tuple again and again)."""
     kept = _LABELS.get(id(targets))
     if kept is None or kept[0] is not targets:
         if len(_LABELS) > 64:  # sequences made afresh by a caller: do not keep them all
             _LABELS.clear()
-        names = tuple(dict.fromkeys(n for t in targets for n in _label_info(t.labels)[0]))
-        kept = _LABELS[id(targets)] = (targets, (frozenset(names), names))
+        each = [(frozenset(norms), norms) for norms in (_label_info(t.labels)[0] for t in targets)]
+        names = tuple(dict.fromkeys(n for _, norms in each for n in norms))
+        kept = _LABELS[id(targets)] = (targets, ((frozenset(names), names), each))
     return kept[1]
 
 
