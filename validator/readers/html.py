@@ -294,8 +294,11 @@ def _invisible(el, marks: bool = False) -> bool:
     if el.get("hidden") is not None:
         return True
     style = el.get("style")
-    if not style:
-        return False
+    return bool(style) and _style_hides(style, marks)
+
+
+def _style_hides(style: str, marks: bool) -> bool:
+    """Whether an element's ``style`` hides it (or raises it as a mark, with ``marks``)."""
     style = style.lower()  # words to look for first: Word's spans all carry a style, its cells "border:none"
     return (("display" in style or "visibility" in style) and _NONE.search(style) is not None) \
         or (marks and "super" in style and _SUPER.search(style) is not None)
@@ -342,15 +345,16 @@ def _shown_text(td) -> str | None:
     """The cell's text with a line break before each line-breaking element, in C (lxml's
     text serialisation), when nothing in it may be hidden; else None (walked element by
     element). Word's cells nest spans and fonts in a paragraph: most take this way."""
-    from lxml import etree
-
     breaks = []
     for el in td.iterdescendants():
         tag = el.tag
         if not isinstance(tag, str):
             return None
         tag = tag.lower()
-        if tag in _SKIPPED_IN_CELLS or _invisible(el, marks=True):
+        if tag in _SKIPPED_IN_CELLS or el.get("hidden") is not None:
+            return None
+        style = el.get("style")
+        if style and _style_hides(style, True):
             return None
         if tag in _LINE_BREAKS:
             breaks.append(el)
@@ -361,7 +365,16 @@ def _shown_text(td) -> str | None:
             el.tail = "\n" + (el.tail or "")
         else:
             el.text = "\n" + (el.text or "")
-    return etree.tostring(td, method="text", encoding=str, with_tail=False)
+    return _tostring(td, method="text", encoding=str, with_tail=False)
+
+
+def _tostring(*args, **kwargs) -> str:
+    """lxml's ``etree.tostring`` (imported on first use: this module is imported without lxml)."""
+    global _tostring
+    from lxml.etree import tostring
+
+    _tostring = tostring
+    return tostring(*args, **kwargs)
 
 
 def _cell_text(td) -> str:
