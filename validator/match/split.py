@@ -113,7 +113,18 @@ def _one_run(tokens: list[Token], n: int) -> Cuts | None:
         return Cuts(tokens, np.zeros((0, n)), [])
     if math.comb(size - 1, n - 1) > 5 * MAX_CANDIDATES:
         return None if _too_many(text, n) else _enumerated(tokens, n)
-    bounds = _bounds(size, n)
+    arrays = _cut_arrays(text, n)
+    return None if arrays is None else Cuts(tokens, arrays[0], None, arrays[1])
+
+
+@lru_cache(maxsize=1 << 12)
+def _cut_arrays(text: str, n: int):
+    """(values, bounds) of every cut of the digit run ``text`` into ``n`` numbers, read-only
+    (cached: rows such as "0000000" recur in every glued report), or None past
+    ``MAX_CANDIDATES``."""
+    import numpy as np
+
+    bounds = _bounds(len(text), n)
     starts, ends = bounds[:, :-1], bounds[:, 1:]
     zero = np.frombuffer(text.encode(), dtype=np.uint8)[starts] == ord("0")
     keep = ~(zero & (ends - starts > 1)).any(axis=1)
@@ -122,7 +133,9 @@ def _one_run(tokens: list[Token], n: int) -> Cuts | None:
         return None
     table = _substring_values(text)
     values = table[bounds[:, :-1], bounds[:, 1:]]
-    return Cuts(tokens, values, None, bounds)
+    values.setflags(write=False)
+    bounds.setflags(write=False)
+    return values, bounds
 
 
 @lru_cache(maxsize=32)
