@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from validator.match.tokens import LABEL_MARK, Kind, Token, norm_label
 from validator.template import ACTIVE_DISCLOSURE, APPLICATIONS, LAYOUTS, NUMBERING_LABELS, SECTIONS, layout
@@ -153,8 +154,14 @@ def _opens_row(tokens: list[Token], i: int) -> bool:
     for t in tokens[i:]:
         head += t.text
         if len(head) >= _OPENING + 1:  # a numeral apart ("一 本年新收…") is numbering too
-            return any(h[:_OPENING] in _OPENINGS for h in (LABEL_MARK.sub("", head), _NUMERAL.sub("", head)))
+            return _opening(head)
     return False
+
+
+@lru_cache(maxsize=1 << 12)
+def _opening(head: str) -> bool:
+    """Whether ``head`` opens a row label of table 三 (after its numbering)."""
+    return any(h[:_OPENING] in _OPENINGS for h in (LABEL_MARK.sub("", head), _NUMERAL.sub("", head)))
 
 
 def _token_owners(tokens: list[Token], starts: list[int]) -> list[list[Token]]:
