@@ -113,18 +113,27 @@ def _one_run(tokens: list[Token], n: int) -> Cuts | None:
         return Cuts(tokens, np.zeros((0, n)), [])
     if math.comb(size - 1, n - 1) > 5 * MAX_CANDIDATES:
         return None if _too_many(text, n) else _enumerated(tokens, n)
-    arrays = _cut_arrays(text, n)
+    small = math.comb(size - 1, n - 1) <= CACHED_CUTS
+    arrays = _cached_cut_arrays(text, n) if small else _cut_arrays(text, n)
     return None if arrays is None else Cuts(tokens, arrays[0], None, arrays[1])
 
 
-@lru_cache(maxsize=1 << 12)
+CACHED_CUTS = 256  # runs with at most this many cuts keep them (at most ~18 KB each)
+
+
+@lru_cache(maxsize=1 << 10)
+def _cached_cut_arrays(text: str, n: int):
+    """:func:`_cut_arrays`, cached: rows such as "0000000" recur in every glued report."""
+    return _cut_arrays(text, n)
+
+
 def _cut_arrays(text: str, n: int):
-    """(values, bounds) of every cut of the digit run ``text`` into ``n`` numbers, read-only
-    (cached: rows such as "0000000" recur in every glued report), or None past
-    ``MAX_CANDIDATES``."""
+    """(values, bounds) of every cut of the digit run ``text`` into ``n`` numbers, read-only,
+    or None past ``MAX_CANDIDATES``."""
     import numpy as np
 
-    bounds = _bounds(len(text), n)
+    size = len(text)
+    bounds = _bounds(size, n) if math.comb(size - 1, n - 1) <= CACHED_BOUNDS else _all_bounds(size, n)
     starts, ends = bounds[:, :-1], bounds[:, 1:]
     zero = np.frombuffer(text.encode(), dtype=np.uint8)[starts] == ord("0")
     keep = ~(zero & (ends - starts > 1)).any(axis=1)
@@ -138,10 +147,18 @@ def _cut_arrays(text: str, n: int):
     return values, bounds
 
 
-@lru_cache(maxsize=32)
+CACHED_BOUNDS = 5000  # cut bounds kept for runs of a length with at most this many cuts
+
+
+@lru_cache(maxsize=64)
 def _bounds(size: int, n: int):
+    """:func:`_all_bounds`, cached: the same for every run of that length."""
+    return _all_bounds(size, n)
+
+
+def _all_bounds(size: int, n: int):
     """Every cut of ``size`` digits into ``n`` numbers as its bounds (cuts × n + 1, read-only,
-    the cuts in the order of their cut points): the same for every run of that length."""
+    the cuts in the order of their cut points)."""
     import numpy as np
 
     inner = np.fromiter(itertools.chain.from_iterable(itertools.combinations(range(1, size), n - 1)),
