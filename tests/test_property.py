@@ -153,3 +153,19 @@ def test_label_hits_said_at_once_are_those_scored_one_by_one(text: str, bare: bo
         seen = set(text[-(size + 4):])
         assert align._may_close(text, item) == (len(chars & seen) * 2 >= min(len(chars), len(seen)))
         assert (name in align._closable(text)) == align._may_close(text, item)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="政府信息公开工作年度报告本机关收到申请1 2,。abc\u9fff\u4e00\U00020000", max_size=300))
+def test_sketch_hashes_each_shingle_of_chinese_characters(text: str) -> None:
+    """A section's sketch: the smallest CRC-32 hashes of its 4-character shingles of Chinese
+    characters (U+4E00–U+9FFF), each hashed as its own UTF-8 bytes."""
+    import re
+    import zlib
+    from array import array
+
+    from validator.match.sketch import SHINGLE, K, sketch
+
+    chars = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    hashes = {zlib.crc32(chars[i:i + SHINGLE].encode()) for i in range(len(chars) - SHINGLE + 1)}
+    assert sketch(text) == (len(chars), array("I", sorted(hashes)[:K]).tobytes())

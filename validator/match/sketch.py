@@ -20,7 +20,10 @@ _KEEP = re.compile(r"[^\u4e00-\u9fff]")
 def sketch(text: str) -> tuple[int, bytes]:
     """(length of the text that counts, its bottom-k hashes packed as 32-bit integers)."""
     chars = _KEEP.sub("", text)
-    hashes = {zlib.crc32(chars[i:i + SHINGLE].encode()) for i in range(len(chars) - SHINGLE + 1)}
+    data = chars.encode()  # three bytes a character (all are in U+4E00–U+9FFF): a shingle's own bytes are a slice
+    width = 3 * SHINGLE
+    crc32 = zlib.crc32
+    hashes = {crc32(data[i:i + width]) for i in range(0, len(data) - width + 1, 3)}
     return len(chars), array("I", sorted(hashes)[:K]).tobytes()
 
 
