@@ -8,6 +8,7 @@ that the table is wrong, not the text: it is reported at the rule's ``fix-agrees
 from __future__ import annotations
 
 import fnmatch
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -84,14 +85,19 @@ def _sum(rep: Report, cells: list[str], changes: Changes | None = None) -> float
         res = rep.tables.get(table)
         if res is None or not res.found:
             return np.nan
-        lay = template.layout(table, res.layout)
-        rows = [r.key for r in lay.rows if fnmatch.fnmatchcase(r.key, row) and col in lay.columns_of(r.key)]
-        for r in rows:
+        for r in _rows(table, res.layout, row, col):
             value = _cell_or_parts(res, r, col, changes)
             if value is None:
                 return np.nan
             total, seen = total + value, True
     return total if seen else np.nan
+
+
+@lru_cache(maxsize=1024)
+def _rows(table: str, layout: str, row: str, col: str) -> tuple[str, ...]:
+    """The rows of a table's layout that ``row`` (a key or a glob) names and that have ``col``."""
+    lay = template.layout(table, layout)
+    return tuple(r.key for r in lay.rows if fnmatch.fnmatchcase(r.key, row) and col in lay.columns_of(r.key))
 
 
 def _cell_or_parts(res, row: str, col: str, changes: Changes | None = None) -> float | None:
