@@ -68,6 +68,10 @@ TABLE_OTHERS = [  # the same on real pages and texts
     ("fixture-blank", "column-numbers", "pdf-chromium"), ("fixture", "column-numbers", "txt-cells"),
     ("fixture", "remarks-col", "docx"), ("fixture-blank", "remarks-col", "csv"),
     ("fixture-blank", "remarks-col", "pdf-chromium"),
+    # full-width digits are wider: LibreOffice breaks a total over two lines, its first part
+    # among the row's numbers ("… ２７ １０" and under it "０"); in the blank report the row
+    # made whole again is one of the two complete rows that place the others' columns
+    ("fixture", "fullwidth", "pdf-lo"), ("fixture-blank", "fullwidth", "pdf-lo"),
 ]
 
 

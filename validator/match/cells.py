@@ -60,8 +60,7 @@ def read_row(table: str, row: str, values: list[Token], n: int,
     if unread is not None:  # a mark that cannot be read (OCR, encoding): its cell and value unknown
         return RowRead(None, issue=Issue("unrecognised-mark", table, row, {"raw": " ".join(t.raw for t in values)},
                                          unread.loc, unread.excerpt))
-    values = (_without_page_number(values, n, accept) or _without_not_applicable(values, n)
-              or _rejoined(values, n, accept) or values)
+    values = mended(values, n, accept) or values
     if len(values) == n:
         return RowRead([token_cell(t) for t in values])
     raw = " ".join(t.raw for t in values)
@@ -81,6 +80,14 @@ def read_row(table: str, row: str, values: list[Token], n: int,
     if not fitting and len(plain) == 1 and len(values) == 1:
         return RowRead([piece_cell(p) for p in plain.pieces(0)])
     return RowRead(None, options=[plain.pieces(k) for k in fitting or range(len(plain))])
+
+
+def mended(values: list[Token], n: int, accept: Accept | None) -> list[Token] | None:
+    """A row read with a value too many, mended where the page explains it: a page number
+    among its lines, "/" in a wider grid's unused cells, a number a narrow column broke over
+    two lines; else None."""
+    return (_without_page_number(values, n, accept) or _without_not_applicable(values, n)
+            or _rejoined(values, n, accept))
 
 
 def _without_page_number(values: list[Token], n: int, accept: Accept | None) -> list[Token] | None:
@@ -107,25 +114,28 @@ def _fits(accept: Accept, values: list[Token]) -> bool:
 def _rejoined(values: list[Token], n: int, accept: Accept | None) -> list[Token] | None:
     """The row's values with a number a narrow PDF column broke over two lines joined again
     ("10" and under it "0" in the same column: 100), when one value too many was read and
-    exactly one such join satisfies the row's identity (the row total); else None."""
+    exactly one such join satisfies the row's identity (the row total); else None. The rest
+    stands on a line of its own under the number's start, which may stand alone on its line
+    or among the row's other values."""
     if accept is None or len(values) != n + 1:
         return None
     found = []
-    for i in range(len(values) - 1):
-        if _stacked(values[i], values[i + 1]):
-            joined = [*values[:i], _joined(values[i], values[i + 1]), *values[i + 2:]]
-            if _fits(accept, joined):
-                found.append(joined)
+    for j in range(1, len(values)):
+        for i in range(j):
+            if _stacked(values[i], values[j]):
+                joined = [*values[:i], _joined(values[i], values[j]), *values[i + 1:j], *values[j + 1:]]
+                if _fits(accept, joined):
+                    found.append(joined)
     return found[0] if len(found) == 1 else None
 
 
 def _stacked(a: Token, b: Token) -> bool:
     """Whether ``b`` is the rest of ``a`` on the next line of the same narrow cell: whole
-    numbers, on lines of their own, ``b`` under ``a`` and within its width."""
+    numbers, ``b`` alone on its line, under ``a`` and within its width."""
     if not (a.kind is b.kind is Kind.NUMBER and a.raw.isdigit() and b.raw.isdigit() and a.span is not b.span):
         return False
     boxes_a, boxes_b = a.span.boxes, b.span.boxes
-    if not boxes_a or not boxes_b or a.span.text.strip() != a.raw or b.span.text.strip() != b.raw:
+    if not boxes_a or not boxes_b or b.span.text.strip() != b.raw:
         return False
     ax0, ay0 = min(x[0] for x in boxes_a[a.start:a.end]), min(x[1] for x in boxes_a[a.start:a.end])
     ax1 = max(x[2] for x in boxes_a[a.start:a.end])

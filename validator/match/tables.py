@@ -19,7 +19,7 @@ from validator.match.align import (
     row_score,
     tail_matcher,
 )
-from validator.match.cells import RowRead, ambiguous_issue, glued, piece_cell, read_row, unreadable
+from validator.match.cells import RowRead, ambiguous_issue, glued, mended, piece_cell, read_row, unreadable
 from validator.match.runs import Run, counting, numbering
 from validator.match.split import Piece
 from validator.match.tokens import Kind, han
@@ -117,6 +117,8 @@ def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
         values = runs[assign[row.key]].values
         if len(values) != len(columns) or (moved and grid.table_of(values) in moved):
             values = grid.by_header(values, headers, list(columns)) or values
+        if len(values) > len(columns):  # mended first: a row made whole places the columns
+            values = mended(values, len(columns), _row_accept(table, version, row.key, columns)) or values
         placed[row.key] = values
     _place_by_position(placed, lay, runs, assign, labels)
     run_together = glued([(len(v), len(lay.columns_of(k))) for k, v in placed.items()])
