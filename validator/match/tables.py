@@ -489,9 +489,9 @@ def _review_values(runs: list[Run]) -> tuple[bool, list, Location | None, str, L
             break  # an empty row under a complete table
         elif not values:
             header.append(_body(run.text))
-        if not numbering(run) and not (not values and all(t.blank for t in run.values)
-                                       and header_tail_words(norm_label(run.text))):
-            values.extend(run.values)  # (a header line's empty cells, as a Markdown table has them, are none)
+        if not numbering(run) and not (all(t.blank for t in run.values) and header_tail_words(norm_label(run.text))):
+            values.extend(run.values)  # (a header line's empty cells — a Markdown table's, a grid's
+            # merged header cells, also of 行政诉讼's own header after 行政复议's row — are none)
     return started, values, loc, "".join(header), None
 
 
