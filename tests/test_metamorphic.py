@@ -75,6 +75,8 @@ TABLE_OTHERS = [  # the same on real pages and texts
     # table 四 as two tables in one grid: the empty cells of 行政诉讼's own header lines are
     # no values (they made a "second copy" of the table out of its second part)
     ("fixture", "split-review", "csv"), ("fixture-blank", "split-review", "tsv"),
+    # … and printed: 行政诉讼 on a line of its own between the parts does not cut the first off
+    ("fixture", "split-review", "pdf-lo"),
 ]
 
 

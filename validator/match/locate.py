@@ -18,7 +18,7 @@ from functools import cache
 from validator import template
 from validator.match.align import norm_label, prose_chars
 from validator.match.runs import Run
-from validator.match.tables import MIN_REVIEW_WORDS, header_tail_words, layout_fit, row_label_hit
+from validator.match.tables import MIN_REVIEW_WORDS, header_only, header_tail_words, layout_fit, row_label_hit
 from validator.match.tokens import Kind
 
 PROSE_BREAK = 60  # characters of running prose that separate two stretches of a table
@@ -209,10 +209,15 @@ def _review(runs: list[Run], texts: list[str], taken: set[int]) -> Region | None
             and prose_chars(texts[end]) < PROSE_BREAK and not _review_stop(texts[end]):
         end += 1
     start = best
-    while start > 0 and start - 1 not in taken and runs[start - 1].values \
-            and len(header_tail_words(texts[start - 1])) >= MIN_REVIEW_WORDS:
-        start -= 1  # table 四 in two tables (行政复议, then 行政诉讼): its first part, with values
-    return Region(start, end)
+    while True:  # table 四 in two tables (行政复议, then 行政诉讼): its first part, with values
+        k = start
+        while k > 0 and k - 1 not in taken and not runs[k - 1].values and header_only(texts[k - 1]):
+            k -= 1  # the second part's own header lines before it ("行政诉讼" on a line of its own)
+        if k > 0 and k - 1 not in taken and runs[k - 1].values \
+                and len(header_tail_words(texts[k - 1])) >= MIN_REVIEW_WORDS:
+            start = k - 1
+        else:
+            return Region(start, end)
 
 
 def _review_stop(text: str) -> bool:

@@ -423,6 +423,11 @@ def _body(text: str) -> str:
     return _HEADING.sub("", norm_label(text))
 
 
+def header_only(text: str) -> bool:
+    """Whether a run's (normalised) text is table 四's header words alone ("行政诉讼")."""
+    return bool(header_tail_words(text)) and _header_like(_body(text))
+
+
 def _header_like(body: str) -> bool:
     rest = body
     for word in _HEADER_RL:
