@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -112,21 +113,32 @@ def _fits(accept: Accept, values: list[Token]) -> bool:
 
 
 def _rejoined(values: list[Token], n: int, accept: Accept | None) -> list[Token] | None:
-    """The row's values with a number a narrow PDF column broke over two lines joined again
-    ("10" and under it "0" in the same column: 100), when one value too many was read and
-    exactly one such join satisfies the row's identity (the row total); else None. The rest
-    stands on a line of its own under the number's start, which may stand alone on its line
-    or among the row's other values."""
-    if accept is None or len(values) != n + 1:
+    """The row's values with the numbers a narrow PDF column broke over two lines joined again
+    ("10" and under it "0" in the same column: 100; a narrow page breaks several), when the
+    joins leave exactly ``n`` values and exactly one set of them satisfies the row's identity
+    (the row total); else None. The rest stands on a line of its own under the number's
+    start, which may stand alone on its line or among the row's other values."""
+    extra = len(values) - n
+    if accept is None or not 0 < extra <= MAX_JOINS:
+        return None
+    pairs = [(i, j) for j in range(1, len(values)) for i in range(j) if _stacked(values[i], values[j])]
+    if len(pairs) > 2 * MAX_JOINS:
         return None
     found = []
-    for j in range(1, len(values)):
-        for i in range(j):
-            if _stacked(values[i], values[j]):
-                joined = [*values[:i], _joined(values[i], values[j]), *values[i + 1:j], *values[j + 1:]]
-                if _fits(accept, joined):
-                    found.append(joined)
+    for chosen in itertools.combinations(pairs, extra):
+        used = [k for pair in chosen for k in pair]
+        if len(set(used)) < len(used):
+            continue  # a number joined twice
+        rest = {j: i for i, j in chosen}
+        firsts = {i: j for i, j in chosen}
+        joined = [_joined(values[k], values[firsts[k]]) if k in firsts else values[k]
+                  for k in range(len(values)) if k not in rest]
+        if _fits(accept, joined):
+            found.append(joined)
     return found[0] if len(found) == 1 else None
+
+
+MAX_JOINS = 4  # numbers of one row broken over two lines that are joined again
 
 
 def _stacked(a: Token, b: Token) -> bool:
