@@ -185,14 +185,15 @@ def _values_on_first_line(assign: dict[str, int], runs: list[Run], targets: tupl
 def _out_of_order(assign: dict[str, int], runs: list[Run], targets: tuple[Target, ...]) -> dict[str, int]:
     """A row printed out of the template's order (二、上年结转 above 一、本年新收): the aligner,
     which keeps the order, leaves it unmatched. It is the one run of the region that no row
-    took, closes with the row's own label exactly and carries its number of values (blank
-    grid cells of the label columns before them aside)."""
+    took, closes with the row's own label exactly and carries values, no more than the row
+    has (blank grid cells of the label columns before them aside; fewer where blank cells
+    leave no trace, as on a printed page: they are placed by position)."""
     used = set(assign.values())
     out = dict(assign)
     for t in targets:
         if t.optional or not t.width or t.key in out:
             continue
-        found = [i for i, run in enumerate(runs) if i not in used and _width(run) == t.width
+        found = [i for i, run in enumerate(runs) if i not in used and 0 < _width(run) <= t.width
                  and label_score(t, norm_label(run.text), False) == 100.0]
         if len(found) == 1:
             out[t.key] = found[0]
