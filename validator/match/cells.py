@@ -87,8 +87,8 @@ def mended(values: list[Token], n: int, accept: Accept | None) -> list[Token] | 
     """A row read with a value too many, mended where the page explains it: a page number
     among its lines, "/" in a wider grid's unused cells, a number a narrow column broke over
     two lines; else None."""
-    return (_without_page_number(values, n, accept) or _without_not_applicable(values, n)
-            or _rejoined(values, n, accept))
+    return (_without_page_number(values, n, accept) or _without_serial(values, n, accept)
+            or _without_not_applicable(values, n) or _rejoined(values, n, accept))
 
 
 def _without_page_number(values: list[Token], n: int, accept: Accept | None) -> list[Token] | None:
@@ -103,6 +103,20 @@ def _without_page_number(values: list[Token], n: int, accept: Accept | None) -> 
         return None
     rest = values[:alone[0]] + values[alone[0] + 1:]
     return rest if _fits(accept, rest) else None
+
+
+def _without_serial(values: list[Token], n: int, accept: Accept | None) -> list[Token] | None:
+    """The row's values without the next row's serial number (序号), in text with one cell a
+    line: the last value, a whole number of three digits at most, when every value stands
+    alone on its line and the others satisfy the row's identity; else None."""
+    if accept is None or len(values) != n + 1:
+        return None
+    last = values[-1]
+    if not (last.kind is Kind.NUMBER and not last.cell and len(last.raw) <= 3 and last.raw.isdigit()):
+        return None
+    if any(t.cell or t.span.text.strip() != t.raw for t in values):
+        return None
+    return values[:-1] if _fits(accept, values[:-1]) else None
 
 
 def _fits(accept: Accept, values: list[Token]) -> bool:
