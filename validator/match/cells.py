@@ -97,26 +97,31 @@ def _without_page_number(values: list[Token], n: int, accept: Accept | None) -> 
     and the others satisfy the row's identity (the row total); else None."""
     if accept is None or len(values) != n + 1:
         return None
-    alone = [i for i, t in enumerate(values) if t.kind is Kind.NUMBER and not t.cell and len(t.raw) <= 3
-             and t.raw.isdigit() and t.span.text.strip() == t.raw]
-    if len(alone) != 1:
-        return None
-    rest = values[:alone[0]] + values[alone[0] + 1:]
-    return rest if _fits(accept, rest) else None
+    alone = [i for i, t in enumerate(values) if _lone_number(t)]
+    return _dropped(values, alone[0], accept) if len(alone) == 1 else None
 
 
 def _without_serial(values: list[Token], n: int, accept: Accept | None) -> list[Token] | None:
     """The row's values without the next row's serial number (序号), in text with one cell a
-    line: the last value, a whole number of three digits at most, when every value stands
-    alone on its line and the others satisfy the row's identity; else None."""
-    if accept is None or len(values) != n + 1:
-        return None
-    last = values[-1]
-    if not (last.kind is Kind.NUMBER and not last.cell and len(last.raw) <= 3 and last.raw.isdigit()):
+    line: the last value, when every value stands alone on its line and the others satisfy
+    the row's identity; else None."""
+    if accept is None or len(values) != n + 1 or not _lone_number(values[-1]):
         return None
     if any(t.cell or t.span.text.strip() != t.raw for t in values):
         return None
-    return values[:-1] if _fits(accept, values[:-1]) else None
+    return _dropped(values, len(values) - 1, accept)
+
+
+def _lone_number(t: Token) -> bool:
+    """A whole number of three digits at most, alone on a line of text (not a grid cell)."""
+    return (t.kind is Kind.NUMBER and not t.cell and len(t.raw) <= 3 and t.raw.isdigit()
+            and t.span.text.strip() == t.raw)
+
+
+def _dropped(values: list[Token], i: int, accept: Accept) -> list[Token] | None:
+    """The values without the ``i``-th, when they satisfy the row's identity; else None."""
+    rest = values[:i] + values[i + 1:]
+    return rest if _fits(accept, rest) else None
 
 
 def _fits(accept: Accept, values: list[Token]) -> bool:
@@ -143,10 +148,9 @@ def _rejoined(values: list[Token], n: int, accept: Accept | None) -> list[Token]
         used = [k for pair in chosen for k in pair]
         if len(set(used)) < len(used):
             continue  # a number joined twice
-        rest = {j: i for i, j in chosen}
-        firsts = {i: j for i, j in chosen}
+        firsts = dict(chosen)  # first part -> the rest under it
         joined = [_joined(values[k], values[firsts[k]]) if k in firsts else values[k]
-                  for k in range(len(values)) if k not in rest]
+                  for k in range(len(values)) if k not in firsts.values()]
         if _fits(accept, joined):
             found.append(joined)
     return found[0] if len(found) == 1 else None

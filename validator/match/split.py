@@ -111,10 +111,10 @@ def _one_run(tokens: list[Token], n: int) -> Cuts | None:
     size = len(text)
     if n > size:
         return Cuts(tokens, np.zeros((0, n)), [])
-    if math.comb(size - 1, n - 1) > 5 * MAX_CANDIDATES:
+    count = math.comb(size - 1, n - 1)
+    if count > 5 * MAX_CANDIDATES:
         return None if _too_many(text, n) else _enumerated(tokens, n)
-    small = math.comb(size - 1, n - 1) <= CACHED_CUTS
-    arrays = _cached_cut_arrays(text, n) if small else _cut_arrays(text, n)
+    arrays = _cached_cut_arrays(text, n) if count <= CACHED_CUTS else _cut_arrays(text, n)
     return None if arrays is None else Cuts(tokens, arrays[0], None, arrays[1])
 
 

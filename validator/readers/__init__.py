@@ -41,6 +41,8 @@ READERS = {
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")
 
 
+SPREADSHEET_ML = "urn:schemas-microsoft-com:office:spreadsheet"  # Excel 2003 XML (an .xls some systems write)
+
 _MIME_HEADER = re.compile(rb"[a-z][a-z0-9-]*:[ \t]")  # a MIME archive's first line: "from: <saved by blink>"
 
 IMAGE_SUFFIXES = frozenset(k for k, v in READERS.items() if v == "ocr")
@@ -74,7 +76,7 @@ def sniff(path: Path) -> str | None:
         if b"xl/" in head:
             return "sheet"
         return None
-    if b"urn:schemas-microsoft-com:office:spreadsheet" in head:
+    if SPREADSHEET_ML.encode() in head:
         return "sheet"  # Excel 2003 XML
     probe = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if _MIME_HEADER.match(probe) and b"multipart/related" in probe:

@@ -333,13 +333,13 @@ class _Reader:
         each box stands is not looked up: tables are found by what they hold)."""
         text = self.text
         for first, last in self.stories:
-            start = first
-            for i in range(first, min(last, len(text))):
+            start, stop = first, min(last, len(text))
+            for i in range(first, stop):
                 if text[i] in (_PARA, _CELL, _PAGE):
                     self._paragraph(self._visible(start, i), text[i], i)
                     start = i + 1
-            if start < min(last, len(text)):
-                self._paragraph(self._visible(start, min(last, len(text))), _PARA, min(last, len(text)) - 1)
+            if start < stop:
+                self._paragraph(self._visible(start, stop), _PARA, stop - 1)
             self.out.paragraph("", 0)  # a story's tables end with it
         return Document(self.path, self.out.finish(), {"format": "doc"})
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from validator.messages import Text
 from validator.model.document import Document, Location, Span, Table
 from validator.model.errors import ReadError
+from validator.readers import SPREADSHEET_ML
 from validator.readers.limits import check_size, zip_members
 
 MAX_CELLS = 200_000
@@ -100,8 +101,7 @@ def read_xls(path: Path) -> Document:
     return Document(str(path), blocks, {"format": "xls"})
 
 
-SPREADSHEET_ML = "urn:schemas-microsoft-com:office:spreadsheet"  # Excel 2003 XML (an .xls some systems write)
-_X = "{urn:schemas-microsoft-com:office:excel}"  # its sheet options (x:WorksheetOptions)
+_X = "{urn:schemas-microsoft-com:office:excel}"  # Excel 2003 XML's sheet options (x:WorksheetOptions)
 
 
 def _spreadsheet_xml(path: Path) -> Document:
