@@ -125,23 +125,20 @@ def _cells(doc: DocumentResult, out: dict[str, list]) -> None:
     if rep is None:
         return
     rows = [(name, res.layout, key, cell) for name, res in rep.tables.items() for key, cell in res.cells.items()]
+    if not rows:
+        return
     n = len(rows)
     for column, value in (("path", doc.path), ("agency", rep.agency), ("year", rep.year), ("kind", None)):
         out[column].extend([value] * n)
-    out["layout"].extend(r[1] for r in rows)
-    out["table"].extend(r[0] for r in rows)
-    out["row"].extend(r[2][0] for r in rows)
-    out["column"].extend(r[2][1] for r in rows)
-    cells = [r[3] for r in rows]
-    for column in ("value", "raw", "placeholder", "status", "unit", "decimals"):
-        out[column].extend(getattr(c, column) for c in cells)
-    locations = [_location(c) for c in cells]
-    for k, column in enumerate(("line", "char", "page", "table_index", "grid_row", "grid_col", "sheet", "cell_ref")):
-        out[column].extend(loc[k] for loc in locations)
     sure = {(c["table"], c["row"], c["column"]): c["confidence"] for c in (rep.meta.ocr or {}).get("cells", ())}
-    out["ocr_confidence"].extend(sure.get((r[0], *r[2])) for r in rows)
+    fields = [(layout, name, key[0], key[1], c.value, c.raw, c.placeholder, c.status, c.unit, c.decimals,
+               *_location(c), sure.get((name, *key)) if sure else None) for name, layout, key, c in rows]
+    for column, values in zip(_PER_CELL, zip(*fields, strict=True), strict=True):  # rows to columns, in C
+        out[column].extend(values)
 
 
+_PER_CELL = ("layout", "table", "row", "column", "value", "raw", "placeholder", "status", "unit", "decimals",
+             "line", "char", "page", "table_index", "grid_row", "grid_col", "sheet", "cell_ref", "ocr_confidence")
 _NO_LOCATION = (None,) * 8
 
 
