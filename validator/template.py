@@ -358,6 +358,7 @@ def publication_deadline(agency: str | None, year: int) -> str:
 PLACEHOLDERS = {
     "": "blank",
     "/": "slash",
+    "\\": "slash",  # typed for "/" (also "＼", the same after NFKC)
     "-": "dash",
     "—": "dash",
     "–": "dash",
