@@ -1396,6 +1396,23 @@ def _heji(kind: str, t: str) -> str:
     return t.replace("总计", "合计")
 
 
+SPACED = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "自然人", "法人或其他组织")
+
+
+def _spaced(kind: str, t: str) -> str:
+    """Header words spaced out character by character ("本 年 制 发 件 数", "自 然 人")."""
+    for word in SPACED:
+        t = t.replace(word, " ".join(word))
+    return t
+
+
+def _own_headers(kind: str, t: str) -> str:
+    """Table 二's count headers in the publisher's own words, without 件 ("本年制发数")."""
+    for word in SPACED[:3]:
+        t = t.replace(word, word.replace("件", ""))
+    return t
+
+
 def _halfwidth(kind: str, t: str) -> str:
     """Half-width brackets and commas in labels, a space after "（三）", doubled spaces in
     "第二十条  第(一)项", "1、" for "1."."""
@@ -2226,6 +2243,10 @@ VARIATIONS.update({v.name: v for v in [
     Variation("halfwidth", "half-width brackets and commas, \"(三) 不予公开\", \"第二十条  第(一)项\", "
               "\"1、\" for \"1.\"",
               cells=_halfwidth),
+    Variation("spaced-headers", "header words spaced out a character apart (本 年 制 发 件 数, 法 人 或 其 他 组 织)",
+              cells=_spaced),
+    Variation("own-headers", "table 二's count headers without 件 (本年制发数, 本年废止数, 现行有效数)",
+              cells=_own_headers),
     Variation("label-typo", "one-character typos in six row labels of table 三 "
               "(秘蜜, 部份, 仍不明, 出版务, 申清, 其它)",
               cells=_typos),

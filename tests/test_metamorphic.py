@@ -82,6 +82,14 @@ TABLE_OTHERS = [  # the same on real pages and texts
     ("fixture-blank", "row-order", "pdf-lo"),
     # text with one cell a line and a 序号 column: the next row's serial number closes each row
     ("fixture", "serial-col", "txt-cells"),
+    # header words spaced out a character apart: "件" and "人" are letters there, not units
+    # standing apart; printed, the spaced words still place the blank report's columns
+    ("fixture", "spaced-headers", "html"), ("fixture", "spaced-headers", "txt-rows"),
+    ("fixture-blank", "spaced-headers", "pdf-lo"), ("corpus:pt_gzj_2023", "spaced-headers", "page"),
+    # table 二's header in the publisher's own words: the header row ends before 规章's cell
+    # (a 2019 label in a 2021 table too: 规范性文件)
+    ("fixture", "own-headers", "docx"), ("fixture", "own-headers", "pdf-chromium"),
+    ("corpus:pt_scjg_2023", "own-headers", "page"), ("sample:clean_2021", "own-headers", "txt"),
 ]
 
 

@@ -77,9 +77,10 @@ def header_slots(tokens: list[Token], labels: dict[str, str], tol: float = 4.0
     """(centre, key, left, right) of each header word that spells a column label (``labels``:
     normalised text -> key), whole or wrapped over lines in one column ("社会"/"公益"/"组织"),
     by x."""
+    out, spaced = _spaced_slots(tokens, labels)
     stacks: list[tuple[float, list[Token]]] = []
     for tok in tokens:
-        x = centre(tok)
+        x = centre(tok) if id(tok) not in spaced else None
         if x is None:
             continue
         near = next((s for s in stacks if abs(s[0] - x) <= tol), None)
@@ -87,7 +88,6 @@ def header_slots(tokens: list[Token], labels: dict[str, str], tol: float = 4.0
             stacks.append((x, [tok]))
         else:
             near[1].append(tok)
-    out: list[tuple[float, str, float, float]] = []
     for _, stack in stacks:
         texts = [norm_label(t.text) for t in stack]
         i = 0
@@ -101,6 +101,37 @@ def header_slots(tokens: list[Token], labels: dict[str, str], tol: float = 4.0
                         min(w[0] for w in words), max(w[1] for w in words)))
             i = j
     return sorted(out)
+
+
+SPACED_LETTERS = 12  # the longest column label spaced out a character apart ("法 人 或 其 他 组 织")
+
+
+def _spaced_slots(tokens: list[Token], labels: dict[str, str]
+                  ) -> tuple[list[tuple[float, str, float, float]], set[int]]:
+    """The header words spaced out a character apart on one line ("本 年 制 发 件 数": a
+    token a character) that spell a column label, as :func:`header_slots` gives them, and
+    the ids of their tokens."""
+    out: list[tuple[float, str, float, float]] = []
+    used: set[int] = set()
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and tokens[j].span is tokens[i].span and len(tokens[j].text) == 1:
+            j += 1  # tokens[i:j]: single characters side by side
+        k = i
+        while k < j - 1:
+            texts = [norm_label(t.text) for t in tokens[k:min(j, k + SPACED_LETTERS)]]
+            end = next((e for e in range(len(texts), 1, -1) if "".join(texts[:e]) in labels), None)
+            words = _extents(tokens[k:k + end]) if end else []
+            if not words:
+                k += 1
+                continue
+            left, right = min(w[0] for w in words), max(w[1] for w in words)
+            out.append(((left + right) / 2, labels["".join(texts[:end])], left, right))
+            used.update(id(t) for t in tokens[k:k + end])
+            k += end
+        i = max(j, i + 1)
+    return out, used
 
 
 def header_centres(tokens: list[Token], labels: dict[str, str]) -> dict[str, float]:

@@ -14,6 +14,13 @@ _BARE = re.compile("^(?:" + "|".join(sorted(
     {re.escape(w) for v in LAYOUTS for r in layout(ACTIVE_DISCLOSURE, v).rows for w in (r.label, *r.aliases)},
     key=len, reverse=True)) + r")\s*$")
 
+# The same normalised: a cell that is one of them begins a row, whatever stands in the grid
+# row above (an unknown header word); so does a line, for those no longer label ends with (a
+# line "规范性文件" may be the end of "行政规范性文件" wrapped).
+_ROW_LABELS = frozenset(norm_label(x) for v in LAYOUTS for r in layout(ACTIVE_DISCLOSURE, v).rows
+                        for x in (r.label, *r.aliases))
+_WHOLE_LABELS = frozenset(w for w in _ROW_LABELS if not any(o != w and o.endswith(w) for o in _ROW_LABELS))
+
 # The first characters of table 三's long row labels without their numbering ("本年新收政府…"):
 # a line or cell that begins with one begins a row, even where OCR or the publisher dropped "一、".
 _OPENING = 6
@@ -146,10 +153,16 @@ def _split(text_tokens: list[Token], values: list[Token]) -> list[Run]:
 
 
 def _opens_row(tokens: list[Token], i: int) -> bool:
-    """Whether ``tokens[i]`` begins its line (or cell) with the opening of a row label."""
+    """Whether ``tokens[i]`` begins its line (or cell) with the opening of a row label of
+    table 三, or is a whole row label of table 二 (the words before it are not its label:
+    a header whose words the template does not know ends there)."""
     tok = tokens[i]
     if tok.span is tokens[i - 1].span or tok.span.text[:tok.start].strip():
         return False
+    label = norm_label(tok.text)
+    if label in _WHOLE_LABELS or (label in _ROW_LABELS and tok.cell and _grid_row(tok) is not None
+                                  and _grid_row(tok) != _grid_row(tokens[i - 1])):
+        return True
     head = ""
     for t in tokens[i:]:
         head += t.text

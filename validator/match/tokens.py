@@ -238,13 +238,25 @@ def _units_apart(out: list[tuple]) -> None:
     while i < len(out):
         word = out[i]
         m = _UNIT_APART.fullmatch(word[1]) if word[0] is Kind.TEXT else None
-        if m and i and out[i - 1][0] is Kind.NUMBER and out[i - 1][6] is None:
+        if m and word[1] == m.group(1) and _spelt_out(out, i):
+            i += 1
+        elif m and i and out[i - 1][0] is Kind.NUMBER and out[i - 1][6] is None:
             out[i - 1] = (*out[i - 1][:6], m.group(1), out[i - 1][7])
             del out[i]
         elif m or (word[0] is Kind.TEXT and word[1] in ("(", ")")):
             del out[i]
         else:
             i += 1
+
+
+def _spelt_out(out: list[tuple], i: int) -> bool:
+    """Whether the unit character at ``i`` is a letter of a word spaced out character by
+    character ("本 年 制 发 件 数", "法 人 或 其 他 组 织"): text on both sides, or a single
+    character of text beside it."""
+    before = out[i - 1] if i else None
+    after = out[i + 1] if i + 1 < len(out) else None
+    text = [t is not None and t[0] is Kind.TEXT for t in (before, after)]
+    return all(text) or any(ok and len(t[1]) == 1 for ok, t in zip(text, (before, after), strict=True))
 
 
 def _dash_numerals(out: list[tuple]) -> None:
