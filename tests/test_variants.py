@@ -49,7 +49,7 @@ class _Sink:
         self.write = buf.append
 
 
-def _grid(table) -> list[list[str]]:
+def _grid(table, repeat: bool = False) -> list[list[str]]:
     rows: dict[int, dict[int, str]] = {}
     for r, tr in enumerate(table.iter("tr")):
         row = rows.setdefault(r, {})
@@ -60,11 +60,68 @@ def _grid(table) -> list[list[str]]:
             span_r, span_c = int(td.get("rowspan", 1)), int(td.get("colspan", 1))
             for dr in range(span_r):
                 for dc in range(span_c):
-                    text = td.text_content().replace("\xa0", " ").strip() if dr == dc == 0 else ""
+                    text = td.text_content().replace("\xa0", " ").strip() if repeat or dr == dc == 0 else ""
                     rows.setdefault(r + dr, {})[c + dc] = text
             c += span_c
     width = max((max(r) + 1 for r in rows.values() if r), default=0)
     return [[rows[r].get(c, "") for c in range(width)] for r in sorted(rows)]
+
+
+def _text_document(html: str, table_lines: Callable) -> str:
+    """The page as text: its headings and paragraphs a line each, each table as
+    ``table_lines(table)`` gives it."""
+    root = lxml.html.fromstring(html)
+    lines: list[str] = []
+    for el in root.iter("h1", "p", "table"):
+        if el.tag in ("h1", "p") and not any(a.tag == "table" for a in el.iterancestors()):
+            lines += [el.text_content().strip(), ""]
+        elif el.tag == "table":
+            lines += [*table_lines(el), ""]
+    return "\n".join(lines)
+
+
+def _md(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def markdown_converted(html: str) -> str:
+    """Tables as an HTML-to-Markdown converter writes them: a cell per ``<td>``, empty cells
+    after one that spans columns, nothing for the places a cell spanning rows covers (so
+    rows differ in length and their empty label cells in number)."""
+    def lines(table) -> list[str]:
+        rows = []
+        for tr in table.iter("tr"):
+            cells = []
+            for td in tr.iter("td", "th"):
+                cells += [td.text_content().strip()] + [""] * (int(td.get("colspan", 1)) - 1)
+            rows.append(_md(cells))
+        return [rows[0], _md(["---"] * rows[0].count(" | ")), *rows[1:]]
+    return _text_document(html, lines)
+
+
+def markdown_repeated(html: str) -> str:
+    """Tables as Markdown with a merged cell's text repeated in every place it covers (as a
+    data frame written to Markdown has it): "| 行政许可 | 5 | 5 | 5 |"."""
+    def lines(table) -> list[str]:
+        grid = _grid(table, repeat=True)
+        return [_md(grid[0]), _md(["---"] * len(grid[0])), *map(_md, grid[1:])]
+    return _text_document(html, lines)
+
+
+def box_drawn(html: str) -> str:
+    """Tables drawn with box-drawing characters, as some systems export text: rules
+    ┌─┬─┐ ├─┼─┤ └─┴─┘ between rows, │ between cells."""
+    def lines(table) -> list[str]:
+        grid = _grid(table)
+        width = len(grid[0])
+        rule = ["┌" + "┬".join(["────"] * width) + "┐"]
+        out = list(rule)
+        for k, row in enumerate(grid):
+            out.append("│" + "│".join(row) + "│")
+            out.append(("└" + "┴".join(["────"] * width) + "┘") if k == len(grid) - 1
+                       else "├" + "┼".join(["────"] * width) + "┤")
+        return out
+    return _text_document(html, lines)
 
 
 def transposed_review(html: str) -> str:
@@ -83,10 +140,32 @@ def transposed_review(html: str) -> str:
     return lxml.html.tostring(root, encoding="unicode")
 
 
+def spaced_headers(html: str) -> str:
+    """Header words spaced out character by character, as Word's distributed alignment is
+    imitated by hand ("本 年 制 发 件 数", "法 人 或 其 他 组 织"): "件" and "人" are letters of
+    the words there, not units standing apart."""
+    for word in ("本年制发件数", "本年废止件数", "现行有效件数", "自然人", "法人或其他组织"):
+        html = html.replace(f">{word}<", ">" + " ".join(word) + "<")
+    return html
+
+
+def headers_without_jian(html: str) -> str:
+    """Table 二's column headers in the publisher's own words ("本年制发数"): the header row
+    ends before the row label 规章, not in it."""
+    for word in ("本年制发件数", "本年废止件数", "现行有效件数"):
+        html = html.replace(f">{word}<", ">" + word.replace("件", "") + "<")
+    return html
+
+
 VARIANTS: dict[str, tuple[Callable[[str], str], str]] = {
+    "spaced_headers": (spaced_headers, ".html"),
+    "headers_without_jian": (headers_without_jian, ".html"),
     "leading_empty_column": (leading_empty_column, ".html"),
     "heji_header": (heji_for_zongji, ".html"),
     "excel_csv": (excel_csv, ".csv"),
+    "markdown_converted": (markdown_converted, ".md"),
+    "markdown_repeated": (markdown_repeated, ".md"),
+    "box_drawn": (box_drawn, ".txt"),
     "transposed_review": (transposed_review, ".html"),
 }
 

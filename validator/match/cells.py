@@ -88,7 +88,34 @@ def mended(values: list[Token], n: int, accept: Accept | None) -> list[Token] | 
     among its lines, "/" in a wider grid's unused cells, a number a narrow column broke over
     two lines; else None."""
     return (_without_page_number(values, n, accept) or _without_serial(values, n, accept)
-            or _without_not_applicable(values, n) or _rejoined(values, n, accept))
+            or _without_not_applicable(values, n) or _without_leading_blanks(values, n, accept)
+            or _unrepeated(values, n) or _rejoined(values, n, accept))
+
+
+def _unrepeated(values: list[Token], n: int) -> list[Token] | None:
+    """A one-value row whose value a grid repeats in every cell its merged cell covered (a
+    table converted to Markdown or CSV writes "555 | 555 | 555" for one cell over three
+    columns): the value once, when every cell holds the same and they stand side by side in
+    one grid row; else None."""
+    grids = [t.grid for t in values]
+    if n != 1 or any(g is None for g in grids) or len({t.raw for t in values}) != 1 \
+            or values[0].kind is not Kind.NUMBER:
+        return None
+    first = grids[0]
+    same = all(g[:2] == first[:2] and g[2] == first[2] + i for i, g in enumerate(grids))  # type: ignore[index]
+    return values[:1] if same else None
+
+
+def _without_leading_blanks(values: list[Token], n: int, accept: Accept | None) -> list[Token] | None:
+    """The row's values without the empty cells between its label and its first value, when
+    exactly ``n`` values follow them and satisfy the row's identity: a grid whose rows do not
+    all hold every column (a Markdown table converted from a page leaves out the cells a
+    label merged over rows covers, so each row's empty label cells differ); else None."""
+    k = next((i for i, t in enumerate(values) if not (t.blank and t.cell)), len(values))
+    if not k or len(values) - k != n or any(t.blank for t in values[k:]):
+        return None
+    rest = values[k:]
+    return rest if accept is None or _fits(accept, rest) else None
 
 
 def _without_page_number(values: list[Token], n: int, accept: Accept | None) -> list[Token] | None:

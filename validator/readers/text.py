@@ -23,6 +23,11 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# a table drawn with box-drawing characters (or "+---+" ASCII grids): its rule lines are no
+# text, its vertical bars separate cells like "|"
+_BOX_RULE = re.compile(r"^\s*(?=.*[┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬╒╕╘╛╞╡╤╧╪╓╖╙╜╟╢╥╨╫┏┓┗┛┣┫┳┻╋+])"
+                       r"[─━═┄┅┈┉╌╍\-=+┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬╒╕╘╛╞╡╤╧╪╓╖╙╜╟╢╥╨╫┏┓┗┛┣┫┳┻╋│┃║\s]{3,}$")
+_BARS = str.maketrans("│┃║┆┇┊┋｜", "||||||||")
 
 
 def decode(data: bytes, path: str) -> str:
@@ -76,12 +81,15 @@ def _blocks(lines: list[str], path: str):
     tables = 0
     for number, raw in enumerate(lines, start=1):
         line = _URL.sub(lambda m: " " * len(m.group()), raw)
-        if _is_pipe_row(line):
+        if _BOX_RULE.match(line):
+            continue
+        if _is_pipe_row(bars := line.translate(_BARS)):
+            line = bars
             if _PIPE_SEPARATOR.match(line):
                 continue
             if not table:
-                table_start = number
-            table.append(_pipe_cells(line, number, path))
+                table_start, tables = number, tables + 1
+            table.append(_pipe_cells(line, number, path, tables, len(table) + 1))
             continue
         if line.count("\t") >= 2 and line.strip():  # cells copied from a table: tab-separated
             if not table:
@@ -135,7 +143,8 @@ def _tab_cells(line: str, number: int, path: str, table: int, row: int) -> list[
     return cells
 
 
-def _pipe_cells(line: str, number: int, path: str) -> list[Span]:
+def _pipe_cells(line: str, number: int, path: str, table: int, row: int) -> list[Span]:
+    """Cells of a ``|``-separated row (empty cells kept), with grid positions."""
     cells = []
     bars = [i for i, ch in enumerate(line) if ch == "|"]
     stripped = line.strip()
@@ -150,5 +159,6 @@ def _pipe_cells(line: str, number: int, path: str) -> list[Span]:
             start += 1
         while end > start and line[end - 1].isspace():
             end -= 1
-        cells.append(Span(line[start:end], Location(path, line=number, column=start + 1), start))
+        cells.append(Span(line[start:end], Location(path, line=number, column=start + 1, table=table,
+                                                     row=row, col=len(cells) + 1), start))
     return cells
