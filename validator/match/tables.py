@@ -234,14 +234,16 @@ def _placed_run(run: Run) -> bool:
 def found_elsewhere(result: TableResult, runs: list[Run], before: Run | None = None) -> None:
     """Rows taken as left out (``absent``) whose label stands, with numbers, somewhere outside
     the table's region (``runs``: the rest of the document), or when the run right ``before``
-    the region holds a row's worth of numbers under a label not recognised (the header's words
+    the region holds a row's worth of numbers (two at least, as many as the narrowest of those
+    rows) under a label not recognised (the header's words
     run on into it): their numbers are not lost from the document but from the table as read —
     the row is missing, never counted as 0."""
     lay = template.layout(result.table, result.layout)
     absent = [r for r in lay.rows if result.cells[(r.key, lay.columns_of(r.key)[0])] is ABSENT]
     if not absent:
         return
-    if before is not None and _numbers(before) >= len(lay.columns) and not numbering(before):
+    if before is not None and _numbers(before) >= max(2, min(len(lay.columns_of(r.key)) for r in absent)) \
+            and not numbering(before):
         for row in absent:
             _store(result, row.key, lay.columns_of(row.key), [_MISSING] * len(lay.columns_of(row.key)))
         return
