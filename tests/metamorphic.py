@@ -1735,6 +1735,25 @@ def _m_remarks(m: Model, ctx: Ctx) -> bool:
     return bool(found)
 
 
+def _m_org_subtotal(m: Model, ctx: Ctx) -> bool:
+    """A 小计 column in table 三 right after 其他 under 法人或其他组织: each row's five
+    organisations added up (empty where they are all empty)."""
+    found = [(t, h) for kind, t, h in _headed(m) if kind == "applications"]
+    for t, h in found:
+        for row in t.rows[:h]:
+            for k, cell in enumerate(row):
+                if cell.text in ("法人或其他组织", "申请人情况"):
+                    cell.colspan += 1
+                if cell.text == "其他":
+                    row.insert(k + 1, Cell("小计", rowspan=cell.rowspan))
+                    break
+        for row in t.rows[h:]:
+            orgs = [c.text.strip() for c in row[-6:-1]]
+            numbers = [int(x) for x in orgs if x.isdigit()]
+            row.insert(len(row) - 1, Cell(str(sum(numbers)) if numbers else ""))
+    return bool(found)
+
+
 def _m_empty_row(m: Model, ctx: Ctx) -> bool:
     """An empty row (every cell blank) under each of the three tables."""
     done = False
@@ -2273,6 +2292,8 @@ VARIATIONS.update({v.name: v for v in [
               "prints the narrow column's note a few characters a line, among the rows around it)",
               model=_m_remarks,
               formats=frozenset({"html", "html-word", "html-cms", "docx", "xlsx", "csv", "pdf-chromium"})),
+    Variation("org-subtotal", "a 小计 column in table 三 after 其他 under 法人或其他组织 (the five organisations "
+              "added up on each row)", model=_m_org_subtotal),
     Variation("pagebreak", "table 三 across a page break, header rows repeated (thead / w:tblHeader), running "
               "header with title and year and footer \"— 3 —\" (text: the lines a PDF gives)",
               model=_m_pagebreak, page=_p_thead, text=_text_pagebreak, render=frozenset({"thead", "print"}),

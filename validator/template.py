@@ -244,9 +244,24 @@ SUBTOTAL_GROUPS = {_DENIED: "denied", _UNABLE: "unable", _NOTPROC: "not_processe
 SUBTOTAL_KEYS = tuple(SUBTOTAL_GROUPS.values())
 
 
+# A 小计 column some reports add to table 三 right after 其他, under 法人或其他组织: its key
+# (a subtotal's column, rule applications.group-subtotal) and the columns it sums.
+ORG_SUBTOTAL = "org_subtotal"
+ORG_COLUMNS = ("commercial", "research", "social_welfare", "legal_services", "other_org")
+SUBTOTAL_HEADER = "小计"
+
+
 def subtotal_items(version: str, group: str) -> tuple[str, ...]:
     """Row keys of table 三 summed by the subtotal of group ``group`` (a SUBTOTAL_GROUPS key)."""
     return tuple(r.key for r in layout(APPLICATIONS, version).rows if r.key.startswith(f"{group}."))
+
+
+def subtotal_cells(version: str, row: str, column: str) -> list[tuple[str, str]]:
+    """The cells (row, column) of table 三 a subtotal at (``row``, ``column``) sums: a group
+    row's items in that column, or, in the 小计 column, the row's organisation columns."""
+    if column == ORG_SUBTOTAL:
+        return [(row, c) for c in ORG_COLUMNS]
+    return [(r, column) for r in subtotal_items(version, row)]
 
 # Words that make up the printed header of each table (used to recognise header text).
 HEADER_WORDS = {

@@ -1,5 +1,5 @@
 """Subtotals printed on the group rows of table 三 (（三）不予公开 …) against the sum of the
-group's items."""
+group's items, and those of a 小计 column under 法人或其他组织 against the row's organisations."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def _frame(reports: list[Report], rule: Rule) -> pd.DataFrame:
         if res is None:
             continue
         for (group, column), cell in res.subtotals.items():
-            items = [res.cells[(row, column)] for row in template.subtotal_items(res.layout, group)]
+            items = [res.cells[key] for key in template.subtotal_cells(res.layout, group, column)]
             known = cell.status == VALUE and all(c.known for c in items)  # "/" on a group row: no claim
             records.append((doc, group, column, cell.arithmetic if known else np.nan,
                             sum(c.arithmetic or 0.0 for c in items) if known else np.nan))
@@ -46,7 +46,7 @@ def _finding(rule: Rule, rep: Report, group: str, column: str, stated: float, co
     table = str(rule.table)
     res = rep.tables[table]
     cell = res.subtotals[(group, column)]
-    items = template.subtotal_items(res.layout, group)
+    items = template.subtotal_cells(res.layout, group, column)
 
     def fields(lang: str) -> dict:
         return {"row": label(rep, table, group, None, lang), "column": label(rep, table, None, column, lang),
@@ -54,5 +54,5 @@ def _finding(rule: Rule, rep: Report, group: str, column: str, stated: float, co
 
     stated_ref = CellRef(table, group, column, cell.value, cell.status, cell.raw, cell.loc, "stated")
     return finding(rule, rep, fields, table=table, row=group, column=column, expected=computed,
-                   actual=stated, cells=[stated_ref] + [ref(rep, table, r, column, "computed") for r in items],
+                   actual=stated, cells=[stated_ref] + [ref(rep, table, r, c, "computed") for r, c in items],
                    location=cell.loc, excerpt=cell.excerpt)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import statistics
 from functools import cache, lru_cache, partial
 
 from validator import rulebook, template
@@ -19,10 +20,19 @@ from validator.match.align import (
     row_score,
     tail_matcher,
 )
-from validator.match.cells import RowRead, ambiguous_issue, glued, mended, piece_cell, read_row, unreadable
+from validator.match.cells import (
+    RowRead,
+    ambiguous_issue,
+    glued,
+    mended,
+    piece_cell,
+    read_row,
+    token_cell,
+    unreadable,
+)
 from validator.match.runs import Run, counting, numbering
 from validator.match.split import Piece
-from validator.match.tokens import Kind, han
+from validator.match.tokens import Kind, Token, han
 from validator.model.document import Location
 from validator.model.report import ABSENT_ROW, MISSING, PLACEHOLDER, UNREADABLE, Cell, Issue, TableResult
 from validator.rulebook import relations
@@ -110,17 +120,23 @@ def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
     placed: dict[str, list] = {}
     # table 三 whose own header orders its columns otherwise than the template: by header
     moved = grid.reordered(headers, [c.key for c in lay.columns]) if table == template.APPLICATIONS else set()
+    org_header = _org_subtotal_header(runs, assign) if table == template.APPLICATIONS else None
+    org_subtotals: dict[str, Token] = {}
     for row in lay.rows:
         if row.key not in assign:
             continue
         columns = lay.columns_of(row.key)
         values = runs[assign[row.key]].values
+        if org_header is not None:
+            values = _without_org_subtotal(values, org_header, columns, org_subtotals, row.key,
+                                           _row_accept(table, version, row.key, columns))
         if len(values) != len(columns) or (moved and grid.table_of(values) in moved):
             values = grid.by_header(values, headers, list(columns)) or values
         if len(values) > len(columns):  # mended first: a row made whole places the columns
             values = mended(values, len(columns), _row_accept(table, version, row.key, columns)) or values
         placed[row.key] = values
-    _place_by_position(placed, lay, runs, assign, labels)
+    if org_header is None or _org_subtotals_placed(placed, lay, runs, org_subtotals):
+        _place_by_position(placed, lay, runs, assign, labels)
     run_together = glued([(len(v), len(lay.columns_of(k))) for k, v in placed.items()])
     for row in lay.rows:
         if row.key not in placed:
@@ -145,6 +161,8 @@ def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
         _resolve(result, pending, issues)
     _merged_values(result, issues)
     _subtotals(result, runs, assign, groups)
+    result.subtotals.update({(key, template.ORG_SUBTOTAL): token_cell(tok) for key, tok in org_subtotals.items()
+                             if key in result.rows_found})
     if result.found and _all_placed(runs, assign):
         _absent(result, lay)
     elif result.found and table == template.APPLICATIONS and len(result.rows_found) == len(lay.rows):
@@ -278,6 +296,70 @@ def _merged_values(result: TableResult, issues: list[Issue]) -> None:
         issues.append(Issue("merged-cell", result.table, keys[0][0],
                             {"raw": first.raw, "rows": len({row for row, _ in keys})},
                             origin, first.excerpt))
+
+
+def _org_subtotal_header(runs: list[Run], assign: dict[str, int]) -> tuple[int, ...] | None:
+    """Where table 三's header has 小计 right after 其他 above its rows (a 小计 column some
+    reports add under 法人或其他组织, summing its five columns): the grid position of its cell,
+    ``()`` on a page or in text (where header words may break into characters); else None."""
+    first = min(assign.values(), default=0)
+    for run in runs[:first]:
+        if _OTHER_ORG + template.SUBTOTAL_HEADER in norm_label(run.text):
+            cell = next((t.grid for t in run.text_tokens if norm_label(t.text) == template.SUBTOTAL_HEADER), None)
+            return cell or ()
+    return None
+
+
+_OTHER_ORG = template.layout(template.APPLICATIONS, "2021").column("other_org").label
+
+
+def _without_org_subtotal(values: list[Token], header: tuple[int, ...], columns: tuple[str, ...],
+                          found: dict[str, Token], key: str, accept) -> list[Token]:
+    """A row's values without the one in the 小计 column (kept in ``found``): in a grid the
+    value in the header's grid column; elsewhere the value after 其他's when the row holds
+    exactly one value more than its columns (mended first where it holds more: a number a
+    narrow column broke over two lines). Else the values as they are."""
+    at = columns.index("other_org") + 1
+    if header and all(t.grid is not None for t in values):
+        under = [i for i, t in enumerate(values) if t.grid[0] == header[0] and t.grid[2] == header[2]]  # type: ignore[index]
+    else:
+        if len(values) > len(columns) + 1 and accept is not None:
+            import numpy as np
+
+            values = mended(values, len(columns) + 1, lambda rows: accept(np.delete(rows, at, axis=1))) or values
+        under = [at] if len(values) == len(columns) + 1 else []
+    if len(under) != 1:
+        return values
+    if not values[under[0]].blank:  # an empty 小计 claims nothing
+        found[key] = values[under[0]]
+    return values[:under[0]] + values[under[0] + 1:]
+
+
+def _org_subtotals_placed(placed: dict[str, list], lay: template.Layout, runs: list[Run],
+                          found: dict[str, Token]) -> bool:
+    """Short rows of a laid-out page with a 小计 column (blank cells leave no trace): the value
+    standing nearer the 小计 column than any other (where the complete rows' 小计 values
+    stand, else its header word) moved to ``found``. False when a short row has values and
+    that place is not known (its values cannot be placed without taking a 小计 for a cell)."""
+    short = [k for k, v in placed.items() if v and len(v) < len(lay.columns_of(k))]
+    if not short:
+        return True
+    spots = [x for tok in found.values() if (x := geometry.centre(tok)) is not None]
+    x = statistics.median(spots) if spots else geometry.word_centre(
+        [t for r in runs for t in r.text_tokens], (template.SUBTOTAL_HEADER,))
+    centres = geometry.column_centres([(lay.columns_of(k), v) for k, v in placed.items()])
+    if x is None or any(c not in centres for c in ("other_org", "total")):
+        return False
+    for key in short:
+        others = [centres[c] for c in lay.columns_of(key) if c in centres]
+        near = [i for i, t in enumerate(placed[key]) if (at := geometry.centre(t)) is not None
+                and all(abs(at - x) < abs(at - c) for c in others)]
+        if len(near) > 1:
+            return False
+        if near:
+            found[key] = placed[key][near[0]]
+            placed[key] = placed[key][:near[0]] + placed[key][near[0] + 1:]
+    return True
 
 
 def _subtotals(result: TableResult, runs: list[Run], assign: dict[str, int],

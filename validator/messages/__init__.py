@@ -44,7 +44,10 @@ def label(table: str, version: str, row: str | None, column: str | None, lang: s
         parts.append(text("subtotal", lang, label=name))
     elif row is not None:
         parts.append(_line(table, version, template.layout(table, version).row(row), lang, row=True))
-    if column is not None:
+    if column == template.ORG_SUBTOTAL:  # a 小计 column under 法人或其他组织
+        name = template.ORGANISATIONS if lang == "zh" else text(f"subtotal.{column}", lang)
+        parts.append(text("subtotal", lang, label=name))
+    elif column is not None:
         parts.append(_line(table, version, template.layout(table, version).column(column), lang))
     return "/".join(parts)
 

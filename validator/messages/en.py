@@ -246,6 +246,7 @@ MESSAGES: dict[str, str] = {
     "subtotal.unable": "(4) unable to provide",
     "subtotal.not_processed": "(5) not processed",
     "subtotal.other": "(6) other handling",
+    "subtotal.org_subtotal": "legal persons or other organisations",
     "label.active_disclosure.regulations": "rules (规章)",
     "label.active_disclosure.normative_documents": "normative documents",
     "label.active_disclosure.licensing": "administrative licensing",
