@@ -181,6 +181,19 @@ def _cell_tokens(cell: Span) -> list[Token]:
     return toks
 
 
+# a change written out in words, in the 2019 layout's 本年增/减 column: "减少3", "增加7", "减 3"
+_CHANGE = re.compile(r"(增加|增|减少|减)\s*(\d+(?:\.\d+)?)")
+
+
+def _change(norm: str) -> tuple[str, float, int] | None:
+    """(number text with its sign, value, decimals) of a change in words, or None."""
+    m = _CHANGE.fullmatch(norm)
+    if m is None:
+        return None
+    sign = "-" if m.group(1).startswith("减") else "+"
+    return sign + m.group(2), float(sign + m.group(2)), len(m.group(2).partition(".")[2])
+
+
 @lru_cache(maxsize=1 << 12)
 def _whole_cell(text: str) -> tuple | None:
     """A cell that is one number (a mark after it aside) or 一 typed for a dash, as (kind,
@@ -193,6 +206,9 @@ def _whole_cell(text: str) -> tuple | None:
         plain = re.sub(r"[ ',]", "", found)
         decimals = len(plain.split(".", 1)[1]) if "." in plain else 0
         return Kind.NUMBER, found, index[a], index[a + len(found) - 1] + 1, float(plain), decimals, None
+    if (change := _change(norm.strip())) is not None:
+        a = len(norm) - len(norm.lstrip())
+        return Kind.NUMBER, change[0], index[a], index[a + len(norm.strip()) - 1] + 1, change[1], change[2], None
     if norm.strip() in DASH_NUMERALS:  # 一 typed for a dash, alone in its cell
         a = len(norm) - len(norm.lstrip())
         return Kind.PLACEHOLDER, norm.strip(), index[a], index[a + len(norm.strip()) - 1] + 1, None, 0, "dash"
@@ -287,6 +303,8 @@ def _chunk_tokens(span: Span, chunk: str, offset: int, index: list[int]) -> list
     if chunk in PLACEHOLDERS:
         return [Token(Kind.PLACEHOLDER, chunk, span, *src(0, len(chunk)),
                       placeholder=PLACEHOLDERS[chunk])]
+    if (change := _change(chunk)) is not None:
+        return [Token(Kind.NUMBER, change[0], span, *src(0, len(chunk)), value=change[1], decimals=change[2])]
     if chunk in ZERO_WORDS:  # a cell or column of its own reading 〇 / ○ / 零: the count 0
         return [Token(Kind.NUMBER, chunk, span, *src(0, len(chunk)), value=0.0)]
     out: list[Token] = []
