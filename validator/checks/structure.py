@@ -85,9 +85,10 @@ def _structure_findings(rule: Rule, rep: Report, row: pd.Series) -> list[Finding
         absent = [k for k, v in (("agency", rep.agency), ("year", rep.year)) if not v]
         return [finding(rule, rep, lambda lang: {"missing": "、".join(text(f"identity.{k}", lang) for k in absent)})]
     if rule.check == "sections":
-        missing = "".join(n for n in SECTIONS if n not in row["anywhere"]) or "—"
+        missing = "".join(n for n in SECTIONS if n not in row["anywhere"])
         disorder = "".join(n for n in SECTIONS if n in row["anywhere"] and n not in row["sections"])
-        return [finding(rule, rep, lambda lang: {"missing": missing, "disorder": disorder or "—"})]
+        return [finding(rule, rep, lambda lang: {"missing": missing or text("sections.none", lang),
+                                                  "disorder": disorder or text("sections.none", lang)})]
     if rule.check == "part-count":
         stated, listed = int(row["parts"]), int(row["parts_items"])
         sentence = (rep.meta.parts or (0, 0, 0, ""))[3]

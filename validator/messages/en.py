@@ -143,6 +143,7 @@ MESSAGES: dict[str, str] = {
     "report.cells_to_correct": "{count} cells to correct",
     "identity.agency": "the body's name",
     "identity.year": "the year",
+    "sections.none": "none",  # no part missing, or none out of order
     "explain.severity": "severity",
     "explain.category": "category",
     "explain.check": "check",

@@ -140,6 +140,7 @@ MESSAGES: dict[str, str] = {
     "report.cells_to_correct": "需更正 {count} 个单元格",
     "identity.agency": "机关名称",
     "identity.year": "年度",
+    "sections.none": "无",  # no part missing, or none out of order
     "explain.severity": "严重程度",
     "explain.category": "类别",
     "explain.check": "检查类型",
