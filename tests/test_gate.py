@@ -327,3 +327,16 @@ def test_many_copies_are_compared_by_reading(tmp_path: Path, monkeypatch: pytest
     told = docs["d.txt"].findings
     assert [f.rule for f in told] == ["copies.tables-differ"] * 4
     assert all("is 1 here, 0 there" in f.message("en") for f in told)
+
+
+def test_an_internal_error_is_one_line_and_exit_3() -> None:
+    """A bug in gkcheck (here: a reporter that fails) is one line naming it, exit 3 — a CI gate
+    tells it from a finding (1) and from a bad input (2); --debug shows the traceback."""
+    code = ("import validator.reporters.json_report as j\n"
+            "def boom(*a, **k):\n    raise ValueError('broken renderer')\n"
+            "j.render = boom\n")
+    proc = gkcheck("check", "--lang", "en", "--format", "json", CLEAN, code=code)
+    assert proc.returncode == 3
+    assert "internal error (ValueError: broken renderer)" in _one_line(proc)
+    debug = gkcheck("check", "--debug", "--format", "json", CLEAN, code=code)
+    assert debug.returncode == 1 and "Traceback" in debug.stderr

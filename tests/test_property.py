@@ -169,3 +169,20 @@ def test_sketch_hashes_each_shingle_of_chinese_characters(text: str) -> None:
     chars = re.sub(r"[^\u4e00-\u9fff]", "", text)
     hashes = {zlib.crc32(chars[i:i + SHINGLE].encode()) for i in range(len(chars) - SHINGLE + 1)}
     assert sketch(text) == (len(chars), array("I", sorted(hashes)[:K]).tobytes())
+
+
+_HEADING_PIECES = ["一、", "二、", "三、", "四、", "五、", "六、", "(三)", "第四部分", "4.", "3、", "1", "、",
+                   "总体情况", "主动公开政府信息情况", "收到和处理", "政府信息公开", "行政复议", "行政诉讼",
+                   "存在的主要问题", "及改进情况", "其他需要报告的事项", "情况", "本年度", "我局"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_HEADING_PIECES), max_size=5).map("".join), max_size=8))
+def test_headings_found_in_all_texts_at_once_are_those_of_each(texts: list[str]) -> None:
+    """Section headings looked for in every run text at once (joined a line each) are those
+    found run by run: a match over a line break (四、 ending one run, 行政复议 opening the next)
+    is no heading."""
+    from validator.match import runs
+
+    slow = {num for num, pattern in runs._SECTION_ANY if any(pattern.search(t) for t in texts)}
+    assert runs.find_sections_anywhere([runs.Run(t) for t in texts]) == slow

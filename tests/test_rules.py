@@ -66,16 +66,20 @@ def render(case: dict, path: Path) -> Path:
 
 
 def run_case(case: dict, tmp_path: Path):
+    return _results(case, tmp_path).documents[0]
+
+
+def _results(case: dict, tmp_path: Path):
     suffix = {"markdown": ".md", "html": ".html"}.get(case.get("style", "plain"), ".txt")
     path = render(case, tmp_path / f"case{suffix}")
     if "ocr" in case:  # the report as the OCR reader hands it on: lines with confidences
         with mock.patch("validator.readers.read", functools.partial(_as_scanned, conf=case["ocr"])):
-            return pipeline.run([str(path)]).documents[0]
+            return pipeline.run([str(path)])
     previous = [str(render(case["previous"], tmp_path / "previous.txt"))] if "previous" in case else []
     copy = case.get("copy")
     copies = [str(render({**case, **copy}, tmp_path / f"copy{'.html' if copy.get('style') == 'html' else '.txt'}"))
               ] if copy else []
-    return pipeline.run([str(path), *copies], previous=previous).documents[0]
+    return pipeline.run([str(path), *copies], previous=previous)
 
 
 def _as_scanned(path, conf: dict):
@@ -111,3 +115,39 @@ def test_rule_case(rule: str, case: dict, tmp_path: Path) -> None:
             assert f["message_contains"] in found.message("en"), found.message("en")
     if any(f["rule"] == rule for f in case["findings"]):
         assert rule in {f.rule for f in doc.findings}
+
+
+def _showing_cases():
+    """For each rule, its first case that expects one of its findings."""
+    seen = set()
+    for rule, case in (p.values for p in _cases()):
+        if rule not in seen and any(f["rule"] == rule for f in case["findings"]):
+            seen.add(rule)
+            yield pytest.param(rule, case, id=rule)
+
+
+@pytest.mark.parametrize(("rule", "case"), list(_showing_cases()))
+def test_rule_findings_render_in_every_format(rule: str, case: dict, tmp_path: Path) -> None:
+    """Every rule's findings go out in every output format and language, and into the
+    dataset (a date where others have numbers once broke the JSON and the dataset)."""
+    import io
+    import json
+
+    import pyarrow.parquet as pq
+
+    from validator import reporters
+    from validator.run.dataset import DatasetWriter, cell_table, findings_path
+
+    results = _results(case, tmp_path)
+    for fmt in reporters.FORMATS:
+        for lang in ("zh", "en"):
+            out = io.StringIO()
+            reporters.render(fmt, results, out, lang, "all")
+            assert out.getvalue()
+    rendered = io.StringIO()
+    reporters.render("json", results, rendered)
+    assert rule in {f["rule"] for d in json.loads(rendered.getvalue())["documents"] for f in d["findings"]}
+    writer = DatasetWriter(str(tmp_path / "cells.parquet"))
+    writer.add(cell_table(results.documents))
+    writer.close(results.documents)
+    assert rule in set(pq.read_table(findings_path(str(tmp_path / "cells.parquet"))).column("rule").to_pylist())

@@ -32,11 +32,20 @@ def main() -> None:
     try:
         _run(args)
     except KeyboardInterrupt:  # at any moment: while starting, parsing, checking or writing
-        from validator.cli.clicktext import lang_of
-        from validator.messages import text
-
-        print(f"gkcheck: {text('run.interrupted', lang_of(args))}", file=sys.stderr)
+        _say("run.interrupted", args)
         sys.exit(130)
+    except Exception as exc:  # a bug in gkcheck: one line (exit 3); --debug shows the traceback
+        if "--debug" in args:
+            raise
+        _say("run.crashed", args, kind=type(exc).__name__, detail=str(exc)[:200])
+        sys.exit(3)
+
+
+def _say(key: str, args: list[str], **fields: object) -> None:
+    from validator.cli.clicktext import lang_of
+    from validator.messages import text
+
+    print(f"gkcheck: {text(key, lang_of(args), **fields)}", file=sys.stderr)
 
 
 def _run(args: list[str]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -202,6 +204,7 @@ def _section_pattern(n: int, num: str, pat: str) -> re.Pattern:
 
 _SECTION_RES = [(num, re.compile(rf"{num}[、.]\s*(?:{pat})")) for num, pat in SECTIONS]
 _SECTION_ANY = [(num, _section_pattern(n, num, pat)) for n, (num, pat) in enumerate(SECTIONS, start=1)]
+_SECTION_LINES = [re.compile(p.pattern, re.MULTILINE) for _, p in _SECTION_ANY]
 
 
 def find_sections(runs: list[Run]) -> dict[str, int]:
@@ -234,5 +237,27 @@ def _paragraph_heads(run: Run) -> list[str]:
 
 
 def find_sections_anywhere(runs: list[Run]) -> set[str]:
-    """Numerals of the section headings present anywhere (in any order)."""
-    return {num for num, pattern in _SECTION_ANY if any(pattern.search(r.text) for r in runs)}
+    """Numerals of the section headings present anywhere (in any order): each heading looked
+    for in all run texts at once (a line each), a match then confirmed in its own run."""
+    texts = [r.text for r in runs]
+    if not texts:
+        return set()
+    joined = "\n".join(texts)  # run texts hold no line break
+    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    return {num for (num, pattern), lines in zip(_SECTION_ANY, _SECTION_LINES, strict=True)
+            if _anywhere(pattern, lines, joined, texts, starts)}
+
+
+def _anywhere(pattern: re.Pattern, lines: re.Pattern, joined: str, texts: list[str], starts: list[int]) -> bool:
+    """Whether ``pattern`` matches one of ``texts``: ``lines`` (the pattern, ``^`` at every
+    line) finds every run's match in ``joined`` and some that run over a line break, which
+    the run's own text rules out."""
+    pos = 0
+    while (m := lines.search(joined, pos)) is not None:
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if pattern.search(texts[i]):
+            return True
+        if i + 1 >= len(starts):
+            return False
+        pos = starts[i + 1]
+    return False

@@ -181,6 +181,7 @@ MESSAGES: dict[str, str] = {
     "extra.missing": "{feature} needs the optional '{extra}' extra: pip install \"gkcheck[{extra}]\" "
                      "(from a source checkout: pip install \".[{extra}]\")",
     "run.interrupted": "interrupted",
+    "run.crashed": "internal error ({kind}: {detail}) — please report it; --debug shows the traceback",
     "note.not_annotated": "{count} more findings not annotated (GitHub limits); see the job summary or run with "
                           "--format json",
     "note.interrupted": "interrupted: the summary covers the documents checked so far",

@@ -178,6 +178,7 @@ MESSAGES: dict[str, str] = {
     "extra.missing": "{feature} 需要安装可选组件 '{extra}'：pip install \"gkcheck[{extra}]\""
                      "（从源码目录安装：pip install \".[{extra}]\"）",
     "run.interrupted": "已中断",
+    "run.crashed": "内部错误（{kind}: {detail}），请报告此问题；加 --debug 可显示详细信息",
     "note.not_annotated": "另有 {count} 项问题未标注（GitHub 的数量限制）；见作业摘要，或使用 --format json",
     "note.interrupted": "已中断：汇总只包括已检查的文档",
     "note.baseline_written": "基线已写入 {path}",

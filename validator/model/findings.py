@@ -44,7 +44,7 @@ class Finding:
     table: str | None = None
     row: str | None = None
     column: str | None = None
-    expected: float | None = None
+    expected: float | str | None = None  # a date where the rule compares dates
     actual: float | str | None = None
     cells: list[CellRef] = field(default_factory=list)
     location: Location | None = None
@@ -73,8 +73,7 @@ class Finding:
         out = {
             "rule": self.rule, "severity": self.severity, "category": self.category,
             "message": self.message(lang), "table": self.table, "row": self.row,
-            "column": self.column, "expected": number(self.expected),
-            "actual": self.actual if isinstance(self.actual, str) else number(self.actual),
+            "column": self.column, "expected": value(self.expected), "actual": value(self.actual),
             "cells": [c.to_dict() for c in self.cells],
             "fixes": [[change.to_dict() for change in fix] for fix in self.fixes],
             "location": (self.location or Location(self.path)).to_dict(),
@@ -92,6 +91,12 @@ def from_rule(rule, path: str, fields, severity: str | None = None, **kw) -> Fin
     messages_ = {lang: render(rule.message.get(lang) or rule.message["zh"], fields(lang))
                  for lang in messages.LANGS}
     return Finding(rule.name, severity or rule.severity, rule.category, path, messages_, **kw)
+
+
+def value(x: float | str | None) -> int | float | str | None:
+    """A finding's expected or actual value for JSON: a number (:func:`number`), or a word or
+    date as it is ("blank", "2024-01-31")."""
+    return x if isinstance(x, str) else number(x)
 
 
 def number(value: float | None) -> int | float | None:

@@ -12,7 +12,7 @@ import json
 from typing import TextIO
 
 from validator import __version__, rulebook
-from validator.model.findings import fingerprint, number
+from validator.model.findings import fingerprint, value
 from validator.model.results import Results
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -50,8 +50,7 @@ def _result(doc, f, index: dict[str, int], lang: str) -> dict:
         name = "/".join(p for p in (f.table, f.row, f.column) if p)
         location["logicalLocations"] = [{"name": name, "kind": "element"}]
     props = {"table": f.table, "row": f.row, "column": f.column, "category": f.category,
-             "expected": number(f.expected),
-             "actual": f.actual if isinstance(f.actual, str) else number(f.actual),
+             "expected": value(f.expected), "actual": value(f.actual),
              "fixes": [[c.to_dict() for c in fix] for fix in f.fixes]}
     if f.location is not None:
         props["location"] = f.location.to_dict()

@@ -162,7 +162,7 @@ def _finding(doc: DocumentResult, f) -> dict:
     return {
         "path": doc.path, "agency": rep.agency if rep else None, "year": rep.year if rep else None,
         "rule": f.rule, "severity": f.severity, "category": f.category, "table": f.table,
-        "row": f.row, "column": f.column, "expected": f.expected,
+        "row": f.row, "column": f.column, "expected": None if isinstance(f.expected, str) else f.expected,
         "actual": None if f.actual is None else str(f.actual), "message": f.message("zh"),
         "line": loc.line if loc else None, "page": loc.page if loc else None,
         "fixes": json.dumps([[c.to_dict() for c in fix] for fix in f.fixes], ensure_ascii=False),
