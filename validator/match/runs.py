@@ -21,6 +21,7 @@ _BARE = re.compile("^(?:" + "|".join(sorted(
 # line "规范性文件" may be the end of "行政规范性文件" wrapped).
 _ROW_LABELS = frozenset(norm_label(x) for v in LAYOUTS for r in layout(ACTIVE_DISCLOSURE, v).rows
                         for x in (r.label, *r.aliases))
+_COUNT = re.compile(r"[(（]\s*\d+\s*[)）]")
 _WHOLE_LABELS = frozenset(w for w in _ROW_LABELS if not any(o != w and o.endswith(w) for o in _ROW_LABELS))
 
 # The first characters of table 三's long row labels without their numbering ("本年新收政府…"):
@@ -162,9 +163,10 @@ def _opens_row(tokens: list[Token], i: int) -> bool:
     if tok.span is tokens[i - 1].span or tok.span.text[:tok.start].strip():
         return False
     label = norm_label(tok.text)
-    if label in _WHOLE_LABELS or (label in _ROW_LABELS and tok.cell and _grid_row(tok) is not None
-                                  and _grid_row(tok) != _grid_row(tokens[i - 1])):
+    if tok.cell and label in _ROW_LABELS and _grid_row(tok) is not None and _grid_row(tok) != _grid_row(tokens[i - 1]):
         return True
+    if not tok.cell and label in _WHOLE_LABELS and not _COUNT.fullmatch(tok.span.text[tok.end:].strip()):
+        return True  # a line (a catalogue's "规章 （12）" aside: a count in brackets is no row)
     head = ""
     for t in tokens[i:]:
         head += t.text

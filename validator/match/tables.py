@@ -267,9 +267,16 @@ def found_elsewhere(result: TableResult, runs: list[Run], before: Run | None = N
         return
     targets = [t for t in _targets(lay.table, lay.version) if t.key in {r.key for r in absent}]
     for target in targets:
-        if any(run.values and row_score(target, run) for run in runs):
+        if any(run.values and not all(map(_bracketed, run.values)) and row_score(target, run) for run in runs):
             _store(result, target.key, lay.columns_of(target.key),
                    [_MISSING] * len(lay.columns_of(target.key)))
+
+
+def _bracketed(tok: Token) -> bool:
+    """A count in brackets, as a page's catalogue of columns prints it ("规章 （12）"): no
+    table cell."""
+    text = tok.span.text
+    return text[:tok.start].rstrip().endswith(("(", "（")) and text[tok.end:].lstrip().startswith((")", "）"))
 
 
 def _absent(result: TableResult, lay: template.Layout) -> None:
