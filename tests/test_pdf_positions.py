@@ -12,6 +12,7 @@ import pytest
 from metamorphic import BROWSER, print_pdf
 
 from validator import template
+from validator.model.document import Location, Span
 from validator.run import pipeline
 from validator.testing import synth
 
@@ -111,3 +112,41 @@ def test_footnote_mark_raised_after_a_number_is_no_digit(css: str, tmp_path: Pat
         assert {k: (c.value, c.status) for k, c in table.cells.items()} == \
             {k: (c.value, c.status) for k, c in doc.report.tables[name].cells.items()}, name
     assert sorted(f.rule for f in doc.findings) == sorted(f.rule for f in plain.findings)
+
+
+def _line(text: str, bottom: float, top: float, x: float = 280.0) -> Span:
+    return Span(text, Location("r.pdf"), boxes=[(x + 6 * k, bottom, x + 6 * k + 5, top) for k in range(len(text))])
+
+
+FOOTERS = {  # a page's footer as LibreOffice breaks it at its fields and fonts: lines of it
+    "dash, two pieces": lambda n: [_line("— ", 41, 42), _line(f"{n} —", 38, 46)],
+    "of pages, four pieces": lambda n: [_line("第", 62, 71, 250), _line(f"{n} 页 共", 62, 70, 262),
+                                        _line("3", 62, 70, 300), _line("页", 62, 71, 310)],
+    "two levels": lambda n: [_line("第", 62, 71, 250), _line(f"{n} 页 共", 62, 70, 262), _line("3", 62, 70, 300),
+                             _line("页", 62, 71, 310), _line("— ", 53, 53), _line(f"{n} —", 50, 58)],
+}
+
+
+@pytest.mark.parametrize("footer", FOOTERS)
+def test_running_footer_broken_into_pieces_is_dropped(footer: str) -> None:
+    """A footer LibreOffice broke into several lines at its fields ("— " and "2 —"; "第",
+    "2 页 共", "3", "页"), on one level or two, is dropped as a page number counting on with
+    the pages — not read as values after the table row above it."""
+    from validator.readers import pdf
+
+    pages = [([_line("行政强制 0 12 3", 300, 310, 72), _line("31 9 5 9 2 2 58", 120, 130, 72), *FOOTERS[footer](n)],
+              [], None) for n in (1, 2, 3)]
+    kept = pdf._without_running_lines(pages, [792.0] * 3)
+    assert [[s.text for s in spans] for spans, _, _ in kept] == [["行政强制 0 12 3", "31 9 5 9 2 2 58"]] * 3
+
+
+def test_a_table_row_at_the_foot_of_a_page_is_no_footer() -> None:
+    """The last rows of a table standing low on the page (close to the lines above them) stay,
+    even the same on two pages."""
+    from validator.readers import pdf
+
+    rows = ["行政处罚 0", "行政强制 0", "行政事业性收费 0"]
+    pages = [([_line(rows[0], 82, 90, 72), _line(rows[1], 70, 78, 72), _line(rows[2], 58, 66, 72)], [], None)
+             for _ in range(2)]
+    kept = pdf._without_running_lines(pages, [792.0] * 2)
+    assert [[s.text for s in spans] for spans, _, _ in kept] == [rows] * 2

@@ -19,7 +19,7 @@ from validator.model.document import Document, Location, Span
 from validator.model.errors import ReadError
 from validator.readers import limits
 from validator.readers.limits import check_size
-from validator.readers.text import is_noise
+from validator.readers.text import PAGE_NUMBER, is_noise
 
 MIN_CHARS_PER_PAGE = 20
 MAX_BAD_GLYPHS = 0.2
@@ -75,29 +75,88 @@ MARGIN = 0.1  # of the page's height: where running headers and footers stand (t
 
 
 def _without_running_lines(pages: list, heights: list[float]) -> list:
-    """The pages without their running header and footer lines: the page's first or last
-    line, alone in its top or bottom tenth and apart from the page's other lines (by twice its
-    height), that is a bare page number ("3", Word's default footer) counting on with the other
-    pages', or the same text on several pages (a date or document number over every page:
-    "发布日期：2024-01-20", "示环〔2024〕3号")."""
-    numbers: dict[int, tuple[int, int]] = {}  # page index -> (line index, number - page)
+    """The pages without their running header and footer: the lines alone in the page's top
+    or bottom tenth and apart from its other lines (by twice their height) — a line, or a few
+    on one level that a field broke apart ("— " and "2 —"), and a second level beyond — each
+    level dropped where it reads as a page number ("3", Word's default footer; "— 3 —",
+    "第 3 页 共 9 页") counting on with the other pages', or as the same text on several pages
+    (a date or document number over every page: "发布日期：2024-01-20", "示环〔2024〕3号")."""
+    numbers: list[tuple[int, list[int], int]] = []  # (page index, line indexes, number - page)
     repeated: dict[tuple[str, str], list[tuple[int, int]]] = {}  # (top/bottom, text) -> (page, line)
     for i, (spans, _, _) in enumerate(pages):
-        for at, near, zone in ((len(spans) - 1, len(spans) - 2, "bottom"), (0, 1, "top")):
-            if not 0 <= at < len(spans) or not _apart(spans[at], spans[near] if 0 <= near < len(spans) else None,
-                                                    heights[i], zone):
-                continue
-            text = spans[at].text.strip()
-            if text.isascii() and text.isdigit() and len(text) <= 4:
-                numbers.setdefault(i, (at, int(text) - (i + 1)))
-            else:
-                repeated.setdefault((zone, re.sub(r"\s+", "", text)), []).append((i, at))
-    offsets = Counter(offset for _, offset in numbers.values())
+        for zone in ("bottom", "top"):
+            for level in _levels(spans, heights[i], zone):
+                text = " ".join(spans[j].text.strip() for j in level)
+                number = _page_number(text)
+                if number is not None:
+                    numbers.append((i, level, number - (i + 1)))
+                else:
+                    repeated.setdefault((zone, re.sub(r"\s+", "", text)), []).extend((i, j) for j in level)
+    offsets = Counter(offset for _, _, offset in numbers)
     usual = offsets.most_common(1)[0][0] if offsets else None
-    drop = {(i, at) for i, (at, offset) in numbers.items() if offset == usual or len(numbers) == 1}
-    drop |= {place for places in repeated.values() if len(places) > 1 for place in places}
+    alone = len({i for i, _, _ in numbers}) == 1
+    drop = {(i, j) for i, level, offset in numbers if offset == usual or alone for j in level}
+    drop |= {place for places in repeated.values() if len({p for p, _ in places}) > 1 for place in places}
     return [([s for j, s in enumerate(spans) if (i, j) not in drop], chars, picture)
             for i, (spans, chars, picture) in enumerate(pages)]
+
+
+BAND_LINES = 6  # lines of one level of a running header or footer ("第", "2 页 共", "3", "页")
+BAND_LEVELS = 2  # levels of it (a page number under a date)
+
+
+def _levels(spans: list[Span], height: float, zone: str) -> list[list[int]]:
+    """The indexes of the page's last (or first) lines that stand in its bottom (top) tenth,
+    grouped by level (up to ``BAND_LEVELS`` of ``BAND_LINES``), apart from the line beyond
+    them; else []."""
+    order = range(len(spans) - 1, -1, -1) if zone == "bottom" else range(len(spans))
+    levels: list[list[int]] = []
+    for j in order:
+        if not _in_margin(spans[j], height, zone):
+            break
+        if levels and _level(spans[j], spans[levels[-1][0]]) and len(levels[-1]) < BAND_LINES:
+            levels[-1].append(j)
+        elif len(levels) < BAND_LEVELS:
+            levels.append([j])
+        else:
+            break
+    while levels:
+        inner = levels[-1][-1]
+        beyond = inner + (-1 if zone == "bottom" else 1)
+        near = spans[beyond] if 0 <= beyond < len(spans) else None
+        if all(_apart(spans[j], near, height, zone) for level in levels for j in level):
+            return [sorted(level) for level in levels]
+        levels.pop()  # the level furthest in may be the table's: the band is the levels beyond it
+    return []
+
+
+def _in_margin(span: Span, height: float, zone: str) -> bool:
+    if not span.boxes or height <= 0:
+        return False
+    low, high = min(b[1] for b in span.boxes), max(b[3] for b in span.boxes)
+    return high < MARGIN * height if zone == "bottom" else low > (1 - MARGIN) * height
+
+
+def _level(a: Span, b: Span) -> bool:
+    """Whether two lines stand on one level: their heights overlap, or their middles are
+    within half the taller's height (a dash's box is a hairline)."""
+    (a_low, a_high), (b_low, b_high) = _heights(a), _heights(b)
+    return min(a_high, b_high) > max(a_low, b_low) or \
+        abs((a_low + a_high) - (b_low + b_high)) / 2 <= max(a_high - a_low, b_high - b_low) / 2
+
+
+def _heights(span: Span) -> tuple[float, float]:
+    boxes = span.boxes or [(0.0, 0.0, 0.0, 0.0)]
+    return min(b[1] for b in boxes), max(b[3] for b in boxes)
+
+
+def _page_number(text: str) -> int | None:
+    """The page number a header or footer line is: "3", "— 3 —", "第 3 页 共 9 页", "3 / 9"."""
+    if text.isascii() and text.isdigit() and len(text) <= 4:
+        return int(text)
+    if PAGE_NUMBER.match(text):
+        return int(re.search(r"\d+", text).group())  # type: ignore[union-attr]
+    return None
 
 
 def _apart(span: Span, near: Span | None, height: float, zone: str) -> bool:

@@ -17,7 +17,7 @@ from validator.model.errors import ReadError
 from validator.readers.limits import check_size
 
 _URL = re.compile(r"(?:https?://|file:///?|www\.)[\w./?%&=#:;~+\-]+", re.IGNORECASE)
-_PAGE_NUMBER = re.compile(
+PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
     r"|\d{1,3}\s*/\s*\d{1,3}|page\s*\d{1,3}(?:\s*of\s*\d{1,3})?)\s*$",
     re.IGNORECASE,
@@ -123,8 +123,8 @@ def is_noise(line: str) -> bool:
     browser's print footer), URLs (blanked apart), a browser's print header (date and time,
     then the page title)."""
     rest = _URL.sub("", line).strip()
-    return bool(_PAGE_NUMBER.match(line) or _PRINT_STAMP.match(line) or not rest
-                or (rest != line.strip() and _PAGE_NUMBER.match(rest)))
+    return bool(PAGE_NUMBER.match(line) or _PRINT_STAMP.match(line) or not rest
+                or (rest != line.strip() and PAGE_NUMBER.match(rest)))
 
 
 def _is_pipe_row(line: str) -> bool:
