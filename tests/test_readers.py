@@ -329,3 +329,17 @@ def test_a_value_over_two_columns_is_not_placed() -> None:
     assert by_position([token("68316960", 95.0, 6.0)], ("a", "b", "c"), centres) is None  # 95–143
     placed = by_position([token("1696", 120.0)], ("a", "b", "c"), centres)
     assert placed is not None and [t.text for t in placed] == ["", "1696", ""]
+
+
+@pytest.mark.parametrize(("line", "pager"), [
+    ("共2页 首页 上一页 1 2 下一页 尾页 转到第 页", True), ("« 上一页 1 2 3 … 10 下一页 »", True),
+    ("首页 上一页 下一页 尾页", True), ("上一页：关于2023年度报告的通知", False),
+    ("首页 > 政务公开 > 年度报告", False), ("本年度首页改版1次，上一页内容已更新", False),
+])
+def test_a_web_pager_is_page_furniture(line: str, pager: bool) -> None:
+    """A web page's pager (page links and page numbers, nothing else) is no text of the report:
+    its numbers are not values of the table above it."""
+    from validator.readers.text import is_noise, is_pager
+
+    assert is_pager(line) is pager
+    assert is_noise(line) is pager

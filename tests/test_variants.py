@@ -157,7 +157,16 @@ def headers_without_jian(html: str) -> str:
     return html
 
 
+def pagers(html: str) -> str:
+    """A CMS pager after every table ("共1页 首页 上一页 1 下一页 尾页 转到第 页", its page
+    numbers in links): page furniture, no values of the table above it."""
+    pager = ("<div class='pages'>共1页 &nbsp; <a>首页</a> <a>上一页</a> <b>1</b> <a href='?p=2'>2</a> "
+             "<a>下一页</a> <a>尾页</a> 转到第 <input size=2> 页</div>")
+    return html.replace("</table>", "</table>" + pager)
+
+
 VARIANTS: dict[str, tuple[Callable[[str], str], str]] = {
+    "pagers": (pagers, ".html"),
     "spaced_headers": (spaced_headers, ".html"),
     "headers_without_jian": (headers_without_jian, ".html"),
     "leading_empty_column": (leading_empty_column, ".html"),

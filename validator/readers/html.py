@@ -18,6 +18,7 @@ from validator.messages import Text
 from validator.model.document import Document, Location, Span, Table
 from validator.model.errors import ReadError
 from validator.readers.limits import check_size
+from validator.readers.text import is_pager
 
 _DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "select",
          "button", "textarea", "svg", "canvas", "head", "del"}  # del: text marked deleted
@@ -155,7 +156,7 @@ class _Walker:
         if text:
             for part in text.split("\n"):
                 part = part.strip()
-                if part:
+                if part and not is_pager(part):  # a pager's page numbers are no values
                     self.blocks.append(Span(part, Location(self.path, line=self.line)))
         self.buffer, self.line = [], None
 

@@ -75,30 +75,51 @@ MARGIN = 0.1  # of the page's height: where running headers and footers stand (t
 
 
 def _without_running_lines(pages: list, heights: list[float]) -> list:
-    """The pages without their running header and footer: the lines alone in the page's top
-    or bottom tenth and apart from its other lines (by twice their height) — a line, or a few
-    on one level that a field broke apart ("— " and "2 —"), and a second level beyond — each
-    level dropped where it reads as a page number ("3", Word's default footer; "— 3 —",
-    "第 3 页 共 9 页") counting on with the other pages', or as the same text on several pages
-    (a date or document number over every page: "发布日期：2024-01-20", "示环〔2024〕3号")."""
-    numbers: list[tuple[int, list[int], int]] = []  # (page index, line indexes, number - page)
-    repeated: dict[tuple[str, str], list[tuple[int, int]]] = {}  # (top/bottom, text) -> (page, line)
-    for i, (spans, _, _) in enumerate(pages):
-        for zone in ("bottom", "top"):
-            for level in _levels(spans, heights[i], zone):
-                text = " ".join(spans[j].text.strip() for j in level)
-                number = _page_number(text)
-                if number is not None:
-                    numbers.append((i, level, number - (i + 1)))
-                else:
-                    repeated.setdefault((zone, re.sub(r"\s+", "", text)), []).extend((i, j) for j in level)
-    offsets = Counter(offset for _, _, offset in numbers)
-    usual = offsets.most_common(1)[0][0] if offsets else None
-    alone = len({i for i, _, _ in numbers}) == 1
-    drop = {(i, j) for i, level, offset in numbers if offset == usual or alone for j in level}
-    drop |= {place for places in repeated.values() if len({p for p, _ in places}) > 1 for place in places}
+    """The pages without their running header and footer: the lines in the page's top or
+    bottom tenth — a line, or a few on one level that a field broke apart ("— " and "2 —") —
+    level by level from the page's edge, while each reads as a page number ("3", Word's
+    default footer; "— 3 —", "第 3 页 共 9 页") counting on with the other pages', or as the
+    same text on several pages (a date or document number over every page:
+    "发布日期：2024-01-20", "示环〔2024〕3号"), as far as a level that stands apart from the
+    page's next line (by twice its height)."""
+    found = [(i, zone, levels) for i, (spans, _, _) in enumerate(pages) for zone in ("bottom", "top")
+             if (levels := _levels(spans, heights[i], zone))]
+    furniture = _furniture(pages, found)
+    drop: set[tuple[int, int]] = set()
+    for i, zone, levels in found:
+        spans, depth = pages[i][0], -1
+        for k, level in enumerate(levels):
+            if (i, zone, k) not in furniture:
+                break
+            beyond = min(level) - 1 if zone == "bottom" else max(level) + 1
+            near = spans[beyond] if 0 <= beyond < len(spans) else None
+            if all(_apart(spans[j], near, heights[i], zone) for j in level):
+                depth = k
+        drop |= {(i, j) for level in levels[:depth + 1] for j in level}
     return [([s for j, s in enumerate(spans) if (i, j) not in drop], chars, picture)
             for i, (spans, chars, picture) in enumerate(pages)]
+
+
+def _furniture(pages: list, found: list) -> set[tuple[int, str, int]]:
+    """The (page, zone, level) of ``found`` that read as a page number counting on with the
+    other pages' (or the only one), or as the same text on several pages."""
+    numbers: dict[tuple[int, str, int], int] = {}  # -> number - page
+    texts: dict[tuple[int, str, int], tuple[str, str]] = {}
+    for i, zone, levels in found:
+        for k, level in enumerate(levels):
+            text = " ".join(pages[i][0][j].text.strip() for j in level)
+            number = _page_number(text)
+            if number is not None:
+                numbers[(i, zone, k)] = number - (i + 1)
+            else:
+                texts[(i, zone, k)] = (zone, re.sub(r"\s+", "", text))
+    usual = Counter(numbers.values()).most_common(1)[0][0] if numbers else None
+    alone = len({i for i, _, _ in numbers}) == 1
+    pages_of: dict[tuple[str, str], set[int]] = {}
+    for (i, _, _), key in texts.items():
+        pages_of.setdefault(key, set()).add(i)
+    return ({place for place, offset in numbers.items() if offset == usual or alone}
+            | {place for place, key in texts.items() if len(pages_of[key]) > 1})
 
 
 BAND_LINES = 6  # lines of one level of a running header or footer ("第", "2 页 共", "3", "页")
@@ -107,8 +128,7 @@ BAND_LEVELS = 2  # levels of it (a page number under a date)
 
 def _levels(spans: list[Span], height: float, zone: str) -> list[list[int]]:
     """The indexes of the page's last (or first) lines that stand in its bottom (top) tenth,
-    grouped by level (up to ``BAND_LEVELS`` of ``BAND_LINES``), apart from the line beyond
-    them; else []."""
+    grouped by level from the page's edge (up to ``BAND_LEVELS`` of ``BAND_LINES``)."""
     order = range(len(spans) - 1, -1, -1) if zone == "bottom" else range(len(spans))
     levels: list[list[int]] = []
     for j in order:
@@ -120,14 +140,7 @@ def _levels(spans: list[Span], height: float, zone: str) -> list[list[int]]:
             levels.append([j])
         else:
             break
-    while levels:
-        inner = levels[-1][-1]
-        beyond = inner + (-1 if zone == "bottom" else 1)
-        near = spans[beyond] if 0 <= beyond < len(spans) else None
-        if all(_apart(spans[j], near, height, zone) for level in levels for j in level):
-            return [sorted(level) for level in levels]
-        levels.pop()  # the level furthest in may be the table's: the band is the levels beyond it
-    return []
+    return [sorted(level) for level in levels]
 
 
 def _in_margin(span: Span, height: float, zone: str) -> bool:

@@ -121,10 +121,21 @@ _PRINT_STAMP = re.compile(r"^\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+(?:上午|�
 def is_noise(line: str) -> bool:
     """Page furniture: page numbers such as "-3-", "第 3 页", "3/12" (alone, or after a URL: a
     browser's print footer), URLs (blanked apart), a browser's print header (date and time,
-    then the page title)."""
+    then the page title), a web page's pager ("共2页 首页 上一页 1 2 下一页 尾页")."""
     rest = _URL.sub("", line).strip()
     return bool(PAGE_NUMBER.match(line) or _PRINT_STAMP.match(line) or not rest
-                or (rest != line.strip() and PAGE_NUMBER.match(rest)))
+                or (rest != line.strip() and PAGE_NUMBER.match(rest)) or is_pager(rest))
+
+
+# a web page's pager: page links and numbers, "共N页", "转到第 页", nothing else
+_PAGER_WORD = re.compile(r"首页|上一页|下一页|尾页|末页|前一页|后一页")
+_PAGER = re.compile(r"(?:共\s*\d+\s*页|第\s*\d+\s*页|首页|上一页|下一页|尾页|末页|前一页|后一页|转到第?|跳转到?第?|页|"
+                    r"\d{1,3}|[<>«»‹›…,，|/:：.\-\s\[\]]|go|GO|Go)+")
+
+
+def is_pager(line: str) -> bool:
+    """Whether a line is a web page's pager (two of its page links at least, and numbers)."""
+    return len(_PAGER_WORD.findall(line)) >= 2 and _PAGER.fullmatch(line.strip()) is not None
 
 
 def _is_pipe_row(line: str) -> bool:
