@@ -74,8 +74,25 @@ SENTENCES = [
     ("截至12月底，共收到政府信息公开申请5件。", [("received", 5, True)]),
     ("本年度未收到政府信息公开申请，也未发生行政复议、行政诉讼。",
      [("none_received", 0, True), ("no_review_litigation", 0, True)]),
-    ("收到行政复议申请1件，办结1件。", [("review", 1, True)]),
-    ("行政复议案件3件、行政诉讼案件2起。", [("review", 3, True), ("litigation", 2, True)]),
+    # reviews received or cases handled, the sentence not saying 信息公开: perhaps the body's
+    # caseload as a review authority or in court (a mismatch only a warning)
+    ("收到行政复议申请1件，办结1件。", [("review", 1, False)]),
+    ("行政复议案件3件、行政诉讼案件2起。", [("review", 3, False), ("litigation", 2, False)]),
+    ("全年办理行政复议案件45件，行政应诉案件12件。", [("review", 45, False), ("litigation", 12, False)]),
+    ("本年度发生政府信息公开行政复议案件1件。", [("review", 1, True)]),
+    ("被申请行政复议1件，结果维持。", [("review", 1, True)]),
+    ("除1件行政复议外，未发生其他行政复议和行政诉讼。", []),  # not "none"
+    # an outcome's reply is that outcome, not the handled total
+    ("办结政府信息公开申请34件，其中公开答复20件，部分公开答复3件，不予公开答复2件，信息不存在答复6件。",
+     [("handled", 34, True), ("granted", 20, False), ("partially_granted", 3, True), ("denied", 2, True)]),
+    ("全部或部分公开23件。", [("granted_or_partially_granted", 23, True)]),
+    # documents sorted by how they are disclosed are no outcomes of applications
+    ("全年共制发公文286件，其中主动公开215件、依申请公开59件、不予公开12件。", []),
+    ("新收的36件政府信息公开申请中，已办结32件。", [("received", 36, True), ("handled", 32, False)]),
+    ("共收到政府信息公开申请36件，依法受理34件。", [("received", 36, True), ("received", 34, False)]),
+    ("本机关不掌握相关政府信息无法提供5件。", [("unable", 5, False)]),
+    ("本年度已办理政府信息公开申请38件，其中按期办结34件，正在办理4件。", [("handled", 38, False)]),
+    ("我局与原行政机关共同应诉政府信息公开行政诉讼案件2件，按规定不纳入本机关统计。", []),
     ("行政复议结果维持2件，纠正1件。", []),
     ("未经行政复议直接起诉2件。", [("litigation_direct", 2, True)]),  # one group of lawsuits, not all
     ("本年度收到政府信息公开申请73件（不含上年结转4件）。", [("received", 73, True), ("carried_over", 4, True)]),

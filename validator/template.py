@@ -320,6 +320,15 @@ SECTIONS = (
     ("六", r"(?:其他|其它)需要(?:报告|说明)的?事项|需要(?:报告|说明)的其[他它]事项"),
 )
 
+# Headings of the parts in other words publishers use, recognised after the part's numeral only
+# ("五、存在的问题及改进情况", "二、主动公开政府信息工作情况", "六、其他事项", "一、基本情况")
+SECTION_VARIANTS = {
+    "一": r"概述|基本情况|总体概况|概况",
+    "二": r"主动公开政府信息(?:工作)?(?:情况)?|政府信息主动公开(?:工作)?情况",
+    "五": r"[^、\d]{0,12}?存在的?问题",
+    "六": r"(?:其他|其它)事项",
+}
+
 # What the headings of the free-text parts 五 and 六 say (found by these words wherever their
 # numerals are missing or wrong; see match.parts), and the topics rules ask that text about.
 _REMEDY = r"(?:改进|整改|改正)(?:情况|措施|方向|计划|举措|工作)?"

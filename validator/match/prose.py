@@ -103,13 +103,13 @@ _CARRIED_OVER_WORDS = r"上一?年度?结转|上年度?转入|往年结转"
 # matches wins: 公开答复 is an outcome, not 答复; 延期答复 is no statement).
 _KEYWORDS: list[tuple[str, str]] = [
     (_SKIP, _SKIP_WORDS),
-    (GRANTED_OR_PARTIAL, r"(?:予以公开|全部公开)(?:及|和|与|、|或|以及)部分公开"),
+    (GRANTED_OR_PARTIAL, r"(?:予以公开|全部公开|全部|公开)(?:及|和|与|、|或|以及|或者)部分公开(?:答复)?"),
     (_GRANTED_LIKE, r"(?:予以|同意|准予)?公开答复|同意公开|准予公开"),
     (GRANTED, r"(?<!不)予以公开|全部公开"),
-    (PARTIALLY_GRANTED, r"部分公开"),
-    (DENIED, r"不予公开"),
-    (UNABLE, r"无法提供|不能提供"),
-    (NOT_PROCESSED, r"不予处理"),
+    (PARTIALLY_GRANTED, r"部分公开(?:答复)?"),  # (答复 after an outcome is that outcome's reply)
+    (DENIED, r"不予公开(?:答复)?"),
+    (UNABLE, r"(?:无法提供|不能提供)(?:答复)?"),
+    (NOT_PROCESSED, r"不予处理(?:答复)?"),
     (OTHER_HANDLING, r"其他处理"),
     (CARRIED_OVER, _CARRIED_OVER_WORDS),
     (CARRIED_FORWARD, r"(?:结转|顺延|转入|延续)(?:至|到)?(?:下一?年度?|\d{4}年度?)"),
@@ -117,7 +117,8 @@ _KEYWORDS: list[tuple[str, str]] = [
     (LITIGATION_DIRECT, r"(?:未经(?:行政)?复议(?:而|就)?)?直接(?:提起|被提起)?(?:行政)?(?:起诉|诉讼)"),
     (REVIEW, r"行政复议|复议"),
     (LITIGATION, r"行政诉讼|诉讼|起诉|应诉"),
-    (HANDLED, r"办结|办理完毕|处理完毕|已办理|答复"),
+    # 答复 alone, or after 已/均/全部/依法/予以/作出/及时/按时/并 — not after a noun ("信息不存在答复")
+    (HANDLED, r"办结|办理完毕|处理完毕|已办理|(?:(?<=[已均部法以出时并])|(?<![\u4e00-\u9fff]))答复"),
     (RECEIVED, r"收到|受理|新收|接收|接到|收悉"),
 ]
 _KEY = re.compile("|".join(f"(?P<k{i}>{pat})" for i, (_, pat) in enumerate(_KEYWORDS)))
@@ -156,7 +157,19 @@ _CHANNEL = re.compile(_CHANNELS)
 _CHANNEL_LIST = re.compile(rf"(?:{_CHANNELS})[^,，;；:：]{{0,8}}?(?:及|和|与|、|或)[^,，;；:：]{{0,8}}?"
                            rf"(?:{_CHANNELS})")
 _ALL_CHANNELS = re.compile(r"合计|总计|全部|各类|各种|多种|等(?:渠道|方式|途径|形式)")
-_ONE_REASON = re.compile(r"因|由于|属于|涉及|根据|依据|按照")
+_ONE_REASON = re.compile(r"因|由于|属于|涉及|根据|依据|按照|不掌握|没有现成|仍不明确|国家秘密|禁止公开|三安全一稳定|"
+                         r"第三方|内部事务|过程性|执法案卷|查询事项|公开出版物|反复申请|重新出具|逾期")
+# documents sorted by how they are disclosed ("制发公文286件，其中主动公开215件、不予公开12件"): no outcomes
+_DOCUMENTS = re.compile(r"公文|发文|制发|印发|文件")
+# reviews or lawsuits a body handles, receives or hears (as an authority), not those about its
+# disclosure — unless the sentence says 信息公开
+_CASELOAD = re.compile(r"办理|收到|受理|审理|案件|接收")
+# a 其中 clause after a count of handled applications that names some still open, or 办结 itself
+_STILL_OPEN = re.compile(r"办结|正在办理|办理中|未办结|尚未办结|待办")
+# what the sentence says is not counted after a count
+_NOT_COUNTED = re.compile(r"不纳入|不计入|未纳入|未计入|不列入|不统计|不予统计")
+# "收到…36件，依法受理34件": 受理 after another word for receiving counts part of them
+_RECEIVING = re.compile(r"收到|新收|接收|接到|收悉")
 # the words that may stand between a keyword and its count without narrowing what is counted
 _GENERIC = re.compile(r"政府信息公开|依申请公开|信息公开|政府信息|依申请|申请人|申请|公开|案件|共计|合计|总计|"
                       r"总共|共|全年|本年度?|各类|各种|全部|继续|办理|处理|数量|件数|数|书面|公民|自然人|"
@@ -261,7 +274,7 @@ def _in_sentence(sentence: str, loc: Location | None) -> list[Statement]:
 class _Sentence:
     """One sentence being read: what holds for all its counts."""
 
-    __slots__ = ("applications", "disclosure", "loc", "review_at", "sentence", "vague", "years")
+    __slots__ = ("applications", "classified", "disclosure", "loc", "review_at", "sentence", "vague", "years")
 
     def __init__(self, sentence: str, loc: Location | None) -> None:
         self.sentence, self.loc = sentence, loc
@@ -273,6 +286,7 @@ class _Sentence:
         self.review_at = review.start() if review else len(sentence)
         self.applications = "申请" in sentence
         self.disclosure = bool(_DISCLOSURE.search(sentence))
+        self.classified = "主动公开" in sentence and bool(_DOCUMENTS.search(sentence))
 
     def statement(self, kind: str, value: int, vague: bool = False,
                   readings: tuple[str, ...] = (), at: int | None = None,
@@ -298,8 +312,8 @@ class _Sentence:
             break
         for m in _NO_REVIEW.finditer(s):
             # "未发生…行政复议、行政诉讼被纠错的情况" speaks of results, not of their number
-            if _RESULT.search(_clause(s, m.start(), m.end())) or _BESIDES.match(s, m.end()):
-                continue
+            if _RESULT.search(_clause(s, m.start(), m.end())) or _BESIDES.match(s, m.end()) or "除" in s:
+                continue  # "除1件行政复议外，未发生其他…": not none
             out.append(self.statement(NO_REVIEW_LITIGATION, 0))
             break
         return out
@@ -366,6 +380,14 @@ class _Sentence:
             vague = True  # "收到20件，其中新收18件": part of what?
         if kind not in _REVIEW_KINDS and offset + start > self.review_at:
             return None  # after 行政复议/行政诉讼 the sentence is about reviews or lawsuits
+        if self.classified and (kind in OUTCOMES or kind == _GRANTED_LIKE):
+            return None  # documents sorted by how they are disclosed, not applications' outcomes
+        if kind in _REVIEW_KINDS and not self.disclosure and _CASELOAD.search(seg[clause_from:start]):
+            vague = True  # the body's caseload as a review authority ("办理行政复议案件45件") may be meant
+        if kind in _FLOWS and seg[:clause_from].rstrip(",，;；:： ").endswith("中"):
+            vague = True  # "新收的36件申请中，已办结32件": part of those
+        if kind == RECEIVED and seg[k_start:k_end] == "受理" and _RECEIVING.search(seg[:k_start]):
+            vague = True  # "收到36件，依法受理34件": part of them
         if kind in _FLOWS:
             if not self.applications:
                 return None
@@ -395,6 +417,10 @@ class _Sentence:
                 kind, readings = RECEIVED_TOTAL, ((RECEIVED,) if loose else readings)
             elif kind == GRANTED and not readings and "部分公开" in text:
                 kind, readings = GRANTED_OR_PARTIAL, ((GRANTED,) if loose else ())
+            elif kind == HANDLED and _STILL_OPEN.search(text):
+                vague = True  # "已办理38件，其中办结34件，正在办理4件": handled or not yet?
+        if _NOT_COUNTED.search(self.sentence, offset + end):
+            return None  # "…共同应诉案件2件，按规定不纳入本机关统计"
         return self.statement(kind, value, vague, readings, offset + start, offset + clause_from)
 
 

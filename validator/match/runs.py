@@ -9,7 +9,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from validator.match.tokens import LABEL_MARK, Kind, Token, norm_label
-from validator.template import ACTIVE_DISCLOSURE, APPLICATIONS, LAYOUTS, NUMBERING_LABELS, SECTIONS, layout
+from validator.template import (
+    ACTIVE_DISCLOSURE,
+    APPLICATIONS,
+    LAYOUTS,
+    NUMBERING_LABELS,
+    SECTION_VARIANTS,
+    SECTIONS,
+    layout,
+)
 
 # Row labels of table 二 (no numbering marks them): one standing alone ends a run.
 _BARE = re.compile("^(?:" + "|".join(sorted(
@@ -200,7 +208,8 @@ def _section_pattern(n: int, num: str, pat: str) -> re.Pattern:
     template writes it (一、) or otherwise — 一. 一, (一) 第一部分 1. 1、 — or, for a distinctive
     title at the start of a run without one (四's closed by 情况: table 四's header begins with
     行政复议)."""
-    numbered = rf"(?:{num}[、.,:]?|\({num}\)|第{num}(?:部分|章)?[、.,:]?|(?<!\d){n}[.、])(?:{pat})"
+    words = f"{pat}|{SECTION_VARIANTS[num]}" if num in SECTION_VARIANTS else pat
+    numbered = rf"(?:{num}[、.,:]?|\({num}\)|第{num}(?:部分|章)?[、.,:]?|(?<!\d){n}[.、])(?:{words})"
     return re.compile(rf"{numbered}|^(?:{pat})" + (r"[^\d]{0,12}?情况" if num == "四" else ""))
 
 
