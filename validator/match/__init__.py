@@ -190,10 +190,18 @@ def _title(doc: Document, period: int | None) -> tuple[str | None, int | None]:
     head = [s.text for s in _leading_texts(doc, 60)]
     # a title may be printed over two lines ("<agency>" / "<year>年…年度报告")
     pairs = [a + b for a, b in itertools.pairwise(head)]
-    for text in candidates + head + pairs:
+    found = []
+    for i, text in enumerate(candidates + head + pairs):
         text = re.sub(r"\s+", "", normalize(text)[0])
         m = next((m for p in _TITLES if (m := p.search(text))), None)
         if m:
-            agency = re.sub(r"^(?:标题|title)[:：]", "", m.group("agency"), flags=re.I)
-            return agency or None, int(m.group("year"))
-    return None, period
+            found.append((i < len(candidates), m))
+    if not found:
+        return None, period
+    from_meta, m = found[0]
+    if not from_meta and period is not None and int(m.group("year")) != period:
+        # a page's list of its other reports may come first (a sidebar of earlier years'):
+        # the title of the report's own period, where one stands among the leading texts
+        m = next((t for _, t in found if int(t.group("year")) == period), m)
+    agency = re.sub(r"^(?:标题|title)[:：]", "", m.group("agency"), flags=re.I)
+    return agency or None, int(m.group("year"))
