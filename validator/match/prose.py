@@ -458,15 +458,22 @@ def parts_claim(text: str) -> tuple[int, int, int, str] | None:
     """An intro's "本报告由……等六部分组成" in the flow ``text``: (parts stated, list items,
     template parts named in the list, sentence), or None. A list item continued by
     "行政诉讼…" is one item."""
-    m = _PARTS.search(text)
+    m = next((m for m in _PARTS.finditer(text) if "报告" in text[text.rfind("。", 0, m.start()) + 1:m.end()]), None)
     if m is None or (n := chinese_number(m.group("n"))) is None:
-        return None
+        return None  # (the claim is the report's: "培训内容包括…三个部分" is not)
     listed = m.group("list")
     items = [x for x in re.split(r"[、，,]", listed) if x.strip()]
     items = [x for i, x in enumerate(items) if i == 0 or not x.startswith("行政诉讼")]
     named = sum(bool(p.search(listed)) for p in _SECTION_WORDS)
     sentence = m.group().strip()
-    return n, len(items) if len(listed) > 8 else n, named if len(listed) > 8 else n, sentence
+    before = text[:m.start("n")]
+    if len(listed) <= 8 or _ELLIPSIS.search(before) or (_ETC.search(before) and len(items) * 2 <= n):
+        return n, n, n, sentence  # no list, or one cut short ("由总体情况、……六部分组成", "由A、B等六部分")
+    return n, len(items), named, sentence
+
+
+_ELLIPSIS = re.compile(r"(?:…|\.\.\.)\s*(?:等|共|合计)?\s*$")
+_ETC = re.compile(r"等\s*(?:共|合计)?\s*$")  # after a full list too ("A、B、C、D、E、F等六部分")
 
 
 def flow(doc: Document, table_lines: Collection[int] = ()) -> Flow:
