@@ -341,9 +341,15 @@ PART_TOPICS = ("fee", "no-fee-notices", "previous-problems")
 
 _REPORT = r"政[府务]信息公开(?:工作)?(?:的)?年度报告"
 # "<agency><year>年(度)政府信息公开工作年度报告" or "<year>年(度)<agency>政府信息公开…"
+# (also "<agency>关于<year>年度…的年度报告", "<agency>…工作报告", "<agency>…年度报告（<year>年度）",
+# "<agency>政府信息公开工作<year>年度报告"; 关于 is no part of the agency's name)
+_WORK_REPORT = r"政[府务]信息公开(?:工作)?(?:的)?(?:年度)?报告"
 TITLE_RES = (
-    rf"(?P<agency>[^\s:：，。]{{2,60}}?)(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*(?:的)?{_REPORT}",
+    rf"(?P<agency>[^\s:：，。]{{2,60}}?)(?:关于)?(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*(?:的)?{_REPORT}",
     rf"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*(?P<agency>[^\s:：，。\d]{{2,60}}?){_REPORT}",
+    rf"(?P<agency>[^\s:：，。]{{2,60}}?)(?:关于)?(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*(?:的)?{_WORK_REPORT}",
+    rf"(?P<agency>[^\s:：，。\d]{{2,60}}?){_REPORT}\s*[(（]\s*(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*[)）]",
+    rf"(?P<agency>[^\s:：，。\d]{{2,60}}?)政[府务]信息公开(?:工作)?(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*报告",
 )
 
 # Administrative level of a body from its name, for rules that depend on it. Only 省级 and
