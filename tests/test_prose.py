@@ -86,6 +86,8 @@ SENTENCES = [
     ("办结政府信息公开申请34件，其中公开答复20件，部分公开答复3件，不予公开答复2件，信息不存在答复6件。",
      [("handled", 34, True), ("granted", 20, False), ("partially_granted", 3, True), ("denied", 2, True)]),
     ("全部或部分公开23件。", [("granted_or_partially_granted", 23, True)]),
+    ("全年共答复政府信息公开申请36件。", [("handled", 36, True)]),
+    ("依法答复政府信息公开申请36件。", [("handled", 36, True)]),
     # documents sorted by how they are disclosed are no outcomes of applications
     ("全年共制发公文286件，其中主动公开215件、依申请公开59件、不予公开12件。", []),
     ("新收的36件政府信息公开申请中，已办结32件。", [("received", 36, True), ("handled", 32, False)]),

@@ -117,8 +117,8 @@ _KEYWORDS: list[tuple[str, str]] = [
     (LITIGATION_DIRECT, r"(?:未经(?:行政)?复议(?:而|就)?)?直接(?:提起|被提起)?(?:行政)?(?:起诉|诉讼)"),
     (REVIEW, r"行政复议|复议"),
     (LITIGATION, r"行政诉讼|诉讼|起诉|应诉"),
-    # 答复 alone, or after 已/均/全部/依法/予以/作出/及时/按时/并 — not after a noun ("信息不存在答复")
-    (HANDLED, r"办结|办理完毕|处理完毕|已办理|(?:(?<=[已均部法以出时并])|(?<![\u4e00-\u9fff]))答复"),
+    # (答复 after an outcome's words is that outcome's: "信息不存在答复6件" is no handled total)
+    (HANDLED, r"办结|办理完毕|处理完毕|已办理|(?<!存在)(?<!掌握)(?<!不明确)答复"),
     (RECEIVED, r"收到|受理|新收|接收|接到|收悉"),
 ]
 _KEY = re.compile("|".join(f"(?P<k{i}>{pat})" for i, (_, pat) in enumerate(_KEYWORDS)))
