@@ -349,7 +349,7 @@ TITLE_RES = (
     rf"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*(?P<agency>[^\s:：，。\d]{{2,60}}?){_REPORT}",
     rf"(?P<agency>[^\s:：，。]{{2,60}}?)(?:关于)?(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*(?:的)?{_WORK_REPORT}",
     rf"(?P<agency>[^\s:：，。\d]{{2,60}}?){_REPORT}\s*[(（]\s*(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*[)）]",
-    rf"(?P<agency>[^\s:：，。\d]{{2,60}}?)政[府务]信息公开(?:工作)?(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*报告",
+    r"(?P<agency>[^\s:：，。\d]{2,60}?)政[府务]信息公开(?:工作)?(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*报告",
 )
 
 # Administrative level of a body from its name, for rules that depend on it. Only 省级 and

@@ -250,12 +250,12 @@ def _placed_run(run: Run) -> bool:
 
 
 def found_elsewhere(result: TableResult, runs: list[Run], before: Run | None = None) -> None:
-    """Rows taken as left out (``absent``) whose label stands, with numbers, somewhere outside
-    the table's region (``runs``: the rest of the document), or when the run right ``before``
-    the region holds a row's worth of numbers (two at least, as many as the narrowest of those
-    rows) under a label not recognised (the header's words
-    run on into it): their numbers are not lost from the document but from the table as read —
-    the row is missing, never counted as 0."""
+    """Rows taken as left out (``absent``) whose label stands, with numbers (not a catalogue's
+    counts in brackets), somewhere outside the table's region (``runs``: the rest of the
+    document), or when the run right ``before`` the region holds a row's worth of numbers (two
+    at least, as many as the narrowest of those rows) under a label not recognised (the
+    header's words run on into it): their numbers are not lost from the document but from the
+    table as read — the row is missing, never counted as 0."""
     lay = template.layout(result.table, result.layout)
     absent = [r for r in lay.rows if result.cells[(r.key, lay.columns_of(r.key)[0])] is ABSENT]
     if not absent:

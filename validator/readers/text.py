@@ -130,12 +130,12 @@ def is_noise(line: str) -> bool:
 # a web page's pager: page links and numbers, "共N页", "转到第 页", nothing else
 _PAGER_WORD = re.compile(r"首页|上一页|下一页|尾页|末页|前一页|后一页")
 _PAGER = re.compile(r"(?:共\s*\d+\s*页|第\s*\d+\s*页|首页|上一页|下一页|尾页|末页|前一页|后一页|转到第?|跳转到?第?|页|"
-                    r"\d{1,3}|[<>«»‹›…,，|/:：.\-\s\[\]]|go|GO|Go)+")
+                    r"\d+|[<>«»‹›…,，|/:：.\-\s\[\]]|go|GO|Go)++")  # possessive: no backtracking
 
 
 def is_pager(line: str) -> bool:
     """Whether a line is a web page's pager (two of its page links at least, and numbers)."""
-    return len(_PAGER_WORD.findall(line)) >= 2 and _PAGER.fullmatch(line.strip()) is not None
+    return "页" in line and len(_PAGER_WORD.findall(line)) >= 2 and _PAGER.fullmatch(line.strip()) is not None
 
 
 def _is_pipe_row(line: str) -> bool:
