@@ -150,3 +150,17 @@ def test_a_table_row_at_the_foot_of_a_page_is_no_footer() -> None:
              for _ in range(2)]
     kept = pdf._without_running_lines(pages, [792.0] * 2)
     assert [[s.text for s in spans] for spans, _, _ in kept] == [rows] * 2
+
+
+@pytest.mark.parametrize(("text", "boxes", "kept"), [
+    # a mark raised after 83 that pdfium put on a line of its own ("83", line break, "1")
+    ("83\r\n1", [(100, 100, 105, 108), (105, 100, 110, 108), (0, 0, 0, 0), (0, 0, 0, 0), (110.2, 104, 113, 109)],
+     "83"),
+    # the next line's number, below and back at the left: no mark
+    ("83\r\n12", [(100, 100, 105, 108), (105, 100, 110, 108), (0, 0, 0, 0), (0, 0, 0, 0), (100, 88, 105, 96),
+                  (105, 88, 110, 96)], "83\r\n12"),
+])
+def test_footnote_mark_on_a_line_of_its_own_is_dropped(text: str, boxes: list, kept: str) -> None:
+    from validator.readers import pdf
+
+    assert pdf._without_marks(text, boxes)[0] == kept

@@ -261,17 +261,27 @@ def _char_boxes(tp, count: int) -> list[tuple[float, float, float, float]]:
 
 def _without_marks(text: str, boxes: list) -> tuple[str, list]:
     """The page's text without the footnote marks raised after a number ("83" and a
-    superscript "1": the text layer says 831): digits right after a digit and close to its
-    right, their foot raised by more than a third of its height, no taller than it."""
+    superscript "1": the text layer says 831, or 83 and the 1 on a line of its own): digits
+    right after a digit (line breaks between aside) and close to its right, their foot raised by
+    more than a third of its height, no taller than it."""
     drop: list[int] = []
     base = None  # the box of the number's last digit on the line
+    breaks: list[int] = []  # line breaks since it (pdfium may break the line before a raised mark)
     for i, ch in enumerate(text):
+        if ch in "\r\n" and base is not None:
+            breaks.append(i)
+            continue
         if not ch.isdigit():
-            base = None
+            base, breaks = None, []
             continue
         box = boxes[i]
         if base is not None and _raised(box, base):
+            drop.extend(breaks)
             drop.append(i)
+            breaks = []
+            continue
+        if breaks:  # a digit on the next line: a number of its own
+            base, breaks = box, []
             continue
         if not drop or drop[-1] != i - 1:
             base = box
