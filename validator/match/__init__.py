@@ -190,18 +190,20 @@ def _title(doc: Document, period: int | None) -> tuple[str | None, int | None]:
     head = [s.text for s in _leading_texts(doc, 60)]
     # a title may be printed over two lines ("<agency>" / "<year>年…年度报告")
     pairs = [a + b for a, b in itertools.pairwise(head)]
-    found = []
+    first = m = None
     for i, text in enumerate(candidates + head + pairs):
+        if "报告" not in text and "報告" not in text:
+            continue  # (every title pattern ends so; most texts do not)
         text = re.sub(r"\s+", "", normalize(text)[0])
         m = next((m for p in _TITLES if (m := p.search(text))), None)
-        if m:
-            found.append((i < len(candidates), m))
-    if not found:
-        return None, period
-    from_meta, m = found[0]
-    if not from_meta and period is not None and int(m.group("year")) != period:
+        if m is not None and (i < len(candidates) or period is None or int(m.group("year")) == period):
+            break
         # a page's list of its other reports may come first (a sidebar of earlier years'):
-        # the title of the report's own period, where one stands among the leading texts
-        m = next((t for _, t in found if int(t.group("year")) == period), m)
+        # the title of the report's own period is looked for among the leading texts
+        first = first or m
+    else:
+        m = first
+    if m is None:
+        return None, period
     agency = re.sub(r"^(?:标题|title)[:：]", "", m.group("agency"), flags=re.I)
     return agency or None, int(m.group("year"))

@@ -97,9 +97,10 @@ def _unrepeated(values: list[Token], n: int) -> list[Token] | None:
     table converted to Markdown or CSV writes "555 | 555 | 555" for one cell over three
     columns): the value once, when every cell holds the same and they stand side by side in
     one grid row; else None."""
+    if n != 1 or len(values) < 2 or values[0].kind is not Kind.NUMBER or len({t.raw for t in values}) != 1:
+        return None
     grids = [t.grid for t in values]
-    if n != 1 or any(g is None for g in grids) or len({t.raw for t in values}) != 1 \
-            or values[0].kind is not Kind.NUMBER:
+    if any(g is None for g in grids):
         return None
     first = grids[0]
     same = all(g[:2] == first[:2] and g[2] == first[2] + i for i, g in enumerate(grids))  # type: ignore[index]
@@ -111,8 +112,10 @@ def _without_leading_blanks(values: list[Token], n: int, accept: Accept | None) 
     exactly ``n`` values follow them and satisfy the row's identity: a grid whose rows do not
     all hold every column (a Markdown table converted from a page leaves out the cells a
     label merged over rows covers, so each row's empty label cells differ); else None."""
+    if len(values) <= n or not (values[0].blank and values[0].cell):
+        return None
     k = next((i for i, t in enumerate(values) if not (t.blank and t.cell)), len(values))
-    if not k or len(values) - k != n or any(t.blank for t in values[k:]):
+    if len(values) - k != n or any(t.blank for t in values[k:]):
         return None
     rest = values[k:]
     return rest if accept is None or _fits(accept, rest) else None
