@@ -121,7 +121,7 @@ def _spaced_slots(tokens: list[Token], labels: dict[str, str]
         k = i
         while k < j - 1:
             texts = [norm_label(t.text) for t in tokens[k:min(j, k + SPACED_LETTERS)]]
-            end = next((e for e in range(len(texts), 1, -1) if "".join(texts[:e]) in labels), None)
+            end = next((e for e in range(len(texts), 1, -1) if "".join(texts[:e]) in labels), 0)
             words = _extents(tokens[k:k + end]) if end else []
             if not words:
                 k += 1

@@ -269,10 +269,9 @@ def _spelt_out(out: list[tuple], i: int) -> bool:
     """Whether the unit character at ``i`` is a letter of a word spaced out character by
     character ("本 年 制 发 件 数", "法 人 或 其 他 组 织"): text on both sides, or a single
     character of text beside it."""
-    before = out[i - 1] if i else None
-    after = out[i + 1] if i + 1 < len(out) else None
-    text = [t is not None and t[0] is Kind.TEXT for t in (before, after)]
-    return all(text) or any(ok and len(t[1]) == 1 for ok, t in zip(text, (before, after), strict=True))
+    near = [out[j] for j in (i - 1, i + 1) if 0 <= j < len(out)]
+    words = [t[1] for t in near if t[0] is Kind.TEXT]
+    return (len(words) == 2 and i > 0) or any(len(w) == 1 for w in words)
 
 
 def _dash_numerals(out: list[tuple]) -> None:

@@ -156,7 +156,7 @@ def _tab_cells(line: str, number: int, path: str, table: int, row: int) -> list[
 
 def _pipe_cells(line: str, number: int, path: str, table: int, row: int) -> list[Span]:
     """Cells of a ``|``-separated row (empty cells kept), with grid positions."""
-    cells = []
+    cells: list[Span] = []
     bars = [i for i, ch in enumerate(line) if ch == "|"]
     stripped = line.strip()
     edges = bars[:]
