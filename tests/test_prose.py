@@ -87,6 +87,10 @@ SENTENCES = [
      [("handled", 34, True), ("granted", 20, False), ("partially_granted", 3, True), ("denied", 2, True)]),
     ("全部或部分公开23件。", [("granted_or_partially_granted", 23, True)]),
     ("全年共答复政府信息公开申请36件。", [("handled", 36, True)]),
+    ("不同意公开2件。", [("denied", 2, True)]),
+    # other kinds of applications than for information
+    ("全年受理不动产登记申请15,832件，办结15,800件，办结率99.8%。", []),
+    ("推进“高效办成一件事”，政务服务中心全年受理群众办事申请1,200件。", []),
     ("依法答复政府信息公开申请36件。", [("handled", 36, True)]),
     # documents sorted by how they are disclosed are no outcomes of applications
     ("全年共制发公文286件，其中主动公开215件、依申请公开59件、不予公开12件。", []),

@@ -97,6 +97,7 @@ _SKIP_WORDS = (r"不予受理|不受理|未受理|不予答复|延期答复|答�
                r"延期|逾期|超期|按期|按时|限期|当场|增加|增长|减少|下降|"
                r"上升|同比|环比|持平|12345|热线|咨询|问政|信访|投诉|举报|诉求|来电|来信|来访|信件|"
                r"留言|建议|提案|工单|许可|审批|备案|征求|第三方|补正|收费|处理费|转办|督办|事项|办件|"
+               r"登记|办事|政务服务|补贴|救助|待遇|"
                r"维持|纠正|撤销|驳回|确认违法|败诉|胜诉|审结|终止|未办结|尚未|正在办理|办理中|以外")
 _CARRIED_OVER_WORDS = r"上一?年度?结转|上年度?转入|往年结转"
 # The words a count may belong to, most specific first (at one position the first that
@@ -104,6 +105,7 @@ _CARRIED_OVER_WORDS = r"上一?年度?结转|上年度?转入|往年结转"
 _KEYWORDS: list[tuple[str, str]] = [
     (_SKIP, _SKIP_WORDS),
     (GRANTED_OR_PARTIAL, r"(?:予以公开|全部公开|全部|公开)(?:及|和|与|、|或|以及|或者)部分公开(?:答复)?"),
+    (DENIED, r"不同意公开|不准予公开"),
     (_GRANTED_LIKE, r"(?:予以|同意|准予)?公开答复|同意公开|准予公开"),
     (GRANTED, r"(?<!不)予以公开|全部公开"),
     (PARTIALLY_GRANTED, r"部分公开(?:答复)?"),  # (答复 after an outcome is that outcome's reply)
@@ -168,6 +170,8 @@ _CASELOAD = re.compile(r"办理|收到|受理|审理|案件|接收")
 _STILL_OPEN = re.compile(r"办结|正在办理|办理中|未办结|尚未办结|待办")
 # what the sentence says is not counted after a count
 _NOT_COUNTED = re.compile(r"不纳入|不计入|未纳入|未计入|不列入|不统计|不予统计")
+# applications of another kind than for information, named in the sentence
+_OTHER_APPLICATIONS = re.compile(r"(?:登记|办事|许可|审批|补贴|救助|待遇|政务服务|行政复议)[^，,。；;]{0,6}申请")
 # "收到…36件，依法受理34件": 受理 after another word for receiving counts part of them
 _RECEIVING = re.compile(r"收到|新收|接收|接到|收悉")
 # the words that may stand between a keyword and its count without narrowing what is counted
@@ -274,7 +278,8 @@ def _in_sentence(sentence: str, loc: Location | None) -> list[Statement]:
 class _Sentence:
     """One sentence being read: what holds for all its counts."""
 
-    __slots__ = ("applications", "classified", "disclosure", "loc", "review_at", "sentence", "vague", "years")
+    __slots__ = ("applications", "classified", "disclosure", "loc", "other_kind", "review_at", "sentence", "vague",
+                 "years")
 
     def __init__(self, sentence: str, loc: Location | None) -> None:
         self.sentence, self.loc = sentence, loc
@@ -287,6 +292,7 @@ class _Sentence:
         self.applications = "申请" in sentence
         self.disclosure = bool(_DISCLOSURE.search(sentence))
         self.classified = "主动公开" in sentence and bool(_DOCUMENTS.search(sentence))
+        self.other_kind = not self.disclosure and bool(_OTHER_APPLICATIONS.search(sentence))
 
     def statement(self, kind: str, value: int, vague: bool = False,
                   readings: tuple[str, ...] = (), at: int | None = None,
@@ -389,8 +395,8 @@ class _Sentence:
         if kind == RECEIVED and seg[k_start:k_end] == "受理" and _RECEIVING.search(seg[:k_start]):
             vague = True  # "收到36件，依法受理34件": part of them
         if kind in _FLOWS:
-            if not self.applications:
-                return None
+            if not self.applications or self.other_kind:
+                return None  # no applications, or applications of another kind (登记申请, 办事申请)
             vague = vague or not self.disclosure
         if _APPROX_BEFORE.search(gap) or _APPROX_AFTER.match(after):
             vague = True
