@@ -257,3 +257,19 @@ def test_tab_separated_text(tmp_path: Path, reference) -> None:  # noqa: F811
     doc = _run(path)
     assert _tables(doc) == _blanked(_tables(reference))
     assert _findings(doc) == _findings(reference)
+
+
+def test_two_reports_on_one_page(tmp_path: Path, reference) -> None:  # noqa: F811
+    """A page holding this report and, after it, another (last year's, its numbers other):
+    every table is read from the first report — table 二 too, though it stands in both — and
+    the second copies of 二 and 三 are named (parse.table-repeated), nothing else changes."""
+    html = SOURCE.read_text(encoding="utf-8")
+    body = html[html.index("<body>") + len("<body>"):html.index("</body>")]
+    other = re.sub(r"<td>(\d+)</td>", lambda m: f"<td>{int(m.group(1)) * 2 + 7}</td>", body)
+    path = tmp_path / "two.html"
+    path.write_text(html.replace("</body>", other + "</body>"), encoding="utf-8")
+    doc = _run(path)
+    assert _tables(doc) == _tables(reference)
+    extra = [f for f in _findings(doc) if f not in _findings(reference)]
+    assert sorted(f[0] for f in extra) == ["parse.table-repeated"] * 2
+    assert {f.table for f in doc.findings if f.rule == "parse.table-repeated"} == {"active_disclosure", "applications"}

@@ -44,8 +44,20 @@ def locate(runs: list[Run]) -> dict[str, Region | None]:
     _take(taken, out[template.APPLICATIONS])
     out[template.REVIEW_LITIGATION] = _review(runs, texts, taken)
     _take(taken, out[template.REVIEW_LITIGATION])
-    out[template.ACTIVE_DISCLOSURE] = _by_rows(template.ACTIVE_DISCLOSURE, runs, texts, taken)
+    out[template.ACTIVE_DISCLOSURE] = _same_report(_by_rows(template.ACTIVE_DISCLOSURE, runs, texts, taken),
+                                                   out[template.APPLICATIONS], runs, texts, taken)
     return out
+
+
+def _same_report(active: Region | None, applications: Region | None, runs: list[Run], texts: list[str],
+                 taken: set[int]) -> Region | None:
+    """Table 二 of the report whose table 三 is read, where the page holds two reports (三 has a
+    copy): the one before that 三 when there is one — the other 二 named as a copy — not the
+    densest anywhere (the other report's, mixed with this one's 三)."""
+    if active is None or applications is None or applications.copy is None or active.start < applications.start:
+        return active
+    earlier = _by_rows(template.ACTIVE_DISCLOSURE, runs, texts, taken | set(range(applications.start, len(runs))))
+    return Region(earlier.start, earlier.end, active.start) if earlier is not None else active
 
 
 def _take(taken: set[int], region: Region | None) -> None:
