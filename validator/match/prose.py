@@ -93,11 +93,14 @@ _COUNT = re.compile(rf"(?<![\d.第同单每逐任某这那哪唯统之零〇一�
                     rf"{NUM}\s*(?:件|宗|起|份)")
 _SKIP = "skip"
 _GRANTED_LIKE = "granted_like"  # 公开答复 / 同意公开: granted, perhaps with 部分公开
+# applications of other kinds than for information (登记申请, 办事申请, 补贴…)
+_OTHER_KINDS = r"登记|办事|政务服务|补贴|救助|待遇"
+_RECEIVE_WORDS = r"收到|新收|接收|接到|收悉"  # (受理 too, but after one of these it counts part)
 _SKIP_WORDS = (r"不予受理|不受理|未受理|不予答复|延期答复|答复书|告知书|决定书|"
                r"延期|逾期|超期|按期|按时|限期|当场|增加|增长|减少|下降|"
                r"上升|同比|环比|持平|12345|热线|咨询|问政|信访|投诉|举报|诉求|来电|来信|来访|信件|"
                r"留言|建议|提案|工单|许可|审批|备案|征求|第三方|补正|收费|处理费|转办|督办|事项|办件|"
-               r"登记|办事|政务服务|补贴|救助|待遇|"
+               rf"{_OTHER_KINDS}|"
                r"维持|纠正|撤销|驳回|确认违法|败诉|胜诉|审结|终止|未办结|尚未|正在办理|办理中|以外")
 _CARRIED_OVER_WORDS = r"上一?年度?结转|上年度?转入|往年结转"
 # The words a count may belong to, most specific first (at one position the first that
@@ -121,7 +124,7 @@ _KEYWORDS: list[tuple[str, str]] = [
     (LITIGATION, r"行政诉讼|诉讼|起诉|应诉"),
     # (答复 after an outcome's words is that outcome's: "信息不存在答复6件" is no handled total)
     (HANDLED, r"办结|办理完毕|处理完毕|已办理|(?<!存在)(?<!掌握)(?<!不明确)答复"),
-    (RECEIVED, r"收到|受理|新收|接收|接到|收悉"),
+    (RECEIVED, rf"受理|{_RECEIVE_WORDS}"),
 ]
 _KEY = re.compile("|".join(f"(?P<k{i}>{pat})" for i, (_, pat) in enumerate(_KEYWORDS)))
 # every character of the keywords (a superset of their first ones): a lookahead that lets the
@@ -171,9 +174,9 @@ _STILL_OPEN = re.compile(r"办结|正在办理|办理中|未办结|尚未办结|
 # what the sentence says is not counted after a count
 _NOT_COUNTED = re.compile(r"不纳入|不计入|未纳入|未计入|不列入|不统计|不予统计")
 # applications of another kind than for information, named in the sentence
-_OTHER_APPLICATIONS = re.compile(r"(?:登记|办事|许可|审批|补贴|救助|待遇|政务服务|行政复议)[^，,。；;]{0,6}申请")
+_OTHER_APPLICATIONS = re.compile(rf"(?:{_OTHER_KINDS}|许可|审批|行政复议)[^，,。；;]{{0,6}}申请")
 # "收到…36件，依法受理34件": 受理 after another word for receiving counts part of them
-_RECEIVING = re.compile(r"收到|新收|接收|接到|收悉")
+_RECEIVING = re.compile(_RECEIVE_WORDS)
 # the words that may stand between a keyword and its count without narrowing what is counted
 _GENERIC = re.compile(r"政府信息公开|依申请公开|信息公开|政府信息|依申请|申请人|申请|公开|案件|共计|合计|总计|"
                       r"总共|共|全年|本年度?|各类|各种|全部|继续|办理|处理|数量|件数|数|书面|公民|自然人|"

@@ -144,9 +144,10 @@ def _levels(spans: list[Span], height: float, zone: str) -> list[list[int]]:
 
 
 def _in_margin(span: Span, height: float, zone: str) -> bool:
+    """Whether ``span`` stands in the page's top or bottom tenth (``zone``)."""
     if not span.boxes or height <= 0:
         return False
-    low, high = min(b[1] for b in span.boxes), max(b[3] for b in span.boxes)
+    low, high = _heights(span)
     return high < MARGIN * height if zone == "bottom" else low > (1 - MARGIN) * height
 
 
@@ -175,14 +176,11 @@ def _page_number(text: str) -> int | None:
 def _apart(span: Span, near: Span | None, height: float, zone: str) -> bool:
     """Whether ``span`` stands in the page's top or bottom tenth (``zone``), further from the
     ``near`` line than twice its own height."""
-    if not span.boxes or height <= 0:
-        return False
-    low, high = min(b[1] for b in span.boxes), max(b[3] for b in span.boxes)
-    if not (high < MARGIN * height if zone == "bottom" else low > (1 - MARGIN) * height):
+    if not _in_margin(span, height, zone):
         return False
     if near is None or not near.boxes:
         return True
-    other_low, other_high = min(b[1] for b in near.boxes), max(b[3] for b in near.boxes)
+    (low, high), (other_low, other_high) = _heights(span), _heights(near)
     gap = other_low - high if zone == "bottom" else low - other_high
     return gap > 2 * (high - low)
 
