@@ -45,7 +45,7 @@ def main(pattern: str, count: int | None, sort: str | None) -> None:
         spent["rules"] += time.process_time() - a
     if profile:
         profile.disable()
-        pstats.Stats(profile).sort_stats(sort).print_stats(40)
+        pstats.Stats(profile).sort_stats(sort).print_stats(int(__import__("os").environ.get("N", 40)))
     print({k: round(v / len(paths) * 1000, 2) for k, v in spent.items()}, "ms of CPU per document,", len(paths))
 
 

@@ -82,6 +82,18 @@ SENTENCES = [
     ("本年度发生政府信息公开行政复议案件1件。", [("review", 1, True)]),
     ("被申请行政复议1件，结果维持。", [("review", 1, True)]),
     ("除1件行政复议外，未发生其他行政复议和行政诉讼。", []),  # not "none"
+    # one of them alone, or both "均为0"
+    ("本年度未发生行政诉讼。", [("no_litigation", 0, True)]),
+    ("未被提起行政诉讼。", [("no_litigation", 0, True)]),
+    ("未发生因政府信息公开被申请行政复议的情况，发生行政诉讼1件。", [("no_review", 0, True), ("litigation", 1, True)]),
+    ("没有行政复议案件，也没有行政诉讼案件。", [("no_review", 0, True), ("no_litigation", 0, True)]),
+    ("本年度行政复议、行政诉讼均为0件。", [("no_review_litigation", 0, True)]),
+    ("行政复议和行政诉讼案件数均为零。", [("no_review_litigation", 0, True)]),
+    ("申请人逾期未作出答复的可以申请行政复议。", []),  # no absence: what a citizen may do
+    ("无论是否提起行政复议，均依法答复。", []),
+    ("尚未发生行政复议。", []),
+    ("未发生行政诉讼败诉的情况。", []),  # results, not cases
+    ("除1件行政复议外，未发生行政诉讼。", []),
     # an outcome's reply is that outcome, not the handled total
     ("办结政府信息公开申请34件，其中公开答复20件，部分公开答复3件，不予公开答复2件，信息不存在答复6件。",
      [("handled", 34, True), ("granted", 20, False), ("partially_granted", 3, True), ("denied", 2, True)]),

@@ -436,6 +436,6 @@ PARSE_ISSUES = ("value-count", "ambiguous-split", "no-values", "merged-cell", "t
                 "unrecognised-mark", "table-repeated")
 STATEMENT_KINDS = ("received", "received_with_carried_over", "carried_over", "handled", "carried_forward",
                    "none_received", "review", "litigation", "litigation_direct", "litigation_after_review",
-                   "no_review_litigation", "granted",
+                   "no_review_litigation", "no_review", "no_litigation", "granted",
                    "granted_or_partially_granted", "partially_granted", "denied", "unable", "not_processed",
                    "other_handling", "regulations_issued", "normative_documents_issued")

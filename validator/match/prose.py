@@ -57,6 +57,8 @@ REGULATIONS_ISSUED = "regulations_issued"
 NORMATIVE_ISSUED = "normative_documents_issued"
 NONE_RECEIVED = "none_received"
 NO_REVIEW_LITIGATION = "no_review_litigation"
+NO_REVIEW = "no_review"  # "未发生…行政复议" alone
+NO_LITIGATION = "no_litigation"  # "未发生…行政诉讼" alone
 
 _REVIEW_KINDS = (REVIEW, LITIGATION, LITIGATION_DIRECT, LITIGATION_AFTER_REVIEW)
 OUTCOMES = (GRANTED, GRANTED_OR_PARTIAL, PARTIALLY_GRANTED, DENIED, UNABLE, NOT_PROCESSED,
@@ -190,6 +192,14 @@ _NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到|接收)(?P<g
                             r"|无(?:政府信息公开|依申请公开|信息公开)申请(?!人)")
 _NO_REVIEW = re.compile(r"(?:(?<!尚)未(?!经)|没有|无)(?:发生|出现|涉及)?[^,，。;；:：\d]{0,16}?行政复议[、和及与或]?"
                         r"[^,，。;；:：\d]{0,4}?行政诉讼")
+# "未发生行政复议" or "没有被提起行政诉讼" alone: between the negation and the word, only words
+# saying what kind of case it is ("无论是否…", "未作出答复的，可以申请行政复议" say no absence)
+_NO_ONE = re.compile(r"(?:(?<!尚)未(?!经)|没有|无)(?P<gap>[^,，。;；:：\d]{0,16}?)(?P<what>行政复议|行政诉讼)")
+_ABSENCE_GAP = re.compile(r"发生|出现|涉及|因|由于|政府信息公开|信息公开|依申请公开|工作|申请|被|提起|提出|引发|引起|"
+                          r"而|的|相关|有关|方面|本机关|本单位|我单位|[我本][局委办厅署]")
+# "行政复议、行政诉讼均为0": both none
+_BOTH_ZERO = re.compile(r"行政复议[、和及与]?[^,，。;；:：\d]{0,4}?行政诉讼[^,，。;；:：\d]{0,8}?(?:均|都|皆)(?:为|是)?"
+                        r"\s*(?P<num>0|零)\s*(?:件|起|宗|个)?(?![\d.])")
 _RESULT = re.compile(r"纠错|纠正|败诉|撤销|违法|维持|驳回")
 # what a bracket or clause after a count says it leaves out ("不含上年结转4件")
 _EXCLUDES = re.compile(r"不含|不包括|未含|未包括|除去|扣除")
@@ -262,7 +272,7 @@ def statements(flowed: Flow) -> list[Statement]:
 def _in_sentence(sentence: str, loc: Location | None) -> list[Statement]:
     ctx = _Sentence(sentence, loc)
     out = ctx.absences()
-    taken: set[int] = set()
+    taken = {m.start("num") for m in _BOTH_ZERO.finditer(sentence)}  # the 0 of both, not of 行政诉讼 alone
     for kind, pattern in _DOC_PATTERNS:
         for m in pattern.finditer(sentence):
             value = chinese_number(m.group("num"))
@@ -308,7 +318,8 @@ class _Sentence:
 
     def absences(self) -> list[Statement]:
         """"未收到…申请" (not when the clause is about reviews, lawsuits, another kind of
-        request, a channel or one kind of applicant) and "未发生行政复议、行政诉讼"."""
+        request, a channel or one kind of applicant), "未发生行政复议、行政诉讼" (or "…均为0") and
+        each alone ("未发生行政诉讼")."""
         s, out = self.sentence, []
         for m in _NONE_RECEIVED.finditer(s):
             clause = _clause(s, m.start(), m.end())
@@ -319,13 +330,26 @@ class _Sentence:
                 continue
             out.append(self.statement(NONE_RECEIVED, 0))
             break
-        for m in _NO_REVIEW.finditer(s):
-            # "未发生…行政复议、行政诉讼被纠错的情况" speaks of results, not of their number
-            if _RESULT.search(_clause(s, m.start(), m.end())) or _BESIDES.match(s, m.end()) or "除" in s:
-                continue  # "除1件行政复议外，未发生其他…": not none
+        if "除" in s:  # "除1件行政复议外，未发生其他…": not none
+            return out
+        both = [*_NO_REVIEW.finditer(s), *_BOTH_ZERO.finditer(s)]
+        if any(self._none_of(m) for m in both):
             out.append(self.statement(NO_REVIEW_LITIGATION, 0))
-            break
+            return out
+        for m in _NO_ONE.finditer(s):
+            if (_ABSENCE_GAP.sub("", m.group("gap")) or not self._none_of(m)
+                    or any(b.start() < m.end() and m.start() < b.end() for b in both)):
+                continue  # (words about both, read above: "未发生行政复议和行政诉讼以外的纠纷")
+            kind = NO_REVIEW if m.group("what") == "行政复议" else NO_LITIGATION
+            if all(st.kind != kind for st in out):
+                out.append(self.statement(kind, 0))
         return out
+
+    def _none_of(self, m: re.Match) -> bool:
+        """Whether the absence ``m`` speaks of the number of cases, not of their results
+        ("未发生…行政复议、行政诉讼被纠错的情况") or of other things ("…以外的纠纷")."""
+        s = self.sentence
+        return not (_RESULT.search(_clause(s, m.start(), m.end())) or _BESIDES.match(s, m.end()))
 
     def counts(self, seg: str, offset: int, taken: set[int]) -> list[Statement]:
         """The counts of ``seg`` (the sentence with brackets masked, or one bracket's

@@ -232,6 +232,8 @@ MESSAGES: dict[str, str] = {
     "claim.litigation_direct": "lawsuits filed directly (without review)",
     "claim.litigation_after_review": "lawsuits filed after review",
     "claim.no_review_litigation": "reviews and lawsuits (none)",
+    "claim.no_review": "reviews (none)",
+    "claim.no_litigation": "lawsuits (none)",
     "claim.granted": "applications granted",
     "claim.granted_or_partially_granted": "applications granted in full or in part",
     "claim.partially_granted": "applications partially granted",

@@ -225,6 +225,8 @@ MESSAGES: dict[str, str] = {
     "claim.litigation_direct": "未经复议直接起诉",
     "claim.litigation_after_review": "复议后起诉",
     "claim.no_review_litigation": "行政复议和行政诉讼（未发生）",
+    "claim.no_review": "行政复议（未发生）",
+    "claim.no_litigation": "行政诉讼（未发生）",
     "claim.granted": "予以公开",
     "claim.granted_or_partially_granted": "予以公开及部分公开",
     "claim.partially_granted": "部分公开",
