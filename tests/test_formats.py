@@ -208,6 +208,29 @@ def test_page_without_tables_says_what_it_links_to(body: str, says: str, tmp_pat
         assert "(not a 政府" not in doc.reason("en") and "个可下载的文件" in doc.reason("zh")
 
 
+@pytest.mark.parametrize("pager", ["共2页 首页 上一页 1 2 下一页 尾页", "« 上一页 1 2 下一页 »"])
+@pytest.mark.parametrize("suffix", [".html", ".txt"])
+def test_a_page_split_by_its_site_says_the_rest_may_be_on_the_next(pager: str, suffix: str, tmp_path: Path) -> None:
+    """A CMS splits a long article over pages (共2页): the first page's tables 三 and 四 are
+    missing — true of the file — and each finding says where they may be."""
+    whole = (FIXTURES / "formats" / f"report{suffix}").read_text(encoding="utf-8")
+    first = whole[:whole.index(("" if suffix == ".txt" else "<p>") + "三、收到和处理")]
+    first += f"\n{pager}\n" if suffix == ".txt" else f"<div class='pager'>{pager}</div></body></html>"
+    path = tmp_path / f"page{suffix}"
+    path.write_text(first, encoding="utf-8")
+    doc = pipeline.run([str(path)]).documents[0]
+    missing = [f for f in doc.findings if f.rule == "structure.table-missing"]
+    assert {f.table for f in missing} == {"applications", "review_litigation"}
+    for f in missing:
+        assert "shows a pager (2 pages): the rest of the report may be on its next page" in f.message("en")
+        assert "共 2 页" in f.message("zh")
+    alone = tmp_path / f"alone{suffix}"
+    alone.write_text(f"某区2024年政府信息公开工作年度报告\n{pager}\n" if suffix == ".txt"
+                     else _PAGE.format(body=f"<div>{pager}</div>"), encoding="utf-8")
+    doc = pipeline.run([str(alone)]).documents[0]
+    assert doc.report is None and "(2 pages)" in doc.reason("en"), doc.reason("en")
+
+
 def test_page_without_tables_names_pictures_ocr_did_not_read(tmp_path: Path) -> None:
     import base64
     import io

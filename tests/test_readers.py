@@ -343,3 +343,13 @@ def test_a_web_pager_is_page_furniture(line: str, pager: bool) -> None:
 
     assert is_pager(line) is pager
     assert is_noise(line) is pager
+
+
+@pytest.mark.parametrize(("line", "pages"), [
+    ("共2页 首页 上一页 1 2 下一页 尾页 转到第 页", 2), ("« 上一页 1 2 3 … 10 下一页 »", 10),
+    ("首页 上一页 下一页 尾页", 2), ("共 12 页 上一页 下一页", 12),
+])
+def test_a_pager_says_how_many_pages(line: str, pages: int) -> None:
+    from validator.readers.text import pager_pages
+
+    assert pager_pages(line) == pages

@@ -40,6 +40,9 @@ def run(ctx: Context, rules: list[Rule]) -> None:
                 if unread:  # the table may be one of the pictures OCR did not read
                     found.hints = {lang: text(f"presence.unread_pictures_{unread['why']}", lang,
                                               count=unread["count"]) for lang in found.messages}
+                elif rep.meta.split_pages:  # the table may be on the article's next page
+                    found.hints = {lang: text("presence.split_pages", lang, pages=rep.meta.split_pages)
+                                   for lang in found.messages}
                 ctx.out[doc].append(_by_ocr(found, rep))
             continue
         _rows(ctx, by_level, doc, table, part)

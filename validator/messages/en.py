@@ -87,7 +87,7 @@ MESSAGES: dict[str, str] = {
     "run.out_of_memory": "out of memory while reading",
     "run.internal_error": "internal error ({kind}: {detail})",
     "run.not_a_report": "no table of the annual-report template found (not a 政府信息公开工作年度报告?)",
-    "run.not_a_report_because": "no table of the annual-report template found{pictures}{files}",
+    "run.not_a_report_because": "no table of the annual-report template found{pictures}{files}{pages}",
     "run.attachments": ("; the page links to {count} file(s) to download ({names}): the report may be in one — "
                         "check that file"),
     "run.not_checked": "not checked (run interrupted)",
@@ -203,6 +203,8 @@ MESSAGES: dict[str, str] = {
                                          "and check again"),
     "presence.unread_pictures_off": "; the document has {count} picture(s) or scanned page(s) not read (--ocr never)",
     "presence.read_by_ocr": "; read by OCR: its heading or label may have been misread, check against the paper",
+    "presence.split_pages": ("; the web page shows a pager ({pages} pages): the rest of the report may be on its "
+                             "next page — check the whole article"),
     "ocr.all_hold": "with the latter every identity holds",
     "ocr.where_page": "page {page} of the scan",
     "ocr.where_picture": "the picture in paragraph {paragraph}",

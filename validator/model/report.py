@@ -199,11 +199,13 @@ class Meta:
     ocr: dict | None = None  # how the text was OCR'd (engine, pages, dpi) and, after the checks, its cells
     unread_pictures: dict | None = None  # pictures OCR would read were it on: {"count": n, "why": "missing"|"off"}
     attachments: list[str] | None = None  # files a web page links to for download (names)
+    split_pages: int | None = None  # pages a web page's pager says the article is split into
 
     @classmethod
     def of(cls, doc_meta: Mapping[str, object]) -> Meta:
-        """The reader's metadata (format, title, published, ocr, unread_pictures, attachments)."""
-        keys = ("format", "title", "published", "ocr", "unread_pictures", "attachments")
+        """The reader's metadata (format, title, published, ocr, unread_pictures, attachments,
+        split_pages)."""
+        keys = ("format", "title", "published", "ocr", "unread_pictures", "attachments", "split_pages")
         return cls(**{k: v for k, v in doc_meta.items() if k in keys})  # type: ignore[arg-type]
 
 

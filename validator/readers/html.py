@@ -18,7 +18,7 @@ from validator.messages import Text
 from validator.model.document import Document, Location, Span, Table
 from validator.model.errors import ReadError
 from validator.readers.limits import check_size
-from validator.readers.text import is_pager
+from validator.readers.text import is_pager, pager_pages
 
 _DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "select",
          "button", "textarea", "svg", "canvas", "head", "del"}  # del: text marked deleted
@@ -93,6 +93,8 @@ def read_text(path: Path, text: str, carried: dict[str, bytes] | None = None) ->
     walker.flush()
     if walker.attachments:
         meta["attachments"] = walker.attachments
+    if walker.split_pages > 1:
+        meta["split_pages"] = walker.split_pages
     if walker.pictures:
         from validator.readers.html_pictures import read_pictures
 
@@ -150,14 +152,19 @@ class _Walker:
         self.tables = 0
         self.pictures: list = []  # html_pictures.Picture, each where it stands
         self.attachments: list[str] = []  # names of the files the page links to (attachment)
+        self.split_pages = 0  # pages a pager says the article has (0: no pager)
 
     def flush(self) -> None:
         text = _WS.sub(" ", "".join(self.buffer)).strip()
         if text:
             for part in text.split("\n"):
                 part = part.strip()
-                if part and not is_pager(part):  # a pager's page numbers are no values
-                    self.blocks.append(Span(part, Location(self.path, line=self.line)))
+                if not part:
+                    continue
+                if is_pager(part):  # a pager's page numbers are no values; the rest of the article is on other pages
+                    self.split_pages = max(self.split_pages, pager_pages(part))
+                    continue
+                self.blocks.append(Span(part, Location(self.path, line=self.line)))
         self.buffer, self.line = [], None
 
     def walk(self, el) -> None:

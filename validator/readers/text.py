@@ -72,10 +72,11 @@ def read(path: Path) -> Document:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError(str(path), Text.of("read.binary"))
     text = decode(data, str(path))
-    return Document(str(path), list(_blocks(text.splitlines(), str(path))), {"format": "text"})
+    meta: dict = {"format": "text"}
+    return Document(str(path), list(_blocks(text.splitlines(), str(path), meta)), meta)
 
 
-def _blocks(lines: list[str], path: str):
+def _blocks(lines: list[str], path: str, meta: dict):
     table: list[list[Span]] = []
     table_start = 0
     tables = 0
@@ -100,6 +101,8 @@ def _blocks(lines: list[str], path: str):
             yield Table(_trimmed(table), Location(path, line=table_start))
             table = []
         if not line.strip() or is_noise(line):
+            if is_pager(stripped := line.strip()) and (pages := pager_pages(stripped)) > 1:
+                meta["split_pages"] = max(pages, meta.get("split_pages", 0))  # the rest: other pages
             continue
         yield Span(line, Location(path, line=number), 0)
     if table:
@@ -136,6 +139,18 @@ _PAGER = re.compile(r"(?:共\s*\d+\s*页|第\s*\d+\s*页|首页|上一页|下一
 def is_pager(line: str) -> bool:
     """Whether a line is a web page's pager (two of its page links at least, and numbers)."""
     return "页" in line and len(_PAGER_WORD.findall(line)) >= 2 and _PAGER.fullmatch(line.strip()) is not None
+
+
+_PAGES = re.compile(r"共\s*(\d{1,3})\s*页")
+
+
+def pager_pages(line: str) -> int:
+    """How many pages a pager says the article has: its "共N页", else its highest page link
+    (at least two: a pager is shown for more than one page)."""
+    stated = _PAGES.search(line)
+    if stated:
+        return int(stated.group(1))
+    return max((int(n) for n in re.findall(r"(?<!\d)\d{1,3}(?!\d)", line)), default=2)
 
 
 def _is_pipe_row(line: str) -> bool:

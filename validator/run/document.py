@@ -71,9 +71,10 @@ def _not_a_report(report: Report) -> Text:
         names = list(dict.fromkeys(meta.attachments))
         files = Text.of("run.attachments", count=len(names), names="、".join(names[:SHOWN_FILES])
                         + ("…" if len(names) > SHOWN_FILES else ""))
-    if not (pictures or files):
+    pages: Text | str = Text.of("presence.split_pages", pages=meta.split_pages) if meta.split_pages else ""
+    if not (pictures or files or pages):
         return Text.of("run.not_a_report")
-    return Text.of("run.not_a_report_because", pictures=pictures, files=files)
+    return Text.of("run.not_a_report_because", pictures=pictures, files=files, pages=pages)
 
 
 SHOWN_FILES = 3  # attachment names a message lists
