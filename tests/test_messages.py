@@ -59,6 +59,12 @@ def test_labels(row: str, column: str | None, lang: str, expected: str) -> None:
     assert messages.label(template.APPLICATIONS, "2021", row, column, lang) == expected
 
 
+def test_a_2019_row_is_no_subtotal() -> None:
+    """（六）其他处理 is a row of the 2019 layout (no items), a group's subtotal in the 2021 one."""
+    assert messages.label(template.APPLICATIONS, "2019", "other", "natural_person", "zh") == "（六）其他处理/自然人"
+    assert messages.label(template.APPLICATIONS, "2021", "other", "total", "zh") == "（六）其他处理（小计）/总计"
+
+
 def test_layout_specific_label() -> None:
     for version, expected in (("2021", "decisions this year"), ("2019", "decisions")):
         line = template.layout(template.ACTIVE_DISCLOSURE, version).column("decisions")

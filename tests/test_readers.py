@@ -53,11 +53,22 @@ def test_html_cell_text_as_lines(tmp_path: Path) -> None:
     cells = ["<td><p class=MsoNormal><span><font>行政</font><span>许可</span></span></p></td>",
              "<td><p>本年</p><p>制发件数</p></td>", "<td>信息<p>内容</p></td>", "<td>总<br>计</td>",
              "<td><span>12</span><script>x = 9</script></td>", "<td><p><span>申请人\n情况</span></p></td>",
-             "<td><del>61</del>16</td>", "<td><span style='DISPLAY: none'>9</span>16</td>"]
+             "<td><del>61</del>16</td>", "<td><span style='DISPLAY: none'>9</span>16</td>",
+             "<td><s>11</s>10</td>", "<td><strike>11</strike>10</td>",
+             "<td><span style='text-decoration: line-through'>11</span>10</td>"]
     doc = readers.read(_html(tmp_path, "<table><tr>" + "".join(cells) + "</tr></table>"))
     (table,) = [b for b in doc.blocks if isinstance(b, Table)]
     assert [c.text for c in table.rows[0]] == ["行政许可", "本年\n制发件数", "信息\n内容", "总\n计", "12",
-                                               "申请人\n情况", "16", "16"]
+                                               "申请人\n情况", "16", "16", "10", "10", "10"]
+
+
+def test_html_footer_rows_drawn_last(tmp_path: Path) -> None:
+    """A ``<tfoot>`` written before the body (HTML 4's order) is drawn under it, and read there."""
+    page = ("<table><thead><tr><td>项目</td></tr></thead><tfoot><tr><td>行政事业性收费</td></tr></tfoot>"
+            "<tbody><tr><td>行政许可</td></tr><tr><td>行政处罚</td></tr></tbody></table>")
+    (table,) = [b for b in readers.read(_html(tmp_path, page)).blocks if isinstance(b, Table)]
+    assert [r[0].text for r in table.rows] == ["项目", "行政许可", "行政处罚", "行政事业性收费"]
+    assert [r[0].loc.row for r in table.rows] == [1, 2, 3, 4]
 
 
 @pytest.mark.parametrize("cell", [
@@ -69,6 +80,7 @@ def test_html_cell_text_as_lines(tmp_path: Path) -> None:
     "<td style='display:none'><span>9</span></td>", "<td><span hidden>9</span>16</td>",
     "<td><p><span style='VISIBILITY: hidden'>9</span>1<b>6</b></p></td>", "<td><br>16<br></td>",
     "<td><o:p></o:p><span lang=EN-US>1</span>.属于国家秘密</td>", "<td><del>61</del>16</td>",
+    "<td><s>11</s>10</td>", "<td><span style='text-decoration:line-through'>11</span>10</td>",
 ])
 def test_html_cell_text_read_in_c_as_walked(cell: str) -> None:
     """A cell's text serialised in C (most cells: nothing in them may be hidden) is the text

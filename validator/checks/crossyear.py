@@ -26,11 +26,12 @@ Pair = tuple[int, int]  # (this year's index, last year's index)
 
 
 def agency_key(agency: str | None) -> str | None:
-    """Agency name for pairing: NFKC, no spaces or bracketed notes, no trailing 办公室 variants."""
+    """Agency name for pairing: NFKC, no spaces or bracketed notes, 人民政府 written 政府 (a
+    body's name one year and its short form the next: 县人民政府办公室, 县政府办公室)."""
     if not agency:
         return None
     text = unicodedata.normalize("NFKC", agency)
-    text = re.sub(r"\s+|\([^)]*\)", "", text)
+    text = re.sub(r"\s+|\([^)]*\)", "", text).replace("人民政府", "政府")
     return text or None
 
 
@@ -44,27 +45,61 @@ def _groups(reports: list[Report]) -> dict[tuple[str, int], list[int]]:
     return out
 
 
-def pair_up(reports: list[Report]) -> list[Pair]:
+_YEAR_IN_NAME = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def place(path: str) -> tuple[str, ...]:
+    """The folder a file stands in, a year in a folder's name left out (``临川县/2022/a.html``
+    and ``临川县/2023/b.html`` stand in one place; ``安平县/2023.txt`` in another)."""
+    import os.path
+
+    folder = os.path.dirname(os.path.abspath(path))
+    return tuple(_YEAR_IN_NAME.sub("*", part) for part in folder.split(os.sep))
+
+
+def pair_up(reports: list[Report], given: int | None = None) -> list[Pair]:
     """(this year, last year) for every report whose body's previous year is in the batch —
     every copy of this year's report is paired, with last year's copy in the same format
-    when there is one."""
+    when there is one. Bodies of one name in several places (two counties' 城关镇人民政府)
+    are told apart by the folder: last year's report beside this year's, else one that has
+    no report of this year beside it, when only one place lacks one. Reports from index
+    ``given`` on are last year's reports the user named (``--previous``): paired wherever
+    they stand."""
     groups = _groups(reports)
+    places = [place(r.path) for r in reports]
     pairs: list[Pair] = []
     for (key, year), mine in groups.items():
         previous = groups.get((key, year - 1), [])
         if not previous:
             continue
-        by_format: dict[str | None, int] = {}
-        for p in previous:
-            by_format.setdefault(reports[p].meta.format, p)
-        pairs.extend((i, by_format.get(reports[i].meta.format, previous[0])) for i in mine)
+        here = {places[i] for i in mine}
+        elsewhere = [p for p in previous if places[p] not in here
+                     and (given is None or p < given)]  # last year's with none of this year beside it
+        lacking = {places[i] for i in mine if not any(places[p] == places[i] for p in previous)}
+        for i in mine:
+            own = [p for p in previous if places[p] == places[i] or (given is not None and p >= given)]
+            if not own and len(lacking) == 1:
+                own = elsewhere
+            if own:
+                pairs.append((i, _same_format(reports, i, own)))
     return sorted(pairs)
 
 
+def _same_format(reports: list[Report], i: int, previous: list[int]) -> int:
+    """Last year's copy in the format of report ``i``, else the first."""
+    return next((p for p in previous if reports[p].meta.format == reports[i].meta.format), previous[0])
+
+
 def copies(reports: list[Report], limit: int) -> list[list[int]]:
-    """Groups of files (indices < ``limit``) of the same body and year: one report in several
-    formats, or saved several times."""
-    return [mine for mine in _groups(reports[:limit]).values() if len(mine) > 1]
+    """Groups of files (indices < ``limit``) of the same body and year in one place: one report
+    in several formats, or saved several times (two places: perhaps two bodies of one name)."""
+    out = []
+    for mine in _groups(reports[:limit]).values():
+        by_place: dict[tuple[str, ...], list[int]] = {}
+        for i in mine:
+            by_place.setdefault(place(reports[i].path), []).append(i)
+        out.extend(group for group in by_place.values() if len(group) > 1)
+    return out
 
 
 def _terms(rule: Rule, this: Report, prev: Report) -> list[tuple[str | None, list, list]]:

@@ -38,7 +38,7 @@ def table_name(table: str, lang: str) -> str:
 def label(table: str, version: str, row: str | None, column: str | None, lang: str = "zh") -> str:
     """A row, a column or a cell (``row/column``) as a message names it."""
     parts = []
-    if row in template.SUBTOTAL_KEYS:  # a group row's subtotal
+    if row in template.SUBTOTAL_KEYS and not _own_row(table, version, row):  # a group row's subtotal
         group = next(g for g, k in template.SUBTOTAL_GROUPS.items() if k == row)
         name = group if lang == "zh" else text(f"subtotal.{row}", lang)
         parts.append(text("subtotal", lang, label=name))
@@ -50,6 +50,11 @@ def label(table: str, version: str, row: str | None, column: str | None, lang: s
     elif column is not None:
         parts.append(_line(table, version, template.layout(table, version).column(column), lang))
     return "/".join(parts)
+
+
+def _own_row(table: str, version: str, row: str) -> bool:
+    """Whether ``row`` is one of the layout's own rows (2019: （六）其他处理 has no items)."""
+    return any(r.key == row for r in template.layout(table, version).rows)
 
 
 def line_label(table: str, version: str, line: template.Line, lang: str) -> str:

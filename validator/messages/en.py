@@ -185,6 +185,8 @@ MESSAGES: dict[str, str] = {
     "note.not_annotated": "{count} more findings not annotated (GitHub limits); see the job summary or run with "
                           "--format json",
     "note.interrupted": "interrupted: the summary covers the documents checked so far",
+    "note.previous_unpaired": ("last year's report {path} ({agency}, {year}) is paired with no report checked "
+                               "(the body's name or the year differs): no cross-year check against it"),
     "note.baseline_written": "baseline written to {path}",
     "note.waiver_expired": "expired waiver (not applied): {document} {rule} expired {expires} — {reason}",
     "note.waiver_unused": "unused waiver: {document} {rule} — {reason}",

@@ -181,6 +181,8 @@ MESSAGES: dict[str, str] = {
     "run.crashed": "内部错误（{kind}: {detail}），请报告此问题；加 --debug 可显示详细信息",
     "note.not_annotated": "另有 {count} 项问题未标注（GitHub 的数量限制）；见作业摘要，或使用 --format json",
     "note.interrupted": "已中断：汇总只包括已检查的文档",
+    "note.previous_unpaired": ("上一年报告 {path}（{agency}，{year}）未与任何被检查的报告配对（机关名称或年度不符）："
+                               "未做跨年度核对"),
     "note.baseline_written": "基线已写入 {path}",
     "note.waiver_expired": "豁免已过期（未应用）：{document} {rule}，{expires} 到期 — {reason}",
     "note.waiver_unused": "未使用的豁免：{document} {rule} — {reason}",

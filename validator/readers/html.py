@@ -21,7 +21,7 @@ from validator.readers.limits import check_size
 from validator.readers.text import is_pager, pager_pages
 
 _DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "select",
-         "button", "textarea", "svg", "canvas", "head", "del"}  # del: text marked deleted
+         "button", "textarea", "svg", "canvas", "head", "del", "s", "strike"}  # del, s, strike: text struck out
 _BLOCK = {"p", "div", "section", "article", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
           "tr", "table", "blockquote", "pre", "header", "footer", "nav", "aside", "main", "dl",
           "dt", "dd", "center", "body", "html", "caption", "hr", "address", "figure", "form"}
@@ -286,12 +286,22 @@ def _place(rows: list[list[Cell]], path: str, table: int) -> list[list[Span]]:
 
 
 def _rows(table) -> list:
-    """The table's own rows (not those of nested tables), in order; rows nobody sees (Word's
-    zero-height row of column widths, ``display: none``) are left out."""
-    return [tr for tr in table.iter("tr") if _owner(tr) is table and not _hidden(tr)]
+    """The table's own rows (not those of nested tables), in the order a browser draws them
+    (a ``<tfoot>`` last, wherever it stands); rows nobody sees (Word's zero-height row of
+    column widths, ``display: none``) are left out."""
+    rows = [tr for tr in table.iter("tr") if _owner(tr) is table and not _hidden(tr)]
+    foot = [tr for tr in rows if _in_foot(tr, table)]
+    return [tr for tr in rows if tr not in foot] + foot if foot else rows
 
 
-_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)")  # of a style in lower case
+def _in_foot(tr, table) -> bool:
+    parent = tr.getparent()
+    return parent is not None and parent is not table and parent.tag == "tfoot" and parent.getparent() is table
+
+
+# of a style in lower case; struck-through text is a value deleted ("<span style='text-decoration:
+# line-through'>11</span>10")
+_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|text-decoration[^;]*line-through")
 
 
 def _invisible(el, marks: bool = False) -> bool:
@@ -308,7 +318,8 @@ def _invisible(el, marks: bool = False) -> bool:
 def _style_hides(style: str, marks: bool) -> bool:
     """Whether an element's ``style`` hides it (or raises it as a mark, with ``marks``)."""
     style = style.lower()  # words to look for first: Word's spans all carry a style, its cells "border:none"
-    return (("display" in style or "visibility" in style) and _NONE.search(style) is not None) \
+    return (("display" in style or "visibility" in style or "line-through" in style)
+            and _NONE.search(style) is not None) \
         or (marks and "super" in style and _SUPER.search(style) is not None)
 
 

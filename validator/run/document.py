@@ -139,10 +139,11 @@ def evaluate(docs: list[DocumentResult], rules: Iterable[Rule] | None = None,
 
 
 def cross_year(docs: list[DocumentResult], rules: Iterable[Rule] | None,
-               context: Sequence[DocumentResult] = ()) -> None:
-    """Add the cross-year findings for every (this year, last year) pair in the batch."""
+               context: Sequence[DocumentResult] = ()) -> list[Text]:
+    """Add the cross-year findings for every (this year, last year) pair in the batch; returns
+    notes on last year's reports named (``context``) that no report checked pairs with."""
     if sum(d.report is not None for d in (*docs, *context)) < 2:
-        return  # no pair without two reports
+        return []  # no pair without two reports
     from validator import rulebook
     from validator.checks import crossyear
     from validator.checks.engine import sort_findings
@@ -151,15 +152,40 @@ def cross_year(docs: list[DocumentResult], rules: Iterable[Rule] | None,
               if r.check in crossyear.KINDS]
     readable = [d for d in docs if d.report is not None]
     reports = _reports(readable) + _reports(context)
-    pairs = [(a, b) for a, b in crossyear.pair_up(reports) if a < len(readable)]
+    pairs = [(a, b) for a, b in crossyear.pair_up(reports, len(readable)) if a < len(readable)]
+    pairs, notes = _given_pairs(reports, len(readable), pairs)
     same = crossyear.copies(reports, len(readable))
     if not (pairs or same) or not chosen:
-        return
+        return notes
     out: list[list] = [[] for _ in reports]
     crossyear.check(reports, pairs, chosen, out, same)
     for doc, found in zip(readable, out, strict=False):
         if found:
             doc.findings = sort_findings(doc.findings + found)
+    return notes
+
+
+def _given_pairs(reports: list[Report], given: int, pairs: list[tuple[int, int]]
+                 ) -> tuple[list[tuple[int, int]], list[Text]]:
+    """Last year's reports the user named (from index ``given`` on) that pair with no report
+    checked: one named for one report checked (in one or more files) is paired all the same
+    when its year is the one before (the user says it is that body's: renamed, or named
+    otherwise in one title); any other is named in a note with why."""
+    from validator.checks.crossyear import agency_key
+
+    paired = {b for _, b in pairs}
+    unpaired = [b for b in range(given, len(reports)) if b not in paired]
+    checked = {(agency_key(r.agency), r.year) for r in reports[:given]}
+    notes = []
+    for b in unpaired:
+        prev = reports[b]
+        this_year = next(iter(checked))[1] if len(checked) == 1 else None
+        if len(unpaired) == 1 and this_year is not None and prev.year is not None and this_year == prev.year + 1:
+            pairs = pairs + [(a, b) for a in range(given)]
+            continue
+        notes.append(Text.of("note.previous_unpaired", path=prev.path, agency=prev.agency or "?",
+                             year=prev.year or "?"))
+    return sorted(pairs), notes
 
 
 def _reports(docs: Sequence[DocumentResult]) -> list[Report]:

@@ -75,9 +75,12 @@ def run(paths: Iterable[str], rules: Iterable[Rule] | None = None,
         results = Results(docs, fail_on, interrupted=True, rules=chosen)
         results.notes.append(Text.of("note.interrupted"))
         return results
-    context = [d for d in (load(p, debug) for p in previous) if d.report is not None]
-    cross_year(docs, chosen, context)
+    loaded = [load(p, debug) for p in previous]
+    docs += [d for d in loaded if d.report is None]  # last year's report unreadable: an input not read
+    notes = cross_year(docs, chosen, [d for d in loaded if d.report is not None])
     if writer:
         writer.close(docs)
-    return Results(docs, fail_on, rules=chosen)
+    results = Results(docs, fail_on, rules=chosen)
+    results.notes.extend(notes)
+    return results
 
