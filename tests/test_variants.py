@@ -165,7 +165,14 @@ def pagers(html: str) -> str:
     return html.replace("</table>", "</table>" + pager)
 
 
+def shortened_labels(html: str) -> str:
+    """Row labels staff shorten: 一、本年新收申请数量, 二、上年结转申请数量 (the label longer
+    than the text it is matched with)."""
+    return html.replace("政府信息公开申请数量", "申请数量")
+
+
 VARIANTS: dict[str, tuple[Callable[[str], str], str]] = {
+    "shortened_labels": (shortened_labels, ".html"),
     "pagers": (pagers, ".html"),
     "spaced_headers": (spaced_headers, ".html"),
     "headers_without_jian": (headers_without_jian, ".html"),

@@ -153,7 +153,7 @@ def _tail_score(label: str, window: str) -> tuple[float, int, int]:
     if res is None or res.score == 0:
         return 0.0, 0, 0
     # The label must close the run: only a few stray characters may follow it.
-    slack = len(window) - (res.dest_end if len(label) <= len(window) else res.src_end)
+    slack = len(window) - res.dest_end  # (dest: the window's side, whichever string is longer)
     if slack > 3:
         return 0.0, 0, 0
     core = LABEL_MARK.sub("", label)
