@@ -324,6 +324,25 @@ def test_pdf_pages_turned_read_as_upright(tmp_path: Path, content: int, display:
     assert sorted(f.rule for f in doc.findings) == sorted(f.rule for f in want.findings)
 
 
+@pytest.mark.parametrize("align", ["left", "centre", "right"])
+def test_header_words_wrapped_in_a_column_spell_its_label(align: str) -> None:
+    """A narrow column's header wraps ("社会公益" / "组织", "自然" / "人"); its lines stand
+    flush left, centred or flush right: each column's label is spelt, none from two columns."""
+    from validator.match.geometry import header_slots
+    from validator.match.tokens import Kind, Token
+    from validator.model.document import Location
+
+    def token(text: str, column_left: float, width: float = 10.5, column: float = 44.0) -> Token:
+        free = column - len(text) * width
+        left = column_left + {"left": 0.0, "centre": free / 2, "right": free}[align]
+        boxes = [(left + i * width, 0.0, left + (i + 1) * width, 10.0) for i in range(len(text))]
+        return Token(Kind.TEXT, text, Span(text, Location("x", page=1), boxes=boxes), 0, len(text))
+
+    tokens = [token("自然", 100), token("社会公益", 150), token("人", 100), token("组织", 150)]
+    slots = header_slots(tokens, {"自然人": "natural_person", "社会公益组织": "social_welfare"})
+    assert [key for _, key, *_ in slots] == ["natural_person", "social_welfare"]
+
+
 def test_a_value_over_two_columns_is_not_placed() -> None:
     """Numbers of neighbouring cells run together ("683 1696 0" read as 68316960) stretch
     over the middles of several columns: no one cell holds them, so the row is not placed

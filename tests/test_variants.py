@@ -197,6 +197,18 @@ def test_variant_reads_like_the_reference(name: str, tmp_path: Path, reference) 
 
 
 BLANK = sorted((FIXTURES / "blank").iterdir())
+DRAFTS = FIXTURES / "drafts"
+
+
+def test_blank_zeros_with_whole_columns_empty_in_a_pdf() -> None:
+    """The official template filled with zeros left blank, two applicant columns empty all the
+    way down (no 科研机构 or 社会公益组织 applied), printed by LibreOffice: no row of table 三 is
+    complete, so its header words place the columns — 自然人 among them, wrapped "自然" / "人"
+    flush left. The PDF reads as the Word file does."""
+    pdf, docx = _run(DRAFTS / "zeros_blank_empty_columns.pdf"), _run(DRAFTS / "zeros_blank_empty_columns.docx")
+    assert _tables(pdf) == _tables(docx)
+    assert _findings(pdf) == _findings(docx)
+    assert not [f for f in pdf.findings if f.severity == "error"]
 
 
 def _blanked(tables: dict) -> dict:

@@ -428,6 +428,8 @@ DASH_NUMERALS = frozenset({"一", "一一"})
 # zero written as a word or a circle, standing alone in a cell or between numbers
 ZERO_WORDS = frozenset({"〇", "○", "零"})
 UNITS = ("万元", "元", "件次", "件", "个", "项", "条", "人次", "次", "家", "人")  # longer first
+# units that end a header word too: alone on a line, the last letter of a wrapped one ("自然" / "人")
+LABEL_END_UNITS = frozenset({"人"})
 
 
 # What the match stage can say, by canonical key (rule files name these; rulebook checks them).

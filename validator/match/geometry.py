@@ -76,16 +76,19 @@ def header_slots(tokens: list[Token], labels: dict[str, str], tol: float = 4.0
                  ) -> list[tuple[float, str, float, float]]:
     """(centre, key, left, right) of each header word that spells a column label (``labels``:
     normalised text -> key), whole or wrapped over lines in one column ("社会"/"公益"/"组织"),
-    by x."""
+    by x. Wrapped lines stand centred, or flush left or right ("自然"/"人" left-aligned:
+    their centres half a character apart): one column when centres, left or right edges
+    agree within ``tol``."""
     out, spaced = _spaced_slots(tokens, labels)
-    stacks: list[tuple[float, list[Token]]] = []
+    stacks: list[tuple[tuple[float, float, float], list[Token]]] = []
     for tok in tokens:
-        x = centre(tok) if id(tok) not in spaced else None
-        if x is None:
+        span = extent(tok) if id(tok) not in spaced else None
+        if span is None:
             continue
-        near = next((s for s in stacks if abs(s[0] - x) <= tol), None)
+        where = ((span[0] + span[1]) / 2, span[0], span[1])
+        near = next((s for s in stacks if any(abs(a - b) <= tol for a, b in zip(s[0], where, strict=True))), None)
         if near is None:
-            stacks.append((x, [tok]))
+            stacks.append((where, [tok]))
         else:
             near[1].append(tok)
     for _, stack in stacks:

@@ -11,6 +11,7 @@ from functools import cache, lru_cache
 from validator.model.document import Document, Location, Span, Table, excerpt
 from validator.template import (
     DASH_NUMERALS,
+    LABEL_END_UNITS,
     PLACEHOLDERS,
     REMARK_HEADERS,
     SECTIONS,
@@ -249,12 +250,13 @@ _UNIT_APART = re.compile(rf"\(?({_UNIT})\)?")
 def _units_apart(out: list[tuple]) -> None:
     """A number followed by a token that is only a unit takes it as its unit ("16 件" in a
     cell is 16, not a serial number before a label); a unit standing alone (wrapped onto the
-    next line of a narrow cell: "2" / "(件)") is no text of a label and is dropped."""
+    next line of a narrow cell: "2" / "(件)") is no text of a label and is dropped — but for
+    人 alone on its line: the end of a header word wrapped ("自然" / "人")."""
     i = 0
     while i < len(out):
         word = out[i]
         m = _UNIT_APART.fullmatch(word[1]) if word[0] is Kind.TEXT else None
-        if m and word[1] == m.group(1) and _spelt_out(out, i):
+        if m and word[1] == m.group(1) and (_spelt_out(out, i) or (len(out) == 1 and word[1] in LABEL_END_UNITS)):
             i += 1
         elif m and i and out[i - 1][0] is Kind.NUMBER and out[i - 1][6] is None:
             out[i - 1] = (*out[i - 1][:6], m.group(1), out[i - 1][7])
