@@ -9,7 +9,7 @@ from functools import lru_cache
 from validator import template
 from validator.match import prose
 from validator.match.locate import locate
-from validator.match.parts import SIGNED, parts
+from validator.match.parts import SIGNED, paragraphs, parts, report_end
 from validator.match.runs import Run, build_runs, find_sections, find_sections_anywhere
 from validator.match.tables import found_elsewhere, read_active, read_applications, read_review
 from validator.match.tokens import Kind, han, normalize, tokenize
@@ -28,7 +28,8 @@ def match(doc: Document) -> Report:
     sections = find_sections(runs)
     report = Report(doc.path, meta=Meta.of(doc.meta))
     regions = locate(runs)
-    flowed = prose.flow(doc, _table_lines(tokens, runs, regions.values()))
+    blocks = paragraphs(doc)
+    flowed = prose.flow(doc, _table_lines(tokens, runs, regions.values()), report_end(blocks))
     period = _period(flowed[0])
     report.agency, report.year = _title(doc, period)
     report.sections = {k: runs[i].loc for k, i in sections.items()}
@@ -38,7 +39,7 @@ def match(doc: Document) -> Report:
     report.statements = prose.statements(flowed)
     report.meta.parts = prose.parts_claim(flowed[0])
     report.meta.sketches = _sketches(runs, sections)
-    report.meta.free_text = parts(doc, report.year)
+    report.meta.free_text = parts(doc, report.year, blocks)
     active, applications, review = (_runs(runs, regions[t]) for t in template.TABLES)
     report.tables[template.APPLICATIONS] = read_applications(applications, report.year,
                                                              report.issues)

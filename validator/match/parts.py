@@ -45,6 +45,9 @@ _LIST_AFTER = re.compile(rf"\s*(?:[、,;]|和|及|以及|与)\s*(?:{_NUMERAL})?(
 _LIST_BEFORE = re.compile(rf"(?:改进|整改|问题)(?:情况|措施)?\s*(?:[、,;]|和|及|以及|与)\s*(?:{_NUMERAL})?$")
 SIGNED = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*$")
 MAX_CHARS = 4000  # of an open part (to the end of a page: furniture follows)
+# a web page's panel after the article: other pages' titles and summaries, no text of the report
+RELATED = re.compile(r"^【?(?:相关(?:阅读|链接|文章|新闻|信息|文件|解读|推荐|稿件|内容)|推荐阅读|延伸阅读|"
+                     r"热点(?:推荐|新闻|文章)|上一篇|下一篇|打印本页|关闭窗口)")
 _STOPS = re.compile(r"[。!?！？]")
 
 # What a part's text speaks of (the topics rules ask about; keys in template.PART_TOPICS)
@@ -58,16 +61,14 @@ _REMEDY = re.compile(r"整改|改进|落实|解决|完善|提升|加强|改正|�
 
 
 EXCERPT = 160
+Paragraphs = tuple[list[str], list[Location | None]]  # each block's text (a table's: "") and location
 
 
-def parts(doc: Document, year: int | None) -> dict[str, Part]:
-    """Parts 五 and 六 of the document, where their headings are found."""
-    texts, locs = _paragraphs(doc)
-    heads = {part: _candidates(texts, part) for part in PART_HEADS}
-    five = heads["五"][-1] if heads["五"] else None
-    # a 六 before the last 五 is a table of contents' or a list's, not the heading of the part
-    six = heads["六"][-1] if heads["六"] and (five is None or heads["六"][-1] > five) else None
-    found = {"五": five, "六": six}
+def parts(doc: Document, year: int | None, blocks: Paragraphs | None = None) -> dict[str, Part]:
+    """Parts 五 and 六 of the document, where their headings are found (``blocks``: the
+    document's :func:`paragraphs`, when known)."""
+    texts, locs = blocks or paragraphs(doc)
+    found = _heads(texts)
     out: dict[str, Part] = {}
     for part, at in found.items():
         if at is None:
@@ -75,6 +76,31 @@ def parts(doc: Document, year: int | None) -> dict[str, Part]:
         text, closed = _text(texts, at, found["六"] if part == "五" else None)
         out[part] = Part(text[:EXCERPT], locs[at.paragraph], closed, sentences(text), _topics(text, year))
     return out
+
+
+def _heads(texts: list[str]) -> dict[str, Position | None]:
+    """The headings of parts 五 and 六: the last of each (a 六 before the last 五 is a table of
+    contents' or a list's, not the heading of the part)."""
+    heads = {part: _candidates(texts, part) for part in PART_HEADS}
+    five = heads["五"][-1] if heads["五"] else None
+    six = heads["六"][-1] if heads["六"] and (five is None or heads["六"][-1] > five) else None
+    return {"五": five, "六": six}
+
+
+def report_end(paragraphs: Paragraphs) -> int | None:
+    """The index of the first block after the report (or None: it runs to the end): after
+    part 六, the block after the date the report is signed with, or a page's related-links
+    panel (相关阅读, 上一篇…) — what a web page shows after the article is no text of it."""
+    texts = paragraphs[0]
+    six = _heads(texts)["六"]
+    if six is None:
+        return None
+    for i in range(six.paragraph + 1, len(texts)):
+        if SIGNED.match(texts[i]):
+            return i + 1
+        if RELATED.match(texts[i]):
+            return i
+    return None
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -86,8 +112,9 @@ class Position:
     paragraph: int
 
 
-def _paragraphs(doc: Document) -> tuple[list[str], list[Location | None]]:
-    """Each paragraph's normalised text without spaces (a table is one empty paragraph)."""
+def paragraphs(doc: Document) -> Paragraphs:
+    """Each block's normalised text without spaces (a table is one empty paragraph), and its
+    location (None for a table)."""
     texts: list[str] = []
     locs: list[Location | None] = []
     for block in doc.blocks:
@@ -157,6 +184,8 @@ def _text(texts: list[str], at: Position, stop: Position | None) -> tuple[str, b
         if SIGNED.match(text):
             if out and _signer(out[-1]):
                 out.pop()
+            return "".join(out), True
+        if RELATED.match(text):  # the page's panel after the article
             return "".join(out), True
         out.append(text)
         if sum(map(len, out)) > MAX_CHARS:
