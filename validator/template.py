@@ -249,6 +249,8 @@ SUBTOTAL_KEYS = tuple(SUBTOTAL_GROUPS.values())
 ORG_SUBTOTAL = "org_subtotal"
 ORG_COLUMNS = ("commercial", "research", "social_welfare", "legal_services", "other_org")
 SUBTOTAL_HEADER = "小计"
+# a row of its own after a group's items, labelled only so: the group's subtotal
+SUBTOTAL_ROW_LABELS = frozenset({"小计", "合计", "小计数"})
 
 
 def subtotal_items(version: str, group: str) -> tuple[str, ...]:
@@ -435,7 +437,7 @@ LABEL_END_UNITS = frozenset({"人"})
 # What the match stage can say, by canonical key (rule files name these; rulebook checks them).
 CELL_KINDS = ("count", "signed", "amount")
 PARSE_ISSUES = ("value-count", "ambiguous-split", "no-values", "merged-cell", "table-unreadable", "unplaced-values",
-                "unrecognised-mark", "table-repeated")
+                "unrecognised-mark", "table-repeated", "extra-row")
 STATEMENT_KINDS = ("received", "received_with_carried_over", "carried_over", "handled", "carried_forward",
                    "none_received", "review", "litigation", "litigation_direct", "litigation_after_review",
                    "no_review_litigation", "no_review", "no_litigation", "granted",

@@ -32,7 +32,7 @@ from validator.match.cells import (
 )
 from validator.match.runs import Run, counting, numbering
 from validator.match.split import Piece
-from validator.match.tokens import Kind, Token, han
+from validator.match.tokens import LABEL_MARK, Kind, Token, han
 from validator.model.document import Location
 from validator.model.report import ABSENT_ROW, MISSING, PLACEHOLDER, UNREADABLE, Cell, Issue, TableResult
 from validator.rulebook import relations
@@ -163,22 +163,49 @@ def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
     _subtotals(result, runs, assign, groups)
     result.subtotals.update({(key, template.ORG_SUBTOTAL): token_cell(tok) for key, tok in org_subtotals.items()
                              if key in result.rows_found})
-    if result.found and _all_placed(runs, assign):
+    used = set(assign.values()) | (_subtotal_rows(result, runs, assign) if groups else set())
+    if result.found and _all_placed(runs, used):
         _absent(result, lay)
     elif result.found and table == template.APPLICATIONS and len(result.rows_found) == len(lay.rows):
-        issues.append(_unplaced(table, runs, assign))  # every row read, yet numbers are left over
+        issues.extend(_unplaced(table, runs, used))  # every row read, yet numbers are left over
     return result, total
 
 
-def _unplaced(table: str, runs: list[Run], assign: dict[str, int]) -> Issue:
+def _unplaced(table: str, runs: list[Run], used: set[int]) -> list[Issue]:
     """Numbers of the table's region under no row's label (every row has one): a row may have
-    been read from the wrong line — said, never silently dropped."""
-    used = set(assign.values())
-    stray = next(r for i, r in enumerate(runs) if i not in used and _numbers(r) and not _placed_run(r))
-    first = stray.values[0]
-    return Issue("unplaced-values", table, None,
-                 {"raw": " ".join(t.raw for t in stray.values), "label": stray.text[:40]},
-                 first.loc, first.excerpt)
+    been read from the wrong line — said, never silently dropped. Lines whose numbers are all
+    0 are rows the template does not have ("4.其他情形", all 0): no number is lost (info)."""
+    stray = [r for i, r in enumerate(runs) if i not in used and _numbers(r) and not _placed_run(r)]
+    nonzero = [r for r in stray if any(t.kind is Kind.NUMBER and t.value for t in r.values)]
+    out = []
+    for run in nonzero[:1] or stray:
+        first = run.values[0]
+        out.append(Issue("unplaced-values" if nonzero else "extra-row", table, None,
+                         {"raw": " ".join(t.raw for t in run.values), "label": run.text[:40]},
+                         first.loc, first.excerpt))
+    return out
+
+
+def _subtotal_rows(result: TableResult, runs: list[Run], assign: dict[str, int]) -> set[int]:
+    """Rows labelled 小计 right after a group's items (a subtotal row some reports add),
+    read as the group's subtotal when they read as one value per column and the group has
+    none printed on its label row; the indices of the runs read."""
+    columns = tuple(c.key for c in template.layout(result.table, result.layout).columns)
+    rows = sorted((i, key) for key, i in assign.items())
+    taken: set[int] = set()
+    for i, run in enumerate(runs):
+        if (i in taken or len(run.values) != len(columns)
+                or LABEL_MARK.sub("", norm_label(run.text)) not in template.SUBTOTAL_ROW_LABELS):
+            continue
+        above = [key for j, key in rows if j < i]
+        group = above[-1].split(".")[0] if above and "." in above[-1] else None
+        if group not in template.SUBTOTAL_KEYS or any((group, c) in result.subtotals for c in columns):
+            continue
+        read = read_row(result.table, group, run.values, len(columns), None)
+        if read.cells is not None:
+            result.subtotals.update({(group, c): cell for c, cell in zip(columns, read.cells, strict=True)})
+            taken.add(i)
+    return taken
 
 
 def _values_on_first_line(assign: dict[str, int], runs: list[Run], targets: tuple[Target, ...]) -> dict[str, int]:
@@ -230,10 +257,9 @@ def _width(run: Run) -> int:
 ABSENT = Cell(None, PLACEHOLDER, "", ABSENT_ROW)
 
 
-def _all_placed(runs: list[Run], assign: dict[str, int]) -> bool:
-    """Whether every number of the table's region went into a row (none stands under a
-    label that was not recognised)."""
-    used = set(assign.values())
+def _all_placed(runs: list[Run], used: set[int]) -> bool:
+    """Whether every number of the table's region went into a row (``used``: the runs read;
+    none stands under a label that was not recognised)."""
     return all(_placed_run(run) for i, run in enumerate(runs) if i not in used)
 
 
