@@ -159,9 +159,12 @@ def tokenize(doc: Document) -> list[Token]:
 _REMARKS = frozenset(REMARK_HEADERS)  # a column's header: what stands below it are remarks
 
 # a cell's number and a footnote or comment mark after it (NFKC): "83*", "83※", "83(注)", "83(1)",
-# "83[1]", "83注1", "83[S1]" (Word's comment mark, with its author's initials, in a saved page)
+# "83[1]", "83注1", "83[S1]" (Word's comment mark, with its author's initials, in a saved page), or
+# a remark in brackets, in words ("20(含电话申请1件)", "20件(其中网络申请15件)"): the cell's value is
+# the number before it
 _MARKED = re.compile(r"\s*(?P<num>[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*"
-                     r"(?:[*※†‡#]{1,3}|\(\s*注?\s*\d{0,2}\s*\)|\[\s*[A-Za-z]{0,4}\d{1,2}\s*\]|\(注[^()]{0,12}\)|注\s*\d{0,2})\s*")
+                     r"(?:[*※†‡#]{1,3}|\(\s*注?\s*\d{0,2}\s*\)|\[\s*[A-Za-z]{0,4}\d{1,2}\s*\]|\(注[^()]{0,12}\)|注\s*\d{0,2}"
+                     rf"|(?:{_UNIT})?\s*\((?=[^()]*[\u4e00-\u9fff]{{2}})[^()]{{1,40}}\))\s*")
 
 # a whole cell holding one number with spaces (or ') between thousands: "1 234", "12 345.5"
 _SPACED = re.compile(r"[-+]?\d{1,3}(?:[ ']\d{3})+(?:\.\d+)?")
@@ -230,6 +233,7 @@ def _analyse(text: str) -> tuple[tuple, ...]:
         for t in _chunk_tokens(_NO_SPAN, chunk.group(), chunk.start(), index):
             out.append((t.kind, t.text, t.start, t.end, t.value, t.decimals, t.unit,
                         t.placeholder))
+    _remarks_in_brackets(out)
     _units_apart(out)
     _dash_numerals(out)
     if len(out) > 1 and out[0][0] is Kind.NUMBER and out[1][0] is Kind.TEXT \
@@ -265,6 +269,27 @@ def _units_apart(out: list[tuple]) -> None:
             del out[i]
         else:
             i += 1
+
+
+_REMARK_OPEN = re.compile(r"\((?=[^()]*[\u4e00-\u9fff]{2})[^()]*$")  # "(含电话申请": a bracket of words opened
+
+
+def _remarks_in_brackets(out: list[tuple]) -> None:
+    """A remark in brackets right after a value, closed on its line ("20(含电话申请1件) 0 0"):
+    no label and no values of the row — left out, the row going on after it."""
+    i = 1
+    while i < len(out):
+        tok, before = out[i], out[i - 1]
+        if (tok[0] is Kind.TEXT and before[0] is Kind.NUMBER and tok[2] - before[3] <= 1
+                and _REMARK_OPEN.match(tok[1])):
+            j = i + 1
+            while j < len(out) and not (out[j][0] is Kind.TEXT and ")" in out[j][1]):
+                j += 1
+            if j < len(out):  # closed on the line: what follows its ")" stays
+                kind, text, a, b, *rest = out[j]
+                cut = text.index(")") + 1
+                out[i:j + 1] = [(kind, text[cut:], a + cut, b, *rest)] if text[cut:].strip() else []
+        i += 1
 
 
 def _spelt_out(out: list[tuple], i: int) -> bool:
