@@ -180,6 +180,29 @@ def test_page_saved_as_one_file(name: str, tmp_path: Path) -> None:
     assert doc.report is None and "without a web page" in doc.reason("en")
 
 
+# ------------------------------------------------------------------ whose report a page is
+@pytest.mark.parametrize("heading", [
+    "<h2>{title}</h2>", "<h1><span>柳江县</span>交通运输局{year}年政府信息公开工作年度报告</h1>",
+    "<h1>柳江县人民政府门户网站</h1><div class='article'><h3>{title}</h3></div>",
+])
+def test_the_articles_title_names_the_body_not_a_sidebars_link(heading: str, tmp_path: Path) -> None:
+    """A generic <title>, a sidebar listing another body's report of the same year before the
+    article, the article's title in a heading: the body is the heading's (its deadline too)."""
+    from validator.testing import synth
+
+    s = synth.zeros("2021", 2023)
+    s.agency = "柳江县交通运输局"
+    title = f"{s.agency}{s.year}年政府信息公开工作年度报告"
+    side = ("<div class='side'><ul><li><a href='/a.html'>柳江县人民政府2023年政府信息公开工作年度报告</a></li>"
+            "<li><a href='/b.html'>柳江县教育局2023年政府信息公开工作年度报告</a></li></ul></div>")
+    page = synth.render_html(s).replace(f"<title>{title}</title>", "<title>柳江县人民政府门户网站</title>")
+    page = page.replace("<body>", "<body>" + side + heading.format(title=title, year=s.year), 1)
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    doc = _run(path)
+    assert (doc.report.agency, doc.report.year) == ("柳江县交通运输局", 2023)
+
+
 # ------------------------------------------------------------------ why a page holds no report
 _PAGE = ('<html><head><meta charset="utf-8"><title>某区2024年政府信息公开工作年度报告</title></head><body>'
          '<div class="nav"><a href="/index.html">首页</a><a href="/zwgk/list.shtml">政务公开</a></div>'

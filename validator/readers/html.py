@@ -102,30 +102,34 @@ def read_text(path: Path, text: str, carried: dict[str, bytes] | None = None) ->
     return Document(str(path), walker.blocks, meta)
 
 
-def _heads(root) -> tuple[list, list, list]:
-    """The page's meta, h1 and title elements, in one pass over its tree (in C)."""
+def _heads(root) -> tuple[list, list, list, list]:
+    """The page's meta, h1, h2/h3 and title elements, in one pass over its tree (in C)."""
     metas: list = []
     h1s: list = []
+    subs: list = []
     titles: list = []
-    for el in root.iter("meta", "h1", "title"):
-        (metas if el.tag == "meta" else h1s if el.tag == "h1" else titles).append(el)
-    return metas, h1s, titles
+    for el in root.iter("meta", "h1", "h2", "h3", "title"):
+        {"meta": metas, "h1": h1s, "title": titles}.get(el.tag, subs).append(el)
+    return metas, h1s, subs, titles
 
 
-def _title(heads: tuple[list, list, list]) -> str | None:
-    metas, h1s, titles = heads
-    for texts in ([m.get("content") for m in metas if m.get("name") == "ArticleTitle" and m.get("content") is not None],
-                  [t for h in h1s for t in h.itertext()], [t.text for t in titles if t.text]):
-        found = [t.strip() for t in texts if t and t.strip()]
-        if found:
-            return found[0]
-    return None
+def _title(heads: tuple[list, list, list, list]) -> str | None:
+    """The article's title: the first of its meta ArticleTitle, headings (h1, then h2/h3) and
+    <title> that names a report (报告), else the first of them at all (h2/h3 aside: a page's
+    sidebar and sections have them)."""
+    metas, h1s, subs, titles = heads
+    groups = ([m.get("content") for m in metas if m.get("name") == "ArticleTitle" and m.get("content") is not None],
+              ["".join(h.itertext()) for h in h1s], ["".join(h.itertext()) for h in subs],
+              [t.text for t in titles if t.text])
+    found = [[_WS.sub(" ", t).strip() for t in texts if t and t.strip()] for texts in groups]
+    reported = next((t for texts in found for t in texts if "报告" in t or "報告" in t), None)
+    return reported or next((texts[0] for texts in (found[0], found[1], found[3]) if texts), None)
 
 
 _DATE = re.compile(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 
-def _published(heads: tuple[list, list, list]) -> str | None:
+def _published(heads: tuple[list, list, list, list]) -> str | None:
     """A CMS page's publication date from its meta tags (PubDate, publishdate, DC.date…)."""
     names = ("pubdate", "publishdate", "publish_date", "dc.date", "dcterms.issued",
              "article:published_time", "firstpublishedtime")
