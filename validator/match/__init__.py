@@ -9,7 +9,7 @@ from functools import lru_cache
 from validator import template
 from validator.match import prose
 from validator.match.locate import locate
-from validator.match.parts import SIGNED, paragraphs, parts, report_end
+from validator.match.parts import SIGNED, outline, parts, report_end
 from validator.match.runs import Run, build_runs, find_sections, find_sections_anywhere
 from validator.match.tables import found_elsewhere, read_active, read_applications, read_review
 from validator.match.tokens import Kind, han, normalize, tokenize
@@ -28,7 +28,7 @@ def match(doc: Document) -> Report:
     sections = find_sections(runs)
     report = Report(doc.path, meta=Meta.of(doc.meta))
     regions = locate(runs)
-    blocks = paragraphs(doc)
+    blocks = outline(doc)
     flowed = prose.flow(doc, _table_lines(tokens, runs, regions.values()), report_end(blocks))
     period = _period(flowed[0])
     report.agency, report.year = _title(doc, period)

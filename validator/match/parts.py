@@ -61,14 +61,28 @@ _REMEDY = re.compile(r"整改|改进|落实|解决|完善|提升|加强|改正|�
 
 
 EXCERPT = 160
-Paragraphs = tuple[list[str], list[Location | None]]  # each block's text (a table's: "") and location
 
 
-def parts(doc: Document, year: int | None, blocks: Paragraphs | None = None) -> dict[str, Part]:
-    """Parts 五 and 六 of the document, where their headings are found (``blocks``: the
-    document's :func:`paragraphs`, when known)."""
-    texts, locs = blocks or paragraphs(doc)
-    found = _heads(texts)
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """Each block's normalised text without spaces (a table's: ""), its location, and where
+    the headings of parts 五 and 六 stand."""
+
+    texts: list[str]
+    locs: list[Location | None]
+    heads: dict[str, Position | None]
+
+
+def outline(doc: Document) -> Outline:
+    texts, locs = _paragraphs(doc)
+    return Outline(texts, locs, _heads(texts))
+
+
+def parts(doc: Document, year: int | None, known: Outline | None = None) -> dict[str, Part]:
+    """Parts 五 and 六 of the document, where their headings are found (``known``: the
+    document's :func:`outline`, when taken already)."""
+    lines = known or outline(doc)
+    texts, locs, found = lines.texts, lines.locs, lines.heads
     out: dict[str, Part] = {}
     for part, at in found.items():
         if at is None:
@@ -87,12 +101,11 @@ def _heads(texts: list[str]) -> dict[str, Position | None]:
     return {"五": five, "六": six}
 
 
-def report_end(paragraphs: Paragraphs) -> int | None:
+def report_end(lines: Outline) -> int | None:
     """The index of the first block after the report (or None: it runs to the end): after
     part 六, the block after the date the report is signed with, or a page's related-links
     panel (相关阅读, 上一篇…) — what a web page shows after the article is no text of it."""
-    texts = paragraphs[0]
-    six = _heads(texts)["六"]
+    texts, six = lines.texts, lines.heads["六"]
     if six is None:
         return None
     for i in range(six.paragraph + 1, len(texts)):
@@ -112,9 +125,8 @@ class Position:
     paragraph: int
 
 
-def paragraphs(doc: Document) -> Paragraphs:
-    """Each block's normalised text without spaces (a table is one empty paragraph), and its
-    location (None for a table)."""
+def _paragraphs(doc: Document) -> tuple[list[str], list[Location | None]]:
+    """Each paragraph's normalised text without spaces (a table is one empty paragraph)."""
     texts: list[str] = []
     locs: list[Location | None] = []
     for block in doc.blocks:
