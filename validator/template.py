@@ -324,6 +324,10 @@ SECTIONS = (
 
 # Headings of the parts in other words publishers use, recognised after the part's numeral only
 # ("五、存在的问题及改进情况", "二、主动公开政府信息工作情况", "六、其他事项", "一、基本情况")
+# each part's heading as the template writes it (a heading within a typo of it is that part's)
+SECTION_TITLES = {"一": "总体情况", "二": "主动公开政府信息情况", "三": "收到和处理政府信息公开申请情况",
+                  "四": "政府信息公开行政复议、行政诉讼情况", "五": "存在的主要问题及改进情况",
+                  "六": "其他需要报告的事项"}
 SECTION_VARIANTS = {
     "一": r"概述|基本情况|总体概况|概况",
     "二": r"主动公开政府信息(?:工作)?(?:情况)?|政府信息主动公开(?:工作)?情况",

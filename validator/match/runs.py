@@ -14,6 +14,7 @@ from validator.template import (
     APPLICATIONS,
     LAYOUTS,
     NUMBERING_LABELS,
+    SECTION_TITLES,
     SECTION_VARIANTS,
     SECTIONS,
     layout,
@@ -228,9 +229,28 @@ def find_sections(runs: list[Run]) -> dict[str, int]:
         if at is None:
             at = next((i for i in range(start, len(runs)) if other.search(runs[i].text)
                        or any(other.match(head) for head in _paragraph_heads(runs[i]))), None)
+        if at is None:
+            at = next((i for i in range(start, len(runs)) if _misspelt_heading(num, runs[i].text)), None)
         if at is not None:
             found[num] = start = at
     return found
+
+
+_NUMBERED = re.compile(r"^(?P<num>[一二三四五六])[、.]\s*(?P<title>[^,;。:\d]{4,24})")
+MISSPELT = 85  # similarity to the template's heading (rapidfuzz ratio) of a heading with a typo
+
+
+def _misspelt_heading(num: str, text: str) -> bool:
+    """Whether ``text`` opens with part ``num``'s heading written with a typo ("三、收到和处里
+    政府信息公开申请情况"): its numeral as the template writes it, then words within a
+    character or two of the template's."""
+    m = _NUMBERED.match(text)
+    if m is None or m.group("num") != num:
+        return False
+    from rapidfuzz import fuzz
+
+    title = SECTION_TITLES[num]
+    return fuzz.ratio(m.group("title")[:len(title)], title) >= MISSPELT
 
 
 HEADING_CHARS = 40  # a paragraph this short that begins with a part's title is its heading
@@ -255,8 +275,12 @@ def find_sections_anywhere(runs: list[Run]) -> set[str]:
         return set()
     joined = "\n".join(texts)  # run texts hold no line break
     starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-    return {num for (num, pattern), lines in zip(_SECTION_ANY, _SECTION_LINES, strict=True)
-            if _anywhere(pattern, lines, joined, texts, starts)}
+    found = {num for (num, pattern), lines in zip(_SECTION_ANY, _SECTION_LINES, strict=True)
+             if _anywhere(pattern, lines, joined, texts, starts)}
+    if len(found) < len(SECTIONS):  # a heading with a typo (rare: looked for only then)
+        found |= {num for num, _ in SECTIONS if num not in found
+                  and any(_misspelt_heading(num, t) for t in texts if t[:1] == num)}
+    return found
 
 
 def _anywhere(pattern: re.Pattern, lines: re.Pattern, joined: str, texts: list[str], starts: list[int]) -> bool:
