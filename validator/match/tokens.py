@@ -185,16 +185,20 @@ def _cell_tokens(cell: Span) -> list[Token]:
     return toks
 
 
-# a change written out in words, in the 2019 layout's 本年增/减 column: "减少3", "增加7", "减 3"
-_CHANGE = re.compile(r"(增加|增|减少|减)\s*(\d+(?:\.\d+)?)")
+# a change written out in words, in the 2019 layout's 本年增/减 column: "减少3", "增加7", "减 3",
+# "减少3项", "↓3", "+ 3" (the sign apart, in a cell); "持平", "无变化": no change
+_CHANGE = re.compile(r"(增加|增|减少|减|[↑↓]|[-+]\s)\s*(\d+(?:\.\d+)?)\s*(?:项|件|个|条)?")
+_NO_CHANGE = frozenset({"持平", "无变化", "没有变化", "不变", "无增减"})
 
 
 def _change(norm: str) -> tuple[str, float, int] | None:
     """(number text with its sign, value, decimals) of a change in words, or None."""
+    if norm in _NO_CHANGE:
+        return "0", 0.0, 0
     m = _CHANGE.fullmatch(norm)
     if m is None:
         return None
-    sign = "-" if m.group(1).startswith("减") else "+"
+    sign = "-" if m.group(1)[0] in "减↓-" else "+"
     return sign + m.group(2), float(sign + m.group(2)), len(m.group(2).partition(".")[2])
 
 
