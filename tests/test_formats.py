@@ -468,6 +468,28 @@ def test_page_reads_what_a_browser_shows(hide: str, tmp_path: Path) -> None:
     assert sorted(f.rule for f in shown.findings) == sorted(f.rule for f in plain.findings)
 
 
+@pytest.mark.parametrize("where", ["before", "after"])
+@pytest.mark.parametrize("stale", [True, False])
+def test_a_copy_kept_out_of_sight_is_not_read(where: str, stale: bool, tmp_path: Path) -> None:
+    """Every table once more in a container not shown (a print copy, or a stale copy with
+    other numbers), before or after the tables shown: the tables shown are read, and a copy
+    nobody sees is no second copy to warn of."""
+    import re
+
+    source = FIXTURES / "formats" / "report.html"
+    html = source.read_text(encoding="utf-8")
+    tables = re.findall(r"<table.*?</table>", html[html.find("<body"):], flags=re.S)
+    copy = "".join(tables)
+    if stale:
+        copy = re.sub(r">(\d+)<", lambda m: f">{int(m.group(1)) + 2}<", copy)
+    hidden = f'<div class="print-only" style="display:none">{copy}</div>'
+    body = html.find(">", html.find("<body")) + 1
+    page = html[:body] + hidden + html[body:] if where == "before" else html.replace("</body>", hidden + "</body>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    _same_reading(pipeline.run([str(source)]).documents[0], pipeline.run([str(path)]).documents[0])
+
+
 def _same_reading(plain, other) -> None:
     for name, table in plain.report.tables.items():
         assert {k: (c.value, c.status) for k, c in table.cells.items()} == \

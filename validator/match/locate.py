@@ -34,17 +34,18 @@ class Region:
     copy: int | None = None  # the first run of another copy of the table, where there is one
 
 
-def locate(runs: list[Run]) -> dict[str, Region | None]:
+def locate(runs: list[Run], hidden: frozenset[int] = frozenset()) -> dict[str, Region | None]:
     """The region of each table (None where no run holds it): 三 first, then 四 and 二
-    among the runs the others did not take."""
+    among the runs the others did not take. ``hidden``: the document's tables (by index) in a
+    part of a web page not shown — of two copies of a table, the one shown is read."""
     texts = [norm_label(r.text) for r in runs]
     taken: set[int] = set()
     out: dict[str, Region | None] = {}
-    out[template.APPLICATIONS] = _by_rows(template.APPLICATIONS, runs, texts, taken)
+    out[template.APPLICATIONS] = _by_rows(template.APPLICATIONS, runs, texts, taken, hidden)
     _take(taken, out[template.APPLICATIONS])
-    out[template.REVIEW_LITIGATION] = _review(runs, texts, taken)
+    out[template.REVIEW_LITIGATION] = _review(runs, texts, taken, hidden)
     _take(taken, out[template.REVIEW_LITIGATION])
-    out[template.ACTIVE_DISCLOSURE] = _same_report(_by_rows(template.ACTIVE_DISCLOSURE, runs, texts, taken),
+    out[template.ACTIVE_DISCLOSURE] = _same_report(_by_rows(template.ACTIVE_DISCLOSURE, runs, texts, taken, hidden),
                                                    out[template.APPLICATIONS], runs, texts, taken)
     return out
 
@@ -66,11 +67,17 @@ def _take(taken: set[int], region: Region | None) -> None:
 
 
 # ------------------------------------------------------------------ 三 and 二: by their rows
-def _by_rows(table: str, runs: list[Run], texts: list[str], taken: set[int]) -> Region | None:
+def _by_rows(table: str, runs: list[Run], texts: list[str], taken: set[int],
+             hidden: frozenset[int] = frozenset()) -> Region | None:
     """The densest stretch of runs that align with the table's rows (either layout)."""
     best = _cluster(table, runs, texts, taken)
     if not best:
         return None
+    if hidden:  # a copy shown is read, not one kept out of sight (a print or stale copy)
+        unseen = {i for i, run in enumerate(runs) if not _shown(run, hidden)}
+        shown = _cluster(table, runs, texts, taken | unseen) if unseen & set(best) else best
+        if len(shown) >= COPY_SHARE * len(best):
+            best, taken = shown, taken | unseen  # (what is not shown is then no second copy)
     copy = None
     if _labelled_elsewhere(table, runs, texts, taken, best) >= MIN_COPY:
         # another copy of the table (last year's in an appendix, a related report in a frame
@@ -84,6 +91,12 @@ def _by_rows(table: str, runs: list[Run], texts: list[str], taken: set[int]) -> 
     while end < len(runs) and end not in taken and _row_like(table, runs[end], texts[end]):
         end += 1  # rows after the last one recognised: their numbers belong to the table
     return Region(start, end, copy)
+
+
+def _shown(run: Run, hidden: frozenset[int]) -> bool:
+    """Whether a run stands outside the document's hidden tables."""
+    loc = run.loc
+    return loc is None or loc.table not in hidden
 
 
 MIN_COPY = 6  # runs labelled as the table's rows outside its stretch: another copy may stand there
@@ -201,24 +214,28 @@ def _header_words(table: str) -> tuple[str, ...]:
 
 
 # ------------------------------------------------------------------ 四: by its header
-def _review(runs: list[Run], texts: list[str], taken: set[int]) -> Region | None:
+def _review(runs: list[Run], texts: list[str], taken: set[int],
+            hidden: frozenset[int] = frozenset()) -> Region | None:
     """Table 四 starts at the run whose text ends in its header (at least three of its
     distinct words: 行政复议, 未经复议直接起诉, 结果维持 …) and runs on while runs hold its
     header words or values. The run with the most header words wins (a sentence that names
-    行政复议 and 行政诉讼 is no header). A part of the header with its values right before it
-    (行政复议 in a table of its own, 行政诉讼 in the next) belongs to the table."""
-    best, best_words = None, MIN_REVIEW_WORDS - 1
+    行政复议 and 行政诉讼 is no header; of two as good, one shown before one in a part of the
+    page not shown), and the table does not run on into what is shown otherwise. A part of
+    the header with its values right before it (行政复议 in a table of its own, 行政诉讼 in
+    the next) belongs to the table."""
+    best, best_key = None, (MIN_REVIEW_WORDS - 1, True)
     for i, text in enumerate(texts):
         if i in taken:
             continue
-        found = header_tail_words(text)
-        if len(found) > best_words:
-            best, best_words = i, len(found)
+        key = (len(header_tail_words(text)), _shown(runs[i], hidden))
+        if key > best_key:
+            best, best_key = i, key
     if best is None:
         return None
     end = best + 1
     while end < len(runs) and end not in taken and end - best < 40 \
-            and prose_chars(texts[end]) < PROSE_BREAK and not _review_stop(texts[end]):
+            and prose_chars(texts[end]) < PROSE_BREAK and not _review_stop(texts[end]) \
+            and (not hidden or _shown(runs[end], hidden) == best_key[1]):
         end += 1
     start = best
     while True:  # table 四 in two tables (行政复议, then 行政诉讼): its first part, with values
@@ -226,7 +243,8 @@ def _review(runs: list[Run], texts: list[str], taken: set[int]) -> Region | None
         while k > 0 and k - 1 not in taken and not runs[k - 1].values and header_only(texts[k - 1]):
             k -= 1  # the second part's own header lines before it ("行政诉讼" on a line of its own)
         if k > 0 and k - 1 not in taken and runs[k - 1].values \
-                and len(header_tail_words(texts[k - 1])) >= MIN_REVIEW_WORDS:
+                and len(header_tail_words(texts[k - 1])) >= MIN_REVIEW_WORDS \
+                and (not hidden or _shown(runs[k - 1], hidden) == best_key[1]):
             start = k - 1
         else:
             return Region(start, end)

@@ -107,10 +107,13 @@ class Span:
 
 @dataclass(slots=True)
 class Table:
-    """A grid of cells, merged cells already expanded by the reader."""
+    """A grid of cells, merged cells already expanded by the reader; ``hidden``: in a part
+    of a web page not shown (``display: none``), which a script may show (a tab) or not (a
+    stale copy)."""
 
     rows: list[list[Span]]
     loc: Location
+    hidden: bool = False
 
 
 @dataclass(slots=True)

@@ -157,6 +157,7 @@ class _Walker:
         self.pictures: list = []  # html_pictures.Picture, each where it stands
         self.attachments: list[str] = []  # names of the files the page links to (attachment)
         self.split_pages = 0  # pages a pager says the article has (0: no pager)
+        self.hidden = 0  # containers not shown around the element walked
 
     def flush(self) -> None:
         text = _WS.sub(" ", "".join(self.buffer)).strip()
@@ -181,11 +182,14 @@ class _Walker:
             self.flush()
             for caption in el.iterchildren("caption"):  # often the part's heading
                 self.walk(caption)
-            self._table(el)
+            self._table(el, self.hidden > 0 or _invisible(el))
             self._tail(el)
             return
+        hides = False
         if tag in _BLOCK:
             self.flush()
+            hides = _invisible(el)  # read all the same (a tab); its tables marked hidden
+            self.hidden += hides
         if tag == "br":
             self.buffer.append("\n")
         elif tag == "img":
@@ -202,6 +206,7 @@ class _Walker:
             self.walk(child)
         if tag in _BLOCK:
             self.flush()
+            self.hidden -= hides
         self._tail(el)
 
     def _tail(self, el) -> None:
@@ -213,11 +218,12 @@ class _Walker:
             self.line = getattr(el, "sourceline", None)
         self.buffer.append(text)
 
-    def _table(self, el) -> None:
+    def _table(self, el, hidden: bool) -> None:
         self.tables += 1
         index = self.tables
         rows = [_grid_row(tr) for tr in _rows(el)]
-        self.blocks.append(Table(_place(rows, self.path, index), Location(self.path, line=el.sourceline, table=index)))
+        self.blocks.append(Table(_place(rows, self.path, index), Location(self.path, line=el.sourceline, table=index),
+                                 hidden))
 
 
 _FILES = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".ofd", ".zip", ".rar", ".7z")
