@@ -62,6 +62,15 @@ def test_html_cell_text_as_lines(tmp_path: Path) -> None:
                                                "申请人\n情况", "16", "16", "10", "10", "10"]
 
 
+def test_html_heading_drawn_as_a_picture_is_read_from_its_alt_text(tmp_path: Path) -> None:
+    """A part's heading as a picture with its words in ``alt`` is a heading; other pictures'
+    alt texts (a chart's numbers, a logo) are no text of the report."""
+    page = ("<p><img src='h3.png' alt='三、收到和处理政府信息公开申请情况'></p>"
+            "<p><img src='c.png' alt='图1 2023年申请数量37件'><img src='l.png' alt='二维码'></p><p>正文。</p>")
+    doc = readers.read(_html(tmp_path, page))
+    assert [b.text for b in doc.blocks if not isinstance(b, Table)] == ["三、收到和处理政府信息公开申请情况", "正文。"]
+
+
 def test_html_footer_rows_drawn_last(tmp_path: Path) -> None:
     """A ``<tfoot>`` written before the body (HTML 4's order) is drawn under it, and read there."""
     page = ("<table><thead><tr><td>项目</td></tr></thead><tfoot><tr><td>行政事业性收费</td></tr></tfoot>"

@@ -145,6 +145,10 @@ def _published(heads: tuple[list, list, list, list]) -> str | None:
     return None
 
 
+# a part's heading, numbered, no number in it ("三、收到和处理政府信息公开申请情况")
+_HEADING_ALT = re.compile(r"^[一二三四五六七八九十]、[^\d]{2,30}$")
+
+
 class _Walker:
     """Depth-first walk collecting paragraphs and data tables in reading order."""
 
@@ -196,6 +200,9 @@ class _Walker:
             from validator.readers.html_pictures import picture
 
             self.pictures.append(picture(len(self.blocks), el))  # before the paragraph it is in
+            alt = (el.get("alt") or "").strip()
+            if _HEADING_ALT.match(alt):  # a heading drawn as a picture, its words in its alt text
+                self._add(alt, el)
         elif tag == "a":
             name = attachment(el)
             if name:
