@@ -352,6 +352,23 @@ def test_header_words_wrapped_in_a_column_spell_its_label(align: str) -> None:
     assert [key for _, key, *_ in slots] == ["natural_person", "social_welfare"]
 
 
+def test_a_wrapped_header_words_end_goes_under_its_own_line() -> None:
+    """"尚未审" / "结" flush left, the 结 meeting a wide heading's right edge by chance: it goes
+    under 尚未审 (the line it is aligned with by like width), not into the heading's column."""
+    from validator.match.geometry import header_slots
+    from validator.match.tokens import Kind, Token
+    from validator.model.document import Location
+
+    def token(text: str, left: float, right: float) -> Token:
+        width = (right - left) / len(text)
+        boxes = [(left + i * width, 0.0, left + (i + 1) * width, 10.0) for i in range(len(text))]
+        return Token(Kind.TEXT, text, Span(text, Location("x", page=1), boxes=boxes), 0, len(text))
+
+    tokens = [token("四、政府信息公开行政复议、行政诉讼情况", 34.4, 161.8), token("尚未审", 151.0, 184.0),
+              token("结", 151.0, 162.0)]
+    assert [key for _, key, *_ in header_slots(tokens, {"尚未审结": "pending"})] == ["pending"]
+
+
 def test_a_value_over_two_columns_is_not_placed() -> None:
     """Numbers of neighbouring cells run together ("683 1696 0" read as 68316960) stretch
     over the middles of several columns: no one cell holds them, so the row is not placed

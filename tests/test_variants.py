@@ -211,6 +211,15 @@ def test_blank_zeros_with_whole_columns_empty_in_a_pdf() -> None:
     assert not [f for f in pdf.findings if f.severity == "error"]
 
 
+def test_narrow_print_wraps_every_header_word() -> None:
+    """A page with zeros left blank and print CSS (9px, table width 100 %), printed by
+    Chromium: table 四's labels wrap 3 + 1 (尚未审 / 结), a last character's edge meeting the
+    section heading's by chance. The PDF reads as the page does."""
+    pdf, page = _run(DRAFTS / "narrow_blank_zeros_browser.pdf"), _run(DRAFTS / "narrow_blank_zeros.html")
+    assert _tables(pdf) == _tables(page)
+    assert _findings(pdf) == _findings(page)
+
+
 def _blanked(tables: dict) -> dict:
     """The reference with every zero count (or "—") as an empty cell."""
     from validator import template

@@ -77,21 +77,24 @@ def header_slots(tokens: list[Token], labels: dict[str, str], tol: float = 4.0
     """(centre, key, left, right) of each header word that spells a column label (``labels``:
     normalised text -> key), whole or wrapped over lines in one column ("社会"/"公益"/"组织"),
     by x. Wrapped lines stand centred, or flush left or right ("自然"/"人" left-aligned:
-    their centres half a character apart): one column when centres, left or right edges
-    agree within ``tol``."""
+    their centres half a character apart): a line goes under the line it is most nearly
+    aligned with (:func:`_misalignment`), within ``tol``."""
     out, spaced = _spaced_slots(tokens, labels)
-    stacks: list[tuple[tuple[float, float, float], list[Token]]] = []
+    stacks: list[list[Token]] = []
+    lasts: list[tuple[float, float]] = []  # the extent of each stack's last line
     for tok in tokens:
         span = extent(tok) if id(tok) not in spaced else None
         if span is None:
             continue
-        where = ((span[0] + span[1]) / 2, span[0], span[1])
-        near = next((s for s in stacks if any(abs(a - b) <= tol for a, b in zip(s[0], where, strict=True))), None)
-        if near is None:
-            stacks.append((where, [tok]))
+        gaps = [_misalignment(last, span) for last in lasts]
+        best = min(range(len(gaps)), key=gaps.__getitem__, default=None)
+        if best is None or gaps[best] > tol:
+            stacks.append([tok])
+            lasts.append(span)
         else:
-            near[1].append(tok)
-    for _, stack in stacks:
+            stacks[best].append(tok)
+            lasts[best] = span
+    for stack in stacks:
         texts = [norm_label(t.text) for t in stack]
         i = 0
         while i < len(stack):  # every label spelled in the stack, top to bottom
@@ -104,6 +107,20 @@ def header_slots(tokens: list[Token], labels: dict[str, str], tol: float = 4.0
                         min(w[0] for w in words), max(w[1] for w in words)))
             i = j
     return sorted(out)
+
+
+def _misalignment(above: tuple[float, float], below: tuple[float, float]) -> float:
+    """How far a line stands from being the next line of the one ``above`` in one column:
+    centres apart, or left or right edges apart (flush left or right) — edges only between
+    words of like width (a word's edge meets a wide heading's by chance)."""
+    centre = abs((above[0] + above[1]) / 2 - (below[0] + below[1]) / 2)
+    wide, narrow = sorted((above[1] - above[0], below[1] - below[0]), reverse=True)
+    if narrow < wide * EDGE_WIDTHS:
+        return centre
+    return min(centre, abs(above[0] - below[0]), abs(above[1] - below[1]))
+
+
+EDGE_WIDTHS = 0.25  # the narrower of two lines aligned by an edge: at least this share of the wider
 
 
 SPACED_LETTERS = 12  # the longest column label spaced out a character apart ("法 人 或 其 他 组 织")
