@@ -203,6 +203,20 @@ def test_the_articles_title_names_the_body_not_a_sidebars_link(heading: str, tmp
     assert (doc.report.agency, doc.report.year) == ("柳江县交通运输局", 2023)
 
 
+def test_a_report_without_a_title_is_named_by_its_file(tmp_path: Path) -> None:
+    """No title in the document (a workbook or text of the tables only): the file's name, as
+    staff and sites name reports, says whose report it is and of which year."""
+    from validator.testing import synth
+
+    text = synth.render(synth.zeros("2021", 2023)).split("\n", 1)[1]  # the title line left out
+    path = tmp_path / "青山县交通运输局2023年政府信息公开工作年度报告.txt"
+    path.write_text(text, encoding="utf-8")
+    assert (_run(path).report.agency, _run(path).report.year) == ("青山县交通运输局", 2023)
+    other = tmp_path / "tables.txt"
+    other.write_text(text, encoding="utf-8")
+    assert _run(other).report.agency is None
+
+
 # ------------------------------------------------------------------ why a page holds no report
 _PAGE = ('<html><head><meta charset="utf-8"><title>某区2024年政府信息公开工作年度报告</title></head><body>'
          '<div class="nav"><a href="/index.html">首页</a><a href="/zwgk/list.shtml">政务公开</a></div>'

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from validator import template
 from validator.match import prose
@@ -204,6 +205,9 @@ def _title(doc: Document, period: int | None) -> tuple[str | None, int | None]:
         first = first or m
     else:
         m = first
+    if m is None:  # the file's name, as sites and staff name reports ("…局2023年…年度报告.xlsx")
+        name = re.sub(r"\s+", "", normalize(Path(doc.path).stem)[0])
+        m = next((m for p in _TITLES if (m := p.search(name))), None) if "报告" in name else None
     if m is None:
         return None, period
     agency = re.sub(r"^(?:标题|title)[:：]", "", m.group("agency"), flags=re.I)
