@@ -98,3 +98,17 @@ def test_previous_that_cannot_be_read_is_an_input_not_read(name: str, tmp_path: 
     results = pipeline.run([str(this)], previous=[str(tmp_path / name)])
     bad = results.documents[-1]
     assert bad.path.endswith(name) and bad.report is None and results.exit_code == 2
+
+
+def test_a_carry_over_finding_points_at_both_years_cells(tmp_path: Path) -> None:
+    """The finding lists this year's 上年结转 (stated) and last year's 结转下年度 (previous),
+    each where it stands in its own file."""
+    last = _write(tmp_path / "2022.txt", "临川县市场监督管理局", 2022, carried_forward=2)
+    this = _write(tmp_path / "2023.txt", "临川县市场监督管理局", 2023)
+    doc = next(d for d in pipeline.run([str(tmp_path)]).documents if d.path == str(this))
+    f = next(f for f in doc.findings if f.rule == "cross-year.carry-over" and f.column == "total")
+    cells = {c["role"]: c for c in f.to_dict()["cells"]}
+    assert (cells["stated"]["row"], cells["stated"]["value"]) == ("carried_over", 0)
+    assert cells["stated"]["location"]["path"] == str(this)
+    assert (cells["previous"]["row"], cells["previous"]["value"]) == ("carried_forward", 2)
+    assert cells["previous"]["location"]["path"] == str(last) and cells["previous"]["location"]["line"]

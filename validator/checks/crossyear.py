@@ -143,7 +143,7 @@ def check(reports: list[Report], pairs: list[Pair], rules: list[Rule],
                 s = sum(sign * _value(side[sd], table, r, c) for sd, r, c, sign in stated)
                 c_ = sum(sign * _value(side[sd], table, r, c) for sd, r, c, sign in computed)
                 records.append({"pair": p, "residual": s - c_})
-                meta.append((rule, key, s, c_, stated))
+                meta.append((rule, key, s, c_, stated, computed))
     _report_residuals(pd.DataFrame(records, columns=["pair", "residual"]), meta, pairs, reports, out)
     for rule in (r for r in rules if r.check == "cross-year-identical"):
         _identical(rule, reports, pairs, out)
@@ -155,7 +155,7 @@ def check(reports: list[Report], pairs: list[Pair], rules: list[Rule],
 
 def _report_residuals(frame, meta, pairs, reports, out) -> None:
     for _, i, rec in failures(frame, {"residual": lambda d: d["residual"].isna() | (d["residual"] == 0)}):
-        rule, key, stated, computed, terms = meta[i]
+        rule, key, stated, computed, terms, computed_terms = meta[i]
         this_i, prev_i = pairs[int(rec["pair"])]
         this, prev = reports[this_i], reports[prev_i]
         _, row, col, _ = terms[0]
@@ -175,8 +175,17 @@ def _report_residuals(frame, meta, pairs, reports, out) -> None:
             rule, this.path, fields, table=rule.table,
             row=key if per_row else None, column=None if per_row else key,
             expected=computed, actual=stated, location=cell.loc, excerpt=cell.excerpt,
-            cells=[CellRef(rule.table, row, col, cell.value, cell.status, cell.raw, cell.loc,
-                           "stated")]))
+            cells=[CellRef(rule.table, row, col, cell.value, cell.status, cell.raw, cell.loc, "stated"),
+                   *_previous_cells(str(rule.table), prev, computed_terms)]))
+
+
+def _previous_cells(table: str, prev: Report, terms: list) -> list[CellRef]:
+    """Last year's cells a cross-year identity reads (role ``previous``: their locations name
+    last year's file), as far as last year's table holds them."""
+    res = prev.tables.get(table)
+    cells = res.cells if res is not None and res.found else {}
+    return [CellRef(table, row, col, c.value, c.status, c.raw, c.loc, "previous")
+            for side, row, col, _ in terms if side == "previous" and (c := cells.get((row, col))) is not None]
 
 
 def _identical(rule: Rule, reports: list[Report], pairs: list[Pair], out) -> None:
