@@ -32,7 +32,7 @@ from validator.match.cells import (
 )
 from validator.match.runs import Run, counting, numbering
 from validator.match.split import Piece
-from validator.match.tokens import LABEL_MARK, Kind, Token, han
+from validator.match.tokens import Kind, Token, han
 from validator.model.document import Location
 from validator.model.report import ABSENT_ROW, MISSING, PLACEHOLDER, UNREADABLE, Cell, Issue, TableResult
 from validator.rulebook import relations
@@ -192,10 +192,10 @@ def _subtotal_rows(result: TableResult, runs: list[Run], assign: dict[str, int])
     none printed on its label row; the indices of the runs read."""
     columns = tuple(c.key for c in template.layout(result.table, result.layout).columns)
     rows = sorted((i, key) for key, i in assign.items())
+    used = set(assign.values())
     taken: set[int] = set()
-    for i, run in enumerate(runs):
-        if (i in taken or len(run.values) != len(columns)
-                or LABEL_MARK.sub("", norm_label(run.text)) not in template.SUBTOTAL_ROW_LABELS):
+    for i, run in enumerate(runs):  # (a numbered label is a row's: （七）合计)
+        if i in used or len(run.values) != len(columns) or norm_label(run.text) not in template.SUBTOTAL_ROW_LABELS:
             continue
         above = [key for j, key in rows if j < i]
         group = above[-1].split(".")[0] if above and "." in above[-1] else None
