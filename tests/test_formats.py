@@ -184,6 +184,7 @@ def test_page_saved_as_one_file(name: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("heading", [
     "<h2>{title}</h2>", "<h1><span>柳江县</span>交通运输局{year}年政府信息公开工作年度报告</h1>",
     "<h1>柳江县人民政府门户网站</h1><div class='article'><h3>{title}</h3></div>",
+    "<h2>政府信息公开年度报告</h2><div class='article'><h3>{title}</h3></div>",  # a column's name first
 ])
 def test_the_articles_title_names_the_body_not_a_sidebars_link(heading: str, tmp_path: Path) -> None:
     """A generic <title>, a sidebar listing another body's report of the same year before the

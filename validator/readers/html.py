@@ -115,15 +115,20 @@ def _heads(root) -> tuple[list, list, list, list]:
 
 def _title(heads: tuple[list, list, list, list]) -> str | None:
     """The article's title: the first of its meta ArticleTitle, headings (h1, then h2/h3) and
-    <title> that names a report (报告), else the first of them at all (h2/h3 aside: a page's
-    sidebar and sections have them)."""
+    <title> that names a report (报告) of a year, else one of no year, else the first of them at
+    all (h2/h3 aside: a page's sidebar and sections have them)."""
     metas, h1s, subs, titles = heads
     groups = ([m.get("content") for m in metas if m.get("name") == "ArticleTitle" and m.get("content") is not None],
               ["".join(h.itertext()) for h in h1s], ["".join(h.itertext()) for h in subs],
               [t.text for t in titles if t.text])
     found = [[_WS.sub(" ", t).strip() for t in texts if t and t.strip()] for texts in groups]
-    reported = next((t for texts in found for t in texts if "报告" in t or "報告" in t), None)
-    return reported or next((texts[0] for texts in (found[0], found[1], found[3]) if texts), None)
+    reports = [t for texts in found for t in texts if "报告" in t or "報告" in t]
+    dated = next((t for t in reports if _YEAR.search(t)), None)  # (a sidebar's "年度报告" names no year)
+    return dated or next(iter(reports), None) or next((texts[0] for texts in (found[0], found[1], found[3])
+                                                        if texts), None)
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 _DATE = re.compile(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
