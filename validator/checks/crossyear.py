@@ -93,7 +93,7 @@ def _same_format(reports: list[Report], i: int, previous: list[int]) -> int:
 def copies(reports: list[Report], limit: int) -> list[list[int]]:
     """Groups of files (indices < ``limit``) of the same body and year in one place: one report
     in several formats, or saved several times (two places: perhaps two bodies of one name)."""
-    out = []
+    out: list[list[int]] = []
     for mine in _groups(reports[:limit]).values():
         by_place: dict[tuple[str, ...], list[int]] = {}
         for i in mine:

@@ -28,7 +28,8 @@ def match(doc: Document) -> Report:
     runs = build_runs(tokens)
     sections = find_sections(runs)
     report = Report(doc.path, meta=Meta.of(doc.meta))
-    regions = locate(runs, frozenset(b.loc.table for b in doc.blocks if isinstance(b, Table) and b.hidden))
+    regions = locate(runs, frozenset(b.loc.table for b in doc.blocks
+                                     if isinstance(b, Table) and b.hidden and b.loc.table is not None))
     blocks = outline(doc)
     flowed = prose.flow(doc, _table_lines(tokens, runs, regions.values()), report_end(blocks))
     period = _period(flowed[0])
