@@ -98,6 +98,9 @@ TABLE_OTHERS = [  # the same on real pages and texts
     ("fixture", "org-subtotal", "html-word"), ("fixture", "org-subtotal", "txt-rows"),
     ("fixture", "org-subtotal", "pdf-lo"), ("fixture-blank", "org-subtotal", "pdf-chromium"),
     ("fixture-blank", "org-subtotal", "xlsx"),
+    # half-width brackets printed in narrow label cells, zeros blank: "(七) 总计" (a row label's
+    # 总计 is no column header) wrapped after its "(" ("七) 总计" begins a row)
+    ("fixture-blank", "halfwidth", "pdf-lo"),
 ]
 
 

@@ -42,8 +42,10 @@ _OPENINGS = frozenset(core[:_OPENING] for v in LAYOUTS for r in layout(APPLICATI
 
 # Where a new label starts inside running text: "三、", "(三)", "3." or "3、" (after NFKC).
 _NUMERAL = re.compile(r"^[一二三四五六七八九十][,:]?(?=[^、.)])")
+# ("七)": the "(" of "(七)" wrapped onto the line before and dropped, a narrow cell's)
 _LABEL_START = re.compile(r"(?=[一二三四五六七八九十]、)|(?=(?<![一二三四五六七八九十])[一二三四五六七八九十]\.(?!\d))"
-                          r"|(?=\([一二三四五六七八九十]\))|(?=(?<!\d)\d[.、])")
+                          r"|(?=\([一二三四五六七八九十]\))|(?=(?<!\d)\d[.、])"
+                          r"|(?=(?<![(一二三四五六七八九十])[一二三四五六七八九十]\))")
 
 
 @dataclass(slots=True)

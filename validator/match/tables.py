@@ -430,7 +430,8 @@ def _place_by_position(placed: dict[str, list], lay: template.Layout, runs: list
     short = [k for k, v in placed.items() if len(v) < len(lay.columns_of(k))]
     if not short:
         return
-    header = geometry.header_centres([t for r in runs for t in r.text_tokens], labels)
+    header = _header_centres(runs, assign, labels) if lay.table == template.APPLICATIONS \
+        else geometry.header_centres([t for r in runs for t in r.text_tokens], labels)
     if not geometry.agrees(header, rows):
         header = {}
     centres = {**header, **centres}
@@ -440,6 +441,15 @@ def _place_by_position(placed: dict[str, list], lay: template.Layout, runs: list
         text = runs[assign[key]].text_tokens
         placed[key] = geometry.by_position([], lay.columns_of(key), centres,
                                            text[-1] if text else None) or []
+
+
+def _header_centres(runs: list[Run], assign: dict[str, int], labels: dict[str, str]) -> dict[str, float]:
+    """Table 三's columns' header words where they stand above its first row (a row label's
+    word — the 总计 of "(七) 总计", the 其他 of "3. 其他" — is no header); all the region's
+    words where none stands above it."""
+    first = min(assign.values(), default=0)
+    above = geometry.header_centres([t for r in runs[:first] for t in r.text_tokens], labels)
+    return above or geometry.header_centres([t for r in runs for t in r.text_tokens], labels)
 
 
 def _store(result: TableResult, row: str, columns: tuple[str, ...], cells: list[Cell]) -> None:
