@@ -483,6 +483,37 @@ def test_page_reads_what_a_browser_shows(hide: str, tmp_path: Path) -> None:
     assert sorted(f.rule for f in shown.findings) == sorted(f.rule for f in plain.findings)
 
 
+def _alt_chunk_docx(path: Path, page: bytes, main: str = "word/document.xml") -> Path:
+    """A Word file as web systems write it: the body one altChunk, the report a web page in it
+    (and, as some write it, a main part of another name)."""
+    import zipfile
+
+    w, r = ("http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships")
+    rels = "http://schemas.openxmlformats.org/package/2006/relationships"
+    folder, name = main.rsplit("/", 1)
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   f'<Override PartName="/{main}" ContentType="application/vnd.openxmlformats-officedocument.'
+                   'wordprocessingml.document.main+xml"/></Types>')
+        z.writestr("_rels/.rels", f'<Relationships xmlns="{rels}"><Relationship Id="rId1" Type="{r}/officeDocument" '
+                   f'Target="{main}"/></Relationships>')
+        z.writestr(main, f'<w:document xmlns:w="{w}" xmlns:r="{r}"><w:body><w:altChunk r:id="chunk1"/></w:body>'
+                   '</w:document>')
+        z.writestr(f"{folder}/_rels/{name}.rels", f'<Relationships xmlns="{rels}"><Relationship Id="chunk1" '
+                   f'Type="{r}/aFChunk" Target="afchunk.htm"/></Relationships>')
+        z.writestr(f"{folder}/afchunk.htm", page)
+    return path
+
+
+@pytest.mark.parametrize("main", ["word/document.xml", "word/document2.xml"])
+def test_word_file_holding_a_web_page_reads_as_the_page(main: str, tmp_path: Path) -> None:
+    source = FIXTURES / "formats" / "report.html"
+    path = _alt_chunk_docx(tmp_path / "report.docx", source.read_bytes(), main)
+    _same_reading(pipeline.run([str(source)]).documents[0], pipeline.run([str(path)]).documents[0])
+
+
 @pytest.mark.parametrize("where", ["before", "after"])
 @pytest.mark.parametrize("stale", [True, False])
 def test_a_copy_kept_out_of_sight_is_not_read(where: str, stale: bool, tmp_path: Path) -> None:

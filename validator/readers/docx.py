@@ -14,6 +14,7 @@ from __future__ import annotations
 import posixpath
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ _BREAKS = (f"{W}br", f"{W}cr")
 _RPR, _VANISH, _VERTALIGN, _RSTYLE = f"{W}rPr", f"{W}vanish", f"{W}vertAlign", f"{W}rStyle"
 _TEXT = (_T, _TAB, *_BREAKS, _P)  # what a paragraph's text is made of
 _CONTAINERS = (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins")  # looked through
+_ALT_CHUNK = f"{W}altChunk"
 
 
 
@@ -55,13 +57,15 @@ def read(path: Path) -> Document:
     try:
         with zipfile.ZipFile(path) as zf:
             members = zip_members(zf, str(path))
-            if "word/document.xml" not in members:
+            main = _main_part(zf, members, str(path))
+            if main not in members:
                 raise ReadError(str(path), Text.of("read.docx_no_document"))
-            root = safe_xml(zf.read("word/document.xml"), str(path))
+            root = safe_xml(zf.read(main), str(path))
             body = root.find(f"{W}body")
             if body is None:
                 raise ReadError(str(path), Text.of("read.docx_no_body"))
             reader = _Reader(str(path), root, _hidden_styles(zf, members, str(path)))
+            reader.chunk = _chunks(zf, _relationships(zf, members, str(path), main), path)
             reader.walk(body)
             meta: dict = {"format": "docx"}
             chosen = _to_read(reader)
@@ -104,7 +108,7 @@ def _read_pictures(zf: zipfile.ZipFile, members: set[str], reader: _Reader, chos
 
     from validator.readers import ocr
 
-    targets = _relationships(zf, members, reader.path)
+    targets = _relationships(zf, members, reader.path, _main_part(zf, members, reader.path))
     found = [(zf.read(targets[p.rid]) if p.rid in targets else b"", p.width) for p in chosen]
     lines = ocr.pictures(reader.path, found)
     for picture, spans in sorted(zip(chosen, lines, strict=True), key=lambda c: -c[0].at):
@@ -113,20 +117,55 @@ def _read_pictures(zf: zipfile.ZipFile, members: set[str], reader: _Reader, chos
     meta["ocr"] = {**ocr.meta(len(chosen)), "pictures": [p.paragraph for p in chosen]}
 
 
-def _relationships(zf: zipfile.ZipFile, members: set[str], path: str) -> dict[str, str]:
-    """The document's relationship ids and the package members they point to."""
-    name = "word/_rels/document.xml.rels"
-    if name not in members:
+MAIN = "word/document.xml"
+_OFFICE_DOCUMENT = "/officeDocument"  # the end of the package relationship type naming the main part
+
+
+def _main_part(zf: zipfile.ZipFile, members: set[str], path: str) -> str:
+    """The document's main part: as the package's relationships name it (some systems write
+    ``word/document2.xml``), else ``word/document.xml``."""
+    if MAIN in members or "_rels/.rels" not in members:
+        return MAIN
+    for rel in safe_xml(zf.read("_rels/.rels"), path).iter(f"{RELS}Relationship"):
+        if (rel.get("Type") or "").endswith(_OFFICE_DOCUMENT) and rel.get("Target"):
+            return posixpath.normpath(str(rel.get("Target")).lstrip("/"))
+    return MAIN
+
+
+def _relationships(zf: zipfile.ZipFile, members: set[str], path: str, main: str = MAIN) -> dict[str, str]:
+    """The main part's relationship ids and the package members they point to."""
+    folder, name = posixpath.split(main)
+    rels = posixpath.join(folder, "_rels", f"{name}.rels")
+    if rels not in members:
         return {}
     out = {}
-    for rel in safe_xml(zf.read(name), path).iter(f"{RELS}Relationship"):
+    for rel in safe_xml(zf.read(rels), path).iter(f"{RELS}Relationship"):
         target = rel.get("Target") or ""
         if rel.get("TargetMode") == "External" or not target:
             continue
-        member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"word/{target}")
+        member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
         if member in members:
             out[rel.get("Id") or ""] = member
     return out
+
+
+def _chunks(zf: zipfile.ZipFile, targets: dict[str, str], path: Path):
+    """What an altChunk (content a web system put into the Word file as a web page: the
+    whole report, often) holds, as blocks: its page read by the HTML (or MHTML) reader."""
+    def chunk(rid: str) -> list[Span | Table]:
+        from validator.readers import html, mhtml
+
+        member = targets.get(rid)
+        if member is None:
+            return []
+        data = zf.read(member)
+        if member.lower().endswith((".mht", ".mhtml")):
+            return mhtml.read_bytes(path, data).blocks
+        if member.lower().endswith((".htm", ".html", ".xhtml", ".xml")) or b"<html" in data[:4096].lower():
+            return html.read_text(path, html.decode(data, str(path))).blocks
+        return []  # (an RTF or a Word file as a chunk: not read)
+
+    return chunk
 
 
 @dataclass(slots=True)
@@ -180,10 +219,13 @@ class _Reader:
         self.paragraphs = 0
         self.tables = 0
         self.pictures: list[_Picture] = []
+        self.chunk: Callable[[str], list[Span | Table]] = lambda rid: []  # an altChunk's blocks
 
     def walk(self, parent) -> None:
         for el in parent:
-            if el.tag == _P:
+            if el.tag == _ALT_CHUNK:
+                self.blocks.extend(self.chunk(el.get(f"{R}id") or ""))
+            elif el.tag == _P:
                 self.paragraphs += 1
                 for line in paragraph_text(el, self.hidden, self.vanish).split("\n"):
                     if line.strip():

@@ -17,14 +17,19 @@ _PAGES = ("text/html", "application/xhtml+xml")
 
 def read(path: Path) -> Document:
     """Read a saved web archive into the document model."""
+    check_size(path)
+    return read_bytes(path, path.read_bytes())
+
+
+def read_bytes(path: Path, data: bytes) -> Document:
+    """Read a web archive's bytes (a file's, or a part of one: a Word file's altChunk)."""
     import email
     import email.policy
 
     from validator.readers import html
     from validator.readers.html_pictures import addresses
 
-    check_size(path)
-    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.compat32)
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
     parts = [p for p in message.walk() if not p.is_multipart()]
     pages = [p for p in parts if p.get_content_type() in _PAGES]
     if not pages:
