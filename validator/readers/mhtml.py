@@ -39,12 +39,12 @@ def read_bytes(path: Path, data: bytes) -> Document:
         location = str(part.get("Content-Location") or "")  # a Header where it is not ASCII
         content_id = str(part.get("Content-ID") or "").strip("<> ")
         if part.get_content_maintype() == "image" and (location or content_id):
-            data = part.get_payload(decode=True)
-            if not isinstance(data, bytes):
+            picture = part.get_payload(decode=True)
+            if not isinstance(picture, bytes):
                 continue
             names = addresses(location) if location else []
             for address in [*names, *([f"cid:{content_id}"] if content_id else [])]:
-                archive.setdefault(address, data)
+                archive.setdefault(address, picture)
     blocks, meta = [], {"format": "mhtml"}
     for page in pages:
         doc = html.read_text(path, _text(page, str(path)), archive)
