@@ -204,6 +204,20 @@ def test_the_articles_title_names_the_body_not_a_sidebars_link(heading: str, tmp
     assert (doc.report.agency, doc.report.year) == ("柳江县交通运输局", 2023)
 
 
+@pytest.mark.parametrize("gap", [" ", "\u00a0", "\u3000", "\u200b"])
+def test_a_title_with_a_space_inside_a_word_names_the_body(gap: str, tmp_path: Path) -> None:
+    """"…年度报 告" (a space, NBSP, full-width space or zero-width space pasted into the title),
+    a page's breadcrumb above it: the title names the body, not the breadcrumb."""
+    from validator.testing import synth
+
+    s = synth.zeros("2021", 2023)
+    s.agency = "南河区卫生健康委员会"
+    text = synth.render(s).replace("年度报告\n", f"年度报{gap}告\n", 1)
+    path = tmp_path / "report.txt"
+    path.write_text("首页>政府信息公开>年度报告\n" + text, encoding="utf-8")
+    assert (_run(path).report.agency, _run(path).report.year) == ("南河区卫生健康委员会", 2023)
+
+
 def test_a_report_without_a_title_is_named_by_its_file(tmp_path: Path) -> None:
     """No title in the document (a workbook or text of the tables only): the file's name, as
     staff and sites name reports, says whose report it is and of which year."""

@@ -195,9 +195,11 @@ def _title(doc: Document, period: int | None) -> tuple[str | None, int | None]:
     pairs = [a + b for a, b in itertools.pairwise(head)]
     first = m = None
     for i, text in enumerate(candidates + head + pairs):
+        if not ("报" in text or "報" in text) or "告" not in text:
+            continue  # (every title pattern ends with 报告; most texts do not hold its letters)
+        text = re.sub(r"\s+", "", normalize(text)[0])  # (报 告, 报\u200b告: one word)
         if "报告" not in text and "報告" not in text:
-            continue  # (every title pattern ends so; most texts do not)
-        text = re.sub(r"\s+", "", normalize(text)[0])
+            continue
         m = next((m for p in _TITLES if (m := p.search(text))), None)
         if m is not None and (i < len(candidates) or period is None or int(m.group("year")) == period):
             break
