@@ -92,7 +92,8 @@ def _blocks(lines: list[str], path: str, meta: dict):
                 table_start, tables = number, tables + 1
             table.append(_pipe_cells(line, number, path, tables, len(table) + 1))
             continue
-        if line.count("\t") >= 2 and line.strip():  # cells copied from a table: tab-separated
+        # cells copied from a table: tab-separated (a row of them all blank, in a table: blank cells)
+        if line.count("\t") >= 2 and (line.strip() or table):
             if not table:
                 table_start, tables = number, tables + 1
             table.append(_tab_cells(line, number, path, tables, len(table) + 1))
@@ -110,8 +111,12 @@ def _blocks(lines: list[str], path: str, meta: dict):
 
 
 def _trimmed(rows: list[list[Span]]) -> list[list[Span]]:
-    """Rows cut after the last column that holds anything in any row (an empty column a sheet
-    copied along: "21\t\t" is no blank cell after 21)."""
+    """Rows of a grid copied whole (as many fields each: a sheet's selection) cut after the
+    last column that holds anything in any row (an empty column copied along: "21\t\t" is no
+    blank cell after 21). Rows of differing lengths (a page's table copied by a browser:
+    merged header cells are one field) keep their own empty fields: cells left blank."""
+    if len({len(row) for row in rows}) > 1:
+        return rows
     width = max((i + 1 for row in rows for i, cell in enumerate(row) if cell.text), default=0)
     return [row[:width] for row in rows]
 
