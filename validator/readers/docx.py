@@ -149,7 +149,7 @@ def _relationships(zf: zipfile.ZipFile, members: set[str], path: str, main: str 
     return out
 
 
-def _chunks(zf: zipfile.ZipFile, targets: dict[str, str], path: Path):
+def _chunks(zf: zipfile.ZipFile, targets: dict[str, str], path: Path) -> Callable[[str], list[Span | Table]]:
     """What an altChunk (content a web system put into the Word file as a web page: the
     whole report, often) holds, as blocks: its page read by the HTML (or MHTML) reader."""
     def chunk(rid: str) -> list[Span | Table]:
