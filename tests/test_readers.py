@@ -8,7 +8,7 @@ import pytest
 
 from validator import readers
 from validator.match import match
-from validator.model.document import Span, Table
+from validator.model.document import Location, Span, Table
 from validator.model.errors import ReadError
 from validator.run import pipeline
 
@@ -410,3 +410,15 @@ def test_a_pager_says_how_many_pages(line: str, pages: int) -> None:
     from validator.readers.text import pager_pages
 
     assert pager_pages(line) == pages
+
+
+@pytest.mark.parametrize(("cell", "value", "unit"), [
+    ("20（含电话申请1件）", 20.0, None), ("0.05（万元）", 0.05, "万元"), ("3（人次）", 3.0, "人次"),
+    ("83(注)", 83.0, None),
+])
+def test_a_cells_number_before_a_bracket(cell: str, value: float, unit: str | None) -> None:
+    """A remark in brackets after a cell's number is no value; a unit in brackets is its unit."""
+    from validator.match.tokens import _cell_tokens
+
+    (tok,) = _cell_tokens(Span(cell, Location("x", table=1, row=1, col=1)))
+    assert (tok.value, tok.unit) == (value, unit)

@@ -164,7 +164,7 @@ _REMARKS = frozenset(REMARK_HEADERS)  # a column's header: what stands below it 
 # the number before it
 _MARKED = re.compile(r"\s*(?P<num>[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*"
                      r"(?:[*※†‡#]{1,3}|\(\s*注?\s*\d{0,2}\s*\)|\[\s*[A-Za-z]{0,4}\d{1,2}\s*\]|\(注[^()]{0,12}\)|注\s*\d{0,2}"
-                     rf"|(?:{_UNIT})?\s*\((?=[^()]*[\u4e00-\u9fff]{{2}})[^()]{{1,40}}\))\s*")
+                     rf"|(?:{_UNIT})?\s*\((?!\s*(?:{_UNIT})\s*\))(?=[^()]*[\u4e00-\u9fff]{{2}})[^()]{{1,40}}\))\s*")
 
 # a whole cell holding one number with spaces (or ') between thousands: "1 234", "12 345.5"
 _SPACED = re.compile(r"[-+]?\d{1,3}(?:[ ']\d{3})+(?:\.\d+)?")
