@@ -95,6 +95,8 @@ def copies(reports: list[Report], limit: int) -> list[list[int]]:
     in several formats, or saved several times (two places: perhaps two bodies of one name)."""
     out: list[list[int]] = []
     for mine in _groups(reports[:limit]).values():
+        if len(mine) < 2:
+            continue  # (most: one file of a report, no place to look up)
         by_place: dict[tuple[str, ...], list[int]] = {}
         for i in mine:
             by_place.setdefault(place(reports[i].path), []).append(i)

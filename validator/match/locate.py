@@ -39,13 +39,14 @@ def locate(runs: list[Run], hidden: frozenset[int] = frozenset()) -> dict[str, R
     among the runs the others did not take. ``hidden``: the document's tables (by index) in a
     part of a web page not shown — of two copies of a table, the one shown is read."""
     texts = [norm_label(r.text) for r in runs]
+    unseen = _unseen(runs, hidden)
     taken: set[int] = set()
     out: dict[str, Region | None] = {}
-    out[template.APPLICATIONS] = _by_rows(template.APPLICATIONS, runs, texts, taken, hidden)
+    out[template.APPLICATIONS] = _by_rows(template.APPLICATIONS, runs, texts, taken, unseen)
     _take(taken, out[template.APPLICATIONS])
-    out[template.REVIEW_LITIGATION] = _review(runs, texts, taken, hidden)
+    out[template.REVIEW_LITIGATION] = _review(runs, texts, taken, unseen)
     _take(taken, out[template.REVIEW_LITIGATION])
-    out[template.ACTIVE_DISCLOSURE] = _same_report(_by_rows(template.ACTIVE_DISCLOSURE, runs, texts, taken, hidden),
+    out[template.ACTIVE_DISCLOSURE] = _same_report(_by_rows(template.ACTIVE_DISCLOSURE, runs, texts, taken, unseen),
                                                    out[template.APPLICATIONS], runs, texts, taken)
     return out
 
@@ -68,13 +69,13 @@ def _take(taken: set[int], region: Region | None) -> None:
 
 # ------------------------------------------------------------------ 三 and 二: by their rows
 def _by_rows(table: str, runs: list[Run], texts: list[str], taken: set[int],
-             hidden: frozenset[int] = frozenset()) -> Region | None:
-    """The densest stretch of runs that align with the table's rows (either layout)."""
+             unseen: frozenset[int] = frozenset()) -> Region | None:
+    """The densest stretch of runs that align with the table's rows (either layout);
+    ``unseen``: the runs in parts of the page not shown."""
     best = _cluster(table, runs, texts, taken)
     if not best:
         return None
-    if hidden:  # a copy shown is read, not one kept out of sight (a print or stale copy)
-        unseen = {i for i, run in enumerate(runs) if not _shown(run, hidden)}
+    if unseen:  # a copy shown is read, not one kept out of sight (a print or stale copy)
         shown = _cluster(table, runs, texts, taken | unseen) if unseen & set(best) else best
         if len(shown) >= COPY_SHARE * len(best):
             best, taken = shown, taken | unseen  # (what is not shown is then no second copy)
@@ -93,10 +94,12 @@ def _by_rows(table: str, runs: list[Run], texts: list[str], taken: set[int],
     return Region(start, end, copy)
 
 
-def _shown(run: Run, hidden: frozenset[int]) -> bool:
-    """Whether a run stands outside the document's hidden tables."""
-    loc = run.loc
-    return loc is None or loc.table not in hidden
+def _unseen(runs: list[Run], hidden: frozenset[int]) -> frozenset[int]:
+    """The runs (by index) that stand in the document's ``hidden`` tables (none, most often:
+    then no run's location is asked for)."""
+    if not hidden:
+        return frozenset()
+    return frozenset(i for i, run in enumerate(runs) if (loc := run.loc) is not None and loc.table in hidden)
 
 
 MIN_COPY = 6  # runs labelled as the table's rows outside its stretch: another copy may stand there
@@ -215,7 +218,7 @@ def _header_words(table: str) -> tuple[str, ...]:
 
 # ------------------------------------------------------------------ 四: by its header
 def _review(runs: list[Run], texts: list[str], taken: set[int],
-            hidden: frozenset[int] = frozenset()) -> Region | None:
+            unseen: frozenset[int] = frozenset()) -> Region | None:
     """Table 四 starts at the run whose text ends in its header (at least three of its
     distinct words: 行政复议, 未经复议直接起诉, 结果维持 …) and runs on while runs hold its
     header words or values. The run with the most header words wins (a sentence that names
@@ -227,7 +230,7 @@ def _review(runs: list[Run], texts: list[str], taken: set[int],
     for i, text in enumerate(texts):
         if i in taken:
             continue
-        key = (len(header_tail_words(text)), _shown(runs[i], hidden))
+        key = (len(header_tail_words(text)), i not in unseen)
         if key > best_key:
             best, best_key = i, key
     if best is None:
@@ -235,7 +238,7 @@ def _review(runs: list[Run], texts: list[str], taken: set[int],
     end = best + 1
     while end < len(runs) and end not in taken and end - best < 40 \
             and prose_chars(texts[end]) < PROSE_BREAK and not _review_stop(texts[end]) \
-            and (not hidden or _shown(runs[end], hidden) == best_key[1]):
+            and (end not in unseen) == best_key[1]:
         end += 1
     start = best
     while True:  # table 四 in two tables (行政复议, then 行政诉讼): its first part, with values
@@ -244,7 +247,7 @@ def _review(runs: list[Run], texts: list[str], taken: set[int],
             k -= 1  # the second part's own header lines before it ("行政诉讼" on a line of its own)
         if k > 0 and k - 1 not in taken and runs[k - 1].values \
                 and len(header_tail_words(texts[k - 1])) >= MIN_REVIEW_WORDS \
-                and (not hidden or _shown(runs[k - 1], hidden) == best_key[1]):
+                and (k - 1 not in unseen) == best_key[1]:
             start = k - 1
         else:
             return Region(start, end)

@@ -190,11 +190,12 @@ _ONE_TOPIC = re.compile(r"涉及|关于|有关|要求|针对|反映|对于")
 
 _NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到|接收)(?P<gap>[^,，。;；:：\d]{0,24}?)申请(?!人)"
                             r"|无(?:政府信息公开|依申请公开|信息公开)申请(?!人)")
-_NO_REVIEW = re.compile(r"(?:(?<!尚)未(?!经)|没有|无)(?:发生|出现|涉及)?[^,，。;；:：\d]{0,16}?行政复议[、和及与或]?"
+_NOT = r"(?:(?<!尚)未(?!经)|没有|无)"  # a negation (not 尚未 "not yet", not 未经 "without first")
+_NO_REVIEW = re.compile(rf"{_NOT}(?:发生|出现|涉及)?[^,，。;；:：\d]{{0,16}}?行政复议[、和及与或]?"
                         r"[^,，。;；:：\d]{0,4}?行政诉讼")
 # "未发生行政复议" or "没有被提起行政诉讼" alone: between the negation and the word, only words
 # saying what kind of case it is ("无论是否…", "未作出答复的，可以申请行政复议" say no absence)
-_NO_ONE = re.compile(r"(?:(?<!尚)未(?!经)|没有|无)(?P<gap>[^,，。;；:：\d]{0,16}?)(?P<what>行政复议|行政诉讼)")
+_NO_ONE = re.compile(rf"{_NOT}(?P<gap>[^,，。;；:：\d]{{0,16}}?)(?P<what>行政复议|行政诉讼)")
 _ABSENCE_GAP = re.compile(r"发生|出现|涉及|因|由于|政府信息公开|信息公开|依申请公开|工作|申请|被|提起|提出|引发|引起|"
                           r"而|的|相关|有关|方面|本机关|本单位|我单位|[我本][局委办厅署]")
 # "行政复议、行政诉讼均为0": both none

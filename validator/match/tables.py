@@ -201,9 +201,7 @@ def _subtotal_rows(result: TableResult, runs: list[Run], assign: dict[str, int])
         group = above[-1].split(".")[0] if above and "." in above[-1] else None
         if group not in template.SUBTOTAL_KEYS or any((group, c) in result.subtotals for c in columns):
             continue
-        read = read_row(result.table, group, run.values, len(columns), None)
-        if read.cells is not None:
-            result.subtotals.update({(group, c): cell for c, cell in zip(columns, read.cells, strict=True)})
+        if _read_subtotal(result, group, run.values, columns):
             taken.add(i)
     return taken
 
@@ -405,9 +403,16 @@ def _subtotals(result: TableResult, runs: list[Run], assign: dict[str, int],
         index = assign.get(f"group:{group}")
         if key is None or index is None or len(runs[index].values) != len(columns):
             continue
-        read = read_row(result.table, key, runs[index].values, len(columns), None)
-        if read.cells is not None:
-            result.subtotals.update({(key, c): cell for c, cell in zip(columns, read.cells, strict=True)})
+        _read_subtotal(result, key, runs[index].values, columns)
+
+
+def _read_subtotal(result: TableResult, key: str, values: list, columns: tuple[str, ...]) -> bool:
+    """Store ``values`` as group ``key``'s subtotal when they read as one value per column
+    (whether they did)."""
+    read = read_row(result.table, key, values, len(columns), None)
+    if read.cells is not None:
+        result.subtotals.update({(key, c): cell for c, cell in zip(columns, read.cells, strict=True)})
+    return read.cells is not None
 
 
 def _place_by_position(placed: dict[str, list], lay: template.Layout, runs: list[Run],
@@ -430,8 +435,7 @@ def _place_by_position(placed: dict[str, list], lay: template.Layout, runs: list
     short = [k for k, v in placed.items() if len(v) < len(lay.columns_of(k))]
     if not short:
         return
-    header = _header_centres(runs, assign, labels) if lay.table == template.APPLICATIONS \
-        else geometry.header_centres([t for r in runs for t in r.text_tokens], labels)
+    header = _header_centres(lay.table, runs, assign, labels)
     if not geometry.agrees(header, rows):
         header = {}
     centres = {**header, **centres}
@@ -443,13 +447,16 @@ def _place_by_position(placed: dict[str, list], lay: template.Layout, runs: list
                                            text[-1] if text else None) or []
 
 
-def _header_centres(runs: list[Run], assign: dict[str, int], labels: dict[str, str]) -> dict[str, float]:
-    """Table 三's columns' header words where they stand above its first row (a row label's
-    word — the 总计 of "(七) 总计", the 其他 of "3. 其他" — is no header); all the region's
-    words where none stands above it."""
-    first = min(assign.values(), default=0)
-    above = geometry.header_centres([t for r in runs[:first] for t in r.text_tokens], labels)
-    return above or geometry.header_centres([t for r in runs for t in r.text_tokens], labels)
+def _header_centres(table: str, runs: list[Run], assign: dict[str, int], labels: dict[str, str]) -> dict[str, float]:
+    """The columns' header words: table 三's where they stand above its first row (a row
+    label's word — the 总计 of "(七) 总计", the 其他 of "3. 其他" — is no header), else (none
+    there, or table 二, whose parts each have their header) all the region's words."""
+    if table == template.APPLICATIONS:
+        first = min(assign.values(), default=0)
+        above = geometry.header_centres([t for r in runs[:first] for t in r.text_tokens], labels)
+        if above:
+            return above
+    return geometry.header_centres([t for r in runs for t in r.text_tokens], labels)
 
 
 def _store(result: TableResult, row: str, columns: tuple[str, ...], cells: list[Cell]) -> None:

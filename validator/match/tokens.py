@@ -159,12 +159,10 @@ def tokenize(doc: Document) -> list[Token]:
 _REMARKS = frozenset(REMARK_HEADERS)  # a column's header: what stands below it are remarks
 
 # a cell's number and a footnote or comment mark after it (NFKC): "83*", "83※", "83(注)", "83(1)",
-# "83[1]", "83注1", "83[S1]" (Word's comment mark, with its author's initials, in a saved page), or
-# a remark in brackets, in words ("20(含电话申请1件)", "20件(其中网络申请15件)"): the cell's value is
-# the number before it
+# "83[1]", "83注1", "83[S1]" (Word's comment mark, with its author's initials, in a saved page); a
+# remark in brackets after it ("20(含电话申请1件)") is left out with the line's (_remarks_in_brackets)
 _MARKED = re.compile(r"\s*(?P<num>[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*"
-                     r"(?:[*※†‡#]{1,3}|\(\s*注?\s*\d{0,2}\s*\)|\[\s*[A-Za-z]{0,4}\d{1,2}\s*\]|\(注[^()]{0,12}\)|注\s*\d{0,2}"
-                     rf"|(?:{_UNIT})?\s*\((?!\s*(?:{_UNIT})\s*\))(?=[^()]*[\u4e00-\u9fff]{{2}})[^()]{{1,40}}\))\s*")
+                     r"(?:[*※†‡#]{1,3}|\(\s*注?\s*\d{0,2}\s*\)|\[\s*[A-Za-z]{0,4}\d{1,2}\s*\]|\(注[^()]{0,12}\)|注\s*\d{0,2})\s*")
 
 # a whole cell holding one number with spaces (or ') between thousands: "1 234", "12 345.5"
 _SPACED = re.compile(r"[-+]?\d{1,3}(?:[ ']\d{3})+(?:\.\d+)?")

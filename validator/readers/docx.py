@@ -16,6 +16,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -65,12 +66,14 @@ def read(path: Path) -> Document:
             if body is None:
                 raise ReadError(str(path), Text.of("read.docx_no_body"))
             reader = _Reader(str(path), root, _hidden_styles(zf, members, str(path)))
-            reader.chunk = _chunks(zf, _relationships(zf, members, str(path), main), path)
+            # the main part's relationships: read once, when an altChunk or a picture needs them
+            targets = cache(lambda: _relationships(zf, members, str(path), main))
+            reader.chunk = _chunks(zf, targets, path)
             reader.walk(body)
             meta: dict = {"format": "docx"}
             chosen = _to_read(reader)
             if chosen:
-                _read_pictures(zf, members, reader, chosen, meta)
+                _read_pictures(zf, targets(), reader, chosen, meta)
             elif wide := _wide(reader):  # for a missing table's finding to mention
                 from validator.readers import ocr
 
@@ -101,14 +104,14 @@ def _wide(reader: _Reader) -> list[_Picture]:
     return [p for p in reader.pictures if p.width is None or p.width >= MIN_PICTURE]
 
 
-def _read_pictures(zf: zipfile.ZipFile, members: set[str], reader: _Reader, chosen: list[_Picture],
+def _read_pictures(zf: zipfile.ZipFile, targets: dict[str, str], reader: _Reader, chosen: list[_Picture],
                    meta: dict) -> None:
-    """OCR the ``chosen`` pictures and put their lines where each stands."""
+    """OCR the ``chosen`` pictures (``targets``: the main part's relationships) and put their
+    lines where each stands."""
     from dataclasses import replace
 
     from validator.readers import ocr
 
-    targets = _relationships(zf, members, reader.path, _main_part(zf, members, reader.path))
     found = [(zf.read(targets[p.rid]) if p.rid in targets else b"", p.width) for p in chosen]
     lines = ocr.pictures(reader.path, found)
     for picture, spans in sorted(zip(chosen, lines, strict=True), key=lambda c: -c[0].at):
@@ -149,13 +152,14 @@ def _relationships(zf: zipfile.ZipFile, members: set[str], path: str, main: str 
     return out
 
 
-def _chunks(zf: zipfile.ZipFile, targets: dict[str, str], path: Path) -> Callable[[str], list[Span | Table]]:
+def _chunks(zf: zipfile.ZipFile, targets: Callable[[], dict[str, str]], path: Path
+            ) -> Callable[[str], list[Span | Table]]:
     """What an altChunk (content a web system put into the Word file as a web page: the
     whole report, often) holds, as blocks: its page read by the HTML (or MHTML) reader."""
     def chunk(rid: str) -> list[Span | Table]:
         from validator.readers import html, mhtml
 
-        member = targets.get(rid)
+        member = targets().get(rid)
         if member is None:
             return []
         data = zf.read(member)
