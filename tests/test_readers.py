@@ -62,6 +62,17 @@ def test_html_cell_text_as_lines(tmp_path: Path) -> None:
                                                "申请人\n情况", "16", "16", "10", "10", "10"]
 
 
+def test_html_control_characters_are_no_text(tmp_path: Path) -> None:
+    """Control characters in a page (Word's \\v line break, stray bytes) read as spaces, in a
+    cell with markup too: no internal error, the numbers apart."""
+    body = ("<p>正文\x00一段</p><table><tr><td><p>行政\x0b许可</p></td><td><span>12\x0b3</span></td>"
+            "<td><p>4\x05</p></td></tr></table>")
+    doc = readers.read(_html(tmp_path, body))
+    (table,) = [b for b in doc.blocks if isinstance(b, Table)]
+    assert [c.text for c in table.rows[0]] == ["行政 许可", "12 3", "4"]
+    assert any(b.text == "正文 一段" for b in doc.blocks if isinstance(b, Span))
+
+
 def test_html_heading_drawn_as_a_picture_is_read_from_its_alt_text(tmp_path: Path) -> None:
     """A part's heading as a picture with its words in ``alt`` is a heading; other pictures'
     alt texts (a chart's numbers, a logo) are no text of the report."""

@@ -62,12 +62,17 @@ def read(path: Path) -> Document:
     return read_text(path, decode(data, str(path)))
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # no character of a page (Word's \v: a line break)
+
+
 def read_text(path: Path, text: str, carried: dict[str, bytes] | None = None) -> Document:
     """Read a page's decoded ``text`` (the pictures it shows: beside ``path`` on disk, or
     ``carried`` with it, by address)."""
     from lxml import etree
 
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
+    if _CONTROL.search(text):  # lxml keeps them in text it then refuses to take back
+        text = _CONTROL.sub(" ", text)
     # lxml.etree's own elements (lxml.html's element classes cost a Python call per node)
     parser = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
                               huge_tree=False, recover=True)
