@@ -63,13 +63,18 @@ def match(doc: Document) -> Report:
 def _table_lines(tokens: list, runs: list[Run], regions) -> set[int]:
     """The lines of a text report (ids of their spans) that hold nothing but rows of a
     located table: not prose, even when its cells carry units ("16件 1件 …"). A line that
-    also holds other text (glued text: the whole report on one line) stays prose."""
+    also holds other text (glued text: the whole report on one line) stays prose, and so does
+    a sentence (a line ending in 。) that a table's header took in ("本年度未发生行政诉讼。")."""
     rows = {id(tok) for region in regions if region is not None
             for run in runs[region.start:region.end] for tok in (*run.text_tokens, *run.values)}
     only: dict[int, bool] = {}
     for tok in tokens:
-        only[id(tok.span)] = only.get(id(tok.span), True) and id(tok) in rows
+        only[id(tok.span)] = only.get(id(tok.span), True) and id(tok) in rows \
+            and not tok.span.text.rstrip().endswith(_SENTENCE_END)
     return {span for span, inside in only.items() if inside}
+
+
+_SENTENCE_END = ("。", "！", "？")
 
 
 SKETCHED = ("一", "五", "六")  # prose sections compared with last year's (cross-year.similar-text)

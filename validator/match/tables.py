@@ -638,14 +638,15 @@ def _review_values(runs: list[Run]) -> tuple[bool, list, Location | None, str, L
 def _header_keys(header: str, lay: template.Layout) -> list[tuple[str, str]]:
     """Table 四's cells in the order its header prints them: the template's, or with the
     lawsuits before the reviews (行政诉讼 before 行政复议), their two groups swapped (复议后起诉
-    before 未经复议直接起诉), or the five results in another order (the same in each group)."""
-    def first(*words: str) -> int:
-        found = [at for w in words if (at := header.find(norm_label(w))) >= 0]
-        return min(found, default=-1)
+    before 未经复议直接起诉), or the five results in another order (the same in each group).
+    Each group word counts where it stands last: a sentence run into the header may name a
+    group before the header does ("本年度未发生行政诉讼。行政复议 行政诉讼 …")."""
+    def last(*words: str) -> int:
+        return max((header.rfind(norm_label(w)) for w in words), default=-1)
 
-    review, direct, after = ((r.key, first(r.label.split("/")[-1], *r.aliases)) for r in lay.rows)
+    review, direct, after = ((r.key, last(r.label.split("/")[-1], *r.aliases)) for r in lay.rows)
     lawsuits = [direct, after] if not 0 <= after[1] < direct[1] else [after, direct]
-    groups = [*lawsuits, review] if 0 <= first(template.LITIGATION) < review[1] else [review, *lawsuits]
+    groups = [*lawsuits, review] if 0 <= last(template.LITIGATION) < review[1] else [review, *lawsuits]
     words = {norm_label(w): c.key for c in lay.columns for w in (c.label, *c.aliases)}
     pattern = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
     seen = [words[m.group()] for m in re.finditer(pattern, header)]
