@@ -172,6 +172,59 @@ SENTENCES = [
     ("收到申请人因政府信息公开提起的行政应诉案件1件。", [("litigation", 1, True)]),
     # documents of table 二 (unchanged)
     ("全年印发行政规范性文件3件、废止1件。", [("normative_documents_issued", 3, True)]),
+    ("2022年、2023年我局分别制发行政规范性文件3件、1件。", []),  # a count per year
+    # outcomes of a part of the applications: last year's, the new ones, one kind of applicant
+    ("上年结转的2件申请已全部办结，其中予以公开1件，无法提供1件。", [("carried_over", 2, False)]),
+    ("在新收的12件政府信息公开申请中，予以公开5件，无法提供2件。", [("received", 12, True)]),
+    ("从申请人类型看，自然人申请12件，予以公开8件，部分公开1件。", []),
+    ("共收到政府信息公开申请14件，其中上年结转2件，予以公开6件。",  # the whole: compared
+     [("received_with_carried_over", 14, False), ("carried_over", 2, False), ("granted", 6, True)]),
+    # parts of those handled are no counts of receipt
+    ("全年共办结政府信息公开申请13件，其中上年结转2件，本年新收11件。", [("handled", 13, True)]),
+    ("新收政府信息公开申请中有2件为重复申请。", []),
+    # proactive disclosure of penalties and decisions is no outcome of applications
+    ("我局对作出的行政处罚结果予以公开57件，对重大行政决策予以公开5件。", []),
+    # not answered yet, not accepted: no totals
+    ("共收到政府信息公开申请12件，上年结转2件，截至年底未答复1件。",
+     [("received", 12, True), ("carried_over", 2, True)]),
+    ("对不属于政府信息公开申请范围的诉求，我局未予受理1件。", []),
+    # a review authority's own caseload (not about its disclosure): a mismatch only a warning
+    ("作为县政府行政复议机构，我局全年办结行政复议45起。", [("review", 45, False)]),
+    ("组织行政机关负责人出庭应诉26件。", [("litigation", 26, False)]),
+    # none in other words
+    ("我局全年未收到一件政府信息公开申请。", [("none_received", 0, True)]),
+    ("本年度，我局未受理政府信息公开申请。", [("none_received", 0, True)]),
+    ("本年度未收到群众提出的政府信息公开申请。", [("none_received", 0, True)]),
+    ("本年度无依申请公开事项。", [("none_received", 0, True)]),
+    ("全年政府信息公开申请数量为0。", [("none_received", 0, True)]),
+    ("本年度没有申请人提出政府信息公开申请。", [("none_received", 0, True)]),
+    ("已全部办结，无结转下年度的申请。", [("carried_forward", 0, True)]),
+    ("本年度行政复议案件为0。", [("no_review", 0, True)]),
+    ("行政复议和行政诉讼数量为零。", [("no_review_litigation", 0, True)]),
+    ("全年行政复议、行政诉讼“零发生”。", [("no_review_litigation", 0, True)]),
+    ("未发生信息公开复议、诉讼案件。", [("no_review_litigation", 0, True)]),
+    ("本年度不存在行政复议和行政诉讼情况。", [("no_review_litigation", 0, True)]),
+    # the applicants' own choice, after a clause saying which: no absence of cases
+    ("全年被申请行政复议1件，经复议维持。对另外1件不予公开的答复，申请人未申请行政复议。",
+     [("review", 1, True)]),
+    ("本年度申请人未申请行政复议。", [("no_review", 0, True)]),
+    # a month's average, a range per month
+    ("我局月均受理政府信息公开申请2件。", []),
+    ("每月收到政府信息公开申请1至3件不等。", []),
+    # two, three … 起 are counts (only 一起 may mean "together")
+    ("全年因政府信息公开被申请行政复议两起。", [("review", 2, True)]),
+    # replies to applications are the handled ones, 告知性答复 one kind of them
+    ("全年作出政府信息公开答复13件。", []),  # (of applications? it does not say)
+    ("全年依申请公开答复20件。", [("handled", 20, True)]),
+    ("作出告知性答复5件。", []),
+    # 共办理: handled, or all there were to handle (新收 + 上年结转)
+    ("全年共办理政府信息公开申请18件。", [("handled", 18, False)]),
+    ("政府信息公开申请结转下年度继续办理1件。", [("carried_forward", 1, True)]),
+    # the body itself (本部门, 依申请公开系统) and 合计 narrow nothing
+    ("本部门全年共收到政府信息公开申请15件。", [("received", 15, True)]),
+    ("我局全年合计收到政府信息公开申请15件。", [("received", 15, True)]),
+    ("通过依申请公开系统共收到政府信息公开申请15件。", [("received", 15, True)]),
+    ("收到学生资助申请1260件。", []),
 ]
 
 

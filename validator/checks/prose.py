@@ -41,8 +41,9 @@ def _readings(st, kinds: Kinds) -> list[list[str]]:
 def _uncertain(st, rep: Report) -> bool:
     """The statement may count something else: the matcher says so, or the sentence names
     an earlier year than the report's ("2022年收到…", "较2022年…"; a later one is where
-    applications are carried forward to, "结转至2024年")."""
-    return st.ambiguous or bool(rep.year and any(y < rep.year for y in st.years))
+    applications are carried forward to, "结转至2024年") — unless the count's own clause names
+    the report's year ("与2022年相比，2023年共收到…15件")."""
+    return st.ambiguous or bool(rep.year and rep.year not in st.dated and any(y < rep.year for y in st.years))
 
 
 def statements(reports: list[Report], rules: list[Rule]) -> pd.DataFrame:

@@ -14,6 +14,10 @@ How a sentence is read, as a careful person reads it:
   year (上年收到…), one topic (涉及…), a review or lawsuit result (维持, 纠正…), or several
   quantities at once ("不予公开、无法提供共5件"). In a sentence, nothing after 行政复议/行政诉讼 is
   about applications, and "未收到…行政复议申请" is about table 四, not about applications.
+* A sentence whose subject is a part of the applications (last year's, the new ones, one kind
+  of applicant: "上年结转的2件申请已全部办结，其中予以公开1件") states no outcome of them all;
+  after "办结13件，其中…" the 新收/上年结转 counts are parts of those handled; a month's average
+  (月均, 每月) is no year's count.
 
 Every statement keeps its sentence (the evidence) and whether it is certain. It is not
 (``ambiguous``: a mismatch is only a warning) when the sentence names another scope (全市,
@@ -72,7 +76,8 @@ _CN_UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 NUM = r"(?P<num>\d[\d,]*|[一二两三四五六七八九十〇零][零〇一二两三四五六七八九十百千万]*)"
 UNIT = r"\s*(?:件|起|宗|个|份)"
 SCOPE = re.compile(r"全市|全区|全县|全省|全州|全镇|全旗|各级|各部门|各单位|各乡镇|各街道|各县|各区|"
-                   r"部门|乡镇|街道|系统|本级|代表|汇总|备案|累计|合计|以来|上年度共|"
+                   r"(?<![本我该])部门|乡镇|街道|(?<!申请)(?<!公开)(?<!信息)(?<!平台)(?<!办理)(?<!网络)系统|"
+                   r"本级|代表|汇总|备案|累计|以来|上年度共|"
                    r"分别|平均|下属|所属|直属")
 _SENTENCE = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
 
@@ -95,13 +100,14 @@ _COUNT = re.compile(rf"(?<![\d.第同单每逐任某这那哪唯统之零〇一�
                     rf"{NUM}\s*(?:件|宗|起|份)")
 _SKIP = "skip"
 _GRANTED_LIKE = "granted_like"  # 公开答复 / 同意公开: granted, perhaps with 部分公开
+_PROCESSED = "processed"  # 共办理: handled, or all to handle (新收 + 上年结转)
 # applications of other kinds than for information (登记申请, 办事申请, 补贴…)
-_OTHER_KINDS = r"登记|办事|政务服务|补贴|救助|待遇"
+_OTHER_KINDS = r"登记|办事|政务服务|补贴|补助|资助|救助|待遇|申报"
 _RECEIVE_WORDS = r"收到|新收|接收|接到|收悉"  # (受理 too, but after one of these it counts part)
-_SKIP_WORDS = (r"不予受理|不受理|未受理|不予答复|延期答复|答复书|告知书|决定书|"
+_SKIP_WORDS = (r"不予受理|不受理|未受理|未予受理|不予答复|未答复|未予答复|延期答复|答复书|告知书|决定书|"
                r"延期|逾期|超期|按期|按时|限期|当场|增加|增长|减少|下降|"
                r"上升|同比|环比|持平|12345|热线|咨询|问政|信访|投诉|举报|诉求|来电|来信|来访|信件|"
-               r"留言|建议|提案|工单|许可|审批|备案|征求|第三方|补正|收费|处理费|转办|督办|事项|办件|"
+               r"留言|建议|提案|工单|许可|审批|处罚|行政强制|决策|备案|征求|第三方|补正|收费|处理费|转办|督办|事项|办件|"
                rf"{_OTHER_KINDS}|"
                r"维持|纠正|撤销|驳回|确认违法|败诉|胜诉|审结|终止|未办结|尚未|正在办理|办理中|以外")
 _CARRIED_OVER_WORDS = r"上一?年度?结转|上年度?转入|往年结转"
@@ -111,7 +117,7 @@ _KEYWORDS: list[tuple[str, str]] = [
     (_SKIP, _SKIP_WORDS),
     (GRANTED_OR_PARTIAL, r"(?:予以公开|全部公开|全部|公开)(?:及|和|与|、|或|以及|或者)部分公开(?:答复)?"),
     (DENIED, r"不同意公开|不准予公开"),
-    (_GRANTED_LIKE, r"(?:予以|同意|准予)?公开答复|同意公开|准予公开"),
+    (_GRANTED_LIKE, r"(?:予以|同意|准予)公开答复|(?<!信息)(?<!申请)公开答复|同意公开|准予公开"),
     (GRANTED, r"(?<!不)予以公开|全部公开"),
     (PARTIALLY_GRANTED, r"部分公开(?:答复)?"),  # (答复 after an outcome is that outcome's reply)
     (DENIED, r"不予公开(?:答复)?"),
@@ -125,7 +131,8 @@ _KEYWORDS: list[tuple[str, str]] = [
     (REVIEW, r"行政复议|复议"),
     (LITIGATION, r"行政诉讼|诉讼|起诉|应诉"),
     # (答复 after an outcome's words is that outcome's: "信息不存在答复6件" is no handled total)
-    (HANDLED, r"办结|办理完毕|处理完毕|已办理|(?<!存在)(?<!掌握)(?<!不明确)答复"),
+    (HANDLED, r"办结|办理完毕|处理完毕|已办理|(?<!存在)(?<!掌握)(?<!不明确)(?<!告知性)(?<!告知)答复"),
+    (_PROCESSED, r"(?:(?<=共)|(?<=全年)|(?<=年度))办理(?!中|完毕)"),
     (RECEIVED, rf"受理|{_RECEIVE_WORDS}"),
 ]
 _KEY = re.compile("|".join(f"(?P<k{i}>{pat})" for i, (_, pat) in enumerate(_KEYWORDS)))
@@ -150,7 +157,7 @@ _APPROX_BEFORE = re.compile(r"(?:约|近|将近|大约|超过|逾|多达|不足|
 _APPROX_AFTER = re.compile(r"\s*(?:以上|以下|左右|上下)")
 _REVIEW_WORD = re.compile(r"复议|诉讼|起诉|应诉")
 # part of the year ("上半年收到申请5件", "12月未收到申请"; not "截至12月底", "12月31日")
-_PART_OF_YEAR = re.compile(r"(?<!\d)\d{1,2}月(?![\d底末])|月份|季度|上半年|下半年")
+_PART_OF_YEAR = re.compile(r"(?<!\d)\d{1,2}月(?![\d底末])|月份|季度|上半年|下半年|月均|每月|日均|每日|每天|每周|周均")
 # last year's numbers ("上年收到申请18件", "去年…"), not 上年结转
 _PREVIOUS_YEAR = re.compile(r"(?:上一?年度?|去年|往年|前年)(?!度?(?:结转|转入))")
 # the applications are 政府信息公开 ones (not 行政许可, 补贴… applications)
@@ -170,7 +177,7 @@ _ONE_REASON = re.compile(r"因|由于|属于|涉及|根据|依据|按照|不掌�
 _DOCUMENTS = re.compile(r"公文|发文|制发|印发|文件")
 # reviews or lawsuits a body handles, receives or hears (as an authority), not those about its
 # disclosure — unless the sentence says 信息公开
-_CASELOAD = re.compile(r"办理|收到|受理|审理|案件|接收")
+_CASELOAD = re.compile(r"办理|办结|收到|受理|审理|审查|案件|接收|出庭")
 # a 其中 clause after a count of handled applications that names some still open, or 办结 itself
 _STILL_OPEN = re.compile(r"办结|正在办理|办理中|未办结|尚未办结|待办")
 # what the sentence says is not counted after a count
@@ -184,23 +191,59 @@ _GENERIC = re.compile(r"政府信息公开|依申请公开|信息公开|政府�
                       r"总共|共|全年|本年度?|各类|各种|全部|继续|办理|处理|数量|件数|数|书面|公民|自然人|"
                       r"法人|其他组织|提出|提交|通过|渠道|方式|形式|政府网站|网站|网上|网络|平台|信函|"
                       r"邮寄|邮件|传真|电子|当面|现场|线上|线下|在线|来信|窗口|本机关|本单位|我局|本局|"
-                      r"我委|本委|我办|本办|我单位|依法|类|已|均|了|的|为|是|达|计|过|有|上|等|件|"
+                      r"我委|本委|我办|本办|我单位|依法|群众|社会公众|公众|任何|类|已|均|了|的|为|是|达|计|过|有|上|等|件|"
                       r"[、或和及与□\s]")
 _ONE_TOPIC = re.compile(r"涉及|关于|有关|要求|针对|反映|对于")
+_NEGATED_ONE = re.compile(r"(?:未|没有|无)(?:收到|受理|接到|接收|发生)?过?$")
+_PART_OF = re.compile(r"中(?:有|的)?$")  # "申请中有2件"
+# a count of handled applications, then 其中: what follows are parts of them
+_HANDLED_PARTS = re.compile(r"(?:办结|答复|办理完毕|处理完毕)[^。；;]*?(?:件|宗)[,，]?\s*其中")
+# a part of the applications as the sentence's subject: last year's, this year's new ones
+# ("在新收的12件申请中"), or one kind of applicant
+_SUBJECT_PART = re.compile(rf"{_CARRIED_OVER_WORDS}|新收|本年收到")
+_HANDLED_WORD = re.compile(r"办结|答复|办理完毕|处理完毕")
 
-_NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到|接收)(?P<gap>[^,，。;；:：\d]{0,24}?)申请(?!人)"
-                            r"|无(?:政府信息公开|依申请公开|信息公开)申请(?!人)")
-_NOT = r"(?:(?<!尚)未(?!经)|没有|无)"  # a negation (not 尚未 "not yet", not 未经 "without first")
-_NO_REVIEW = re.compile(rf"{_NOT}(?:发生|出现|涉及)?[^,，。;；:：\d]{{0,16}}?行政复议[、和及与或]?"
-                        r"[^,，。;；:：\d]{0,4}?行政诉讼")
+
+def _part_as_subject(sentence: str) -> int | None:
+    """Where the first clause with a count ends when it makes a part of the applications the
+    sentence's subject ("上年结转的2件申请已全部办结，", "在新收的12件申请中，", "从申请人类型看，自然人
+    申请12件，"): outcomes after it are that part's. None when it does not."""
+    start = 0
+    for m in (*_CLAUSE_END.finditer(sentence), None):
+        end = m.start() if m else len(sentence)
+        clause = sentence[start:end].strip()
+        within = clause.endswith("中")
+        if _COUNT.search(clause) or within:
+            own = _SUBJECT_PART.search(clause) and (within or _HANDLED_WORD.search(clause))
+            return end if own or _one_kind(clause) == 2 else None
+        start = end + 1
+    return None
+
+_NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到|接收)过?(?:任何|一件)?(?P<gap>[^,，。;；:：\d]{0,24}?)"
+                            r"申请(?!人)|无(?:政府信息公开|依申请公开|信息公开)申请(?!人)|无依申请公开(?:事项|情况)"
+                            r"|(?:没有|无)(?:申请人|人|任何人)(?:提出|申请)[^,，。;；:：\d]{0,12}?(?:政府)?信息公开"
+                            r"|(?:政府信息公开|依申请公开)申请(?:数量|数|件数)?(?:均)?为\s*(?:0|零)\s*件?(?![\d.])"
+                            r"|依申请公开(?:政府信息)?(?:数量|件数)?(?:为)?\s*(?:0|零)\s*件(?![\d.])")
+_NOT = r"(?:(?<!尚)未(?!经)|没有|无|不存在)"  # a negation (not 尚未 "not yet", not 未经 "without first")
+_NO_REVIEW = re.compile(rf"{_NOT}(?:发生|出现|涉及)?[^,，。;；:：\d]{{0,16}}?(?:行政)?复议[、和及与或]?"
+                        r"[^,，。;；:：\d]{0,4}?(?:行政)?诉讼")
 # "未发生行政复议" or "没有被提起行政诉讼" alone: between the negation and the word, only words
 # saying what kind of case it is ("无论是否…", "未作出答复的，可以申请行政复议" say no absence)
 _NO_ONE = re.compile(rf"{_NOT}(?P<gap>[^,，。;；:：\d]{{0,16}}?)(?P<what>行政复议|行政诉讼)")
 _ABSENCE_GAP = re.compile(r"发生|出现|涉及|因|由于|政府信息公开|信息公开|依申请公开|工作|申请|被|提起|提出|引发|引起|"
                           r"而|的|相关|有关|方面|本机关|本单位|我单位|[我本][局委办厅署]")
 # "行政复议、行政诉讼均为0": both none
-_BOTH_ZERO = re.compile(r"行政复议[、和及与]?[^,，。;；:：\d]{0,4}?行政诉讼[^,，。;；:：\d]{0,8}?(?:均|都|皆)(?:为|是)?"
-                        r"\s*(?P<num>0|零)\s*(?:件|起|宗|个)?(?![\d.])")
+_BOTH_ZERO = re.compile(r"行政复议[、和及与]?[^,，。;；:：\d]{0,4}?行政诉讼[^,，。;；:：\d]{0,8}?"
+                        r"(?:(?:均|都|皆)(?:为|是)?|(?:数量|数|件数|案件)(?:为|是))"
+                        r"\s*(?P<num>0|零)\s*(?:件|起|宗|个)?(?![\d.])"
+                        r"|行政复议[、和及与]?[^,，。;；:：\d]{0,4}?行政诉讼[^,，。;；:：\d]{0,4}?[“\"]?零发生")
+# one of them none in numbers: "本年度行政复议案件为0"
+_ONE_ZERO = re.compile(r"(?P<what>行政复议|行政诉讼)(?:案件)?(?:数量|数|件数)?(?:均)?(?:为|是)"
+                       r"\s*(?:0|零)\s*(?:件|起|宗|个)?(?![\d.])")
+# "无结转下年度的申请": none carried forward
+_NONE_FORWARD = re.compile(r"(?:无|没有|不存在)(?:需要?)?(?:结转|转入|顺延)(?:至|到)?下一?年")
+# the applicant's own choice ("申请人未申请行政复议"), after a clause saying which applicant
+_APPLICANT = re.compile(r"申请人|当事人|相对人")
 _RESULT = re.compile(r"纠错|纠正|败诉|撤销|违法|维持|驳回")
 # what a bracket or clause after a count says it leaves out ("不含上年结转4件")
 _EXCLUDES = re.compile(r"不含|不包括|未含|未包括|除去|扣除")
@@ -274,7 +317,7 @@ def _in_sentence(sentence: str, loc: Location | None) -> list[Statement]:
     ctx = _Sentence(sentence, loc)
     out = ctx.absences()
     taken = {m.start("num") for m in _BOTH_ZERO.finditer(sentence)}  # the 0 of both, not of 行政诉讼 alone
-    for kind, pattern in _DOC_PATTERNS:
+    for kind, pattern in _DOC_PATTERNS if "分别" not in sentence else ():
         for m in pattern.finditer(sentence):
             value = chinese_number(m.group("num"))
             if value is None or m.start("num") in taken:
@@ -292,8 +335,8 @@ def _in_sentence(sentence: str, loc: Location | None) -> list[Statement]:
 class _Sentence:
     """One sentence being read: what holds for all its counts."""
 
-    __slots__ = ("applications", "classified", "disclosure", "loc", "other_kind", "review_at", "sentence", "vague",
-                 "years")
+    __slots__ = ("applications", "classified", "disclosure", "loc", "other_kind", "part", "review_at", "sentence",
+                 "vague", "years")
 
     def __init__(self, sentence: str, loc: Location | None) -> None:
         self.sentence, self.loc = sentence, loc
@@ -307,6 +350,7 @@ class _Sentence:
         self.disclosure = bool(_DISCLOSURE.search(sentence))
         self.classified = "主动公开" in sentence and bool(_DOCUMENTS.search(sentence))
         self.other_kind = not self.disclosure and bool(_OTHER_APPLICATIONS.search(sentence))
+        self.part = _part_as_subject(sentence)
 
     def statement(self, kind: str, value: int, vague: bool = False,
                   readings: tuple[str, ...] = (), at: int | None = None,
@@ -325,7 +369,8 @@ class _Sentence:
         for m in _NONE_RECEIVED.finditer(s):
             clause = _clause(s, m.start(), m.end())
             gap = m.group("gap") or ""
-            if (_REVIEW_WORD.search(clause) or _SKIP_WORD.search(clause) or _one_kind(clause)
+            besides = clause.replace(m.group(), gap, 1)  # ("未受理", "事项" of the words: no skip words)
+            if (_REVIEW_WORD.search(clause) or _SKIP_WORD.search(besides) or _one_kind(clause)
                     or _PREVIOUS_YEAR.search(clause) or _PART_OF_YEAR.search(clause)
                     or _ONE_TOPIC.search(gap) or _GENERIC.sub("", gap) or "除" in s):
                 continue
@@ -333,18 +378,26 @@ class _Sentence:
             break
         if "除" in s:  # "除1件行政复议外，未发生其他…": not none
             return out
-        both = [*_NO_REVIEW.finditer(s), *_BOTH_ZERO.finditer(s)]
+        if any(not _PREVIOUS_YEAR.search(_clause(s, m.start(), m.end())) for m in _NONE_FORWARD.finditer(s)):
+            out.append(self.statement(CARRIED_FORWARD, 0))
+        both = [m for m in (*_NO_REVIEW.finditer(s), *_BOTH_ZERO.finditer(s)) if not self._applicants_own(m)]
         if any(self._none_of(m) for m in both):
             out.append(self.statement(NO_REVIEW_LITIGATION, 0))
             return out
-        for m in _NO_ONE.finditer(s):
-            if (_ABSENCE_GAP.sub("", m.group("gap")) or not self._none_of(m)
-                    or any(b.start() < m.end() and m.start() < b.end() for b in both)):
+        for m in (*_NO_ONE.finditer(s), *_ONE_ZERO.finditer(s)):
+            if ((gap := m.groupdict().get("gap")) and _ABSENCE_GAP.sub("", gap)) or not self._none_of(m) \
+                    or self._applicants_own(m) or any(b.start() < m.end() and m.start() < b.end() for b in both):
                 continue  # (words about both, read above: "未发生行政复议和行政诉讼以外的纠纷")
             kind = NO_REVIEW if m.group("what") == "行政复议" else NO_LITIGATION
             if all(st.kind != kind for st in out):
                 out.append(self.statement(kind, 0))
         return out
+
+    def _applicants_own(self, m: re.Match) -> bool:
+        """"对另外1件…的答复，申请人未申请行政复议": the choice of the applicants a clause before
+        names, not an absence of cases (a sentence that opens with it speaks of all)."""
+        start = _clause_start(self.sentence, m.start())
+        return start > 0 and bool(_APPLICANT.search(self.sentence, start, m.start()))
 
     def _none_of(self, m: re.Match) -> bool:
         """Whether the absence ``m`` speaks of the number of cases, not of their results
@@ -365,7 +418,7 @@ class _Sentence:
         previous = 0
         for c in counts:
             start, end, head_from, previous = c.start("num"), c.end(), previous, c.end()
-            if offset + start in taken or (c.group().endswith("起") and not c.group("num")[0].isdigit()):
+            if offset + start in taken or (c.group().endswith("起") and c.group("num") == "一"):
                 continue
             found = self._count(seg, offset, c, start, end, head_from, keys)
             if found is not None:
@@ -402,6 +455,14 @@ class _Sentence:
             return None
         if _PREVIOUS_YEAR.search(clause) or _PART_OF_YEAR.search(clause):
             return None  # "上年收到申请18件", "一季度收到5件": another period's number
+        if _NEGATED_ONE.search(seg, 0, start) and c.group("num") == "一":
+            return None  # "未收到一件申请": none (read as an absence)
+        if _PART_OF.search(gap.replace("□", "")):
+            return None  # "新收申请中有2件为重复申请": some of them
+        if (kind in OUTCOMES or kind == _GRANTED_LIKE) and self.part is not None and offset + start > self.part:
+            return None  # "上年结转的2件申请已全部办结，其中予以公开1件": outcomes of a part
+        if kind in (RECEIVED, CARRIED_OVER) and _HANDLED_PARTS.search(seg, 0, start):
+            return None  # "办结13件，其中上年结转2件，本年新收11件": parts of those handled
         breakdown = _one_kind(clause)
         if breakdown == 2:
             return None  # "网络申请11件", "自然人申请6件": a breakdown
@@ -422,7 +483,7 @@ class _Sentence:
             vague = True  # "新收的36件申请中，已办结32件": part of those
         if kind == RECEIVED and seg[k_start:k_end] == "受理" and _RECEIVING.search(seg[:k_start]):
             vague = True  # "收到36件，依法受理34件": part of them
-        if kind in _FLOWS:
+        if kind in _FLOWS or kind == _PROCESSED:
             if not self.applications or self.other_kind:
                 return None  # no applications, or applications of another kind (登记申请, 办事申请)
             vague = vague or not self.disclosure
@@ -431,6 +492,8 @@ class _Sentence:
         readings: tuple[str, ...] = ()
         if kind == _GRANTED_LIKE:
             kind, readings = GRANTED, (GRANTED_OR_PARTIAL,)
+        if kind == _PROCESSED:
+            kind, readings = HANDLED, (RECEIVED_TOTAL,)
         if kind in OUTCOMES and _ONE_REASON.search(clause) and "等" not in clause:
             vague = True  # "因本机关不掌握相关信息无法提供3件": one reason's row, or the group?
         # a bracket between the keyword and the count qualifies the keyword
