@@ -250,6 +250,13 @@ _PAGE = ('<html><head><meta charset="utf-8"><title>某区2024年政府信息公�
      "links to 5 file(s) to download (报告0.pdf、报告1.pdf、报告2.pdf…)"),
     ('<p><a href="/zwgk/2024.html">上一篇</a><a href="mailto:a@b.cn">联系我们.pdf</a></p>',
      "(not a 政府信息公开工作年度报告?)"),  # pages and mail addresses are no attachments
+    # a report embedded as a PDF: a frame, an embed, an object (and its fallback link), a viewer
+    ('<iframe src="/u/cms/202401/19103512.pdf" width="100%"></iframe>', "(19103512.pdf)"),
+    ('<embed src="/u/cms/202401/19103512.pdf" type="application/pdf">', "(19103512.pdf)"),
+    ('<object data="/u/a.pdf" type="application/pdf"><a href="/u/a.pdf">某区年度报告.pdf</a></object>',
+     "links to 2 file(s) to download (a.pdf、某区年度报告.pdf)"),
+    ('<iframe src="/static/pdfjs/web/viewer.html?file=%2Fu%2Freport2024.pdf"></iframe>', "(report2024.pdf)"),
+    ('<iframe src="/share/widget.html"></iframe>', "(not a 政府信息公开工作年度报告?)"),
 ])
 def test_page_without_tables_says_what_it_links_to(body: str, says: str, tmp_path: Path) -> None:
     page = tmp_path / "page.html"

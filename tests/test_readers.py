@@ -29,6 +29,14 @@ def test_html_declared_gb2312(tmp_path: Path) -> None:
     assert doc.blocks[0].text == "二、主动公开政府信息情况"
 
 
+@pytest.mark.parametrize("declared", ["iso-8859-1", "windows-1252", "latin1"])
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-8"])
+def test_html_western_charset_of_a_chinese_page_is_not_believed(declared: str, encoding: str, tmp_path: Path) -> None:
+    """A site template's single-byte charset over Chinese bytes: told from the bytes instead."""
+    path = _html(tmp_path, "<p>二、主动公开政府信息情况</p>", f"<meta charset='{declared}'>", encoding)
+    assert readers.read(path).blocks[0].text == "二、主动公开政府信息情况"
+
+
 def test_html_scripts_and_layout_tables(tmp_path: Path) -> None:
     body = ("<table><tr><td><script>document.write('规章 9 9 9')</script><p>正文</p>"
             "<table><tr><th>规章</th><td rowspan='2'>1</td><td colspan='2'>&nbsp;</td></tr>"
@@ -60,6 +68,16 @@ def test_html_cell_text_as_lines(tmp_path: Path) -> None:
     (table,) = [b for b in doc.blocks if isinstance(b, Table)]
     assert [c.text for c in table.rows[0]] == ["行政许可", "本年\n制发件数", "信息\n内容", "总\n计", "12",
                                                "申请人\n情况", "16", "16", "10", "10", "10"]
+
+
+def test_html_cell_left_out_by_the_browser_has_no_column(tmp_path: Path) -> None:
+    """A cell with ``display: none`` or ``hidden`` (an export's helper column) is no column; one
+    with ``visibility: hidden`` or struck through keeps its column, empty."""
+    row = ("<tr><td>予以公开</td><td>5</td><td style='DISPLAY:none'>9</td><td hidden>8</td>"
+           "<td style='visibility: hidden'>7</td><td style='text-decoration:line-through'>6</td><td>1</td></tr>")
+    doc = readers.read(_html(tmp_path, f"<table>{row}</table>"))
+    (table,) = [b for b in doc.blocks if isinstance(b, Table)]
+    assert [(c.text, c.loc.col) for c in table.rows[0]] == [("予以公开", 1), ("5", 2), ("", 3), ("", 4), ("1", 5)]
 
 
 def test_html_control_characters_are_no_text(tmp_path: Path) -> None:

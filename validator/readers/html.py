@@ -22,6 +22,7 @@ from validator.readers.text import is_pager, pager_pages
 
 _DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "select",
          "button", "textarea", "svg", "canvas", "head", "del", "s", "strike"}  # del, s, strike: text struck out
+_FRAMES = {"iframe", "embed", "object"}  # what they show may be the report (a PDF): named
 _BLOCK = {"p", "div", "section", "article", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
           "tr", "table", "blockquote", "pre", "header", "footer", "nav", "aside", "main", "dl",
           "dt", "dd", "center", "body", "html", "caption", "hr", "address", "figure", "form"}
@@ -47,10 +48,15 @@ def _as_declared(data: bytes, name: str) -> str | None:
     """``data`` in the charset ``name`` says (GB2312 and GBK read as their superset GB18030),
     or None where it is unknown or does not fit."""
     name = name.lower()
+    if _WESTERN.match(name) and not data.isascii():
+        return None  # a site template's charset: any bytes decode, the page's Chinese is lost
     try:
         return data.decode("gb18030" if name in ("gb2312", "gbk", "x-gbk") else name)
     except (LookupError, UnicodeDecodeError):
         return None
+
+
+_WESTERN = re.compile(r"(?:iso[-_]?8859[-_]\d+|latin[-_]?1|l1|windows-125\d|cp125\d|us-ascii|ascii)$")
 
 
 def read(path: Path) -> Document:
@@ -190,6 +196,8 @@ class _Walker:
         tag = el.tag if isinstance(el.tag, str) else ""
         tag = tag.lower()
         if tag in _DROP:  # (a hidden container is read: pages reveal tabs and panes by script)
+            if tag in _FRAMES:
+                self.attachments += embedded(el)
             self._tail(el)
             return
         if tag == "table" and not el.xpath(".//table"):
@@ -250,14 +258,32 @@ _FILE = re.compile(r"\.(?:pdf|docx?|wps|xlsx?|et|ofd|zip|rar|7z)\b")  # a file's
 def attachment(a) -> str | None:
     """The name of the file a link offers for download (a report published as an attachment:
     "附件：……年度报告.pdf"), by the link's address or its text; None for other links."""
+    text = (a.text or "") if len(a) == 0 else "".join(a.itertext())
+    return _file_name((a.get("href") or "").strip(), text.strip())
+
+
+def embedded(el) -> list[str]:
+    """The files a frame, embed or object shows (a report embedded as a PDF, also through a
+    viewer page: "viewer.html?file=/upload/report.pdf"), and those an object's fallback
+    links offer."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    names = []
+    for address in filter(None, (el.get("src"), el.get("data"))):
+        try:
+            query = [v for _, v in parse_qsl(urlsplit(address.strip()).query)]
+        except ValueError:
+            query = []
+        names += [n for a in (address.strip(), *query) if (n := _file_name(a, ""))][:1]
+    return names + [n for a in el.iter("a") if (n := attachment(a))]
+
+
+def _file_name(href: str, label: str) -> str | None:
     from urllib.parse import unquote, urlsplit
 
-    href = (a.get("href") or "").strip()
     low = href.lower()
     if low.startswith(("mailto:", "tel:")):
         return None
-    text = (a.text or "") if len(a) == 0 else "".join(a.itertext())
-    label = text.strip()
     if label.lower().endswith(_FILES) and len(label) <= 200:
         return _WS.sub(" ", label)
     if not _FILE.search(low) or low.startswith("javascript:"):
@@ -283,7 +309,19 @@ Cell = tuple[str, int | None, int, int]  # text, source line, rowspan, colspan
 def _grid_row(tr) -> list[Cell]:
     """The row's cells with their row and column spans (grid columns are placed later)."""
     return [(_cell_text(td), td.sourceline, _span(td, "rowspan"), _span(td, "colspan"))
-            for td in tr if isinstance(td.tag, str) and td.tag.lower() in ("td", "th")]
+            for td in tr if isinstance(td.tag, str) and td.tag.lower() in ("td", "th") and not _left_out(td)]
+
+
+def _left_out(td) -> bool:
+    """A cell a browser gives no column (``hidden``, ``display: none``: an export's helper
+    column); one merely not seen (``visibility: hidden``) keeps its column, empty."""
+    if td.get("hidden") is not None:
+        return True
+    style = td.get("style")
+    return bool(style) and "display" in (low := style.lower()) and _DISPLAY_NONE.search(low) is not None
+
+
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none")
 
 
 def _place(rows: list[list[Cell]], path: str, table: int) -> list[list[Span]]:
@@ -425,7 +463,8 @@ def _tostring(*args, **kwargs) -> str:
 
 def _cell_text(td) -> str:
     if len(td) == 0:  # the common case: plain text in the cell
-        return _WS.sub(" ", td.text or "").strip()
+        style = td.get("style")
+        return "" if style and _style_hides(style, False) else _WS.sub(" ", td.text or "").strip()
     text = _shown_text(td)
     if text is None:
         text = _walked_text(td)
