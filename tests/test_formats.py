@@ -204,6 +204,25 @@ def test_the_articles_title_names_the_body_not_a_sidebars_link(heading: str, tmp
     assert (doc.report.agency, doc.report.year) == ("柳江县交通运输局", 2023)
 
 
+@pytest.mark.parametrize("related", [
+    "<h3><a href='/c.html'>柳江县交通运输局2022年政府信息公开工作年度报告</a></h3>",
+    "<a href='/c.html'><h3>柳江县交通运输局2022年政府信息公开工作年度报告</h3></a>",
+])
+def test_a_related_reports_linked_heading_names_no_year(related: str, tmp_path: Path) -> None:
+    """The article's title in a <div> (no h1), its <title> right, a related report's linked
+    <h3> after the article: the year is the <title>'s, not the link's."""
+    from validator.testing import synth
+
+    s = synth.zeros("2021", 2023)
+    s.agency = "柳江县交通运输局"
+    page = synth.render_html(s).replace("</body>", "<div class='related'><h4>相关阅读</h4>" + related + "</div></body>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    doc = _run(path)
+    assert (doc.report.agency, doc.report.year) == ("柳江县交通运输局", 2023)
+    assert not [f for f in doc.findings if f.severity == "error"]
+
+
 @pytest.mark.parametrize("gap", [" ", "\u00a0", "\u3000", "\u200b"])
 def test_a_title_with_a_space_inside_a_word_names_the_body(gap: str, tmp_path: Path) -> None:
     """"…年度报 告" (a space, NBSP, full-width space or zero-width space pasted into the title),

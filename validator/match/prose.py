@@ -194,6 +194,17 @@ _GENERIC = re.compile(r"政府信息公开|依申请公开|信息公开|政府�
                       r"我委|本委|我办|本办|我单位|依法|群众|社会公众|公众|任何|类|已|均|了|的|为|是|达|计|过|有|上|等|件|"
                       r"[、或和及与□\s]")
 _ONE_TOPIC = re.compile(r"涉及|关于|有关|要求|针对|反映|对于")
+_THIS_YEAR = re.compile(r"本年|今年|全年|(?:19|20)\d\d\s*年")
+
+
+def _last(pattern: re.Pattern, text: str, end: int) -> int | None:
+    """Where the last match of ``pattern`` before ``end`` ends, or None."""
+    found = None
+    for m in pattern.finditer(text, 0, end):
+        found = m.end()
+    return found
+
+
 _NEGATED_ONE = re.compile(r"(?:未|没有|无)(?:收到|受理|接到|接收|发生)?过?$")
 _PART_OF = re.compile(r"中(?:有|的)?$")  # "申请中有2件"
 # a count of handled applications, then 其中: what follows are parts of them
@@ -328,7 +339,9 @@ def _in_sentence(sentence: str, loc: Location | None) -> list[Statement]:
     masked = _BRACKET.sub(lambda b: "□" * len(b.group()), sentence)
     out.extend(ctx.counts(masked, 0, taken))
     for b in _BRACKET.finditer(sentence):
-        out.extend(ctx.counts(b.group()[1:-1], b.start() + 1, taken))
+        before = sentence[_clause_start(sentence, b.start()):b.start()]
+        if not (_PREVIOUS_YEAR.search(before) or _PART_OF_YEAR.search(before)):  # "较上年（新收…80件）"
+            out.extend(ctx.counts(b.group()[1:-1], b.start() + 1, taken))
     return out
 
 
@@ -358,8 +371,25 @@ class _Sentence:
         years = tuple(y for y, end in self.years if at is None or end <= at)
         dated = tuple(y for y, end in self.years
                       if at is not None and clause_at is not None and clause_at < end <= at)
+        if not dated and at is not None and clause_at is not None:
+            dated = self._dated_before(clause_at, at)
         return Statement(kind, value, self.sentence, self.loc, self.vague or vague or bool(readings),
                          readings, years, dated)
+
+    def _dated_before(self, clause_at: int, at: int) -> tuple[int, ...]:
+        """The year of an earlier clause that states a count of that year, when the sentence
+        goes on about the same year ("2022年新收申请80件，办结79件": 79 is 2022's too); a
+        comparison's year ("与2022年相比，…") dates nothing."""
+        prior = [(y, end) for y, end in self.years if end <= clause_at]
+        if not prior:
+            return ()
+        year, end = prior[-1]
+        s = self.sentence
+        stop = _CLAUSE_END.search(s, end)
+        own_end = stop.start() if stop else len(s)
+        if not _COUNT.search(s, _clause_start(s, end), own_end) or _THIS_YEAR.search(s, own_end, at):
+            return ()
+        return (year,)
 
     def absences(self) -> list[Statement]:
         """"未收到…申请" (not when the clause is about reviews, lawsuits, another kind of
@@ -455,6 +485,8 @@ class _Sentence:
             return None
         if _PREVIOUS_YEAR.search(clause) or _PART_OF_YEAR.search(clause):
             return None  # "上年收到申请18件", "一季度收到5件": another period's number
+        if (last := _last(_PREVIOUS_YEAR, seg, clause_from)) is not None and not _THIS_YEAR.search(seg, last, start):
+            return None  # "上年度共收到申请80件，办结78件": last year's, clause after clause
         if _NEGATED_ONE.search(seg, 0, start) and c.group("num") == "一":
             return None  # "未收到一件申请": none (read as an absence)
         if _PART_OF.search(gap.replace("□", "")):

@@ -127,10 +127,11 @@ def _heads(root) -> tuple[list, list, list, list]:
 def _title(heads: tuple[list, list, list, list]) -> str | None:
     """The article's title: the first of its meta ArticleTitle, headings (h1, then h2/h3) and
     <title> that names a report (报告) of a year, else one of no year, else the first of them at
-    all (h2/h3 aside: a page's sidebar and sections have them)."""
+    all (h2/h3 aside: a page's sidebar and sections have them). A heading that is a link is
+    another page's title (related articles)."""
     metas, h1s, subs, titles = heads
     groups = ([m.get("content") for m in metas if m.get("name") == "ArticleTitle" and m.get("content") is not None],
-              ["".join(h.itertext()) for h in h1s], ["".join(h.itertext()) for h in subs],
+              ["".join(h.itertext()) for h in h1s], ["".join(h.itertext()) for h in subs if not _linked(h)],
               [t.text for t in titles if t.text])
     found = [[_WS.sub(" ", t).strip() for t in texts if t and t.strip()] for texts in groups]
     reports = [t for texts in found for t in texts if "报告" in t or "報告" in t]
@@ -140,6 +141,13 @@ def _title(heads: tuple[list, list, list, list]) -> str | None:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _linked(heading) -> bool:
+    """A heading that is a link, or holds one: another page's title (related articles, a
+    sidebar's list), not the article's."""
+    parent = heading.getparent()
+    return next(heading.iter("a"), None) is not None or (parent is not None and parent.tag == "a")
 
 
 _DATE = re.compile(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
