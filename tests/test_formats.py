@@ -223,6 +223,20 @@ def test_a_related_reports_linked_heading_names_no_year(related: str, tmp_path: 
     assert not [f for f in doc.findings if f.severity == "error"]
 
 
+def test_a_teaser_before_the_articles_title_is_no_text_of_the_report(tmp_path: Path) -> None:
+    """A sidebar before the article quotes another body's report with its numbers: they are
+    not compared with this report's tables (a false error before)."""
+    from validator.testing import synth
+
+    s = synth.zeros("2021", 2023)
+    teaser = ("<div class='side'><p>柳江县教育局2023年政府信息公开工作年度报告：本年新收政府信息公开申请15件，"
+              "上年结转2件。</p></div>")
+    path = tmp_path / "page.html"
+    path.write_text(synth.render_html(s).replace("<body>", "<body>" + teaser, 1), encoding="utf-8")
+    doc = _run(path)
+    assert doc.report.year == 2023 and not [f for f in doc.findings if f.rule.startswith("prose.")]
+
+
 @pytest.mark.parametrize("gap", [" ", "\u00a0", "\u3000", "\u200b"])
 def test_a_title_with_a_space_inside_a_word_names_the_body(gap: str, tmp_path: Path) -> None:
     """"…年度报 告" (a space, NBSP, full-width space or zero-width space pasted into the title),

@@ -10,7 +10,7 @@ from pathlib import Path
 from validator import template
 from validator.match import prose
 from validator.match.locate import locate
-from validator.match.parts import SIGNED, outline, parts, report_end
+from validator.match.parts import SIGNED, outline, parts, report_end, report_start
 from validator.match.runs import Run, build_runs, find_sections, find_sections_anywhere
 from validator.match.tables import found_elsewhere, read_active, read_applications, read_review
 from validator.match.tokens import Kind, han, normalize, tokenize
@@ -31,7 +31,7 @@ def match(doc: Document) -> Report:
     regions = locate(runs, frozenset(b.loc.table for b in doc.blocks
                                      if isinstance(b, Table) and b.hidden and b.loc.table is not None))
     blocks = outline(doc)
-    flowed = prose.flow(doc, _table_lines(tokens, runs, regions.values()), report_end(blocks))
+    flowed = prose.flow(doc, _table_lines(tokens, runs, regions.values()), report_end(blocks), report_start(blocks))
     period = _period(flowed[0])
     report.agency, report.year = _title(doc, period)
     report.sections = {k: runs[i].loc for k, i in sections.items()}

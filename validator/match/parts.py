@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from validator.match.tokens import han, normalize
 from validator.model.document import Document, Location, Span
 from validator.model.report import Part
-from validator.template import PART_HEADS
+from validator.template import PART_HEADS, TITLE_RES
 
 _NUMERAL = r"(?:(?<![第一二三四五六七八九十])[一二三四五六七八九十]|(?<![\d.])\d{1,2})\s*[、.．]\s*"
 # before the words, after a numeral: "五、政府信息公开工作存在的…"; on a line of its own only
@@ -99,6 +99,20 @@ def _heads(texts: list[str]) -> dict[str, Position | None]:
     five = heads["五"][-1] if heads["五"] else None
     six = heads["六"][-1] if heads["六"] and (five is None or heads["六"][-1] > five) else None
     return {"五": five, "六": six}
+
+
+_TITLES = [re.compile(t) for t in TITLE_RES]
+
+
+def report_start(lines: Outline) -> int:
+    """The index of the report's first block: its title nearest before the first table (a
+    page's sidebar or teaser before the article — another report's numbers — is no text of
+    it), else 0."""
+    first = next((i for i, text in enumerate(lines.texts) if not text), 0)  # (a table's text: "")
+    for i in range(first - 1, -1, -1):
+        if any(t.search(lines.texts[i]) for t in _TITLES):
+            return i
+    return 0
 
 
 def report_end(lines: Outline) -> int | None:

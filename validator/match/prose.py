@@ -605,13 +605,14 @@ _ELLIPSIS = re.compile(r"(?:…|\.\.\.)\s*(?:等|共|合计)?\s*$")
 _ETC = re.compile(r"等\s*(?:共|合计)?\s*$")  # after a full list too ("A、B、C、D、E、F等六部分")
 
 
-def flow(doc: Document, table_lines: Collection[int] = (), end: int | None = None) -> Flow:
+def flow(doc: Document, table_lines: Collection[int] = (), end: int | None = None, start: int = 0) -> Flow:
     """Paragraph text joined into one flow (PDF lines break mid-sentence), with locations;
     tables (and ``table_lines``, ids of lines holding a table's row) end a sentence. Blocks
-    from ``end`` on are not the report's (a page's related links after the signature)."""
+    before ``start`` and from ``end`` on are not the report's (a page's sidebar before its
+    title, related links after the signature)."""
     parts: list[str] = []
     locs: list[Location | None] = []
-    for block in doc.blocks[:end]:
+    for block in doc.blocks[start:end]:
         if not isinstance(block, Span) or id(block) in table_lines:
             parts.append("。")
             locs.append(None)
