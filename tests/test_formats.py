@@ -237,6 +237,28 @@ def test_a_teaser_before_the_articles_title_is_no_text_of_the_report(tmp_path: P
     assert doc.report.year == 2023 and not [f for f in doc.findings if f.rule.startswith("prose.")]
 
 
+@pytest.mark.parametrize("hidden_first", [True, False])
+def test_a_hidden_tab_of_another_years_report_is_no_text_of_it(hidden_first: bool, tmp_path: Path) -> None:
+    """Year tabs: last year's report in a pane not shown, this year's shown; the tables are
+    the shown ones, and so are the text's numbers and the statistics period."""
+    from validator.testing import synth
+
+    def body(year: int, sentence: str) -> str:
+        page = synth.render_html(synth.zeros("2021", year))
+        page = page.replace("本年度我单位依法推进政务公开，各项工作平稳有序。", sentence)
+        return page[page.index("<body>") + 6:page.index("</body>")]
+
+    shown = body(2023, "本年度未收到政府信息公开申请。")
+    hidden = "<div class='tab' style='display:none'>" + body(2022, "本年新收政府信息公开申请15件。") + "</div>"
+    tabs = hidden + shown if hidden_first else shown + hidden
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head><meta charset='utf-8'><title>年度报告</title></head><body>{tabs}</body></html>",
+                    encoding="utf-8")
+    doc = _run(path)
+    assert doc.report.year == 2023
+    assert not [f for f in doc.findings if f.severity == "error"], [f.message("en") for f in doc.findings]
+
+
 @pytest.mark.parametrize("gap", [" ", "\u00a0", "\u3000", "\u200b"])
 def test_a_title_with_a_space_inside_a_word_names_the_body(gap: str, tmp_path: Path) -> None:
     """"…年度报 告" (a space, NBSP, full-width space or zero-width space pasted into the title),

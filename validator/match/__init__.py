@@ -28,12 +28,15 @@ def match(doc: Document) -> Report:
     runs = build_runs(tokens)
     sections = find_sections(runs)
     report = Report(doc.path, meta=Meta.of(doc.meta))
-    regions = locate(runs, frozenset(b.loc.table for b in doc.blocks
-                                     if isinstance(b, Table) and b.hidden and b.loc.table is not None))
+    hidden = frozenset(b.loc.table for b in doc.blocks if isinstance(b, Table) and b.hidden and b.loc.table is not None)
+    hidden_spans = frozenset(id(doc.blocks[i]) for i in doc.meta.get("hidden_spans", ()))
+    regions = locate(runs, hidden, hidden_spans)
     blocks = outline(doc)
-    flowed = prose.flow(doc, _table_lines(tokens, runs, regions.values()), report_end(blocks), report_start(blocks))
+    unseen = _unseen_text(runs, regions, hidden, hidden_spans)
+    flowed = prose.flow(doc, _table_lines(tokens, runs, regions.values()) | unseen, report_end(blocks),
+                        report_start(blocks))
     period = _period(flowed[0])
-    report.agency, report.year = _title(doc, period)
+    report.agency, report.year = _title(doc, period, unseen)
     report.sections = {k: runs[i].loc for k, i in sections.items()}
     report.meta.headings_anywhere = "".join(sorted(find_sections_anywhere(runs), key="一二三四五六".index))
     report.meta.period_year = period
@@ -75,6 +78,15 @@ def _table_lines(tokens: list, runs: list[Run], regions) -> set[int]:
 
 
 _SENTENCE_END = ("。", "！", "？")
+
+
+def _unseen_text(runs: list[Run], regions, hidden: frozenset[int], spans: frozenset[int]) -> frozenset[int]:
+    """Paragraphs of a page's parts not shown (``spans``, ids: a tab of another year's
+    report) when the report's tables were read from shown ones: no text of the report."""
+    if not spans or not any(r is not None and (loc := runs[r.start].loc) is not None and loc.table not in hidden
+                            for r in regions.values()):
+        return frozenset()
+    return spans
 
 
 SKETCHED = ("一", "五", "六")  # prose sections compared with last year's (cross-year.similar-text)
@@ -180,22 +192,26 @@ def _iso(m: re.Match) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
 
 
-def _leading_texts(doc: Document, n: int) -> list[Span]:
-    """The first ``n`` paragraphs or cells, in reading order (a sheet has no paragraphs)."""
+def _leading_texts(doc: Document, n: int, unseen: frozenset[int]) -> list[Span]:
+    """The first ``n`` paragraphs or cells, in reading order (a sheet has no paragraphs), not
+    counting the ``unseen`` (ids of spans) nor, where there are such, the hidden tables."""
     out: list[Span] = []
     for block in doc.blocks:
-        cells = [c for row in block.rows for c in row if c.text] if isinstance(block, Table) \
-            else [block]
+        if isinstance(block, Table):
+            cells = [c for row in block.rows for c in row if c.text] if not (unseen and block.hidden) else []
+        else:
+            cells = [block] if id(block) not in unseen else []
         out.extend(cells[: n - len(out)])
         if len(out) >= n:
             break
     return out
 
 
-def _title(doc: Document, period: int | None) -> tuple[str | None, int | None]:
-    """Agency and year from the title; the year falls back to the statistics period."""
+def _title(doc: Document, period: int | None, unseen: frozenset[int]) -> tuple[str | None, int | None]:
+    """Agency and year from the title (not from the ``unseen`` spans: a page's hidden tab);
+    the year falls back to the statistics period."""
     candidates = [doc.meta["title"]] if doc.meta.get("title") else []
-    head = [s.text for s in _leading_texts(doc, 60)]
+    head = [s.text for s in _leading_texts(doc, 60, unseen)]
     # a title may be printed over two lines ("<agency>" / "<year>年…年度报告")
     pairs = [a + b for a, b in itertools.pairwise(head)]
     first = m = None

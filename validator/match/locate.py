@@ -34,12 +34,14 @@ class Region:
     copy: int | None = None  # the first run of another copy of the table, where there is one
 
 
-def locate(runs: list[Run], hidden: frozenset[int] = frozenset()) -> dict[str, Region | None]:
+def locate(runs: list[Run], hidden: frozenset[int] = frozenset(),
+           hidden_spans: frozenset[int] = frozenset()) -> dict[str, Region | None]:
     """The region of each table (None where no run holds it): 三 first, then 四 and 二
     among the runs the others did not take. ``hidden``: the document's tables (by index) in a
-    part of a web page not shown — of two copies of a table, the one shown is read."""
+    part of a web page not shown, ``hidden_spans`` its paragraphs there (ids) — of two copies
+    of a table, the one shown is read."""
     texts = [norm_label(r.text) for r in runs]
-    unseen = _unseen(runs, hidden)
+    unseen = _unseen(runs, hidden, hidden_spans)
     taken: set[int] = set()
     out: dict[str, Region | None] = {}
     out[template.APPLICATIONS] = _by_rows(template.APPLICATIONS, runs, texts, taken, unseen)
@@ -94,12 +96,13 @@ def _by_rows(table: str, runs: list[Run], texts: list[str], taken: set[int],
     return Region(start, end, copy)
 
 
-def _unseen(runs: list[Run], hidden: frozenset[int]) -> frozenset[int]:
-    """The runs (by index) that stand in the document's ``hidden`` tables (none, most often:
-    then no run's location is asked for)."""
-    if not hidden:
+def _unseen(runs: list[Run], hidden: frozenset[int], spans: frozenset[int]) -> frozenset[int]:
+    """The runs (by index) that stand in the document's ``hidden`` tables or start in hidden
+    paragraphs (``spans``, ids) — none, most often: then no run's location is asked for."""
+    if not hidden and not spans:
         return frozenset()
-    return frozenset(i for i, run in enumerate(runs) if (loc := run.loc) is not None and loc.table in hidden)
+    return frozenset(i for i, run in enumerate(runs) if (tokens := run.text_tokens or run.values)
+                     and (tokens[0].loc.table in hidden or id(tokens[0].span) in spans))
 
 
 MIN_COPY = 6  # runs labelled as the table's rows outside its stretch: another copy may stand there

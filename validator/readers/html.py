@@ -106,6 +106,8 @@ def read_text(path: Path, text: str, carried: dict[str, bytes] | None = None) ->
         meta["attachments"] = walker.attachments
     if walker.split_pages > 1:
         meta["split_pages"] = walker.split_pages
+    if walker.hidden_spans:
+        meta["hidden_spans"] = walker.hidden_spans
     if walker.pictures:
         from validator.readers.html_pictures import read_pictures
 
@@ -186,6 +188,7 @@ class _Walker:
         self.attachments: list[str] = []  # names of the files the page links to (attachment)
         self.split_pages = 0  # pages a pager says the article has (0: no pager)
         self.hidden = 0  # containers not shown around the element walked
+        self.hidden_spans: list[int] = []  # (block indices of) paragraphs in them
 
     def flush(self) -> None:
         text = _WS.sub(" ", "".join(self.buffer)).strip()
@@ -197,6 +200,8 @@ class _Walker:
                 if is_pager(part):  # a pager's page numbers are no values; the rest of the article is on other pages
                     self.split_pages = max(self.split_pages, pager_pages(part))
                     continue
+                if self.hidden:
+                    self.hidden_spans.append(len(self.blocks))
                 self.blocks.append(Span(part, Location(self.path, line=self.line)))
         self.buffer, self.line = [], None
 
