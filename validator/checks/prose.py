@@ -22,7 +22,7 @@ from validator.model.findings import Finding, fmt
 from validator.model.report import VALUE, Report
 from validator.rulebook.specs import Rule
 
-KINDS = ("prose",)
+KINDS = ("prose", "share")
 Kinds = dict[str, tuple[Rule, list[str]]]  # statement kind -> (rule, cells whose sum it states)
 Changes = dict[tuple[str, str, str], float]  # (table, row, column) -> value (a fix applied)
 
@@ -176,9 +176,46 @@ def _fix_agreeing(rep: Report, st, kinds: Kinds, fixes: dict[str, list]) -> list
 
 def run(ctx: Context, rules: list[Rule]) -> None:
     """The statements against the tables; what the text says about each report's minimal fixes
-    goes to ``ctx.support``."""
-    if rules:
-        ctx.support = check(ctx.reports, rules, ctx.out, ctx.fixes)
+    goes to ``ctx.support``. Then the percentages the text gives (``share`` rules)."""
+    counts = [r for r in rules if r.check == "prose"]
+    if counts:
+        ctx.support = check(ctx.reports, counts, ctx.out, ctx.fixes)
+    for rule in rules:
+        if rule.check == "share":
+            shares(ctx.reports, rule, ctx.out)
+
+
+def shares(reports: list[Report], rule: Rule, out: list[list[Finding]]) -> None:
+    """A percentage the text gives right after an outcome's count ("予以公开6件，占比46.2%")
+    recomputed from that count and each total it may be a share of (``of``: the handled, the
+    received…): it agrees when one of them gives it, rounded or cut to the places written."""
+    kinds, bases = rule.options["statements"], rule.options["of"]
+    rows = []
+    for doc, rep in enumerate(reports):
+        for k, st in enumerate(rep.statements):
+            if st.share is not None and st.kind in kinds:
+                rows.append([doc, k, st.share, 10.0 ** -st.places, st.value, *(_sum(rep, b) for b in bases)])
+    names = [f"of{i}" for i in range(len(bases))]
+    frame = pd.DataFrame(rows, columns=["doc", "k", "share", "step", "count", *names])
+
+    def agrees(d: pd.DataFrame) -> pd.Series:
+        known = d[names].where(d[names] > 0)
+        pct = known.rdiv(100.0 * d["count"], axis=0)
+        low, high = d["share"] - d["step"] / 2 - 1e-9, d["share"] + d["step"] + 1e-9
+        return known.isna().all(axis=1) | (pct.ge(low, axis=0) & pct.lt(high, axis=0)).any(axis=1)
+
+    for _, _, rec in failures(frame, {rule.name: agrees}):
+        rep = reports[int(rec["doc"])]
+        st = rep.statements[int(rec["k"])]
+        base = next(float(rec[n]) for n in names if rec[n] == rec[n] and rec[n] > 0)
+        computed = round(100.0 * st.value / base, max(st.places, 1))
+
+        def fields(lang: str, st=st, computed=computed, base=base) -> dict:
+            return {"claim": text(f"claim.{st.kind}", lang), "count": st.value, "actual": fmt(st.share),
+                    "expected": fmt(computed), "base": fmt(base), "sentence": st.sentence[:160]}
+
+        out[int(rec["doc"])].append(finding(rule, rep, fields, expected=computed, actual=float(st.share),
+                                            location=st.loc, excerpt=st.sentence))
 
 
 def check(reports: list[Report], rules: list[Rule], out: list[list[Finding]],

@@ -194,6 +194,10 @@ _GENERIC = re.compile(r"政府信息公开|依申请公开|信息公开|政府�
                       r"我委|本委|我办|本办|我单位|依法|群众|社会公众|公众|任何|类|已|均|了|的|为|是|达|计|过|有|上|等|件|"
                       r"[、或和及与□\s]")
 _ONE_TOPIC = re.compile(r"涉及|关于|有关|要求|针对|反映|对于")
+# a percentage right after an outcome's count: "予以公开6件，占比46.2%", "6件（占46%）", "6件，占总数的46%"
+_SHARE = re.compile(r"\s*(?:[,，]?\s*(?:占比|约占|占)(?:[^,，。;；\d%]{0,10}?的)?(?:比例)?(?:为)?"
+                    r"\s*(?P<pct>\d{1,3}(?:\.\d+)?)\s*%"
+                    r"|[(（]\s*(?:占比?)?\s*(?P<bracket>\d{1,3}(?:\.\d+)?)\s*%\s*[)）])")
 _THIS_YEAR = re.compile(r"本年|今年|全年|(?:19|20)\d\d\s*年")
 
 
@@ -284,6 +288,8 @@ class Statement:
     readings: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
     dated: tuple[int, ...] = ()  # years named in the count's own clause ("2022年共收到…7件")
+    share: float | None = None  # the percentage the text gives right after the count ("6件，占比46.2%")
+    places: int = 0  # its decimal places
 
 
 def chinese_number(text: str) -> int | None:
@@ -367,14 +373,16 @@ class _Sentence:
 
     def statement(self, kind: str, value: int, vague: bool = False,
                   readings: tuple[str, ...] = (), at: int | None = None,
-                  clause_at: int | None = None) -> Statement:
+                  clause_at: int | None = None, share: re.Match | None = None) -> Statement:
         years = tuple(y for y, end in self.years if at is None or end <= at)
         dated = tuple(y for y, end in self.years
                       if at is not None and clause_at is not None and clause_at < end <= at)
         if not dated and at is not None and clause_at is not None:
             dated = self._dated_before(clause_at, at)
+        pct = share and (share.group("pct") or share.group("bracket"))
         return Statement(kind, value, self.sentence, self.loc, self.vague or vague or bool(readings),
-                         readings, years, dated)
+                         readings, years, dated, float(pct) if pct else None,
+                         len(pct.partition(".")[2]) if pct else 0)
 
     def _dated_before(self, clause_at: int, at: int) -> tuple[int, ...]:
         """The year of an earlier clause that states a count of that year, when the sentence
@@ -550,7 +558,8 @@ class _Sentence:
                 vague = True  # "已办理38件，其中办结34件，正在办理4件": handled or not yet?
         if _NOT_COUNTED.search(self.sentence, offset + end):
             return None  # "…共同应诉案件2件，按规定不纳入本机关统计"
-        return self.statement(kind, value, vague, readings, offset + start, offset + clause_from)
+        share = _SHARE.match(self.sentence, offset + end) if kind in OUTCOMES else None
+        return self.statement(kind, value, vague, readings, offset + start, offset + clause_from, share)
 
 
 def _clause_start(seg: str, pos: int) -> int:

@@ -148,6 +148,13 @@ def _is_cell(name: str) -> bool:
         and not _unmatched([parts[2]], _keys(parts[0], "columns"))
 
 
+def cell_lists(value: Any, rule: Mapping[str, Any]) -> Text | None:
+    """Lists of cells named ``table/row/column`` (each list a sum: the totals a share may be of)."""
+    if not isinstance(value, list) or not value:
+        return Text.of("option.words")
+    return next((bad for names in value if (bad := cell_list(names, rule)) is not None), None)
+
+
 def cell_list(value: Any, rule: Mapping[str, Any]) -> Text | None:
     """Cells named ``table/row/column`` of the template."""
     if not _is_list(value, str) or not value:
@@ -203,6 +210,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("prose", "prose", {"statements": Option(cells, required=True),
                             "ambiguous-severity": Option(_SEVERITY),  # default: the rule's severity
                             "fix-agrees-severity": Option(_SEVERITY, default="info")}),
+    Kind("share", "prose", {"statements": Option(cells, required=True), "of": Option(cell_lists, required=True)}),
     Kind("cross-year", "crossyear", {"per": Option(text("row", "column"), required=True),
                                      "rows": Option(keys("rows")),
                                      "layouts": Option(words(*template.LAYOUTS)),
