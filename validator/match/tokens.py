@@ -22,7 +22,8 @@ from validator.template import (
 )
 
 # (U+F02D, U+F0BE: the minus and dash of Word's Symbol font, as Insert Symbol puts them)
-_EXTRA = {"−": "-", "﹣": "-", "\uf02d": "-", "\uf0be": "—", "“": '"', "”": '"', "「": '"', "」": '"',
+_EXTRA = {"−": "-", "﹣": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\uf02d": "-", "\uf0be": "—",
+          "“": '"', "”": '"', "「": '"', "」": '"',
           "‘": "'", "’": "'", "﹝": "〔", "﹞": "〕", "\u3000": " ", "\xa0": " "}
 # invisible characters web editors and word processors leave inside words and numbers (zero
 # width space, joiners, BOM, soft hyphen, direction marks): "1\u200b23" is 123
@@ -184,8 +185,9 @@ def _cell_tokens(cell: Span) -> list[Token]:
 
 
 # a change written out in words, in the 2019 layout's 本年增/减 column: "减少3", "增加7", "减 3",
-# "减少3项", "↓3", "+ 3" (the sign apart, in a cell); "持平", "无变化": no change
-_CHANGE = re.compile(r"(增加|增|减少|减|[↑↓]|[-+]\s)\s*(\d+(?:\.\d+)?)\s*(?:项|件|个|条)?")
+# "减少3项", "↓3", "+ 3" (the sign apart, in a cell), "–2", "—2" (a dash Word's autocorrect or the
+# writer typed for the minus, in a cell of its own); "持平", "无变化": no change
+_CHANGE = re.compile(r"(增加|增|减少|减|[↑↓]|[-+]\s|[–—]\s?)\s*(\d+(?:\.\d+)?)\s*(?:项|件|个|条)?")
 _NO_CHANGE = frozenset({"持平", "无变化", "没有变化", "不变", "无增减"})
 
 
@@ -196,7 +198,7 @@ def _change(norm: str) -> tuple[str, float, int] | None:
     m = _CHANGE.fullmatch(norm)
     if m is None:
         return None
-    sign = "-" if m.group(1)[0] in "减↓-" else "+"
+    sign = "-" if m.group(1)[0] in "减↓-–—" else "+"
     return sign + m.group(2), float(sign + m.group(2)), len(m.group(2).partition(".")[2])
 
 
