@@ -319,17 +319,12 @@ def label_hits(targets: Sequence[Target], text: str, bare: bool) -> tuple[tuple[
     (names, ends), each = _labels_of(targets)
     closable = _closable(text)
     if closable.isdisjoint(names) and not text.endswith(ends):
-        if text.endswith(("）", ")")) and (m := _NOTE.search(text)) and m.start():
-            return label_hits(targets, text[:m.start()], bare)  # a filling note after the label
         return ()
     return tuple((j, s) for j, t in enumerate(targets)
                  if (not closable.isdisjoint(each[j][0]) or text.endswith(each[j][1]))
                  and (s := label_score(t, text, bare)))
 
 
-# a bracketed note closing a row label, as some provinces' templates print them:
-# "规章（只有设区的市、自治州人民政府提供数据）", "其他对外管理服务事项（确认、奖励、裁决…）"
-_NOTE = re.compile(r"[（(][^（）()]{2,60}[）)]$")
 Names = tuple[frozenset[str], tuple[str, ...]]  # normalised labels as a set and a tuple
 _LABELS: dict[int, tuple[Sequence[Target], tuple[Names, list[Names]]]] = {}
 

@@ -93,8 +93,17 @@ def layout_fit(table: str, version: str, runs: list[Run],
 
 @lru_cache(maxsize=1 << 13)
 def _hits(table: str, version: str, groups: tuple[str, ...], text: str, bare: bool) -> tuple[tuple[int, float], ...]:
-    """The rows a label text may be (the same texts recur in every report of a batch)."""
-    return label_hits(_targets(table, version, groups), text, bare)
+    """The rows a label text may be (the same texts recur in every report of a batch); a
+    label closed by a filling note is its row's."""
+    found = label_hits(targets := _targets(table, version, groups), text, bare)
+    if not found and text.endswith(("）", ")")) and (m := _NOTE.search(text)) and m.start():
+        found = label_hits(targets, text[:m.start()], bare)
+    return found
+
+
+# a bracketed note closing a row label, as some provinces' templates print them:
+# "规章（只有设区的市、自治州人民政府提供数据）", "其他对外管理服务事项（确认、奖励、裁决…）"
+_NOTE = re.compile(r"[（(][^（）()]{2,60}[）)]$")
 
 
 def row_label_hit(table: str, version: str, text: str) -> bool:
