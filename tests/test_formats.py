@@ -259,6 +259,28 @@ def test_a_hidden_tab_of_another_years_report_is_no_text_of_it(hidden_first: boo
     assert not [f for f in doc.findings if f.severity == "error"], [f.message("en") for f in doc.findings]
 
 
+@pytest.mark.parametrize("empty", ["", "&nbsp;"])
+def test_table_four_with_every_cell_left_blank_is_read_as_blank(empty: str, tmp_path: Path) -> None:
+    """A township with no review or lawsuit leaves table 四's 15 cells blank, under its header
+    in the same table: blank cells (0), not a row without values (a false error before)."""
+    from validator.testing import synth
+
+    page = synth.render_html(synth.zeros("2021", 2023))
+    start, end = page.index("<p>四、政府信息公开行政复议"), page.index("<p>五、")
+    results = "".join(f"<td>{w}</td>" for w in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计"))
+    table = ("<p>四、政府信息公开行政复议、行政诉讼情况</p><table border='1'>"
+             "<tr><td colspan='5'>行政复议</td><td colspan='10'>行政诉讼</td></tr>"
+             "<tr>" + results.replace("<td>", "<td rowspan='2'>") + "<td colspan='5'>未经复议直接起诉</td>"
+             "<td colspan='5'>复议后起诉</td></tr><tr>" + results * 2 + "</tr>"
+             "<tr>" + f"<td>{empty}</td>" * 15 + "</tr></table>")
+    path = tmp_path / "page.html"
+    path.write_text(page[:start] + table + page[end:], encoding="utf-8")
+    doc = _run(path)
+    cells = doc.report.tables["review_litigation"].cells
+    assert len(cells) == 15 and all(c.status == "placeholder" for c in cells.values())
+    assert not [f for f in doc.findings if f.severity == "error"], [f.message("en") for f in doc.findings]
+
+
 @pytest.mark.parametrize("gap", [" ", "\u00a0", "\u3000", "\u200b"])
 def test_a_title_with_a_space_inside_a_word_names_the_body(gap: str, tmp_path: Path) -> None:
     """"…年度报 告" (a space, NBSP, full-width space or zero-width space pasted into the title),

@@ -638,10 +638,22 @@ def _review_values(runs: list[Run]) -> tuple[bool, list, Location | None, str, L
             break  # an empty row under a complete table
         elif not values:
             header.append(_body(run.text))
-        if not numbering(run) and not (all(t.blank for t in run.values) and header_tail_words(norm_label(run.text))):
+        if not numbering(run) and not (all(t.blank for t in run.values) and header_tail_words(norm_label(run.text))
+                                       and not _blank_row_below(run)):
             values.extend(run.values)  # (a header line's empty cells — a Markdown table's, a grid's
             # merged header cells, also of 行政诉讼's own header after 行政复议's row — are none)
     return started, values, loc, "".join(header), None
+
+
+def _blank_row_below(run: Run) -> bool:
+    """A whole grid row of table 四's empty cells under its header's words (a body with no case
+    to report, its zeros left blank): the row's cells, not the header's own empty ones."""
+    cells = [t.grid for t in run.values]
+    words = [t.grid for t in run.text_tokens]
+    if len(cells) < REVIEW_CELLS or None in cells or not words or None in words:
+        return False
+    rows = {(g[0], g[1]) for g in cells}  # type: ignore[index]
+    return len(rows) == 1 and all(g[0] == cells[0][0] and g[1] < cells[0][1] for g in words)  # type: ignore[index]
 
 
 def _header_keys(header: str, lay: template.Layout) -> list[tuple[str, str]]:
