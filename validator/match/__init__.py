@@ -10,14 +10,13 @@ from pathlib import Path
 from validator import template
 from validator.match import prose
 from validator.match.locate import locate
-from validator.match.parts import SIGNED, outline, parts, report_end, report_start
+from validator.match.parts import SIGNED, TITLES, outline, parts, report_end, report_start
 from validator.match.runs import Run, build_runs, find_sections, find_sections_anywhere
 from validator.match.tables import found_elsewhere, read_active, read_applications, read_review
 from validator.match.tokens import Kind, han, normalize, tokenize
 from validator.model.document import Document, Span, Table
 from validator.model.report import MISSING, Cell, Issue, Meta, Report
 
-_TITLES = [re.compile(p) for p in template.TITLE_RES]
 _PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日\s*起?\s*(?:至|到|—|-|～|~)\s*"
                      r"(?:(?P<end>(?:19|20)\d\d)\s*年)?\s*12\s*月\s*31\s*日")
 
@@ -221,7 +220,7 @@ def _title(doc: Document, period: int | None, unseen: frozenset[int]) -> tuple[s
         text = re.sub(r"\s+", "", normalize(text)[0])  # (报 告, 报\u200b告: one word)
         if "报告" not in text and "報告" not in text:
             continue
-        m = next((m for p in _TITLES if (m := p.search(text))), None)
+        m = next((m for p in TITLES if (m := p.search(text))), None)
         if m is not None and (i < len(candidates) or period is None or int(m.group("year")) == period):
             break
         # a page's list of its other reports may come first (a sidebar of earlier years'):
@@ -231,7 +230,7 @@ def _title(doc: Document, period: int | None, unseen: frozenset[int]) -> tuple[s
         m = first
     if m is None:  # the file's name, as sites and staff name reports ("…局2023年…年度报告.xlsx")
         name = re.sub(r"\s+", "", normalize(Path(doc.path).stem)[0])
-        m = next((m for p in _TITLES if (m := p.search(name))), None) if "报告" in name else None
+        m = next((m for p in TITLES if (m := p.search(name))), None) if "报告" in name else None
     if m is None:
         return None, period
     agency = re.sub(r"^(?:标题|title)[:：]", "", m.group("agency"), flags=re.I)

@@ -101,7 +101,7 @@ def _heads(texts: list[str]) -> dict[str, Position | None]:
     return {"五": five, "六": six}
 
 
-_TITLES = [re.compile(t) for t in TITLE_RES]
+TITLES = [re.compile(t) for t in TITLE_RES]  # a report's title (also match's)
 
 
 def report_start(lines: Outline) -> int:
@@ -110,7 +110,7 @@ def report_start(lines: Outline) -> int:
     it), else 0."""
     first = next((i for i, text in enumerate(lines.texts) if not text), 0)  # (a table's text: "")
     for i in range(first - 1, -1, -1):
-        if any(t.search(lines.texts[i]) for t in _TITLES):
+        if any(t.search(lines.texts[i]) for t in TITLES):
             return i
     return 0
 

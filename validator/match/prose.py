@@ -211,12 +211,12 @@ def _last(pattern: re.Pattern, text: str, end: int) -> int | None:
 
 _NEGATED_ONE = re.compile(r"(?:未|没有|无)(?:收到|受理|接到|接收|发生)?过?$")
 _PART_OF = re.compile(r"中(?:有|的)?$")  # "申请中有2件"
+_HANDLED_WORD = re.compile(r"办结|答复|办理完毕|处理完毕")
 # a count of handled applications, then 其中: what follows are parts of them
-_HANDLED_PARTS = re.compile(r"(?:办结|答复|办理完毕|处理完毕)[^。；;]*?(?:件|宗)[,，]?\s*其中")
+_HANDLED_PARTS = re.compile(rf"(?:{_HANDLED_WORD.pattern})[^。；;]*?(?:件|宗)[,，]?\s*其中")
 # a part of the applications as the sentence's subject: last year's, this year's new ones
 # ("在新收的12件申请中"), or one kind of applicant
 _SUBJECT_PART = re.compile(rf"{_CARRIED_OVER_WORDS}|新收|本年收到")
-_HANDLED_WORD = re.compile(r"办结|答复|办理完毕|处理完毕")
 
 
 def _part_as_subject(sentence: str) -> int | None:
@@ -233,6 +233,7 @@ def _part_as_subject(sentence: str) -> int | None:
             return end if own or _one_kind(clause) == 2 else None
         start = end + 1
     return None
+
 
 _NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到|接收)过?(?:任何|一件)?(?P<gap>[^,，。;；:：\d]{0,24}?)"
                             r"申请(?!人)|无(?:政府信息公开|依申请公开|信息公开)申请(?!人)|无依申请公开(?:事项|情况)"
