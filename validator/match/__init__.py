@@ -58,8 +58,18 @@ def match(doc: Document) -> Report:
             _discard(report, name, _runs(runs, regions[name]))
         elif res.found and (region := regions[name]) is not None:
             outside = runs[:region.start] + runs[region.end:]
-            found_elsewhere(res, outside, runs[region.start - 1] if region.start else None)
+            found_elsewhere(res, outside, runs[region.start - 1] if region.start else None,
+                            _after(runs, region, regions.values()))
     return report
+
+
+def _after(runs: list[Run], region, regions) -> list[Run]:
+    """The few runs right after a table's region, up to where another table starts."""
+    stop = min((r.start for r in regions if r is not None and r.start >= region.end), default=len(runs))
+    return runs[region.end:min(stop, region.end + AFTER)]
+
+
+AFTER = 3  # runs after a table's region where a row reworded past recognition may stand
 
 
 def _table_lines(tokens: list, runs: list[Run], regions) -> set[int]:

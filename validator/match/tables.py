@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+from collections.abc import Sequence
 from functools import cache, lru_cache, partial
 
 from validator import rulebook, template
@@ -94,9 +95,12 @@ def layout_fit(table: str, version: str, runs: list[Run],
 @lru_cache(maxsize=1 << 13)
 def _hits(table: str, version: str, groups: tuple[str, ...], text: str, bare: bool) -> tuple[tuple[int, float], ...]:
     """The rows a label text may be (the same texts recur in every report of a batch); a
-    label closed by a filling note is its row's."""
+    label closed by a filling note, or by words a publisher added (政府集中采购情况,
+    结转下一年度继续办理的申请), is its row's."""
     found = label_hits(targets := _targets(table, version, groups), text, bare)
     if not found and text.endswith(("）", ")")) and (m := _NOTE.search(text)) and m.start():
+        found = label_hits(targets, text[:m.start()], bare)
+    if not found and (m := _ADDED.search(text)) and m.start() >= 2:
         found = label_hits(targets, text[:m.start()], bare)
     return found
 
@@ -104,6 +108,10 @@ def _hits(table: str, version: str, groups: tuple[str, ...], text: str, bare: bo
 # a bracketed note closing a row label, as some provinces' templates print them:
 # "规章（只有设区的市、自治州人民政府提供数据）", "其他对外管理服务事项（确认、奖励、裁决…）"
 _NOTE = re.compile(r"[（(][^（）()]{2,60}[）)]$")
+
+
+# words some publishers add after a row's label
+_ADDED = re.compile(r"(?:的?(?:政府信息公开)?申请(?:数量|件数)?|情况|数量|件数|事项)$")
 
 
 def row_label_hit(table: str, version: str, text: str) -> bool:
@@ -282,19 +290,22 @@ def _placed_run(run: Run) -> bool:
         or numbering(run)
 
 
-def found_elsewhere(result: TableResult, runs: list[Run], before: Run | None = None) -> None:
+def found_elsewhere(result: TableResult, runs: list[Run], before: Run | None = None,
+                    after: Sequence[Run] = ()) -> None:
     """Rows taken as left out (``absent``) whose label stands, with numbers (not a catalogue's
     counts in brackets), somewhere outside the table's region (``runs``: the rest of the
     document), or when the run right ``before`` the region holds a row's worth of numbers (two
     at least, as many as the narrowest of those rows) under a label not recognised (the
-    header's words run on into it): their numbers are not lost from the document but from the
-    table as read — the row is missing, never counted as 0."""
+    header's words run on into it), or one of the runs right ``after`` it does, before any
+    sentence (a last row reworded past recognition, a header before it): their numbers are
+    not lost from the document but from the table as read — the row is missing, never
+    counted as 0."""
     lay = template.layout(result.table, result.layout)
     absent = [r for r in lay.rows if result.cells[(r.key, lay.columns_of(r.key)[0])] is ABSENT]
     if not absent:
         return
-    if before is not None and _numbers(before) >= max(2, min(len(lay.columns_of(r.key)) for r in absent)) \
-            and not numbering(before):
+    least = max(2, min(len(lay.columns_of(r.key)) for r in absent))
+    if any(run is not None and _numbers(run) >= least and not numbering(run) for run in (before, *_row_like(after))):
         for row in absent:
             _store(result, row.key, lay.columns_of(row.key), [_MISSING] * len(lay.columns_of(row.key)))
         return
@@ -303,6 +314,14 @@ def found_elsewhere(result: TableResult, runs: list[Run], before: Run | None = N
         if any(run.values and not all(map(_bracketed, run.values)) and row_score(target, run) for run in runs):
             _store(result, target.key, lay.columns_of(target.key),
                    [_MISSING] * len(lay.columns_of(target.key)))
+
+
+def _row_like(runs: Sequence[Run]) -> list[Run]:
+    """The first of ``runs`` up to the first sentence (a table's rows and headers have none)."""
+    return list(itertools.takewhile(lambda run: not _SENTENCE.search(run.text), runs))
+
+
+_SENTENCE = re.compile(r"[。，,；;！？!?：:]")
 
 
 def _bracketed(tok: Token) -> bool:
