@@ -27,5 +27,5 @@ def _fields(issue: Issue, rep: Report):
             row = label(rep, issue.table, issue.row, None, lang)
         elif issue.table:
             row = table_name(issue.table, lang)
-        return {**issue.fields, "row": row}
+        return {**issue.fields, "row": row, "table": table_name(issue.table, lang) if issue.table else ""}
     return fields

@@ -33,7 +33,7 @@ from validator.match.cells import (
 )
 from validator.match.runs import Run, counting, numbering
 from validator.match.split import Piece
-from validator.match.tokens import Kind, Token, han
+from validator.match.tokens import CHANGE_WORDS, Kind, Token, han
 from validator.model.document import Location
 from validator.model.report import ABSENT_ROW, MISSING, PLACEHOLDER, UNREADABLE, Cell, Issue, TableResult
 from validator.rulebook import relations
@@ -128,7 +128,7 @@ def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
     lay = template.layout(table, version)
     assign, total = fit or layout_fit(table, version, runs, groups)
     targets = _targets(table, version, groups)
-    assign = _out_of_order(_values_on_first_line(assign, runs, targets), runs, targets)
+    assign = _out_of_order(_values_after_note(_values_on_first_line(assign, runs, targets), runs), runs, targets)
     result = _empty(table, version)
     pending: dict[str, list[list[Piece]]] = {}
     labels = _column_labels(lay)
@@ -183,24 +183,35 @@ def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
     used = set(assign.values()) | (_subtotal_rows(result, runs, assign) if groups else set())
     if result.found and _all_placed(runs, used):
         _absent(result, lay)
-    elif result.found and table == template.APPLICATIONS and len(result.rows_found) == len(lay.rows):
+    elif result.found and len(result.rows_found) == len(lay.rows):
         issues.extend(_unplaced(table, runs, used))  # every row read, yet numbers are left over
     return result, total
 
 
 def _unplaced(table: str, runs: list[Run], used: set[int]) -> list[Issue]:
     """Numbers of the table's region under no row's label (every row has one): a row may have
-    been read from the wrong line — said, never silently dropped. Lines whose numbers are all
-    0 are rows the template does not have ("4.其他情形", all 0): no number is lost (info)."""
+    been read from the wrong line — said, never silently dropped. Rows the template does not
+    have lose no number from a sum where their numbers are all 0 ("4.其他情形", all 0), and in
+    table 二 (no sums across its rows) under a label of their own ("其他主动公开文件"): info."""
     stray = [r for i, r in enumerate(runs) if i not in used and _numbers(r) and not _placed_run(r)]
-    nonzero = [r for r in stray if any(t.kind is Kind.NUMBER and t.value for t in r.values)]
+    if table == template.ACTIVE_DISCLOSURE:
+        lost = [r for r in stray if not _own_label(r)]
+    else:
+        lost = [r for r in stray if any(t.kind is Kind.NUMBER and t.value for t in r.values)]
     out = []
-    for run in nonzero[:1] or stray:
+    for run in lost[:1] or stray:
         first = run.values[0]
-        out.append(Issue("unplaced-values" if nonzero else "extra-row", table, None,
+        out.append(Issue("unplaced-values" if lost else "extra-row", table, None,
                          {"raw": " ".join(t.raw for t in run.values), "label": run.text[:40]},
                          first.loc, first.excerpt))
     return out
+
+
+def _own_label(run: Run) -> bool:
+    """Whether a run's label may be a row's own: words, not a note in brackets wrapped off a
+    label above ("（确认、奖励…）") nor a change in words left apart from its number."""
+    text = norm_label(run.text)
+    return han(text) >= 2 and not text.startswith(("(", "（")) and text not in CHANGE_WORDS
 
 
 def _subtotal_rows(result: TableResult, runs: list[Run], assign: dict[str, int]) -> set[int]:
@@ -239,6 +250,22 @@ def _values_on_first_line(assign: dict[str, int], runs: list[Run], targets: tupl
                 and any(label.startswith(head) and len(label) > len(head) for label in labels.get(key, ())):
             out[key] = i - 1
             used.add(i - 1)
+    return out
+
+
+def _values_after_note(assign: dict[str, int], runs: list[Run]) -> dict[str, int]:
+    """A label whose filling note in brackets wrapped onto lines of its own, the numbers on
+    the note's last line ("其他对外管理服务事项" / "（确认、奖励…）41 3 2875", a printed page):
+    the row's numbers are the note's, when the label's line has none and no row took it."""
+    used = set(assign.values())
+    out = dict(assign)
+    for key, i in assign.items():
+        if i + 1 >= len(runs) or i + 1 in used or any(t.kind is Kind.NUMBER for t in runs[i].values):
+            continue
+        after = runs[i + 1]
+        if _NOTE.fullmatch(norm_label(after.text)) and any(t.kind is Kind.NUMBER for t in after.values):
+            out[key] = i + 1
+            used.add(i + 1)
     return out
 
 

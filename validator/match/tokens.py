@@ -239,6 +239,7 @@ def _analyse(text: str) -> tuple[tuple, ...]:
                         t.placeholder))
     _remarks_in_brackets(out)
     _units_apart(out)
+    _changes_apart(out)
     _dash_numerals(out)
     if len(out) > 1 and out[0][0] is Kind.NUMBER and out[1][0] is Kind.TEXT \
             and out[0][1].isdigit() and len(out[0][1]) <= 3:
@@ -303,6 +304,24 @@ def _spelt_out(out: list[tuple], i: int) -> bool:
     near = [out[j] for j in (i - 1, i + 1) if 0 <= j < len(out)]
     words = [t[1] for t in near if t[0] is Kind.TEXT]
     return (len(words) == 2 and i > 0) or any(len(w) == 1 for w in words)
+
+
+def _changes_apart(out: list[tuple]) -> None:
+    """A change in words set apart from its number after a count ("27 减少 2 1463", as a
+    PDF printed by LibreOffice spaces Chinese from digits) or alone on its line ("+ 3", a
+    cell a line): one signed number, as "减少2"."""
+    for i in range(len(out) - 2, -1, -1):
+        word, number = out[i], out[i + 1]
+        after_count = out[i - 1][0] is not Kind.TEXT if i else len(out) == 2
+        if word[0] is Kind.TEXT and word[1] in CHANGE_WORDS and number[0] is Kind.NUMBER \
+                and after_count and number[1].isdigit() and number[6] in _CHANGE_UNITS:
+            sign = "-" if word[1][0] in "减↓" else "+"  # ("+ 3": the sign apart; "- 3" may be a dash)
+            out[i:i + 2] = [(Kind.NUMBER, sign + number[1], word[2], number[3], float(sign + number[1]), 0,
+                             number[6], None)]
+
+
+CHANGE_WORDS = frozenset({"增加", "增", "减少", "减", "↑", "↓", "+"})
+_CHANGE_UNITS = frozenset({None, "项", "件", "个", "条"})
 
 
 def _dash_numerals(out: list[tuple]) -> None:
