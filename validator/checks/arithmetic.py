@@ -37,6 +37,10 @@ def run(ctx: Context, rules: list[Rule]) -> None:
             continue
         values = frame.wide(part, table, layout)
         res = relations.residuals(values.to_numpy(dtype="float64"), list(values.columns), inst)
+        untested = [k for k, i in enumerate(inst) if i.rule.options.get("placeholders") == "unknown"]
+        if untested:  # a placeholder in their cells leaves them untested (NaN), not 0
+            numbers = frame.wide(part, table, layout, "value").to_numpy(dtype="float64")
+            res[:, untested] = relations.residuals(numbers, list(values.columns), [inst[k] for k in untested])
         docs.append(np.repeat(values.index.to_numpy(), len(inst)))
         ids.append(np.tile(np.arange(len(instances), len(instances) + len(inst)), len(values)))
         residuals.append(res.ravel())

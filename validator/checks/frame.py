@@ -63,16 +63,17 @@ def table(report: Report, name: str) -> pd.DataFrame:
     return frame
 
 
-def wide(long: pd.DataFrame, name: str, layout: str) -> pd.DataFrame:
-    """Arithmetic values of table ``name`` in ``layout``: one row per document, one column per
-    template cell (``NaN`` where no number was read)."""
+def wide(long: pd.DataFrame, name: str, layout: str, field: str = "arith") -> pd.DataFrame:
+    """Arithmetic values of table ``name`` in ``layout`` (``field="value"``: numbers only,
+    placeholders ``NaN`` too): one row per document, one column per template cell (``NaN``
+    where no number was read)."""
     part = long[(long["table"] == name) & (long["layout"] == layout)]
     keys = template.layout(name, layout).cell_keys()
     docs, row_pos = np.unique(part["doc"].to_numpy(), return_inverse=True)
     col_pos = _positions(name, layout)
     values = np.full((len(docs), len(keys)), np.nan)
     cols = [col_pos[k] for k in zip(part["row"].tolist(), part["column"].tolist(), strict=True)]
-    values[row_pos, cols] = part["arith"].to_numpy(dtype="float64")
+    values[row_pos, cols] = part[field].to_numpy(dtype="float64")
     return pd.DataFrame(values, index=pd.Index(docs, name="doc"), columns=_columns(name, layout),
                         copy=False)
 

@@ -190,7 +190,9 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
                                     "computed": Option(keys("", empty=True, along_per=True), required=True)},
          table="required"),
     Kind("bound", "arithmetic", {**_ARITHMETIC,
-                                 "computed": Option(keys("", empty=True, along_per=True), required=True)},
+                                 "computed": Option(keys("", empty=True, along_per=True), required=True),
+                                 # a placeholder ("/", blank) counts as 0, or leaves the bound untested
+                                 "placeholders": Option(text("zero", "unknown"), default="zero")},
          table="required"),
     Kind("subtotal", "subtotal", table="required", unique=("table",)),
     Kind("sections", "structure", unique=()),
