@@ -218,12 +218,17 @@ _NOT_APPLICABLE = ("slash", "cross")
 
 
 def _without_not_applicable(values: list[Token], n: int) -> list[Token] | None:
-    """A one-value row (table 二) printed across a wider grid, its unused cells marked "/":
-    its one other value; else None."""
-    if n != 1 or len(values) < 2:
+    """A row printed across a wider grid, its unused cells marked "/": a one-value row's
+    (table 二) one other value; a wider row's values before the "/" that close it (the 2019
+    (八) 行政事业性收费 under a header with 处理决定数量: "4 -1 /"); else None."""
+    if len(values) <= n:
         return None
-    rest = [t for t in values if t.placeholder not in _NOT_APPLICABLE]
-    return rest if len(rest) == 1 else None
+    if n == 1:
+        rest = [t for t in values if t.placeholder not in _NOT_APPLICABLE]
+        return rest if len(rest) == 1 else None
+    if all(t.placeholder in _NOT_APPLICABLE for t in values[n:]):
+        return values[:n]
+    return None
 
 
 def glued(rows: list[tuple[int, int]]) -> bool:
