@@ -164,3 +164,72 @@ def test_footnote_mark_on_a_line_of_its_own_is_dropped(text: str, boxes: list, k
     from validator.readers import pdf
 
     assert pdf._without_marks(text, boxes)[0] == kept
+
+
+def _placed(pieces: list[tuple[str, float]], y: float) -> Span:
+    """One line of a page: each piece's characters 6 pt apart from its x, a space between
+    pieces standing right after the piece before it."""
+    text, boxes = "", []
+    for i, (piece, x) in enumerate(pieces):
+        if i:
+            end = boxes[-1][2]
+            text += " "
+            boxes.append((end, y, end + 1, y + 8))
+        text += piece
+        boxes += [(x + 6 * k, y, x + 6 * k + 5, y + 8) for k in range(len(piece))]
+    return Span(text, Location("r.pdf"), boxes=boxes)
+
+
+def _table_two_2019(rows: dict[str, list[tuple[str, float]]]) -> list[Span]:
+    """Table 二 of the 2019 layout as a page prints it: each part its own small grid under its
+    header words (left-aligned, ~17 pt left of the centred numbers); (八) and (九) have two
+    columns standing wider apart than the three of the other parts."""
+    three, two = [229.0, 337.0, 445.0], [229.0, 391.0]
+    items = ["上一年项目数量", "本年增/减", "处理决定数量"]
+    heads = {
+        "第二十条第（一）项": (["本年新制作数量", "本年新公开数量", "对外公开总数量"], three, ["规章", "规范性文件"]),
+        "第二十条第（五）项": (items, three, ["行政许可", "其他对外管理服务事项"]),
+        "第二十条第（六）项": (items, three, ["行政处罚", "行政强制"]),
+        "第二十条第（八）项": (items[:2], two, ["行政事业性收费"]),
+        "第二十条第（九）项": (["采购项目数量", "采购总金额"], two, ["政府集中采购"]),
+    }
+    lines = [Span("二、主动公开政府信息情况", Location("r.pdf"))]
+    y = 700.0
+    for part, (words, xs, labels) in heads.items():
+        lines.append(_placed([(part, 72.0)], y))
+        lines.append(_placed([("信息内容", 72.0), *zip(words, xs, strict=True)], y - 12))
+        y -= 24
+        for label in labels:
+            lines.append(_placed([(label, 72.0), *rows[label]], y))
+            y -= 12
+    return lines
+
+
+def test_table_two_parts_place_blank_cells_under_their_own_headers() -> None:
+    """A 2019 table 二 printed with a blank cell ("规范性文件 5 _ 38"), a blank 处理决定数量 and
+    a part all blank ((六), a township's): each part's short rows are placed under its own
+    header's columns — not under the whole table's, which (八)'s wider two columns made
+    disagree with the rows (every such row was a value-count error)."""
+    from validator.match import match
+    from validator.model.document import Document
+
+    three, two = [246.0, 354.0, 462.0], [246.0, 408.0]
+    rows = {"规章": list(zip("000", three, strict=True)), "规范性文件": [("5", three[0]), ("38", three[2])],
+            "行政许可": list(zip(["27", "-2", "1463"], three, strict=True)),
+            "其他对外管理服务事项": [("41", three[0]), ("3", three[1])],
+            "行政处罚": [], "行政强制": [],
+            "行政事业性收费": list(zip(["4", "-1"], two, strict=True)),
+            "政府集中采购": list(zip(["9", "326.45"], two, strict=True))}
+    report = match(Document("r.pdf", _table_two_2019(rows)))
+    res = report.tables[template.ACTIVE_DISCLOSURE]
+    assert res.layout == "2019"
+    read = {key: (c.value if c.status == "value" else c.placeholder) for key, c in res.cells.items() if c.known}
+    assert read[("normative_documents", "new_made")] == 5
+    assert read[("normative_documents", "new_published")] == "blank"
+    assert read[("normative_documents", "total_published")] == 38
+    assert read[("other_services", "change")] == 3
+    assert read[("other_services", "decisions")] == "blank"
+    assert [read[("penalty", c)] for c in ("previous_count", "change", "decisions")] == ["blank"] * 3
+    assert read[("fees", "change")] == -1
+    assert read[("procurement", "procurement_amount")] == 326.45
+    assert not [i for i in report.issues if i.table == template.ACTIVE_DISCLOSURE]

@@ -490,16 +490,38 @@ def _place_by_position(placed: dict[str, list], lay: template.Layout, runs: list
     short = [k for k, v in placed.items() if len(v) < len(lay.columns_of(k))]
     if not short:
         return
-    header = _header_centres(lay.table, runs, assign, labels)
-    if not geometry.agrees(header, rows):
-        header = {}
-    centres = {**header, **centres}
-    for key in (k for k in short if placed[k]):
-        placed[key] = geometry.by_position(placed[key], lay.columns_of(key), centres) or placed[key]
-    for key in (k for k in short if not placed[k]):
-        text = runs[assign[key]].text_tokens
-        placed[key] = geometry.by_position([], lay.columns_of(key), centres,
-                                           text[-1] if text else None) or []
+    parts = _parts(lay.table, runs, assign, labels, list(placed))
+    # a part none of whose rows shows where its columns stand (all blank) trusts its header
+    # where the table's other parts agree with theirs
+    grid_shown = any(geometry.agrees(header, [(lay.columns_of(k), placed[k]) for k in keys])
+                     for keys, header in parts)
+    for keys, header in parts:
+        rows = [(lay.columns_of(k), placed[k]) for k in keys]
+        if lay.table == template.ACTIVE_DISCLOSURE:
+            centres = geometry.column_centres(rows)
+        unshown = all(len(v) < 2 for _, v in rows) and grid_shown
+        where = {**(header if unshown or geometry.agrees(header, rows) else {}), **centres}
+        for key in (k for k in short if k in keys and placed[k]):
+            placed[key] = geometry.by_position(placed[key], lay.columns_of(key), where) or placed[key]
+        for key in (k for k in short if k in keys and not placed[k]):
+            text = runs[assign[key]].text_tokens
+            placed[key] = geometry.by_position([], lay.columns_of(key), where, text[-1] if text else None) or []
+
+
+def _parts(table: str, runs: list[Run], assign: dict[str, int], labels: dict[str, str],
+           keys: list[str]) -> list[tuple[list[str], dict[str, float]]]:
+    """The rows ``keys`` in the parts of a table whose columns stand in one place, with the
+    centres of their header words: table 二's parts each under a header of their own (its
+    columns stand elsewhere in each: (八) has two where (五) has three), else the whole table."""
+    if table != template.ACTIVE_DISCLOSURE:
+        return [(keys, _header_centres(table, runs, assign, labels))]
+    heads = {i: words for i, run in enumerate(runs) if (words := geometry.header_centres(run.text_tokens, labels))}
+    out: dict[int, list[str]] = {}
+    for key in keys:  # (a header may share its run with the first row's label)
+        above = [i for i in heads if i <= assign[key]]
+        out.setdefault(above[-1] if above else -1, []).append(key)
+    whole = _header_centres(table, runs, assign, labels) if -1 in out else {}
+    return [(part, heads.get(i, whole)) for i, part in out.items()]
 
 
 def _header_centres(table: str, runs: list[Run], assign: dict[str, int], labels: dict[str, str]) -> dict[str, float]:
