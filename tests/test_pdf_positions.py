@@ -233,3 +233,47 @@ def test_table_two_parts_place_blank_cells_under_their_own_headers() -> None:
     assert read[("fees", "change")] == -1
     assert read[("procurement", "procurement_amount")] == 326.45
     assert not [i for i in report.issues if i.table == template.ACTIVE_DISCLOSURE]
+
+
+REVIEW_HEADER = ["行政复议", "行政诉讼", "结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉",
+                 "结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计"]
+
+
+def _blank_tables(laid_out: bool) -> list[Span]:
+    """Tables 三 and 四 with every cell left blank (a body with nothing to report), their
+    labels and header on the page, part 五's heading right after table 四."""
+    lines = ["三、收到和处理政府信息公开申请情况", "申请人情况", "自然人 法人或其他组织 总计",
+             "商业企业 科研机构 社会公益组织 法律服务机构 其他"]
+    lines += [r.label.split("/")[-1] for r in template.layout(template.APPLICATIONS, "2021").rows]
+    lines += ["四、政府信息公开行政复议、行政诉讼情况", *REVIEW_HEADER, "五、存在的主要问题及改进情况",
+              "本年度工作中存在的问题有待改进。"]
+    if not laid_out:
+        return [Span(text, Location("r.txt")) for text in lines]
+    return [_placed([(text, 72.0)], 700.0 - 12 * k) for k, text in enumerate(lines)]
+
+
+def test_tables_left_blank_on_a_page_read_blank() -> None:
+    """On a page, blank cells leave no trace: table 三 with every row label and no number, and
+    table 四's header with nothing under it before part 五's heading, are tables whose every
+    cell was left blank — read blank, not rows without values (a false parse error each)."""
+    from validator.match import match
+    from validator.model.document import Document
+
+    report = match(Document("r.pdf", _blank_tables(laid_out=True)))
+    for name in (template.APPLICATIONS, template.REVIEW_LITIGATION):
+        res = report.tables[name]
+        assert res.found, name
+        assert {(c.status, c.placeholder) for c in res.cells.values()} == {("placeholder", "blank")}, name
+    assert not report.issues
+
+
+def test_tables_without_numbers_in_text_are_not_taken_for_blank() -> None:
+    """In text, a table with no number may be a copy that lost them: its rows have no values
+    (said), never read as blank."""
+    from validator.match import match
+    from validator.model.document import Document
+
+    report = match(Document("r.txt", _blank_tables(laid_out=False)))
+    codes = {(i.table, i.code) for i in report.issues}
+    assert (template.APPLICATIONS, "no-values") in codes
+    assert (template.REVIEW_LITIGATION, "no-values") in codes

@@ -49,7 +49,8 @@ def match(doc: Document) -> Report:
                                                              report.issues)
     report.tables[template.ACTIVE_DISCLOSURE] = read_active(active, report.year, report.issues)
     version = report.tables[template.APPLICATIONS].layout
-    report.tables[template.REVIEW_LITIGATION] = read_review(review, version, report.issues)
+    closed = _closed(runs, regions[template.REVIEW_LITIGATION], sections)
+    report.tables[template.REVIEW_LITIGATION] = read_review(review, version, report.issues, closed)
     for name, region in regions.items():
         if region is not None and region.copy is not None:
             report.issues.append(Issue("table-repeated", name, None, {}, runs[region.copy].loc))
@@ -61,6 +62,13 @@ def match(doc: Document) -> Report:
             found_elsewhere(res, outside, runs[region.start - 1] if region.start else None,
                             _after(runs, region, regions.values()))
     return report
+
+
+def _closed(runs: list[Run], region, sections: dict[str, int]) -> bool:
+    """Whether a table's region is followed by the next part's heading (五, 六) or by nothing:
+    no row of the table stands beyond it."""
+    return region is not None and (region.end >= len(runs)
+                                   or region.end in {sections.get("五"), sections.get("六")})
 
 
 def _after(runs: list[Run], region, regions) -> list[Run]:

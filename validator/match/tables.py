@@ -480,6 +480,12 @@ def _place_by_position(placed: dict[str, list], lay: template.Layout, runs: list
     long = [k for k, v in placed.items() if len(v) > len(lay.columns_of(k))]
     if not short and not long:
         return
+    if _all_blank(placed, lay, runs, assign):
+        for key in placed:
+            anchor = runs[assign[key]].text_tokens[-1]
+            placed[key] = [Token(Kind.PLACEHOLDER, "", anchor.span, anchor.end, anchor.end, placeholder="blank")
+                           for _ in lay.columns_of(key)]
+        return
     rows = [(lay.columns_of(k), v) for k, v in placed.items()]
     centres = geometry.column_centres(rows)
     remarks = geometry.word_centre([t for r in runs for t in r.text_tokens], template.REMARK_HEADERS)
@@ -506,6 +512,20 @@ def _place_by_position(placed: dict[str, list], lay: template.Layout, runs: list
         for key in (k for k in short if k in keys and not placed[k]):
             text = runs[assign[key]].text_tokens
             placed[key] = geometry.by_position([], lay.columns_of(key), where, text[-1] if text else None) or []
+
+
+def _all_blank(placed: dict[str, list], lay: template.Layout, runs: list[Run], assign: dict[str, int]) -> bool:
+    """A table on a laid-out page (a PDF) or in a workbook whose every row label stands and no
+    number at all (a body with nothing to report left every cell blank; blank cells leave no
+    trace there)."""
+    if len(placed) < len(lay.rows) or any(placed.values()) or any(_numbers(r) for r in runs):
+        return False
+    return all(runs[i].text_tokens and _laid_out(runs[i].text_tokens[-1]) for i in assign.values())
+
+
+def _laid_out(tok: Token) -> bool:
+    """Whether a token stands on a laid-out page (character boxes) or in a workbook's grid."""
+    return bool(tok.span.boxes) or tok.grid is not None
 
 
 def _parts(table: str, runs: list[Run], assign: dict[str, int], labels: dict[str, str],
@@ -861,14 +881,19 @@ def _signature(tokens: list) -> list:
     return [(t.raw, t.start, id(t.span)) for t in tokens]
 
 
-def read_review(runs: list[Run], version: str, issues: list[Issue]) -> TableResult:
+def read_review(runs: list[Run], version: str, issues: list[Issue], closed: bool = False) -> TableResult:
     """Table 四: 15 values after its header, read row-wise across the three groups (in the
-    order the header prints them)."""
+    order the header prints them). Nothing after the header before the next part's heading
+    (``closed``) on a page or in a workbook: a table whose cells were all left blank (they
+    leave no trace there)."""
     lay = template.layout(template.REVIEW_LITIGATION, version)
     result = _empty(template.REVIEW_LITIGATION, version)
     started, values, result.loc, header, again = _review_values(runs)
     if not started:
         return result
+    if not values and closed and runs[-1].text_tokens and _laid_out(anchor := runs[-1].text_tokens[-1]):
+        values = [Token(Kind.PLACEHOLDER, "", anchor.span, anchor.end, anchor.end, placeholder="blank")
+                  for _ in range(REVIEW_CELLS)]
     if again is not None:
         issues.append(Issue("table-repeated", template.REVIEW_LITIGATION, None, {}, again))
     transposed = _transposed(runs, lay)
