@@ -33,7 +33,7 @@ from validator.match.cells import (
 )
 from validator.match.runs import Run, counting, numbering
 from validator.match.split import Piece
-from validator.match.tokens import CHANGE_WORDS, Kind, Token, han
+from validator.match.tokens import CHANGE_WORDS, LABEL_MARK, Kind, Token, han
 from validator.model.document import Location
 from validator.model.report import ABSENT_ROW, MISSING, PLACEHOLDER, UNREADABLE, Cell, Issue, TableResult
 from validator.rulebook import relations
@@ -128,7 +128,8 @@ def read_rows(table: str, version: str, runs: list[Run], issues: list[Issue],
     lay = template.layout(table, version)
     assign, total = fit or layout_fit(table, version, runs, groups)
     targets = _targets(table, version, groups)
-    assign = _out_of_order(_values_after_note(_values_on_first_line(assign, runs, targets), runs), runs, targets)
+    assign = _values_after_note(_values_on_first_line(assign, runs, targets), runs)
+    assign = _out_of_order(_label_over_lines(assign, runs, targets, lay), runs, targets)
     result = _empty(table, version)
     pending: dict[str, list[list[Piece]]] = {}
     labels = _column_labels(lay)
@@ -251,6 +252,42 @@ def _values_on_first_line(assign: dict[str, int], runs: list[Run], targets: tupl
             out[key] = i - 1
             used.add(i - 1)
     return out
+
+
+def _label_over_lines(assign: dict[str, int], runs: list[Run], targets: tuple[Target, ...],
+                      lay: template.Layout) -> dict[str, int]:
+    """A row whose label broke over two lines (a page break: "1.信访 5 0 0 0 0 0 5" at the
+    foot of a page, "举报投诉类申请" on the next, its group's merged label "不予处理" broken
+    with it and run in before): neither line reads as the row alone. It is the one run that
+    no row took, whose label starts the row's, with the next run, without values, ending with
+    the rest (its group's words aside)."""
+    used = set(assign.values())
+    out = dict(assign)
+    groups = {norm_label(g) for row in lay.rows if row.group for g in row.group.split("/")}
+    words = {LABEL_MARK.sub("", g) for g in groups} | groups
+    for t in targets:
+        if t.optional or t.key in out:
+            continue
+        found = [i for i in range(len(runs) - 1) if i not in used and i + 1 not in used
+                 and _joins(t, runs[i], runs[i + 1], words)]
+        if len(found) == 1:
+            out[t.key] = found[0]
+            used.update((found[0], found[0] + 1))
+    return out
+
+
+def _joins(target: Target, first: Run, second: Run, groups: set[str]) -> bool:
+    """Whether ``first`` (with values) starts a label of ``target`` and ``second`` (without)
+    ends it, ``groups``' words standing before the rest aside."""
+    if not any(t.kind is Kind.NUMBER for t in first.values) or second.values:
+        return False
+    head, rest = norm_label(first.text), norm_label(second.text)
+    for label in map(norm_label, target.labels):
+        tail = label[len(head):]
+        if len(head) >= 3 and len(tail) >= 2 and label.startswith(head) and rest.endswith(tail) \
+                and (rest == tail or rest[:-len(tail)] in groups):
+            return True
+    return False
 
 
 def _values_after_note(assign: dict[str, int], runs: list[Run]) -> dict[str, int]:
