@@ -95,13 +95,14 @@ def layout_fit(table: str, version: str, runs: list[Run],
 @lru_cache(maxsize=1 << 13)
 def _hits(table: str, version: str, groups: tuple[str, ...], text: str, bare: bool) -> tuple[tuple[int, float], ...]:
     """The rows a label text may be (the same texts recur in every report of a batch); a
-    label closed by a filling note, or by words a publisher added (政府集中采购情况,
-    结转下一年度继续办理的申请), is its row's."""
+    label closed by a filling note, by words a publisher added (政府集中采购情况,
+    结转下一年度继续办理的申请) or by a footnote mark (规章(1)), is its row's."""
     found = label_hits(targets := _targets(table, version, groups), text, bare)
     if not found and text.endswith(("）", ")")) and (m := _NOTE.search(text)) and m.start():
         found = label_hits(targets, text[:m.start()], bare)
-    if not found and (m := _ADDED.search(text)) and m.start() >= 2:
-        found = label_hits(targets, text[:m.start()], bare)
+    for words in (_ADDED, _MARK):
+        if not found and (m := words.search(text)) and m.start() >= 2:
+            found = label_hits(targets, text[:m.start()], bare)
     return found
 
 
@@ -110,6 +111,8 @@ def _hits(table: str, version: str, groups: tuple[str, ...], text: str, bare: bo
 _NOTE = re.compile(r"[（(][^（）()]{2,60}[）)]$")
 
 
+# a footnote mark closing a row's label: "(1)", "[2]", "注3"
+_MARK = re.compile(r"(?:[(\[【〔]注?\d{1,2}[)\]】〕]|注\d{1,2})$")
 # words some publishers add after a row's label
 _ADDED = re.compile(r"(?:的?(?:政府信息公开)?申请(?:数量|件数)?|情况|数量|件数|事项)$")
 

@@ -238,6 +238,7 @@ def _analyse(text: str) -> tuple[tuple, ...]:
             out.append((t.kind, t.text, t.start, t.end, t.value, t.decimals, t.unit,
                         t.placeholder))
     _remarks_in_brackets(out)
+    _marks_in_labels(out, text)
     _units_apart(out)
     _changes_apart(out)
     _dash_numerals(out)
@@ -295,6 +296,30 @@ def _remarks_in_brackets(out: list[tuple]) -> None:
                 cut = text.index(")") + 1
                 out[i:j + 1] = [(kind, text[cut:], a + cut, b, *rest)] if text[cut:].strip() else []
         i += 1
+
+
+def _marks_in_labels(out: list[tuple], text: str) -> None:
+    """A footnote mark closing a row label ("规章(注1)", "规章（1）", "规章[1]", "规章注1"): part
+    of the label, not a value of the row."""
+    for i in range(len(out) - 1, 0, -1):
+        tok, before = out[i], out[i - 1]
+        if tok[0] is not Kind.NUMBER or before[0] is not Kind.TEXT or before[3] != tok[2] \
+                or not tok[1].isdigit() or len(tok[1]) > 2 or tok[6]:
+            continue
+        closer = text[tok[3]:tok[3] + 1]
+        closed = closer in _MARK_CLOSE
+        if not ((before[1].endswith(_MARK_OPEN) and closed) or (before[1].endswith("注") and closer != ".")):
+            continue
+        rest = out[i + 1] if i + 1 < len(out) else None
+        if rest is not None and rest[0] is Kind.TEXT and rest[2] == tok[3]:  # the closer read as text
+            out[i - 1:i + 2] = [(Kind.TEXT, before[1] + tok[1] + rest[1], before[2], rest[3], None, 0, None, None)]
+        else:
+            end = tok[3] + closed
+            out[i - 1:i + 1] = [(Kind.TEXT, before[1] + text[tok[2]:end], before[2], end, None, 0, None, None)]
+
+
+_MARK_OPEN = ("(", "(注", "[", "【", "〔")
+_MARK_CLOSE = frozenset(")]】〕）］")
 
 
 def _spelt_out(out: list[tuple], i: int) -> bool:
