@@ -451,3 +451,78 @@ def test_a_cells_number_before_a_bracket(cell: str, value: float, unit: str | No
 
     (tok,) = _cell_tokens(Span(cell, Location("x", table=1, row=1, col=1)))
     assert (tok.value, tok.unit) == (value, unit)
+
+
+def _div_tables(html: str, shape: str) -> str:
+    """Every ``<table>`` of a page drawn with divs instead, as responsive pages do: a
+    ``display: table`` of rows, a CSS grid (cells placed by ``grid-row``/``grid-column``, or
+    flowing into its columns) or a stack of flex rows."""
+    import re
+
+    def redraw(m: re.Match) -> str:
+        rows = [re.findall(r"<td>(.*?)</td>", tr) for tr in re.findall(r"<tr>(.*?)</tr>", m.group(1))]
+        width = max(map(len, rows))
+        if shape == "table":
+            body = "".join('<div style="display:table-row">' + "".join(
+                f'<div style="display:table-cell">{c}</div>' for c in row) + "</div>" for row in rows)
+            return f'<div class="tbl" style="display:table">{body}</div>'
+        if shape == "flex":
+            body = "".join('<div class="row" style="display:flex">' + "".join(
+                f'<span style="flex:1">{c}</span>' for c in row) + "</div>" for row in rows)
+            return f"<div>{body}</div>"
+        if shape == "grid-placed":
+            body = "".join(f'<div style="grid-row:{r} / span 1;grid-column:{k}">{c}</div>'
+                           for r, row in enumerate(rows, 1) for k, c in enumerate(row, 1))
+        else:
+            body = "".join(f"<div>{c}</div>" for row in rows for c in row)
+        return f'<div style="display:grid;grid-template-columns:repeat({width}, auto)">{body}</div>'
+
+    return re.sub(r"<table border='1'>(.*?)</table>", redraw, html, flags=re.S)
+
+
+@pytest.mark.parametrize("shape", ["table", "grid-placed", "grid-flowing", "flex"])
+def test_html_tables_drawn_with_divs_keep_their_blank_cells(shape: str, tmp_path: Path) -> None:
+    """Tables drawn with divs, zeros left as empty cells: each empty div is a blank cell (read
+    as text they left no trace: every row with a blank was short, a value-count error)."""
+    import random
+
+    from validator import template
+    from validator.testing import synth
+
+    s = synth.consistent(random.Random(3), "2021")
+    blanks = set()
+    for name, cells in s.tables.items():
+        for key, value in cells.items():
+            if value == 0 and template.layout(name, "2021").kind(*key) == "count":
+                cells[key] = "BLANK"
+                blanks.add((name, key))
+    assert blanks
+    page = tmp_path / "report.html"
+    page.write_text(_div_tables(synth.render_html(s).replace("BLANK", ""), shape), encoding="utf-8")
+    doc = pipeline.run([str(page)]).documents[0]
+    assert doc.error is None and not [f for f in doc.findings if f.category == "parse"]
+    for name, cells in s.tables.items():
+        for key, truth in cells.items():
+            cell = doc.report.tables[name].cells[key]
+            if (name, key) in blanks:
+                assert (cell.status, cell.placeholder) == ("placeholder", "blank"), (name, key)
+            else:
+                assert cell.value == pytest.approx(truth), (name, key)
+
+
+def test_html_page_laid_out_with_display_table_is_no_table(tmp_path: Path) -> None:
+    """A page laid out with ``display: table`` (a sidebar cell beside the article's): no
+    table of its own — the article's tables and paragraphs inside it are read as ever."""
+    source = (Path(__file__).resolve().parent / "fixtures" / "formats" / "report.html").read_text(encoding="utf-8")
+    start, end = source.index("<body>") + len("<body>"), source.index("</body>")
+    laid_out = (source[:start] + '<div style="display:table"><div style="display:table-row">'
+                '<div style="display:table-cell">网站首页 机构概况 政务公开 政务服务 互动交流</div>'
+                f'<div style="display:table-cell">{source[start:end]}</div></div></div>' + source[end:])
+    plain, page = tmp_path / "plain.html", tmp_path / "page.html"
+    plain.write_text(source, encoding="utf-8")
+    page.write_text(laid_out, encoding="utf-8")
+    a, b = pipeline.run([str(plain), str(page)]).documents
+    for name, table in a.report.tables.items():
+        assert {k: (c.value, c.status) for k, c in table.cells.items()} == \
+            {k: (c.value, c.status) for k, c in b.report.tables[name].cells.items()}, name
+    assert sorted(f.rule for f in a.findings) == sorted(f.rule for f in b.findings)

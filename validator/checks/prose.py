@@ -60,7 +60,22 @@ def statements(reports: list[Report], rules: list[Rule]) -> pd.DataFrame:
                          "table": known[0] if known else np.nan,
                          "agrees": not known or float(st.value) in known,
                          "ambiguous": _uncertain(st, rep)})
+    _other_scopes(rows, reports)
     return pd.DataFrame(rows, columns=["doc", "k", "rule", "stated", "table", "agrees", "ambiguous"])
+
+
+def _other_scopes(rows: list[dict], reports: list[Report]) -> None:
+    """A sentence naming another scope that gives the table's count too, for the same thing
+    ("全市共收到申请2856件，其中市政府本级收到847件"): its other counts are the other scope's
+    — they agree with nothing of the body's and contradict nothing."""
+    def key(row: dict) -> tuple:
+        st = reports[row["doc"]].statements[row["k"]]
+        return row["doc"], st.sentence, st.kind
+
+    agreeing = {key(row) for row in rows if row["agrees"]}
+    for row in rows:
+        if not row["agrees"] and row["ambiguous"] and key(row) in agreeing:
+            row["agrees"] = True
 
 
 def _of_earlier_year(st, year: int | None) -> bool:

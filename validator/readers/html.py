@@ -220,6 +220,14 @@ class _Walker:
             self._table(el, self.hidden > 0 or _invisible(el))
             self._tail(el)
             return
+        if tag == "div" and (rows := _div_rows(el)) is not None:  # a table drawn with divs
+            self.flush()
+            self.tables += 1
+            self.blocks.append(Table(_place(rows, self.path, self.tables),
+                                     Location(self.path, line=el.sourceline, table=self.tables),
+                                     self.hidden > 0 or _invisible(el)))
+            self._tail(el)
+            return
         hides = False
         if tag in _BLOCK:
             self.flush()
@@ -316,7 +324,21 @@ _GENERIC = {"下载", "点击下载", "附件", "下载附件", "附件下载", 
             "download", "here", "click here"}
 
 
-Cell = tuple[str, int | None, int, int]  # text, source line, rowspan, colspan
+# text, source line, rowspan, colspan (and where a CSS grid places it, the column)
+Cell = tuple[str, int | None, int, int] | tuple[str, int | None, int, int, int | None]
+
+
+def _div_rows(el) -> list | None:
+    """The rows of a table drawn with divs (``html_divs``), or None: asked only where the div's
+    style, or its first child's, says how it is laid out."""
+    style = el.get("style")
+    if not (style and "display" in style.lower()):
+        first = next((c for c in el if isinstance(c.tag, str)), None)
+        if first is None or "flex" not in (first.get("style") or "").lower():
+            return None
+    from validator.readers import html_divs
+
+    return html_divs.rows(el, lambda cell: "" if _left_out(cell) else _cell_text(cell))
 
 
 def _grid_row(tr) -> list[Cell]:
@@ -343,7 +365,10 @@ def _place(rows: list[list[Cell]], path: str, table: int) -> list[list[Span]]:
     grid: list[dict[int, Span | None]] = [{} for _ in range(len(rows) + 1)]  # 1-based rows
     for r, row in enumerate(rows, start=1):
         mine, c = grid[r], 1
-        for text, line, rowspan, colspan in row:
+        for cell in row:
+            text, line, rowspan, colspan = cell[:4]
+            if len(cell) > 4 and cell[4]:  # a column the page places the cell in (a CSS grid)
+                c = cell[4]
             while c in mine:
                 c += 1
             first = Location(path, line, None, None, None, None, table, r, c)
