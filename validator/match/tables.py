@@ -522,9 +522,7 @@ def _place_by_position(placed: dict[str, list], lay: template.Layout, runs: list
         return
     if _all_blank(placed, lay, runs, assign):
         for key in placed:
-            anchor = runs[assign[key]].text_tokens[-1]
-            placed[key] = [Token(Kind.PLACEHOLDER, "", anchor.span, anchor.end, anchor.end, placeholder="blank")
-                           for _ in lay.columns_of(key)]
+            placed[key] = _blanks(runs[assign[key]].text_tokens[-1], len(lay.columns_of(key)))
         return
     rows = [(lay.columns_of(k), v) for k, v in placed.items()]
     centres = geometry.column_centres(rows)
@@ -561,6 +559,11 @@ def _all_blank(placed: dict[str, list], lay: template.Layout, runs: list[Run], a
     if len(placed) < len(lay.rows) or any(placed.values()) or any(_numbers(r) for r in runs):
         return False
     return all(runs[i].text_tokens and _laid_out(runs[i].text_tokens[-1]) for i in assign.values())
+
+
+def _blanks(anchor: Token, n: int) -> list[Token]:
+    """``n`` blank cells located right after ``anchor`` (a row's label, a table's header)."""
+    return [Token(Kind.PLACEHOLDER, "", anchor.span, anchor.end, anchor.end, placeholder="blank") for _ in range(n)]
 
 
 def _laid_out(tok: Token) -> bool:
@@ -932,8 +935,7 @@ def read_review(runs: list[Run], version: str, issues: list[Issue], closed: bool
     if not started:
         return result
     if not values and closed and runs[-1].text_tokens and _laid_out(anchor := runs[-1].text_tokens[-1]):
-        values = [Token(Kind.PLACEHOLDER, "", anchor.span, anchor.end, anchor.end, placeholder="blank")
-                  for _ in range(REVIEW_CELLS)]
+        values = _blanks(anchor, REVIEW_CELLS)
     if again is not None:
         issues.append(Issue("table-repeated", template.REVIEW_LITIGATION, None, {}, again))
     transposed = _transposed(runs, lay)
