@@ -1,3 +1,3 @@
 """gkcheck: consistency checks for 政府信息公开工作年度报告."""
 
-__version__ = "0.13.0"
+__version__ = "0.14.0"
