@@ -10,7 +10,7 @@ from pathlib import Path
 from validator import template
 from validator.match import prose
 from validator.match.locate import locate
-from validator.match.parts import SIGNED, TITLES, outline, parts, report_end, report_start
+from validator.match.parts import SIGNED, TITLES, arabic_years, outline, parts, report_end, report_start
 from validator.match.runs import Run, build_runs, find_sections, find_sections_anywhere
 from validator.match.tables import found_elsewhere, read_active, read_applications, read_review
 from validator.match.tokens import Kind, han, normalize, tokenize
@@ -177,7 +177,7 @@ def _runs(runs: list[Run], region) -> list[Run]:
 def _period(text: str) -> int | None:
     """The year of the statistics period "Y年1月1日起至Y年12月31日止" (start and end agree)
     in the prose flow ``text``."""
-    for m in _PERIOD.finditer(text):
+    for m in _PERIOD.finditer(arabic_years(text)):
         if m.group("end") in (None, m.group("year")):
             return int(m.group("year"))
     return None
@@ -235,7 +235,7 @@ def _title(doc: Document, period: int | None, unseen: frozenset[int]) -> tuple[s
     for i, text in enumerate(candidates + head + pairs):
         if not ("报" in text or "報" in text) or "告" not in text:
             continue  # (every title pattern ends with 报告; most texts do not hold its letters)
-        text = re.sub(r"\s+", "", normalize(text)[0])  # (报 告, 报\u200b告: one word)
+        text = arabic_years(re.sub(r"\s+", "", normalize(text)[0]))  # (报 告, 报\u200b告: one word)
         if "报告" not in text and "報告" not in text:
             continue
         m = next((m for p in TITLES if (m := p.search(text))), None)
@@ -247,7 +247,7 @@ def _title(doc: Document, period: int | None, unseen: frozenset[int]) -> tuple[s
     else:
         m = first
     if m is None:  # the file's name, as sites and staff name reports ("…局2023年…年度报告.xlsx")
-        name = re.sub(r"\s+", "", normalize(Path(doc.path).stem)[0])
+        name = arabic_years(re.sub(r"\s+", "", normalize(Path(doc.path).stem)[0]))
         m = next((m for p in TITLES if (m := p.search(name))), None) if "报告" in name else None
     if m is None:
         return None, period

@@ -102,6 +102,17 @@ def _heads(texts: list[str]) -> dict[str, Position | None]:
 
 
 TITLES = [re.compile(t) for t in TITLE_RES]  # a report's title (also match's)
+_ZERO = "〇零○OＯ0"
+_DIGIT = {**dict.fromkeys(_ZERO, "0"), **{c: str(i) for i, c in enumerate("一二三四五六七八九", 1)}}
+_CN_YEAR = re.compile(rf"(?<![一二三四五六七八九十{_ZERO}])([一二][{_ZERO}][{_ZERO}一二三四五六七八九]{{2}})(?=\s*年)")
+
+
+def arabic_years(text: str) -> str:
+    """Years written in Chinese numerals turned into digits ("二〇二二年", "二O二二年": 2022年),
+    as titles and dates print them."""
+    if not _CN_YEAR.search(text):
+        return text
+    return _CN_YEAR.sub(lambda m: "".join(_DIGIT[c] for c in m.group(1)), text)
 
 
 def report_start(lines: Outline) -> int:
@@ -110,7 +121,7 @@ def report_start(lines: Outline) -> int:
     it), else 0."""
     first = next((i for i, text in enumerate(lines.texts) if not text), 0)  # (a table's text: "")
     for i in range(first - 1, -1, -1):
-        if any(t.search(lines.texts[i]) for t in TITLES):
+        if any(t.search(arabic_years(lines.texts[i])) for t in TITLES):
             return i
     return 0
 
