@@ -188,9 +188,14 @@ SENTENCES = [
     ("共收到政府信息公开申请12件，上年结转2件，截至年底未答复1件。",
      [("received", 12, True), ("carried_over", 2, True)]),
     ("对不属于政府信息公开申请范围的诉求，我局未予受理1件。", []),
-    # a review authority's own caseload (not about its disclosure): a mismatch only a warning
-    ("作为县政府行政复议机构，我局全年办结行政复议45起。", [("review", 45, False)]),
+    # a review authority's own caseload (not about its disclosure): none where the sentence
+    # says it acts as one, else a mismatch is only a warning
+    ("作为县政府行政复议机构，我局全年办结行政复议45起。", []),
+    ("全年办结行政复议45起。", [("review", 45, False)]),
     ("组织行政机关负责人出庭应诉26件。", [("litigation", 26, False)]),
+    # all cases, then those about disclosure; cases of another kind
+    ("全年共发生行政复议案件9件，其中涉及政府信息公开的4件。", []),
+    ("另有行政诉讼案件3件（非政府信息公开类）。", []),
     # none in other words
     ("我局全年未收到一件政府信息公开申请。", [("none_received", 0, True)]),
     ("本年度，我局未受理政府信息公开申请。", [("none_received", 0, True)]),

@@ -178,6 +178,11 @@ _DOCUMENTS = re.compile(r"公文|发文|制发|印发|文件")
 # reviews or lawsuits a body handles, receives or hears (as an authority), not those about its
 # disclosure — unless the sentence says 信息公开
 _CASELOAD = re.compile(r"办理|办结|收到|受理|审理|审查|案件|接收|出庭")
+# cases of review or lawsuits that are not about disclosure, or the body's as a review authority
+_NOT_DISCLOSURE = re.compile(r"非(?:政府)?信息公开|不涉及(?:政府)?信息公开|与(?:政府)?信息公开无关")
+_AUTHORITY = re.compile(r"作为[^,，。;；]{0,12}(?:复议机关|复议机构|应诉机关)")
+# "…9件，其中涉及政府信息公开的4件": the count before is of all cases
+_DISCLOSURE_PART = re.compile(r"[^。;；]{0,6}?其中[^。;；]{0,8}?(?:政府)?信息公开")
 # a 其中 clause after a count of handled applications that names some still open, or 办结 itself
 _STILL_OPEN = re.compile(r"办结|正在办理|办理中|未办结|尚未办结|待办")
 # what the sentence says is not counted after a count
@@ -520,6 +525,9 @@ class _Sentence:
             return None  # documents sorted by how they are disclosed, not applications' outcomes
         if kind in _REVIEW_KINDS and not self.disclosure and _CASELOAD.search(seg[clause_from:start]):
             vague = True  # the body's caseload as a review authority ("办理行政复议案件45件") may be meant
+        if kind in _REVIEW_KINDS and (_AUTHORITY.search(self.sentence) or _NOT_DISCLOSURE.search(self.sentence)
+                                      or _DISCLOSURE_PART.match(self.sentence, offset + end)):
+            return None  # all cases ("…9件，其中涉及政府信息公开的4件"), cases of other kinds, an authority's
         if kind in _FLOWS and seg[:clause_from].rstrip(",，;；:： ").endswith("中"):
             vague = True  # "新收的36件申请中，已办结32件": part of those
         if kind == RECEIVED and seg[k_start:k_end] == "受理" and _RECEIVING.search(seg[:k_start]):
