@@ -139,9 +139,9 @@ _TAIL_ROWS = (
 # ---------------------------------------------------------------- table 四
 _RL_COLUMNS = (
     Line("upheld", "结果维持"),
-    Line("corrected", "结果纠正"),
+    Line("corrected", "结果纠正", aliases=("撤销",)),  # (a header that names the commonest correction)
     Line("other", "其他结果"),
-    Line("pending", "尚未审结"),
+    Line("pending", "尚未审结", aliases=("未审结",)),
     Line("total", "总计", aliases=("合计",)),
 )
 _RL_ROWS = (
