@@ -123,11 +123,14 @@ _HEAD_ROWS = (
     ),
 )
 _OTHER_2021 = tuple(
-    Line(f"other.{k}", lab, group=f"{_G3}/{_OTHER}")
-    for k, lab in (
-        ("overdue_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-        ("overdue_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
-        ("other", "3.其他"),
+    Line(f"other.{k}", lab, aliases, group=f"{_G3}/{_OTHER}")
+    for k, lab, aliases in (
+        # (the long labels as staff shorten them: the first clause)
+        ("overdue_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+         ("1.申请人无正当理由逾期不补正",)),
+        ("overdue_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+         ("2.申请人逾期未按收费通知要求缴纳费用", "2.申请人逾期未缴纳费用", "2.逾期未缴纳费用")),
+        ("other", "3.其他", ()),
     )
 )
 _OTHER_2019 = (Line("other", "（六）其他处理", group=_G3),)
