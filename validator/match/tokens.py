@@ -277,7 +277,7 @@ def _units_apart(out: list[tuple]) -> None:
             i += 1
 
 
-_REMARK_OPEN = re.compile(r"\((?=[^()]*[\u4e00-\u9fff]{2})[^()]*$")  # "(含电话申请": a bracket of words opened
+_REMARK_OPEN = re.compile(r"\((?=[^()]*[\u4e00-\u9fff])[^()]*$")  # "(含电话申请", "(含": a bracket of words opened
 
 
 def _remarks_in_brackets(out: list[tuple]) -> None:
@@ -291,7 +291,8 @@ def _remarks_in_brackets(out: list[tuple]) -> None:
             j = i + 1
             while j < len(out) and not (out[j][0] is Kind.TEXT and ")" in out[j][1]):
                 j += 1
-            if j < len(out):  # closed on the line: what follows its ")" stays
+            words = "".join(t[1] for t in out[i:j + 1])
+            if j < len(out) and han(words[:words.find(")")]) >= 2:  # closed on the line: what follows its ")" stays
                 kind, text, a, b, *rest = out[j]
                 cut = text.index(")") + 1
                 out[i:j + 1] = [(kind, text[cut:], a + cut, b, *rest)] if text[cut:].strip() else []
