@@ -526,3 +526,18 @@ def test_html_page_laid_out_with_display_table_is_no_table(tmp_path: Path) -> No
         assert {k: (c.value, c.status) for k, c in table.cells.items()} == \
             {k: (c.value, c.status) for k, c in b.report.tables[name].cells.items()}, name
     assert sorted(f.rule for f in a.findings) == sorted(f.rule for f in b.findings)
+
+
+@pytest.mark.parametrize(("style", "columns"), [
+    ("display:grid;grid-template-columns:repeat(8, auto)", 8),
+    ("display:grid;grid-template-columns: 2fr 1fr 1fr", 3),
+    ("display:grid;grid-template-columns:repeat(auto-fill, minmax(100px, 1fr))", 0),  # as many as fit
+    ("display:grid;grid-template-columns:minmax(80px, 1fr) 1fr", 0),
+    ("display:grid", 0),
+])
+def test_html_grid_columns_counted_only_where_the_style_says(style: str, columns: int) -> None:
+    """A CSS grid's cells flow into as many columns as its style lists; where it does not say
+    how many (auto-fill, minmax), the grid is no table (its rows would be guessed)."""
+    from validator.readers.html_divs import _grid_columns
+
+    assert _grid_columns(style) == columns

@@ -110,7 +110,9 @@ def _grid_columns(style: str) -> int:
         return 0
     value = m.group(1).strip()
     repeat = re.fullmatch(r"repeat\(\s*(\d+)\s*,[^)]*\)", value)
-    return int(repeat.group(1)) if repeat else len(value.split())
+    if repeat:
+        return int(repeat.group(1))
+    return 0 if "(" in value else len(value.split())  # ("repeat(auto-fill, …)": as many as fit)
 
 
 def _flex_rows(el) -> list[list] | None:
