@@ -187,7 +187,9 @@ def _cell_tokens(cell: Span) -> list[Token]:
 # a change written out in words, in the 2019 layout's 本年增/减 column: "减少3", "增加7", "减 3",
 # "减少3项", "↓3", "+ 3" (the sign apart, in a cell), "–2", "—2" (a dash Word's autocorrect or the
 # writer typed for the minus, in a cell of its own); "持平", "无变化": no change
-_CHANGE = re.compile(r"(增加|增|减少|减|[↑↓]|[-+]\s|[–—]\s?)\s*(\d+(?:\.\d+)?)\s*(?:项|件|个|条)?")
+_CHANGE_WORDS = ("增加", "增", "减少", "减", "↑", "↓")  # (longest first where one starts another)
+_CHANGE_UNITS = ("项", "件", "个", "条")
+_CHANGE = re.compile(rf"({'|'.join(_CHANGE_WORDS)}|[-+]\s|[–—]\s?)\s*(\d+(?:\.\d+)?)\s*(?:{'|'.join(_CHANGE_UNITS)})?")
 _NO_CHANGE = frozenset({"持平", "无变化", "没有变化", "不变", "无增减"})
 
 
@@ -340,14 +342,13 @@ def _changes_apart(out: list[tuple]) -> None:
         word, number = out[i], out[i + 1]
         after_count = out[i - 1][0] is not Kind.TEXT if i else len(out) == 2
         if word[0] is Kind.TEXT and word[1] in CHANGE_WORDS and number[0] is Kind.NUMBER \
-                and after_count and number[1].isdigit() and number[6] in _CHANGE_UNITS:
+                and after_count and number[1].isdigit() and (number[6] is None or number[6] in _CHANGE_UNITS):
             sign = "-" if word[1][0] in "减↓" else "+"  # ("+ 3": the sign apart; "- 3" may be a dash)
             out[i:i + 2] = [(Kind.NUMBER, sign + number[1], word[2], number[3], float(sign + number[1]), 0,
                              number[6], None)]
 
 
-CHANGE_WORDS = frozenset({"增加", "增", "减少", "减", "↑", "↓", "+"})
-_CHANGE_UNITS = frozenset({None, "项", "件", "个", "条"})
+CHANGE_WORDS = frozenset((*_CHANGE_WORDS, "+"))  # a change's word, or its sign, standing apart
 
 
 def _dash_numerals(out: list[tuple]) -> None:
